@@ -1,0 +1,273 @@
+"""`kg`: the command line, a thin layer over the kg package.
+
+Every failure the user can cause ends in one line on stderr ("kg: error: ...") and a
+non-zero exit; nothing already stored is touched by a command that fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kg.errors import InputError, KGError
+from kg.settings import Settings
+
+EXIT_ERROR = 1
+EXIT_PARTIAL = 3  # a batch landed, but some inputs were refused
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KGError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Knowledge graph of US-China relations on AI.")
+    parser.add_argument("--store", help="store directory (default: $AIKG_STORE or ./data/store)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help: str
+                ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("ingest", cmd_ingest, "read, extract and store articles (files or directories)")
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    sub = command("extract", cmd_extract, "extract one article without storing it")
+    sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument("--json", action="store_true", help="print the DESIGN.md JSON format")
+
+    sub = command("query", cmd_query, "run a SPARQL query over all graphs")
+    sub.add_argument("sparql", nargs="?", help="the query text")
+    sub.add_argument("--file", type=Path, help="read the query from a file")
+    sub.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+    from kg.store import ExportFormat
+
+    sub = command("export", cmd_export, "serialize the dataset or one graph")
+    sub.add_argument("--format", choices=[f.value for f in ExportFormat], default="trig")
+    sub.add_argument("--graph", help="IRI of one named graph (default: everything)")
+    sub.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    command("stats", cmd_stats, "triples per graph and counts per type")
+    command("validate", cmd_validate, "check the store against the SHACL shapes")
+    command("articles", cmd_articles, "list stored articles")
+
+    sub = command("delete", cmd_delete, "remove one article's graph")
+    sub.add_argument("article", help="article id, content hash, or graph IRI")
+
+    sub = command("meetings", cmd_meetings, "who met whom (optionally about a topic)")
+    sub.add_argument("--topic", help='a topic label, e.g. "AI" (narrower topics included)')
+
+    sub = command("eval", cmd_eval, "score extraction against gold files (DESIGN.md format)")
+    sub.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    sub.add_argument("articles_dir", type=Path, nargs="?", metavar="ARTICLES_DIR")
+    sub.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    return parser
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - EmbeddedStore, imported lazily
+    from kg.store import open_store
+
+    return open_store(Settings.from_env(store=args.store))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from kg.ingest import ingest_articles
+    from kg.read import read_paths
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        raise InputError(f"no such file or directory: {', '.join(map(str, missing))}")
+    settings = Settings.from_env(store=args.store)
+    errors: list[InputError] = []
+    articles = list(read_paths(args.paths, max_bytes=settings.max_article_bytes, errors=errors))
+    with _open(args) as store:
+        bar = tqdm(total=len(articles), unit="article", disable=args.no_progress or None,
+                   file=sys.stderr)
+        summary = ingest_articles(store, articles, on_article=lambda _: bar.update())
+        bar.close()
+    summary.errors = errors
+    for error in errors:
+        print(f"kg: refused: {error}", file=sys.stderr)
+    print(summary.line())
+    if errors and not articles:
+        return EXIT_ERROR
+    return EXIT_PARTIAL if errors else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from kg.extract import extract_article
+    from kg.read import read_path
+
+    if not args.file.is_file():
+        raise InputError(f"{args.file}: no such file")
+    settings = Settings.from_env(store=args.store)
+    extractions = [extract_article(a) for a in read_path(args.file, max_bytes=settings.max_article_bytes)]
+    if args.json:
+        payload = [e.to_json() for e in extractions]
+        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+        return 0
+    for extraction in extractions:
+        labels = {e.id: e.label for e in extraction.entities}
+        print(f"# {extraction.article.title}")
+        for fact in extraction.facts:
+            print(f"{labels[fact.subject]} {fact.predicate} {labels[fact.object]}")
+        for event in extraction.events:
+            roles = event.participants or tuple(
+                r for r in (event.actor, event.target, event.proposed) if r)
+            print(f"{event.type}: {', '.join(labels.get(r, r) for r in roles)}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    if args.file:
+        try:
+            sparql = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{args.file}: cannot read query ({error})") from None
+    elif args.sparql:
+        sparql = args.sparql
+    else:
+        raise InputError("give a SPARQL query as an argument or with --file")
+    if not sparql.strip():
+        raise InputError("the SPARQL query is empty")
+    with _open(args) as store:
+        result = store.query(sparql)
+        if args.format == "table":
+            print(_format_table(result))
+        else:
+            sys.stdout.write(result.serialize(format=args.format).decode("utf-8"))  # type: ignore[union-attr]
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kg.store import ExportFormat
+
+    fmt = ExportFormat(args.format)
+    with _open(args) as store:
+        if args.output:
+            try:
+                with args.output.open("wb") as handle:
+                    store.export(handle, fmt, graph=args.graph)
+            except OSError as error:
+                raise InputError(f"{args.output}: cannot write ({error.strerror})") from None
+        else:
+            store.export(sys.stdout.buffer, fmt, graph=args.graph)
+            sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        counts = store.graph_counts()
+        types = store.query(
+            "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type . "
+            "FILTER(STRSTARTS(STR(?type), STR(aikg:))) } GROUP BY ?type ORDER BY DESC(?n)")
+        articles = store.articles()
+    print(f"articles: {len(articles)}")
+    print(f"triples:  {sum(counts.values())} in {len(counts)} graphs")
+    for row in types:
+        print(f"  {str(row[0]).split('#')[-1]:<14} {row[1]}")  # type: ignore[index]
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate_store
+
+    with _open(args) as store:
+        report = validate_store(store)
+    if report.conforms:
+        print("the store conforms to the SHACL shapes")
+        return 0
+    print(report.text)
+    print(f"kg: error: {report.violations} SHACL violation(s)", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        for info in store.articles():
+            print(f"{info.id}\t{info.date or '-'}\t{info.triples}\t{info.hash[:12]}\t{info.title}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from rdflib import URIRef
+
+    with _open(args) as store:
+        info = store.find_article(args.article)
+        if info is None:
+            raise InputError(f"no single article matches {args.article!r}; see `kg articles`")
+        store.delete_graph(URIRef(info.graph))
+    print(f"deleted {info.id} ({info.triples} triples)")
+    return 0
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    from kg.queries import meetings
+
+    with _open(args) as store:
+        rows = meetings(store, topic=args.topic)
+    about = f" about {args.topic}" if args.topic else ""
+    print(f"{len(rows)} meeting(s){about}:")
+    for row in rows:
+        when = f" on {row.date}" if row.date else ""
+        where = f" in {row.location}" if row.location else ""
+        print(f"- {' & '.join(row.participants)}{when}{where} [{', '.join(row.topics)}]")
+        print(f"    \"{row.evidence}\" ({row.article_title})")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate_dir
+
+    if not args.gold_dir.is_dir():
+        raise InputError(f"{args.gold_dir}: not a directory of gold files")
+    if args.articles_dir is not None and not args.articles_dir.is_dir():
+        raise InputError(f"{args.articles_dir}: not a directory of articles")
+    report = evaluate_dir(args.gold_dir, args.articles_dir)
+    print(report.format(verbose=args.verbose))
+    return 0
+
+
+def _format_table(result: object) -> str:
+    kind = getattr(result, "type", "SELECT")
+    if kind == "ASK":
+        return str(result.askAnswer).lower()  # type: ignore[attr-defined]
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        return result.serialize(format="turtle").decode("utf-8")  # type: ignore[attr-defined]
+    names = [str(v) for v in result.vars]  # type: ignore[attr-defined]
+    rows = [["" if value is None else str(value) for value in row] for row in result]  # type: ignore[attr-defined]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c[:w].ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

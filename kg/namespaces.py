@@ -1,0 +1,100 @@
+"""The project's IRIs: the aikg: ontology as a closed namespace, and the bases for data IRIs.
+
+Kept in sync with ontology/aikg.ttl by tests/kg/test_ontology.py.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/aikg/"
+
+
+class AIKG(DefinedNamespace):
+    """The aikg: ontology (classes and properties of DESIGN.md)."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    # Classes
+    Agent: URIRef
+    Organization: URIRef
+    Person: URIRef
+    Company: URIRef
+    Government: URIRef
+    Alliance: URIRef
+    Country: URIRef
+    Policy: URIRef
+    Topic: URIRef
+    Article: URIRef
+    Event: URIRef
+    Meeting: URIRef
+    Criticism: URIRef
+    Demand: URIRef
+    Proposal: URIRef
+    Cooperation: URIRef
+    FactStatement: URIRef
+    Evidence: URIRef
+
+    # Fact predicates (the relation inventory)
+    memberOf: URIRef
+    withdrewFrom: URIRef
+    roleIn: URIRef
+    partOf: URIRef
+    basedIn: URIRef
+    issuedBy: URIRef
+    targets: URIRef
+    investsIn: URIRef
+
+    # Event roles
+    participant: URIRef
+    actor: URIRef
+    target: URIRef
+    proposed: URIRef
+    topic: URIRef
+    date: URIRef
+    location: URIRef
+
+    # Provenance and qualification
+    evidence: URIRef
+    confidence: URIRef
+    title: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    contentHash: URIRef
+    ingestedAt: URIRef
+    wikidata: URIRef
+
+
+#: Entities (people, organisations, policies...): ID[f"{type}/{slug}"].
+ID = Namespace(BASE + "id/")
+#: Topic concepts of the SKOS scheme: TOPIC[slug].
+TOPIC = Namespace(BASE + "topic/")
+#: Articles and the nodes minted inside them: ARTICLE[hash], ARTICLE[f"{hash}/event/3"].
+ARTICLE = Namespace(BASE + "article/")
+#: Named graphs: GRAPH["article/<hash>"], GRAPH.entities, GRAPH.ontology.
+GRAPH = Namespace(BASE + "graph/")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+
+ENTITIES_GRAPH = GRAPH["entities"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+
+#: Prefixes bound on every store and export (oxrdflib keeps bindings only in memory).
+PREFIXES: dict[str, str] = {
+    "aikg": str(AIKG._NS),
+    "id": str(ID),
+    "topic": str(TOPIC),
+    "article": str(ARTICLE),
+    "graph": str(GRAPH),
+    "wd": str(WIKIDATA),
+    "schema": str(SCHEMA),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}

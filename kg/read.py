@@ -1,0 +1,212 @@
+"""Files -> Articles: plain text, HTML and JSON Lines. No NLP here.
+
+Each reader refuses what cannot be an article (empty, binary, invalid UTF-8, too large)
+with an InputError that names the file, so a batch can report it and carry on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.models import Article
+from kg.settings import DEFAULT_MAX_ARTICLE_BYTES
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+#: How far into a text file we look for its publication date (characters).
+DATE_WINDOW = 600
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+#: A line longer than this is prose, not a dateline.
+DATELINE_MAX_CHARS = 60
+_PUBLISHED_LINE = re.compile(r"(published|posted|updated|date)\b", re.IGNORECASE)
+_METADATA_LINE = re.compile(
+    r"^(by|written by|published|posted|updated|photo|image)\b|views?:|hits:|\d+ min read",
+    re.IGNORECASE,
+)
+_DATE_PATTERNS = (
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(rf"\b\d{{1,2}}\.?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),
+)
+
+
+def read_paths(
+    paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    errors: list[InputError] | None = None,
+) -> Iterator[Article]:
+    """Articles from files and directories (every supported file in a directory, sorted)."""
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            yield from read_paths(files, max_bytes=max_bytes, errors=errors)
+            continue
+        try:
+            yield from read_path(path, max_bytes=max_bytes, errors=errors)
+        except InputError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+
+
+def read_path(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    errors: list[InputError] | None = None,
+) -> Iterator[Article]:
+    """Articles in one file. Bad JSONL lines go to `errors` when given, else raise."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(f"{path}: unsupported file type {suffix or '(none)'!r}; "
+                         f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    text = _read_text(path, max_bytes=max_bytes)
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, text, errors=errors)
+    elif suffix in (".html", ".htm"):
+        yield article_from_html(text, id=path.stem, source=str(path))
+    else:
+        yield article_from_text(text, id=path.stem, source=str(path))
+
+
+def article_from_text(
+    text: str, *, id: str, source: str = "", title: str | None = None,
+    date: dt.date | None = None, url: str | None = None,
+) -> Article:
+    """An Article from plain text: first non-empty line is the title, a date near the top."""
+    if not text.strip():
+        raise InputError(f"{source or id}: article is empty")
+    return Article(
+        id=id,
+        title=title or find_title(text),
+        text=text,
+        date=date or find_date(text[:DATE_WINDOW]),
+        source=source,
+        url=url,
+    )
+
+
+def article_from_html(html: str, *, id: str, source: str = "") -> Article:
+    """Main text of a web page via trafilatura; its metadata gives title, date and URL."""
+    import trafilatura
+
+    body = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if not body or not body.strip():
+        raise InputError(f"{source or id}: no article text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta and meta.title else None
+    date = _parse_iso_date(meta.date) if meta and meta.date else None
+    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    return article_from_text(text, id=id, source=source, title=title, date=date,
+                             url=meta.url if meta else None)
+
+
+def find_title(text: str) -> str:
+    """The first line that reads like a headline: not a byline, counter or section label."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:8]:
+        words = line.split()
+        if len(words) >= 4 and not line.isupper() and not _METADATA_LINE.search(line):
+            return line[:300]
+    return lines[0][:300]
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first date on a dateline-like line near the top ('Published: May 14, 2024').
+
+    Long lines are prose or photo captions, whose dates are not the publication date.
+    """
+    for line in text.splitlines():
+        line = line.strip()
+        if line and (len(line) <= DATELINE_MAX_CHARS or _PUBLISHED_LINE.match(line)):
+            found = _date_in_line(line)
+            if found:
+                return found
+    return None
+
+
+def _date_in_line(line: str) -> dt.date | None:
+    import dateparser
+
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(line)
+        if not match:
+            continue
+        order = "DMY" if re.match(r"\d{1,2}\.\d", match.group(0)) else None
+        settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first"}
+        if order:
+            settings["DATE_ORDER"] = order
+        parsed = dateparser.parse(match.group(0), languages=["en"], settings=settings)
+        if parsed:
+            return parsed.date()
+    return None
+
+
+def _read_text(path: Path, *, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if size == 0:
+        raise InputError(f"{path}: file is empty (0 bytes)")
+    if size > max_bytes:
+        raise InputError(f"{path}: file is {size} bytes, over the limit of {max_bytes} "
+                         f"(set AIKG_MAX_BYTES to raise it)")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: looks binary (NUL bytes), not a text article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: invalid UTF-8 at byte {error.start}") from None
+
+
+def _read_jsonl(path: Path, text: str, *, errors: list[InputError] | None) -> Iterator[Article]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _article_from_record(json.loads(line), path=path, number=number)
+        except (json.JSONDecodeError, InputError) as error:
+            problem = error if isinstance(error, InputError) else InputError(
+                f"{path}:{number}: invalid JSON ({error.msg} at column {error.colno})")
+            if errors is None:
+                raise problem from None
+            errors.append(problem)
+
+
+def _article_from_record(record: object, *, path: Path, number: int) -> Article:
+    where = f"{path}:{number}"
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object with a 'text' field")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: missing or empty 'text' field")
+    raw_date = record.get("date")
+    date = _parse_iso_date(raw_date) if isinstance(raw_date, str) and raw_date else None
+    if raw_date and date is None:
+        raise InputError(f"{where}: cannot read date {raw_date!r}; expected YYYY-MM-DD")
+    title = record.get("title")
+    url = record.get("url")
+    return article_from_text(
+        text,
+        id=str(record.get("id") or f"{path.stem}-{number}"),
+        source=str(record.get("source") or where),
+        title=title if isinstance(title, str) and title.strip() else None,
+        date=date,
+        url=url if isinstance(url, str) and url else None,
+    )
+
+
+def _parse_iso_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,36 @@
+"""Where things live: the one place that reads the environment for the library and CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+ONTOLOGY_FILES = ("aikg.ttl", "shapes.ttl", "topics.ttl")
+ENTITIES_FILE = ONTOLOGY_DIR / "entities.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+STORE_ENV = "AIKG_STORE"
+DEFAULT_STORE = "./data/store"
+#: Articles larger than this are refused rather than risk a runaway parse (override: AIKG_MAX_BYTES).
+MAX_ARTICLE_BYTES_ENV = "AIKG_MAX_BYTES"
+DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Library settings; `from_env()` is the only reader of os.environ."""
+
+    store: str = DEFAULT_STORE
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+
+    @classmethod
+    def from_env(cls, *, store: str | None = None) -> Settings:
+        max_bytes = os.environ.get(MAX_ARTICLE_BYTES_ENV)
+        return cls(
+            store=store or os.environ.get(STORE_ENV) or DEFAULT_STORE,
+            max_article_bytes=int(max_bytes) if max_bytes else DEFAULT_MAX_ARTICLE_BYTES,
+        )

@@ -1,0 +1,38 @@
+"""SHACL validation of the whole store (the union of its graphs) with pyshacl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from kg.settings import ONTOLOGY_DIR, SHAPES_FILE
+from kg.store import EmbeddedStore
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    conforms: bool
+    violations: int
+    text: str
+
+
+def validate_store(store: EmbeddedStore) -> ValidationReport:
+    """Check every triple in the store against ontology/shapes.ttl."""
+    union = store.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    data = Graph().parse(data=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES),  # type: ignore[arg-type]
+                         format="nt")
+    return validate_graph(data)
+
+
+def validate_graph(data: Graph) -> ValidationReport:
+    import pyshacl
+
+    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    ontology = Graph().parse(ONTOLOGY_DIR / "aikg.ttl", format="turtle")
+    conforms, report, text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    violations = sum(1 for _ in report.subjects(RDF.type, SH.ValidationResult))
+    return ValidationReport(conforms=bool(conforms), violations=violations, text=str(text))
