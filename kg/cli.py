@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202 - EmbeddedStore, imported lazily
+def _open(args: argparse.Namespace):
     from kg.store import open_store
 
     return open_store(Settings.from_env(store=args.store))
@@ -125,10 +125,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise InputError(f"{args.file}: no such file")
     settings = Settings.from_env(store=args.store)
-    extractions = [extract_article(a) for a in read_path(args.file, max_bytes=settings.max_article_bytes)]
+    articles = read_path(args.file, max_bytes=settings.max_article_bytes)
+    extractions = [extract_article(article) for article in articles]
     if args.json:
         payload = [e.to_json() for e in extractions]
-        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+        document = payload[0] if len(payload) == 1 else payload
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0
     for extraction in extractions:
         labels = {e.id: e.label for e in extraction.entities}

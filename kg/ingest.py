@@ -29,9 +29,10 @@ class IngestSummary:
     errors: list[InputError] = field(default_factory=list)
 
     def line(self) -> str:
+        refused = f"; {len(self.errors)} refused" if self.errors else ""
         return (f"ingested {self.articles} article(s): {self.triples} triples, "
                 f"{len(self.entities)} entities, {self.facts} facts, {self.events} events "
-                f"in {self.seconds:.1f}s" + (f"; {len(self.errors)} refused" if self.errors else ""))
+                f"in {self.seconds:.1f}s{refused}")
 
 
 def ingest_articles(

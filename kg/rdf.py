@@ -136,7 +136,8 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
 
 
 def _add_fact(graph: Graph, node: URIRef, fact: Fact, evidence: URIRef, source: URIRef) -> None:
-    subject, predicate, obj = entity_iri(fact.subject), AIKG[fact.predicate], entity_iri(fact.object)
+    subject, obj = entity_iri(fact.subject), entity_iri(fact.object)
+    predicate = AIKG[fact.predicate]
     graph.add((subject, predicate, obj))
     graph.add((node, RDF.type, AIKG.FactStatement))
     graph.add((node, RDF.subject, subject))

@@ -15,7 +15,7 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 STORE_ENV = "AIKG_STORE"
 DEFAULT_STORE = "./data/store"
-#: Articles larger than this are refused rather than risk a runaway parse (override: AIKG_MAX_BYTES).
+#: Larger articles are refused rather than risk a runaway parse (override: AIKG_MAX_BYTES).
 MAX_ARTICLE_BYTES_ENV = "AIKG_MAX_BYTES"
 DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 

@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,7 +26,7 @@ from kg.settings import ENTITIES_FILE, ONTOLOGY_DIR, ONTOLOGY_FILES, Settings
 _VERSION = URIRef("http://purl.org/dc/terms/hasVersion")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Serializations offered by `export`; the value is the CLI/API name."""
 
     turtle = "turtle"
@@ -97,7 +97,8 @@ class EmbeddedStore:
         Readers see the old graph or the new one, never half of it.
         """
         lines = _ntriples_lines(triples)
-        drops = "".join(f"DROP SILENT GRAPH <{old}> ;\n" for old in replaces if old != str(graph_iri))
+        stale = [old for old in replaces if old != str(graph_iri)]
+        drops = "".join(f"DROP SILENT GRAPH <{old}> ;\n" for old in stale)
         try:
             self.ox.update(drops + _replace_graph_update(graph_iri, lines))
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
@@ -109,7 +110,8 @@ class EmbeddedStore:
     def ensure_reference_graphs(self) -> None:
         """Load the ontology (with shapes and topics) and the gazetteer when they changed."""
         ontology_files = [ONTOLOGY_DIR / name for name in ONTOLOGY_FILES]
-        for graph_iri, files in ((ONTOLOGY_GRAPH, ontology_files), (ENTITIES_GRAPH, [ENTITIES_FILE])):
+        wanted = ((ONTOLOGY_GRAPH, ontology_files), (ENTITIES_GRAPH, [ENTITIES_FILE]))
+        for graph_iri, files in wanted:
             present = [f for f in files if f.exists()]
             version = _files_digest(present)
             current = self.ox.quads_for_pattern(
@@ -207,8 +209,12 @@ class EmbeddedStore:
         return len(self.ox)
 
     def close(self) -> None:
+        """Flush and release the on-disk lock (every reference to the Oxigraph store must go)."""
+        if getattr(self, "ox", None) is None:
+            return
         self.flush()
         self.dataset.close()
+        self.ox = None  # type: ignore[assignment]
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -236,7 +242,8 @@ def article_graph_iris(store: EmbeddedStore) -> Iterator[str]:
 
 def _replace_graph_update(graph_iri: URIRef, lines: list[str]) -> str:
     body = "\n".join(lines)
-    return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
+    return (f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
 
 
 def _ntriples_lines(triples: Graph | Iterable[str]) -> list[str]:
