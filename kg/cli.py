@@ -119,11 +119,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise InputError(f"{args.file}: no such file")
     from kg.extract import extract_article
     from kg.read import read_path
 
-    if not args.file.is_file():
-        raise InputError(f"{args.file}: no such file")
     settings = Settings.from_env(store=args.store)
     articles = read_path(args.file, max_bytes=settings.max_article_bytes)
     extractions = [extract_article(article) for article in articles]
@@ -244,12 +244,12 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate_dir
-
     if not args.gold_dir.is_dir():
         raise InputError(f"{args.gold_dir}: not a directory of gold files")
     if args.articles_dir is not None and not args.articles_dir.is_dir():
         raise InputError(f"{args.articles_dir}: not a directory of articles")
+    from kg.evaluate import evaluate_dir
+
     report = evaluate_dir(args.gold_dir, args.articles_dir)
     print(report.format(verbose=args.verbose))
     return 0

@@ -1,0 +1,46 @@
+"""Knowledge graph of US-China relations on AI: the public Python API.
+
+    >>> import kg
+    >>> with kg.open_store() as store:                      # doctest: +SKIP
+    ...     kg.ingest_articles(store, kg.read_paths([Path("seeds")]))
+    ...     kg.meetings(store, topic="AI")
+
+Heavy parts (spaCy) load only when first used.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "Article": "kg.models",
+    "EmbeddedStore": "kg.store",
+    "Entity": "kg.models",
+    "Event": "kg.models",
+    "Evidence": "kg.models",
+    "ExportFormat": "kg.store",
+    "Extraction": "kg.models",
+    "Fact": "kg.models",
+    "KGError": "kg.errors",
+    "Settings": "kg.settings",
+    "extract_article": "kg.extract",
+    "extract_articles": "kg.extract",
+    "extraction_to_graph": "kg.rdf",
+    "ingest_articles": "kg.ingest",
+    "meetings": "kg.queries",
+    "open_store": "kg.store",
+    "read_path": "kg.read",
+    "read_paths": "kg.read",
+    "validate_store": "kg.validate",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
