@@ -1,0 +1,211 @@
+"""The per-article state the rule families share: mentions, entity registry, facts and events.
+
+Rules find mentions through `ArticleContext.ref(token)` and record statements through
+`add_fact` / `add_event`, which keep one statement per key with the earliest evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.gazetteer import Gazetteer
+from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
+
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVES = frozenset({"which", "who", "whom", "that"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What a name denotes: a stable id with the label and type to output."""
+
+    id: str
+    label: str
+    type: str
+    wikidata: str | None = None
+    known: bool = False
+
+
+@dataclass
+class Mention:
+    """A span naming an entity; country-like names carry both their agent and place readings."""
+
+    start: int
+    end: int
+    surface: str
+    agent: Candidate | None
+    place: Candidate | None = None
+    confidence: float = 0.75
+
+
+class Ref(NamedTuple):
+    """One use of an entity in a statement: the denoted candidate and the surface string."""
+
+    candidate: Candidate
+    surface: str
+    confidence: float
+
+
+@dataclass
+class _Record:
+    candidate: Candidate
+    aliases: list[str] = field(default_factory=list)
+
+
+class ArticleContext:
+    """Mentions of one parsed article and the statements found so far."""
+
+    def __init__(self, article: Article, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.article = article
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.mentions: list[Mention] = []
+        self._by_token: dict[int, Mention] = {}
+        self._records: dict[str, _Record] = {}
+        self._facts: dict[tuple[str, ...], Fact] = {}
+        self._events: dict[tuple[object, ...], Event] = {}
+
+    # --- mentions -------------------------------------------------------------------------
+    def add_mention(self, mention: Mention) -> bool:
+        """Keep a mention unless it overlaps one already found (earlier sources win)."""
+        span = range(mention.start, mention.end)
+        if any(i in self._by_token for i in span):
+            return False
+        self.mentions.append(mention)
+        for i in span:
+            self._by_token[i] = mention
+        return True
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def ref(self, token: Token, *, role: str = "agent") -> Ref | None:
+        """The entity a token names in a role ("agent" or "place"), following pronouns,
+        relative pronouns and appositions."""
+        mention = self.mention_at(token)
+        if mention is None and token.lower_ in RELATIVES and token.head.dep_ == "relcl":
+            mention = self.mention_at(token.head.head)
+        if mention is None and token.lower_ in PRONOUNS:
+            mention = self.last_mention(token.i, "Person", same_or_previous_sentence=True)
+        if mention is None:
+            for child in token.children:  # "the Chinese giant, Huawei": not "US companies"
+                if child.dep_ == "appos" and (m := self.mention_at(child)):
+                    mention = m
+                    break
+        if mention is None:
+            return None
+        candidate = mention.place if role == "place" and mention.place else mention.agent
+        if role == "place" and mention.place is None and mention.agent is not None:
+            candidate = mention.agent if mention.agent.type == "Company" else None
+        if candidate is None:
+            return None
+        return Ref(candidate, mention.surface, mention.confidence)
+
+    def last_mention(self, before: int, entity_type: str, *,
+                     same_or_previous_sentence: bool = False) -> Mention | None:
+        """The closest earlier mention of a type (for "he", "the ministry", "the company")."""
+        limit = 0
+        if same_or_previous_sentence:
+            sent = self.doc[before].sent
+            limit = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        for mention in sorted(self.mentions, key=lambda m: -m.start):
+            if limit <= mention.start < before and mention.agent and \
+                    mention.agent.type == entity_type:
+                return mention
+        return None
+
+    # --- statements -----------------------------------------------------------------------
+    def evidence(self, sent: Span) -> Evidence:
+        """The sentence, stripped, with offsets such that article.text[start:end] == text."""
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        stripped = text.strip()
+        return Evidence(text=stripped, start=start, end=start + len(stripped))
+
+    def register(self, ref: Ref) -> str:
+        record = self._records.setdefault(ref.candidate.id, _Record(ref.candidate))
+        alias = ref.surface.strip()
+        if alias.lower().startswith("the "):
+            alias = alias[4:]
+        if alias and alias not in record.aliases:
+            record.aliases.append(alias)
+        return ref.candidate.id
+
+    def add_fact(self, subject: Ref, predicate: str, obj: Ref, sent: Span, confidence: float,
+                 *, title: str | None = None, date: str | None = None) -> None:
+        if subject.candidate.id == obj.candidate.id:
+            return
+        key = (subject.candidate.id, predicate, obj.candidate.id)
+        evidence = self.evidence(sent)
+        old = self._facts.get(key)
+        if old is not None and old.evidence.start <= evidence.start:
+            return
+        fact = Fact(self.register(subject), predicate, self.register(obj), evidence,
+                    _confidence(confidence, subject, obj), title=title,
+                    date=date or (old.date if old else None))
+        self._facts[key] = fact
+
+    def add_event(self, event_type: str, sent: Span, confidence: float, *,
+                  participants: list[Ref] | None = None, actor: Ref | None = None,
+                  target: Ref | None = None, proposed: Ref | None = None,
+                  topics: tuple[str, ...] = (), date: str | None = None,
+                  location: str | None = None) -> None:
+        refs = _unique(participants or [])
+        if participants is not None:
+            if len(refs) < 2:
+                return
+            key: tuple[object, ...] = (event_type, frozenset(r.candidate.id for r in refs))
+        else:
+            other = proposed or target
+            if actor is None or other is None or actor.candidate.id == other.candidate.id:
+                return
+            refs = [actor, other]
+            key = (event_type, actor.candidate.id, other.candidate.id)
+        evidence = self.evidence(sent)
+        old = self._events.get(key)
+        if old is not None and old.evidence.start <= evidence.start:
+            return
+        ids = tuple(self.register(r) for r in refs)
+        self._events[key] = Event(
+            type=event_type, evidence=evidence, confidence=_confidence(confidence, *refs),
+            participants=ids if participants is not None else (),
+            actor=ids[0] if participants is None else None,
+            target=ids[1] if target is not None and participants is None else None,
+            proposed=ids[1] if proposed is not None and participants is None else None,
+            topics=topics, date=date or (old.date if old else None),
+            location=location or (old.location if old else None),
+        )
+
+    def extraction(self) -> Extraction:
+        """The Extraction of everything recorded; only entities used in a statement appear."""
+        used = {f.subject for f in self._facts.values()} | {f.object for f in self._facts.values()}
+        for event in self._events.values():
+            used.update(event.participants)
+            used.update(x for x in (event.actor, event.target, event.proposed) if x)
+        entities = tuple(
+            Entity(id=r.candidate.id, label=r.candidate.label, type=r.candidate.type,
+                   aliases=tuple(r.aliases), wikidata=r.candidate.wikidata)
+            for r in self._records.values() if r.candidate.id in used
+        )
+        facts = tuple(sorted(self._facts.values(), key=lambda f: f.evidence.start))
+        events = tuple(sorted(self._events.values(), key=lambda e: e.evidence.start))
+        return Extraction(article=self.article, entities=entities, facts=facts, events=events)
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        if ref.candidate.id not in seen:
+            seen.add(ref.candidate.id)
+            out.append(ref)
+    return out
+
+
+def _confidence(rule: float, *refs: Ref) -> float:
+    """Rule confidence scaled by how surely the names were recognised."""
+    weakest = min((r.confidence for r in refs), default=1.0)
+    return round(max(0.0, min(1.0, rule * weakest)), 3)

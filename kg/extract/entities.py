@@ -1,0 +1,198 @@
+"""Entity typing: gazetteer names first, then the statistical NER typed by general cues.
+
+Country names get two readings (the national Government when they act, the Country as a
+place); the rules pick one by role through ArticleContext.ref(token, role=...).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import ArticleContext, Candidate, Mention
+from kg.extract.lexicon import words
+from kg.gazetteer import Gazetteer, GazetteerEntry
+from kg.models import entity_key
+
+GOVERNMENT_HEADS = words("entities", "government_heads")
+ALLIANCE_HEADS = words("entities", "alliance_heads")
+COMPANY_NOUNS = words("entities", "company_nouns")
+NOT_AGENT_WORDS = words("entities", "not_agent_words")
+TITLES = words("roles", "titles")
+EVENT_HEADS = words("gatherings", "event_heads")
+PORTFOLIO_TITLES = frozenset({"secretary", "minister", "ministry", "department"})
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def candidate_of(entry: GazetteerEntry) -> Candidate:
+    return Candidate(entry.id, entry.label, entry.type, entry.wikidata, known=True)
+
+
+def new_candidate(entity_type: str, label: str) -> Candidate:
+    """An entity the gazetteer does not know: its id is derived from type and label."""
+    return Candidate(entity_key(entity_type, label), label, entity_type)
+
+
+def country_readings(gazetteer: Gazetteer, name: str) -> tuple[Candidate, Candidate] | None:
+    """(national Government, Country) for a country-like name, known or not."""
+    country = next(iter(gazetteer.lookup(name, type="Country")), None)
+    government = None
+    for entry in gazetteer.lookup(name, type="Government"):
+        if entry.part_of is None:
+            government = entry
+            country = country or gazetteer.country_of_government(entry)
+    if country is not None and government is None:
+        government = gazetteer.national_government(country)
+    if country is None and government is None:
+        if gazetteer.lookup(name):
+            return None
+        return new_candidate("Government", f"Government of {name}"), new_candidate("Country", name)
+    place = candidate_of(country) if country else new_candidate("Country", name)
+    agent = (candidate_of(government) if government
+             else new_candidate("Government", f"Government of {place.label}"))
+    return agent, place
+
+
+def nationality(ctx: ArticleContext, token: Token) -> tuple[Candidate, Candidate] | None:
+    """(national Government, Country) a nationality word or country name stands for."""
+    mention = ctx.mention_at(token)
+    if mention is not None and mention.place is not None and mention.agent is not None:
+        return mention.agent, mention.place
+    inside_name = mention is not None and (token.is_title or token.is_upper)
+    if token.ent_type_ in ("NORP", "GPE") or token.lower_ in ("us", "u.s.") or (
+        inside_name and token.pos_ in ("ADJ", "PROPN")
+    ):
+        country = ctx.gazetteer.country_of_demonym(token.text)
+        if country is not None:
+            return country_readings(ctx.gazetteer, country.label)
+    return None
+
+
+def org_type(span: Span) -> str | None:
+    """Government, Alliance or Company from the words of an organisation name; None if it is
+    media, academia or another non-agent."""
+    lowered = span.text.lower()
+    tokens = [t.lower_ for t in span]
+    if any(word in tokens or (" " in word and word in lowered) for word in NOT_AGENT_WORDS):
+        return None
+    if any(t in GOVERNMENT_HEADS for t in tokens) or lowered in GOVERNMENT_HEADS:
+        return "Government"
+    if any(t in ALLIANCE_HEADS for t in tokens):
+        return "Alliance"
+    return "Company"
+
+
+def clean_span(span: Span) -> Span | None:
+    """Trim determiners, titles, possessive endings and non-name words around a name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in TITLES or doc[start].is_lower
+                           or doc[start].pos_ in ("DET", "VERB") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _gazetteer_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
+    entry = ctx.gazetteer.get(ent.ent_id_)
+    if entry is None:
+        return None
+    if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in NOT_AGENT_WORDS:
+        return None  # "Washington Post", "Beijing University": part of a longer name
+    if entry.type in ("Country", "Government") and (
+        entry.type == "Country" or entry.part_of is None
+    ):
+        readings = country_readings(ctx.gazetteer, ent.text)
+        if readings:
+            return Mention(ent.start, ent.end, ent.text, readings[0], readings[1], 1.0)
+    return Mention(ent.start, ent.end, ent.text, candidate_of(entry), None, 1.0)
+
+
+def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
+    span = clean_span(ent)
+    if span is None:
+        return None
+    label = ent.label_
+    if label == "PERSON" and len(span) >= 2 and all(t.is_title or t.is_upper for t in span):
+        return Mention(span.start, span.end, span.text, new_candidate("Person", span.text),
+                       confidence=0.75)
+    if label == "ORG" and len(span) == 1 and span.end < len(span.doc) and \
+            span.doc[span.end].lower_ in PORTFOLIO_TITLES:
+        return None  # "Commerce Secretary": a portfolio, resolved by the roles rule
+    if label == "ORG" and (entity_type := org_type(span)):
+        if span.text.lower() in GOVERNMENT_HEADS:
+            return None  # a bare "Commission" or "government" is resolved by linking
+        return Mention(span.start, span.end, span.text, new_candidate(entity_type, span.text),
+                       confidence=0.7)
+    if label == "GPE" and (readings := country_readings(ctx.gazetteer, span.text)):
+        if _company_context(span):
+            return Mention(span.start, span.end, span.text,
+                           new_candidate("Company", span.text), confidence=0.6)
+        return Mention(span.start, span.end, span.text, readings[0], readings[1], 0.7)
+    return None
+
+
+def _company_context(span: Span) -> bool:
+    """A GPE-tagged name right after "chipmaker", "startup", ... is a company (NER error)."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in COMPANY_NOUNS
+
+
+def _government_nouns(ctx: ArticleContext) -> None:
+    """"the Chinese government", "China's government" -> the national Government."""
+    for token in ctx.doc:
+        if token.lower_ not in ("government", "administration") or ctx.mention_at(token):
+            continue
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and (
+                readings := nationality(ctx, child)
+            ):
+                start = min(child.i, token.i)
+                ctx.add_mention(Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
+                                        readings[0], readings[1], 0.9))
+                break
+
+
+def detect_mentions(ctx: ArticleContext) -> None:
+    """Add every entity mention of the document to the context, gazetteer names first."""
+    ents = list(ctx.doc.ents)
+    for ent in ents:
+        if ent.ent_id_ and (mention := _gazetteer_mention(ctx, ent)):
+            ctx.add_mention(mention)
+    _government_nouns(ctx)
+    people = [e for e in ents if not e.ent_id_ and e.label_ == "PERSON"]
+    for ent in people:
+        if mention := _ner_mention(ctx, ent):
+            ctx.add_mention(mention)
+    events = event_names(ents)
+    name_parts = {part for m in ctx.mentions if m.agent and m.agent.type == "Person"
+                  for part in m.agent.label.split()}
+    for ent in ents:
+        if ent.ent_id_ or ent.label_ == "PERSON":
+            continue
+        if len(ent) == 1 and ent.text.removesuffix("’s").removesuffix("'s") in name_parts:
+            continue  # a short name of a person named in full: left to linking
+        if ent.text in events:
+            continue  # "the X Conference (XC)": an event, never an entity
+        if mention := _ner_mention(ctx, ent):
+            ctx.add_mention(mention)
+
+
+def is_event_name(ent: Span) -> bool:
+    """A conference or summit name (the small model often tags them ORG): an event."""
+    if ent.label_ == "EVENT":
+        return True
+    return ent.label_ in ("ORG", "FAC", "WORK_OF_ART") and ent[-1].lower_ in EVENT_HEADS
+
+
+def event_names(ents: list[Span]) -> set[str]:
+    """Names of the events a text names, with their acronyms: "World X Conference (WXC)"."""
+    found = set()
+    for ent in ents:
+        if not is_event_name(ent):
+            continue
+        found.add(ent.text)
+        after = ent.doc[ent.end:ent.end + 3]
+        if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
+            found.add(after[1].text)
+    return found

@@ -1,0 +1,51 @@
+"""Is a trigger asserted as fact? Negated, hypothetical, expected, hoped-for and questioned
+statements are not extracted (precision over recall)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import words
+
+MODALS = words("factuality", "modals")
+IRREALIS = words("factuality", "irrealis")
+NEGATIONS = words("factuality", "negations")
+#: Clausal links through which the governing verb's mood carries over to the trigger.
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj",
+                     "acomp", "prep", "attr", "nsubj", "nsubjpass"})
+
+
+def is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in token.children)
+
+
+def _irrealis_here(token: Token, *, allow_modal: bool) -> bool:
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in MODALS and not allow_modal:
+            return True
+        if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
+            return True
+    return token.lemma_.lower() in IRREALIS or token.lower_ in IRREALIS
+
+
+def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None = None) -> bool:
+    """False when the trigger or a verb governing it is negated, modal or irrealis
+    ("could meet", "expected to join", "if they withdraw", "did not leave"), or the sentence
+    is a question. `stop` is the speech verb of reported speech, whose mood does not count.
+    """
+    if trigger.sent.text.rstrip().rstrip("”\"'’").endswith("?"):
+        return False
+    token = trigger
+    for _ in range(6):
+        if token is stop:
+            break
+        if is_negated(token) or _irrealis_here(token, allow_modal=allow_modal):
+            return False
+        if token.dep_ not in CLAUSAL or token.head is token:
+            break
+        if token.dep_ in ("ccomp", "conj", "relcl") and token.pos_ in ("VERB", "AUX"):
+            # An embedded statement's own mood decides ("X said Y met Z"), except under
+            # "hope", "expect" and the like.
+            return token.head.lemma_.lower() not in IRREALIS or token.dep_ != "ccomp"
+        token = token.head
+    return True

@@ -1,0 +1,46 @@
+"""Trigger lexicons of the rules, read from kg/data/triggers.toml (data, not code)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+TRIGGERS_PATH = Path(__file__).resolve().parent.parent / "data" / "triggers.toml"
+
+
+@functools.cache
+def _load(path: Path = TRIGGERS_PATH) -> dict[str, dict[str, Any]]:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def words(section: str, key: str) -> frozenset[str]:
+    """A lexicon as a set of lower-case words or phrases: words("meetings", "verbs")."""
+    return frozenset(str(word).lower() for word in _load()[section][key])
+
+
+def table(section: str, key: str) -> dict[str, str]:
+    """A small mapping from the lexicon file, e.g. title -> organisation head noun."""
+    return {str(k): str(v) for k, v in _load()[section][key].items()}
+
+
+_SUFFIXES = ("ing", "ies", "es", "ed", "s", "d")
+
+
+def matches(token: Token, lexicon: frozenset[str]) -> bool:
+    """Is the token a form of a lexicon word? Checks the lemma and the word with a common
+    inflection removed, since the small model sometimes lemmatises badly ("hopes" -> "hop")."""
+    lower = token.lower_
+    if token.lemma_.lower() in lexicon or lower in lexicon:
+        return True
+    for suffix in _SUFFIXES:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)]
+            if stem in lexicon or stem + "e" in lexicon or (suffix == "ies" and stem + "y"
+                                                             in lexicon):
+                return True
+    return False

@@ -1,0 +1,106 @@
+"""Within-article linking: short names and definite descriptions to the entity named before.
+
+"Smith" -> "Brad Smith", "Li" -> "Li Qiang", "the ministry" -> the last ministry named,
+"the company" / "the Chinese giant" -> the last company. Conservative: a short name links only
+to a full name of the same article, and a description only to a mention in the last few
+sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import ArticleContext, Mention
+from kg.extract.entities import POSSESSIVE
+from kg.extract.lexicon import words
+
+DEFINITE_COMPANY = words("entities", "definite_company")
+DEFINITE_GOVERNMENT = words("entities", "definite_government")
+#: How far back (in sentences) a definite description may look for its entity.
+DESCRIPTION_WINDOW = 3
+
+
+def link_mentions(ctx: ArticleContext) -> None:
+    """Add mentions for short person names and definite descriptions."""
+    _link_short_names(ctx)
+    _link_descriptions(ctx)
+
+
+def _name_parts(ctx: ArticleContext) -> list[tuple[int, str, Mention]]:
+    parts = []
+    for mention in ctx.mentions:
+        if mention.agent is None or mention.agent.type != "Person":
+            continue
+        names = mention.agent.label.split()
+        if len(names) >= 2:
+            for name in {names[0], names[-1]}:
+                parts.append((mention.start, name, mention))
+    return parts
+
+
+def _link_short_names(ctx: ArticleContext) -> None:
+    parts = _name_parts(ctx)
+    if not parts:
+        return
+    for token in ctx.doc:
+        if ctx.mention_at(token) or not (token.pos_ == "PROPN" or token.ent_type_):
+            continue
+        if not token.is_title:
+            continue
+        mention = _closest_full_name(parts, token)
+        if mention is None or (token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].is_title
+                               and ctx.doc[token.i + 1].pos_ == "PROPN"):
+            continue  # "Wang Yi" is another person than "Wang Wentao"
+        assert mention.agent is not None
+        ctx.add_mention(Mention(token.i, token.i + 1, token.text, mention.agent,
+                                confidence=min(0.8, mention.confidence)))
+
+
+def _closest_full_name(parts: list[tuple[int, str, Mention]], token: Token) -> Mention | None:
+    """The latest full name before the token that has this part, else the first after it."""
+    text = token.text
+    for ending in POSSESSIVE:
+        text = text.removesuffix(ending)
+    matching = [(start, m) for start, name, m in parts if name == text]
+    before = [(s, m) for s, m in matching if s < token.i]
+    if before:
+        return max(before, key=lambda x: x[0])[1]
+    after = sorted(matching, key=lambda x: x[0])
+    return after[0][1] if after else None
+
+
+def _link_descriptions(ctx: ArticleContext) -> None:
+    for token in ctx.doc:
+        if ctx.mention_at(token) or token.pos_ != "NOUN":
+            continue
+        if not any(c.lower_ in ("the", "this", "that") for c in token.children):
+            continue
+        if any(c.dep_ in ("compound", "prep", "relcl", "acl") and c.pos_ != "ADJ"
+               for c in token.children if c.i > token.i or c.dep_ == "compound"):
+            continue  # "the ministry of X", "the company that ..." introduce something new
+        lemma = token.lemma_.lower()
+        if lemma in DEFINITE_GOVERNMENT:
+            wanted = "Government"
+        elif lemma in DEFINITE_COMPANY:
+            wanted = "Company"
+        else:
+            continue
+        mention = _recent(ctx, token, wanted, lemma)
+        if mention is not None and mention.agent is not None:
+            start = min([c.i for c in token.children if c.i < token.i] + [token.i])
+            ctx.add_mention(Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
+                                    mention.agent, confidence=0.6))
+
+
+def _recent(ctx: ArticleContext, token: Token, entity_type: str, lemma: str) -> Mention | None:
+    sentence_starts = sorted({t.sent.start for t in ctx.doc[: token.i + 1]})
+    window_start = sentence_starts[max(0, len(sentence_starts) - DESCRIPTION_WINDOW)]
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if not window_start <= mention.start < token.i or mention.agent is None:
+            continue
+        if mention.agent.type != entity_type or mention.place is not None:
+            continue
+        if entity_type == "Government" and lemma not in mention.agent.label.lower():
+            continue
+        return mention
+    return None

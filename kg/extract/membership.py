@@ -1,0 +1,111 @@
+"""memberOf and withdrewFrom: joining, belonging to and leaving alliances.
+
+"X joined Y", "X is a member of Y", "X was the only Chinese member" (the alliance in context),
+"X will leave / quit / withdraw from / pull out of Y". Negated or hypothetical wording gives
+nothing ("X did not leave", "X could quit").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import ArticleContext, Ref
+from kg.extract.dates import date_in
+from kg.extract.factuality import is_factual
+from kg.extract.lexicon import matches, words
+
+JOIN = words("membership", "join")
+LEAVE = words("membership", "leave")
+MEMBER_NOUNS = words("membership", "member_nouns")
+UNNAMED_ALLIANCE = frozenset({"alliance", "partnership", "group", "organization", "organisation",
+                              "coalition", "consortium", "body", "initiative", "forum"})
+#: How many sentences back "the alliance" or "the only member" may look for the alliance.
+CONTEXT_SENTENCES = 3
+
+
+def extract_membership(ctx: ArticleContext) -> None:
+    for token in ctx.doc:
+        if token.pos_ == "VERB" and (matches(token, JOIN) or matches(token, LEAVE)):
+            predicate = "memberOf" if matches(token, JOIN) else "withdrewFrom"
+            _verb(ctx, token, predicate)
+        elif token.lower_ in MEMBER_NOUNS and token.dep_ in ("attr", "appos"):
+            _member_noun(ctx, token)
+
+
+def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    refs = []
+    for subject in subjects:
+        for token in [subject, *subject.conjuncts]:
+            if (ref := ctx.ref(token)) is not None:
+                refs.append(ref)
+    return refs
+
+
+def _verb(ctx: ArticleContext, verb: Token, predicate: str) -> None:
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "out"):
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == "prt" or (prep.dep_ == "prep" and prep.lower_ == "out"):
+            for sub in prep.children:
+                objects += [c for c in sub.children if c.dep_ == "pobj"]
+                objects += [c for c in prep.children if c.dep_ == "pobj"]
+    if verb.lemma_.lower() in ("pull", "drop") and not any(
+        c.lower_ == "out" for c in verb.subtree
+    ):
+        return
+    alliance = next((r for o in objects if (r := _alliance(ctx, o))), None)
+    if alliance is None or not is_factual(verb):
+        return
+    for subject in _subjects(ctx, verb):
+        if subject.candidate.type in ("Company", "Government", "Alliance"):
+            ctx.add_fact(subject, predicate, alliance, verb.sent, 0.85,
+                         date=date_in(ctx, verb.sent))
+
+
+def _alliance(ctx: ArticleContext, token: Token) -> Ref | None:
+    ref = ctx.ref(token)
+    if ref is None and token.lower_ in UNNAMED_ALLIANCE:
+        mention = _recent_alliance(ctx, token)
+        ref = ctx.ref(ctx.doc[mention]) if mention is not None else None
+    return ref if ref is not None and ref.candidate.type == "Alliance" else None
+
+
+def _recent_alliance(ctx: ArticleContext, token: Token) -> int | None:
+    sent = token.sent
+    first = sent.start
+    for _ in range(CONTEXT_SENTENCES - 1):
+        if first == 0:
+            break
+        first = ctx.doc[first - 1].sent.start
+    for i in range(token.i - 1, first - 1, -1):
+        mention = ctx.mention_at(ctx.doc[i])
+        if mention and mention.agent and mention.agent.type == "Alliance":
+            return i
+    return None
+
+
+def _member_noun(ctx: ArticleContext, noun: Token) -> None:
+    if not is_factual(noun, allow_modal=False):
+        return
+    alliance = None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+            alliance = next((r for c in prep.children if (r := _alliance(ctx, c))), None)
+    if alliance is None:
+        position = _recent_alliance(ctx, noun)
+        alliance = ctx.ref(ctx.doc[position]) if position is not None else None
+        if alliance is not None and alliance.candidate.type != "Alliance":
+            alliance = None
+    if alliance is None:
+        return
+    if noun.dep_ == "appos":
+        members = [ctx.ref(noun.head)]
+    else:
+        members = [ctx.ref(c) for c in noun.head.children if c.dep_ == "nsubj"]
+    for member in members:
+        if member is not None and member.candidate.type in ("Company", "Government"):
+            ctx.add_fact(member, "memberOf", alliance, noun.sent, 0.75)

