@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("ingest", cmd_ingest, "read, extract and store articles (files or directories)")
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sub.add_argument("--workers", type=int, default=1,
+                     help="extraction processes (default 1); the store has one writer")
 
     sub = command("extract", cmd_extract, "extract one article without storing it")
     sub.add_argument("file", type=Path, metavar="FILE")
@@ -83,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
     sub.add_argument("articles_dir", type=Path, nargs="?", metavar="ARTICLES_DIR")
     sub.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+
+    sub = command("serve", cmd_serve, "serve the REST API and SPARQL endpoint (uvicorn)")
+    sub.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
+    sub.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000)")
+    sub.add_argument("--workers", type=int, default=1,
+                     help="processes; must be 1 with the embedded store (threads serve requests)")
     return parser
 
 
@@ -95,9 +103,11 @@ def _open(args: argparse.Namespace):
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from kg.ingest import ingest_articles
+    from kg.ingest import extract_in_processes, ingest_articles
     from kg.read import read_paths
 
+    if args.workers < 1:
+        raise InputError(f"--workers {args.workers}: give 1 or more")
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         raise InputError(f"no such file or directory: {', '.join(map(str, missing))}")
@@ -107,7 +117,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with _open(args) as store:
         bar = tqdm(total=len(articles), unit="article", disable=args.no_progress or None,
                    file=sys.stderr)
-        summary = ingest_articles(store, articles, on_article=lambda _: bar.update())
+        summary = ingest_articles(
+            store, articles, on_article=lambda _: bar.update(),
+            extract=lambda batch: extract_in_processes(batch, workers=args.workers))
         bar.close()
     summary.errors = errors
     for error in errors:
@@ -252,6 +264,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     report = evaluate_dir(args.gold_dir, args.articles_dir)
     print(report.format(verbose=args.verbose))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+
+    if args.workers != 1:
+        raise InputError(f"--workers {args.workers}: the embedded store can be opened by one "
+                         "process only; use --workers 1 (requests are served by threads)")
+    settings = ApiSettings.from_env(store=args.store)
+    _open(args).close()  # fail here, in one line, if the store is locked or cannot be opened
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=args.workers)
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
@@ -181,5 +182,6 @@ def _add_provenance(
     graph: Graph, node: URIRef, evidence: URIRef, confidence: float, source: URIRef
 ) -> None:
     graph.add((node, AIKG.evidence, evidence))
-    graph.add((node, AIKG.confidence, Literal(round(confidence, 3), datatype=XSD.decimal)))
+    confidence_value = Decimal(str(round(confidence, 3)))
+    graph.add((node, AIKG.confidence, Literal(confidence_value, datatype=XSD.decimal)))
     graph.add((node, PROV.wasDerivedFrom, source))

@@ -27,8 +27,12 @@ def validate_store(store: EmbeddedStore) -> ValidationReport:
     return validate_graph(data)
 
 
-def validate_graph(data: Graph) -> ValidationReport:
+def validate_graph(data: Graph, *, with_topics: bool = False) -> ValidationReport:
+    """Validate `data`; with_topics adds the topic scheme a lone article graph points into."""
     import pyshacl
+
+    if with_topics:
+        data = data + Graph().parse(ONTOLOGY_DIR / "topics.ttl", format="turtle")
 
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     ontology = Graph().parse(ONTOLOGY_DIR / "aikg.ttl", format="turtle")

@@ -109,6 +109,19 @@ def test_reingest_is_idempotent_and_delete_is_exact(seeded: Path) -> None:
 
 
 @pytest.mark.slow
+def test_parallel_ingest_builds_the_same_graph_as_serial(seeded: Path, tmp_path: Path) -> None:
+    parallel = tmp_path / "parallel"
+    result = kg("ingest", "--no-progress", "--workers", "2", str(SEEDS), store=parallel)
+    assert result.returncode == 0, result.stderr
+
+    def article_quads(store: Path) -> list[str]:
+        lines = _stored_quads(store).splitlines()
+        return sorted(q for q in lines if "/graph/article/" in q and "ingestedAt" not in q)
+
+    assert article_quads(parallel) == article_quads(seeded)
+
+
+@pytest.mark.slow
 def test_extract_json_has_the_design_shape(tmp_path: Path) -> None:
     result = kg("extract", str(SEEDS / "001_f1a1e904460b1218.txt"), "--json", store=tmp_path / "s")
     assert result.returncode == 0, result.stderr

@@ -170,3 +170,10 @@ def _dump_graph(store: EmbeddedStore, graph: str) -> bytes:
     out = io.BytesIO()
     store.export(out, ExportFormat.nt, graph=graph)
     return out.getvalue()
+
+
+def test_extraction_graph_conforms_to_the_shapes_before_storage() -> None:
+    from kg.validate import validate_graph
+
+    report = validate_graph(extraction_to_graph(make_extraction()), with_topics=True)
+    assert report.conforms, report.text
