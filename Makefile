@@ -14,10 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(STAMP)
 	$(BIN)/kg ingest seeds/
 	$(BIN)/kg stats
 	$(BIN)/kg meetings --topic AI
+	@echo "serving http://$(HOST):$(PORT)/ (API docs at /docs, SPARQL at /sparql); Ctrl-C stops"
+	$(BIN)/kg serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

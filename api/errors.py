@@ -1,0 +1,109 @@
+"""Every error the API answers with, as application/problem+json (RFC 9457), mapped in one place.
+
+kg raises KGError subclasses; the HTTP-only ones below extend that tree. `PROBLEMS` gives each
+class its status and title; the most specific class wins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from kg.errors import InputError, KGError, QueryError, StoreError, StoreLockedError, ValidationError
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class NotFoundError(KGError, LookupError):
+    """No entity, article or graph by that name."""
+
+
+class ForbiddenError(KGError):
+    """A write without the configured bearer token (or with writes disabled)."""
+
+
+class NotAcceptableError(KGError):
+    """None of the media types in Accept can be produced for this result."""
+
+
+class UnsupportedMediaTypeError(KGError):
+    """A request body in a content type the endpoint does not read."""
+
+
+class QueryTimeoutError(QueryError):
+    """A SPARQL query ran past the configured timeout."""
+
+
+class ResultTooLargeError(QueryError):
+    """A SPARQL result grew past the configured maximum size."""
+
+
+class ExtractorUnavailableError(KGError):
+    """The extraction pipeline cannot be loaded, so articles cannot be ingested."""
+
+
+#: Status and title per error class; looked up along the class's MRO.
+PROBLEMS: dict[type[Exception], tuple[int, str]] = {
+    NotFoundError: (404, "Not found"),
+    ForbiddenError: (403, "Forbidden"),
+    NotAcceptableError: (406, "Not acceptable"),
+    UnsupportedMediaTypeError: (415, "Unsupported media type"),
+    QueryTimeoutError: (503, "Query timeout"),
+    ResultTooLargeError: (400, "Result too large"),
+    QueryError: (400, "Malformed query"),
+    InputError: (400, "Invalid input"),
+    ExtractorUnavailableError: (503, "Extractor unavailable"),
+    StoreLockedError: (503, "Store locked"),
+    StoreError: (500, "Store error"),
+    ValidationError: (500, "Invalid graph"),
+    KGError: (500, "Knowledge graph error"),
+}
+
+
+def problem(status: int, title: str, detail: str, *, instance: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if instance:
+        body["instance"] = instance
+    return JSONResponse(jsonable_encoder(body | extra), status_code=status, headers=headers,
+                        media_type=PROBLEM_JSON)
+
+
+def status_of(error: Exception) -> tuple[int, str]:
+    for cls in type(error).__mro__:
+        if cls in PROBLEMS:
+            return PROBLEMS[cls]
+    return 500, "Internal error"
+
+
+async def _kg_error(request: Request, error: Exception) -> JSONResponse:
+    status, title = status_of(error)
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, ForbiddenError) else None
+    return problem(status, title, str(error), instance=request.url.path, headers=headers)
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    errors = error.errors()
+    detail = "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors)
+    cleaned = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in errors]
+    return problem(422, "Invalid request", detail, instance=request.url.path, errors=cleaned)
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "HTTP error")
+    return problem(error.status_code, title, str(error.detail), instance=request.url.path,
+                   headers=dict(error.headers or {}))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(KGError, _kg_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)

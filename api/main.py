@@ -1,0 +1,58 @@
+"""The FastAPI application: `create_app(settings)` opens the store once for the app's lifetime."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.errors import install_error_handlers
+from api.routes import articles, entities, events, facts, graphs, health, sparql
+from api.settings import ApiSettings, get_settings
+from kg.models import Article, Extraction
+from kg.store import open_store
+
+Extractor = Callable[[Iterable[Article]], Iterable[Extraction]]
+
+DESCRIPTION = """\
+A knowledge graph of US–China relations on AI, extracted from news articles.
+
+Every fact and event carries its evidence: the sentence it came from and its article.
+The SPARQL 1.1 endpoint is at `/sparql` (read-only; updates at `/sparql/update` need the
+bearer token).
+"""
+
+
+def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None = None
+               ) -> FastAPI:
+    """The app; `extract` replaces kg.extract.extract_articles for POST /articles (tests)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = open_store(settings.kg_settings())
+        pool = ThreadPoolExecutor(settings.query_workers, thread_name_prefix="aikg-sparql")
+        app.state.store, app.state.query_pool = store, pool
+        try:
+            yield
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+            store.close()
+
+    app = FastAPI(title="aikg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.extract = extract
+    app.state.write_lock = threading.Lock()
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Accept", "Authorization", "Content-Type"])
+    install_error_handlers(app)
+    for module in (health, sparql, graphs, entities, events, facts, articles):
+        app.include_router(module.router)
+    return app

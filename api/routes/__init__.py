@@ -1,0 +1,1 @@
+"""One APIRouter per concern; api.main includes them all."""

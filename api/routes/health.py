@@ -1,0 +1,29 @@
+"""Liveness and the size of the store."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import StoreDep
+from api.schemas import HealthOut, StatsOut
+from kg.models import ENTITY_TYPES, EVENT_TYPES
+from kg.queries import predicate_counts, type_counts
+
+router = APIRouter(tags=["store"])
+
+
+@router.get("/health", response_model=HealthOut)
+def health(store: StoreDep) -> HealthOut:
+    """The server is up and its store answers."""
+    return HealthOut(status="ok", triples=len(store))
+
+
+@router.get("/stats", response_model=StatsOut)
+def stats(store: StoreDep) -> StatsOut:
+    """Articles, triples, entities per type, events per type, facts per predicate."""
+    counts, types = store.graph_counts(), type_counts(store)
+    return StatsOut(
+        articles=types.get("Article", 0), triples=sum(counts.values()), graphs=len(counts),
+        entities={t: types.get(t, 0) for t in ENTITY_TYPES},
+        events={t: types.get(t, 0) for t in EVENT_TYPES},
+        facts=predicate_counts(store))

@@ -1,0 +1,193 @@
+"""Response and request models: the stable JSON shapes of the REST API (and its OpenAPI docs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
+
+T = TypeVar("T")
+
+EntityType = Enum("EntityType", {name: name for name in ENTITY_TYPES}, type=str)  # type: ignore[misc]
+EntityKind = Enum("EntityKind", {name.lower(): name.lower() for name in ENTITY_TYPES}, type=str)  # type: ignore[misc]
+EventType = Enum("EventType", {name: name for name in EVENT_TYPES}, type=str)  # type: ignore[misc]
+PredicateName = Enum("PredicateName", {name: name for name in PREDICATES}, type=str)  # type: ignore[misc]
+RelationName = Enum("RelationName", {n: n for n in PREDICATES + EVENT_TYPES}, type=str)  # type: ignore[misc]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a longer list; `total` counts every match."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class ArticleRef(BaseModel):
+    id: str | None = Field(description="the article's readable id (its file name)")
+    iri: str
+    title: str | None = None
+    date: str | None = None
+
+
+class EvidenceOut(BaseModel):
+    """Provenance: the sentence a statement came from, with offsets into its article's text."""
+
+    sentence: str
+    start: int
+    end: int
+    article: ArticleRef
+
+
+class EntityRef(BaseModel):
+    id: str = Field(description="TYPE/SLUG, usable in /entities/{id}",
+                    examples=["person/xi-jinping"])
+    iri: str
+    label: str
+    type: str | None = None
+
+
+class EntityOut(EntityRef):
+    aliases: list[str] = []
+    same_as: list[str] = Field(default=[], description="owl:sameAs, e.g. Wikidata entities")
+    description: str | None = None
+
+
+class FactOut(BaseModel):
+    statement: str = Field(description="IRI of the aikg:FactStatement node")
+    subject: EntityRef
+    predicate: str
+    object: EntityRef
+    title: str | None = None
+    date: str | None = None
+    confidence: float
+    evidence: EvidenceOut
+
+
+class EntityDetailOut(EntityOut):
+    facts_out: list[FactOut] = Field(description="facts with this entity as subject")
+    facts_in: list[FactOut] = Field(description="facts with this entity as object")
+
+
+class EventOut(BaseModel):
+    iri: str
+    type: str
+    label: str | None = None
+    participants: list[EntityRef] = []
+    actor: EntityRef | None = None
+    target: EntityRef | None = None
+    proposed: EntityRef | None = None
+    topics: list[str] = []
+    date: str | None = None
+    location: str | None = None
+    confidence: float
+    evidence: EvidenceOut
+
+
+class MeetingOut(BaseModel):
+    """Who met whom: the participants, what about, when, where, and the evidence."""
+
+    iri: str
+    participants: list[EntityRef]
+    topics: list[str]
+    date: str | None = None
+    location: str | None = None
+    confidence: float
+    evidence: EvidenceOut
+
+
+class MonthOut(BaseModel):
+    month: str = Field(examples=["2023-12"])
+    total: int
+    by_type: dict[str, int]
+
+
+class TimelineOut(BaseModel):
+    months: list[MonthOut]
+
+
+class EdgeOut(BaseModel):
+    source: EntityRef
+    target: EntityRef
+    relation: str = Field(description="a fact predicate or an event type")
+    kind: str = Field(description="'fact' or 'event'")
+    statement: str = Field(description="IRI of the fact statement or event node")
+    directed: bool
+    confidence: float
+    evidence: EvidenceOut
+
+
+class NodeOut(BaseModel):
+    entity: EntityRef
+    depth: int
+
+
+class NeighborhoodOut(BaseModel):
+    center: EntityRef
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class PathOut(BaseModel):
+    source: EntityRef
+    target: EntityRef
+    hops: int
+    nodes: list[EntityRef]
+    edges: list[EdgeOut]
+
+
+class ArticleOut(BaseModel):
+    id: str
+    iri: str
+    graph: str
+    title: str
+    date: str | None = None
+    source: str | None = None
+    hash: str
+    triples: int
+
+
+class ArticleDetailOut(ArticleOut):
+    extraction: dict[str, object] = Field(description="the DESIGN.md extraction JSON")
+
+
+class ArticleIn(BaseModel):
+    id: str = Field(min_length=1, max_length=200, examples=["smith-wang-2023"])
+    text: str = Field(min_length=1)
+    title: str | None = None
+    date: dt.date | None = None
+    source: str = ""
+    url: str | None = None
+
+
+class IngestOut(BaseModel):
+    article: ArticleOut
+    entities: int
+    facts: int
+    events: int
+
+
+class GraphOut(BaseModel):
+    iri: str
+    triples: int
+    kind: str = Field(description="'article', 'entities', 'ontology' or 'other'")
+    article: ArticleOut | None = None
+
+
+class StatsOut(BaseModel):
+    articles: int
+    triples: int
+    graphs: int
+    entities: dict[str, int]
+    events: dict[str, int]
+    facts: dict[str, int]
+
+
+class HealthOut(BaseModel):
+    status: str
+    triples: int

@@ -1,0 +1,74 @@
+"""Settings of the HTTP layer, read from AIKG_* environment variables in one place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+from kg.settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_STORE, Settings
+
+PREFIX = "AIKG_"
+_N = TypeVar("_N", int, float)
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """What `kg serve` and the tests configure; every field has an AIKG_<NAME> variable."""
+
+    store: str = DEFAULT_STORE
+    #: Bearer token for SPARQL Update and POST /articles; None refuses every write.
+    update_token: str | None = None
+    #: Seconds a SPARQL query may run before the client gets a 503.
+    query_timeout: float = 30.0
+    #: Largest serialized SPARQL result, in bytes.
+    max_result_bytes: int = 50 * 1024 * 1024
+    #: Threads that evaluate SPARQL queries (a timed-out query finishes in its thread).
+    query_workers: int = 4
+    #: Origins allowed by CORS ("*" for any); empty means no CORS headers.
+    cors_origins: tuple[str, ...] = ()
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
+                 ) -> ApiSettings:
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str | None:
+            value = env.get(PREFIX + name)
+            return value.strip() if value and value.strip() else None
+
+        return cls(
+            store=store or get("STORE") or DEFAULT_STORE,
+            update_token=get("UPDATE_TOKEN"),
+            query_timeout=_number(float, "QUERY_TIMEOUT", get("QUERY_TIMEOUT"), cls.query_timeout),
+            max_result_bytes=_number(int, "MAX_RESULT_BYTES", get("MAX_RESULT_BYTES"),
+                                     cls.max_result_bytes),
+            query_workers=_number(int, "QUERY_WORKERS", get("QUERY_WORKERS"), cls.query_workers),
+            cors_origins=tuple(o.strip() for o in (get("CORS_ORIGINS") or "").split(",")
+                               if o.strip()),
+            max_article_bytes=_number(int, "MAX_BYTES", get("MAX_BYTES"), cls.max_article_bytes),
+        )
+
+    def kg_settings(self) -> Settings:
+        return Settings(store=self.store, max_article_bytes=self.max_article_bytes)
+
+
+def _number(kind: type[_N], name: str, raw: str | None, default: _N) -> _N:
+    if raw is None:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{PREFIX}{name}={raw!r} is not a {kind.__name__}") from None
+    if value <= 0:
+        raise ValueError(f"{PREFIX}{name}={raw!r} must be positive")
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> ApiSettings:
+    """The process-wide settings from the environment, read once."""
+    return ApiSettings.from_env()

@@ -1,0 +1,81 @@
+"""The seed articles through the real extractor: 'who met whom about AI', by REST and by SPARQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+from api_samples import make_settings, store_of
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from kg.ingest import ingest_articles
+from kg.read import read_paths
+from kg.settings import SEEDS_DIR
+
+#: The SPARQL equivalent of GET /meetings?topic=AI, as documented in README.md.
+WHO_MET_WHOM_ABOUT_AI = """\
+PREFIX aikg:   <https://w3id.org/aikg/ontology#>
+PREFIX rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs:   <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov:   <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX topic:  <https://w3id.org/aikg/topic/>
+
+SELECT ?meeting (GROUP_CONCAT(DISTINCT ?name; SEPARATOR=" & ") AS ?participants)
+       ?date ?location ?sentence ?title
+WHERE {
+  ?meeting a aikg:Meeting ;
+           aikg:topic/skos:broader* topic:ai ;   # AI or a narrower topic (AI safety, ...)
+           aikg:participant ?who ;
+           aikg:evidence ?evidence ;
+           prov:wasDerivedFrom ?article .
+  ?who rdfs:label ?name .
+  ?evidence rdf:value ?sentence .
+  ?article schema:headline ?title .
+  OPTIONAL { ?meeting aikg:date ?date }
+  OPTIONAL { ?meeting aikg:location ?location }
+}
+GROUP BY ?meeting ?date ?location ?sentence ?title
+ORDER BY ?date ?meeting
+"""
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seeded() -> Iterator[TestClient]:
+    with TestClient(create_app(make_settings())) as client:
+        summary = ingest_articles(store_of(client), list(read_paths([SEEDS_DIR])))
+        assert summary.articles == 4 and not summary.errors
+        yield client
+
+
+def test_meetings_about_ai_from_the_seed_graph(seeded: TestClient) -> None:
+    items = seeded.get("/meetings", params={"topic": "AI"}).json()["items"]
+    by_pair = {tuple(p["label"] for p in m["participants"]): m for m in items}
+    smith_wang = by_pair[("Brad Smith", "Wang Wentao")]
+    assert "AI" in smith_wang["topics"]
+    evidence = smith_wang["evidence"]
+    assert "Brad Smith" in evidence["sentence"] and "Wang Wentao" in evidence["sentence"]
+    article = seeded.get(f"/articles/{evidence['article']['id']}").json()
+    text = seeded.get("/sparql", params={"query": (
+        f"SELECT ?t WHERE {{ <{article['iri']}> schema:text ?t }}")}).json()
+    sentence_in_text = text["results"]["bindings"][0]["t"]["value"][
+        evidence["start"]:evidence["end"]]
+    assert sentence_in_text == evidence["sentence"]
+
+
+def test_the_documented_sparql_query_gives_the_same_pairs(seeded: TestClient) -> None:
+    rest = seeded.get("/meetings", params={"topic": "AI"}).json()["items"]
+    response = seeded.post("/sparql", data={"query": WHO_MET_WHOM_ABOUT_AI},
+                           headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.text
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    sparql = {tuple(sorted(row["participants"].split(" & "))) for row in rows}
+    assert ("Brad Smith", "Wang Wentao") in sparql
+    assert sorted(row["meeting"] for row in rows) == sorted(m["iri"] for m in rest)
+    assert all(row["sentence"] for row in rows)

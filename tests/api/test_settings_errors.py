@@ -1,0 +1,54 @@
+"""AIKG_* settings and the one table that maps errors to HTTP statuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.errors import (
+    ExtractorUnavailableError,
+    ForbiddenError,
+    NotFoundError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    status_of,
+)
+from api.settings import ApiSettings
+from kg.errors import InputError, KGError, QueryError, StoreError, StoreLockedError
+
+
+def test_settings_from_environment_variables() -> None:
+    settings = ApiSettings.from_env({
+        "AIKG_STORE": "/srv/aikg", "AIKG_UPDATE_TOKEN": " secret ", "AIKG_QUERY_TIMEOUT": "2.5",
+        "AIKG_MAX_RESULT_BYTES": "1000", "AIKG_QUERY_WORKERS": "2",
+        "AIKG_CORS_ORIGINS": "https://a.example, https://b.example", "AIKG_MAX_BYTES": "99",
+        "OTHER": "ignored"})
+    assert settings == ApiSettings(
+        store="/srv/aikg", update_token="secret", query_timeout=2.5, max_result_bytes=1000,
+        query_workers=2, cors_origins=("https://a.example", "https://b.example"),
+        max_article_bytes=99)
+    assert settings.kg_settings().store == "/srv/aikg"
+
+
+def test_settings_defaults_and_explicit_store() -> None:
+    settings = ApiSettings.from_env({}, store=":memory:")
+    assert settings.store == ":memory:"
+    assert settings.update_token is None  # writes are off unless a token is configured
+    assert settings.cors_origins == ()
+
+
+@pytest.mark.parametrize(("name", "value"), [("AIKG_QUERY_TIMEOUT", "soon"),
+                                             ("AIKG_MAX_RESULT_BYTES", "-1"),
+                                             ("AIKG_QUERY_WORKERS", "1.5")])
+def test_bad_settings_name_the_variable(name: str, value: str) -> None:
+    with pytest.raises(ValueError, match=name):
+        ApiSettings.from_env({name: value})
+
+
+@pytest.mark.parametrize(("error", "status"), [
+    (NotFoundError("x"), 404), (ForbiddenError("x"), 403), (QueryTimeoutError("x"), 503),
+    (ResultTooLargeError("x"), 400), (QueryError("x"), 400), (InputError("x"), 400),
+    (ExtractorUnavailableError("x"), 503), (StoreLockedError("x"), 503), (StoreError("x"), 500),
+    (KGError("x"), 500),
+])
+def test_every_error_class_has_a_status(error: Exception, status: int) -> None:
+    assert status_of(error)[0] == status
