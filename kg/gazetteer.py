@@ -97,6 +97,15 @@ class Gazetteer:
         countries = self.lookup(word, type="Country")
         return countries[0] if countries else None
 
+    def is_country_name(self, name: str) -> bool:
+        """A known country, or any sovereign territory's English name (from CLDR via babel).
+
+        Lets an unknown GPE become a national government only when it names a country, never
+        a city or a region.
+        """
+        return bool(self.lookup(name, type="Country")) or name.strip().casefold() in \
+            _territory_names()
+
     def national_government(self, country: GazetteerEntry) -> GazetteerEntry | None:
         """The national Government that shares a surface form with the Country, if known."""
         for form in country.surface_forms:
@@ -114,6 +123,14 @@ class Gazetteer:
             if countries:
                 return countries[0]
         return None
+
+
+@functools.cache
+def _territory_names() -> frozenset[str]:
+    from babel import Locale
+
+    territories = Locale("en").territories
+    return frozenset(name.casefold() for code, name in territories.items() if code.isalpha())
 
 
 def load_gazetteer(

@@ -69,6 +69,11 @@ class ArticleContext:
         self._events: dict[tuple[object, ...], Event] = {}
 
     # --- mentions -------------------------------------------------------------------------
+    def in_headline(self, sent: Span) -> bool:
+        """Whether the sentence is the article's title line (compressed grammar parses badly)."""
+        title_at = self.article.text.find(self.article.title) if self.article.title else -1
+        return title_at >= 0 and sent.start_char < title_at + len(self.article.title)
+
     def add_mention(self, mention: Mention) -> bool:
         """Keep a mention unless it overlaps one already found (earlier sources win)."""
         span = range(mention.start, mention.end)

@@ -17,6 +17,7 @@ GOVERNMENT_HEADS = words("entities", "government_heads")
 ALLIANCE_HEADS = words("entities", "alliance_heads")
 COMPANY_NOUNS = words("entities", "company_nouns")
 NOT_AGENT_WORDS = words("entities", "not_agent_words")
+NOT_NAMES = words("entities", "not_names")
 TITLES = words("roles", "titles")
 EVENT_HEADS = words("gatherings", "event_heads")
 PORTFOLIO_TITLES = frozenset({"secretary", "minister", "ministry", "department"})
@@ -43,8 +44,8 @@ def country_readings(gazetteer: Gazetteer, name: str) -> tuple[Candidate, Candid
     if country is not None and government is None:
         government = gazetteer.national_government(country)
     if country is None and government is None:
-        if gazetteer.lookup(name):
-            return None
+        if gazetteer.lookup(name) or not gazetteer.is_country_name(name):
+            return None  # a city or region ("Hangzhou", "Silicon Valley") is no actor
         return new_candidate("Government", f"Government of {name}"), new_candidate("Country", name)
     place = candidate_of(country) if country else new_candidate("Country", name)
     agent = (candidate_of(government) if government
@@ -116,9 +117,10 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
     if label == "PERSON" and len(span) >= 2 and all(t.is_title or t.is_upper for t in span):
         return Mention(span.start, span.end, span.text, new_candidate("Person", span.text),
                        confidence=0.75)
-    if label == "ORG" and len(span) == 1 and span.end < len(span.doc) and \
-            span.doc[span.end].lower_ in PORTFOLIO_TITLES:
-        return None  # "Commerce Secretary": a portfolio, resolved by the roles rule
+    if len(span) == 1 and span.text.lower() in NOT_NAMES:
+        return None  # "GPU", "AI": technology words the model tags as organisations
+    if label == "ORG" and len(span) == 1 and _portfolio_word(span):
+        return None  # "Commerce Secretary", "Secretary of State": resolved by the roles rule
     if label == "ORG" and (entity_type := org_type(span)):
         if span.text.lower() in GOVERNMENT_HEADS:
             return None  # a bare "Commission" or "government" is resolved by linking
@@ -130,6 +132,14 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
                            new_candidate("Company", span.text), confidence=0.6)
         return Mention(span.start, span.end, span.text, readings[0], readings[1], 0.7)
     return None
+
+
+def _portfolio_word(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2:span.start]
+    return after in PORTFOLIO_TITLES or (
+        len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PORTFOLIO_TITLES)
 
 
 def _company_context(span: Span) -> bool:

@@ -49,7 +49,7 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None) -> None:
         return
     issuers = _issuers(ctx, head)
     if known is None:
-        if not issuers:
+        if not issuers or ctx.in_headline(head.sent):
             return
         known = _describe(ctx, head, issuers[0])
     sent = head.sent
@@ -62,8 +62,8 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None) -> None:
 def _describe(ctx: ArticleContext, head: Token, issuer: Ref) -> Ref:
     """"US export controls": the issuer's short name and the policy words of the phrase."""
     words_before = [t for t in head.lefts if t.dep_ in ("compound", "amod")
-                    and t.pos_ in ("NOUN", "ADJ", "PROPN") and nationality(ctx, t) is None
-                    and ctx.mention_at(t) is None]
+                    and (t.pos_ in ("NOUN", "PROPN") or _classifying(t))
+                    and nationality(ctx, t) is None and ctx.mention_at(t) is None]
     phrase = " ".join([*(t.lower_ for t in words_before), head.lower_])
     surface_start = min([t.i for t in head.lefts if t.dep_ not in ("det", "poss")] + [head.i])
     surface = ctx.doc[surface_start:head.i + 1].text
@@ -72,6 +72,12 @@ def _describe(ctx: ArticleContext, head: Token, issuer: Ref) -> Ref:
         short = issuer.candidate.label
     label = f"{short} {phrase}"
     return Ref(new_candidate("Policy", label), surface, 0.8)
+
+
+def _classifying(adjective: Token) -> bool:
+    """"economic", "secondary", "technological" say what kind of policy; "new", "tough",
+    "sweeping" only describe it and stay out of its label."""
+    return adjective.pos_ == "ADJ" and adjective.lower_.endswith(("al", "ic", "ary"))
 
 
 def _issuers(ctx: ArticleContext, head: Token) -> list[Ref]:

@@ -166,23 +166,36 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token]) -> str:
 def _ministry_from_title(
     ctx: ArticleContext, title: str, country: tuple[Candidate, Candidate] | None
 ) -> Ref | None:
-    """"Minister of Commerce" -> Ministry of Commerce; "Commerce Secretary" -> Department."""
-    parts = title.split()
-    if len(parts) < 2:
+    """"Minister of Commerce" -> Ministry of Commerce; "Commerce Secretary" -> Department.
+
+    The portfolio is looked up under its usual name forms ("Foreign Minister" -> "Foreign
+    Ministry", "Ministry of Foreign Affairs"), so a known body is found however it is titled.
+    """
+    names = _portfolio_names(title.split())
+    if not names:
         return None
-    head = parts[0].lower()
-    if head in MINISTRY_OF and len(parts) >= 3 and parts[1].lower() == "of":
-        name = f"{MINISTRY_OF[head]} of {' '.join(parts[2:])}"
-    elif parts[-1].lower() in MINISTRY_OF and parts[-2][0].isupper():
-        name = f"{MINISTRY_OF[parts[-1].lower()]} of {parts[-2]}"
-    else:
-        return None
-    for entry in ctx.gazetteer.lookup(name, type="Government"):
-        if country is None or entry.part_of == country[0].id:
-            return Ref(candidate_of(entry), name, 0.85)
+    for name in names:
+        for entry in ctx.gazetteer.lookup(name, type="Government"):
+            if country is None or entry.part_of == country[0].id:
+                return Ref(candidate_of(entry), name, 0.85)
     if country is None:
         return None
-    return Ref(new_candidate("Government", f"{name} of {country[1].label}"), name, 0.7)
+    return Ref(new_candidate("Government", f"{names[0]} of {country[1].label}"), names[0], 0.7)
+
+
+def _portfolio_names(parts: list[str]) -> list[str]:
+    """Name forms of the body a portfolio title belongs to, most literal first."""
+    if len(parts) < 2:
+        return []
+    head, last = parts[0].lower(), parts[-1].lower()
+    if head in MINISTRY_OF and len(parts) >= 3 and parts[1].lower() == "of":
+        body, portfolio = MINISTRY_OF[head], " ".join(parts[2:])
+    elif last in MINISTRY_OF and parts[-2][0].isupper():
+        body, portfolio = MINISTRY_OF[last], parts[-2]
+    else:
+        return []
+    return [f"{body} of {portfolio}", f"{portfolio} {body}", f"{body} of {portfolio} Affairs",
+            f"{body} of the {portfolio}", portfolio]
 
 
 def _is_national_title(zone: Span, titles: list[Token]) -> bool:
