@@ -28,6 +28,8 @@ TYPE_LABELS = {
 #: Acronyms the small model mistakes for organisations or places; they are topics, not agents.
 SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
 CLOSING_QUOTES = frozenset({'"', "”", "’", "'", ")"})
+DATELINE_DASHES = frozenset({"—", "–", "-", "--", "—-"})
+DATELINE_MAX_TOKENS = 14
 NOT_ENTITIES = frozenset({"ai", "a.i.", "agi", "5g", "6g", "llm", "llms", "genai", "covid-19"})
 
 
@@ -37,11 +39,33 @@ def line_sentences(doc: Doc) -> Doc:
 
     News text has one paragraph per line, so a line break always ends a sentence (a headline
     is never glued to the next sentence); inside a line, a sentence ends only after . ! ?
-    (optionally followed by a closing quote) before a token that is not lower-case.
+    (optionally followed by a closing quote) before a token that is not lower-case. A wire
+    dateline ("SHENZHEN (Reuters) —") is parsed apart from its sentence, so the city is not
+    taken for part of the subject; kg.extract gives it back to the sentence's evidence.
     """
     for token in doc[1:]:
         token.is_sent_start = _starts_sentence(doc, token.i)
+    for end in dateline_ends(doc):
+        doc[end].is_sent_start = True
     return doc
+
+
+def dateline_ends(doc: Doc) -> Iterator[int]:
+    """Index of the first token after each paragraph-opening dateline."""
+    for token in doc:
+        if token.i and "\n" not in doc[token.i - 1].text + doc[token.i - 1].whitespace_:
+            continue
+        if not (token.is_upper and token.is_alpha and len(token) >= 3):
+            continue
+        for following in doc[token.i + 1:token.i + DATELINE_MAX_TOKENS]:
+            if "\n" in following.text + following.whitespace_:
+                break
+            if following.text in DATELINE_DASHES:
+                if following.i + 1 < len(doc) and not doc[following.i + 1].is_space:
+                    yield following.i + 1
+                break
+            if following.is_lower and following.is_alpha:
+                break  # prose started: not a dateline
 
 
 def _starts_sentence(doc: Doc, i: int) -> bool:

@@ -23,6 +23,11 @@ LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "fr
 
 def extract_based_in(ctx: ArticleContext) -> None:
     for token in ctx.doc:
+        if token.dep_ == "poss" and (country := _country_named(ctx, token)):
+            owner = ctx.ref(token.head)  # "South Korea's Samsung", "Japan's SoftBank"
+            if owner is not None and owner.candidate.type == "Company":
+                ctx.add_fact(owner, "basedIn", country, token.sent, 0.85)
+            continue
         if token.lower_ not in COMPANY_NOUNS or token.pos_ not in ("NOUN", "PROPN"):
             continue
         country = _stated_nationality(ctx, token)
@@ -34,10 +39,22 @@ def extract_based_in(ctx: ArticleContext) -> None:
 
 def _stated_nationality(ctx: ArticleContext, noun: Token) -> Ref | None:
     for token in ctx.doc[noun.left_edge.i:noun.i]:
-        readings = nationality(ctx, token)
-        if readings is not None:
-            return Ref(readings[1], token.text, 0.9)
+        if (country := _country_named(ctx, token)) is not None:
+            return country
     return None
+
+
+def _country_named(ctx: ArticleContext, token: Token) -> Ref | None:
+    """The Country a demonym or country name states; a capital city ("a Beijing startup")
+    states a location, not a nationality, so it gives None."""
+    readings = nationality(ctx, token)
+    if readings is None:
+        return None
+    mention = ctx.mention_at(token)
+    surface = mention.surface if mention is not None else token.text
+    stated = ctx.gazetteer.country_of_demonym(token.text) is not None or bool(
+        ctx.gazetteer.lookup(surface.removesuffix("’s").removesuffix("'s"), type="Country"))
+    return Ref(readings[1], token.text, 0.9) if stated else None
 
 
 def _companies_described(ctx: ArticleContext, noun: Token) -> list[Ref]:
@@ -82,20 +99,22 @@ def extract_investments(ctx: ArticleContext) -> None:
             continue
         if pair is None or not is_factual(token, allow_modal=False):
             continue
-        investor, investee = pair
-        if investor.candidate.type == "Company" and investee.candidate.type == "Company":
-            ctx.add_fact(investor, "investsIn", investee, token.sent, 0.8)
+        investors, investee = pair
+        for investor in investors:
+            if investor.candidate.type == "Company" and investee.candidate.type == "Company":
+                ctx.add_fact(investor, "investsIn", investee, token.sent, 0.8)
 
 
-def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[Ref, Ref] | None:
-    investor = investee = None
+def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], Ref] | None:
+    investors: list[Ref] = []
+    investee = None
     for child in verb.children:
         if child.dep_ == "nsubj":
-            investor = ctx.ref(child)
+            investors = ctx.refs(child)
         elif child.dep_ == "nsubjpass":
             investee = ctx.ref(child)
         elif child.dep_ == "agent":
-            investor = _object_of(ctx, child)
+            investors = [r for c in child.children if c.dep_ == "pobj" for r in ctx.refs(c)]
         elif child.dep_ == "dobj" and verb.lemma_.lower() != "invest":
             investee = ctx.ref(child)
         elif child.dep_ == "prep" and child.lower_ in ("in", "into"):
@@ -106,10 +125,12 @@ def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[Ref, Ref] | None
                     investee = _object_of(ctx, prep)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and investee is None:
         investee = ctx.ref(verb.head)  # "OpenAI, backed by Microsoft"
-    return (investor, investee) if investor and investee else None
+        if investee is None and verb.head.dep_ == "appos":
+            investee = ctx.ref(verb.head.head)  # "Zhipu, a startup backed by Alibaba"
+    return (investors, investee) if investors and investee else None
 
 
-def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[Ref, Ref] | None:
+def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], Ref] | None:
     investor = investee = None
     for child in noun.children:
         if child.dep_ == "poss":
@@ -121,7 +142,7 @@ def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[Ref, Ref] | None
         investor = ctx.ref(subjects[0]) if subjects else None
     if investor is None and noun.dep_ == "appos":
         investor = ctx.ref(noun.head)
-    return (investor, investee) if investor and investee else None
+    return ([investor], investee) if investor and investee else None
 
 
 def _object_of(ctx: ArticleContext, prep: Token) -> Ref | None:

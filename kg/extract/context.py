@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
+from kg.nlp import dateline_ends
 
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVES = frozenset({"which", "who", "whom", "that"})
@@ -62,6 +63,7 @@ class ArticleContext:
         self.article = article
         self.doc = doc
         self.gazetteer = gazetteer
+        self._dateline_ends = frozenset(dateline_ends(doc))
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
         self._records: dict[str, _Record] = {}
@@ -109,6 +111,11 @@ class ArticleContext:
             return None
         return Ref(candidate, mention.surface, mention.confidence)
 
+    def refs(self, token: Token, *, role: str = "agent") -> list[Ref]:
+        """The entity a token names and those of its conjuncts ("Alibaba and Tencent")."""
+        found = (self.ref(t, role=role) for t in [token, *token.conjuncts])
+        return [ref for ref in found if ref is not None]
+
     def last_mention(self, before: int, entity_type: str, *,
                      same_or_previous_sentence: bool = False) -> Mention | None:
         """The closest earlier mention of a type (for "he", "the ministry", "the company")."""
@@ -124,10 +131,16 @@ class ArticleContext:
 
     # --- statements -----------------------------------------------------------------------
     def evidence(self, sent: Span) -> Evidence:
-        """The sentence, stripped, with offsets such that article.text[start:end] == text."""
-        text = sent.text
-        start = sent.start_char + len(text) - len(text.lstrip())
-        stripped = text.strip()
+        """The sentence, stripped, with offsets such that article.text[start:end] == text.
+
+        A dateline parsed apart ("SHENZHEN (Reuters) —") belongs to the sentence it opens.
+        """
+        begin = sent.start_char
+        if sent.start > 0 and sent.start in self._dateline_ends:
+            begin = self.doc[sent.start - 1].sent.start_char
+        raw = self.article.text[begin:sent.end_char]
+        start = begin + len(raw) - len(raw.lstrip())
+        stripped = raw.strip()
         return Evidence(text=stripped, start=start, end=start + len(stripped))
 
     def register(self, ref: Ref) -> str:

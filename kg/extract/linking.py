@@ -93,8 +93,11 @@ def _link_descriptions(ctx: ArticleContext) -> None:
 
 
 def _recent(ctx: ArticleContext, token: Token, entity_type: str, lemma: str) -> Mention | None:
+    """The entity a description refers back to: the latest one that was a grammatical
+    subject in the window (the topic the text is about), else simply the latest one."""
     sentence_starts = sorted({t.sent.start for t in ctx.doc[: token.i + 1]})
     window_start = sentence_starts[max(0, len(sentence_starts) - DESCRIPTION_WINDOW)]
+    candidates = []
     for mention in sorted(ctx.mentions, key=lambda m: -m.start):
         if not window_start <= mention.start < token.i or mention.agent is None:
             continue
@@ -102,5 +105,11 @@ def _recent(ctx: ArticleContext, token: Token, entity_type: str, lemma: str) -> 
             continue
         if entity_type == "Government" and lemma not in mention.agent.label.lower():
             continue
-        return mention
-    return None
+        candidates.append(mention)
+    subjects = [m for m in candidates if _is_subject(ctx, m)]
+    return (subjects or candidates or [None])[0]
+
+
+def _is_subject(ctx: ArticleContext, mention: Mention) -> bool:
+    root = ctx.doc[mention.start:mention.end].root
+    return root.dep_ in ("nsubj", "nsubjpass")

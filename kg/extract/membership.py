@@ -105,7 +105,7 @@ def _member_noun(ctx: ArticleContext, noun: Token) -> None:
     if noun.dep_ == "appos":
         members = [ctx.ref(noun.head)]
     else:
-        members = [ctx.ref(c) for c in noun.head.children if c.dep_ == "nsubj"]
+        members = [r for c in noun.head.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
     for member in members:
         if member is not None and member.candidate.type in ("Company", "Government"):
             ctx.add_fact(member, "memberOf", alliance, noun.sent, 0.75)

@@ -144,10 +144,23 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
         listing = head.head.head
         spans += [ctx.doc[p.i + 1:p.right_edge.i + 1] for p in listing.children
                   if p.dep_ == "prep" and p.lower_ == "of"]
+    spans += _listed_subjects(ctx, head)
     spans += _sentence_targets(ctx, head, issuers)
     issuer_ids = {i.candidate.id for i in issuers}
     return [r for span in spans for r in _named_targets(ctx, span)
             if r.candidate.id not in issuer_ids]
+
+
+def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Span]:
+    """"Huawei was added to the Entity List", "the company has been on the list since 2019"."""
+    if head.dep_ != "pobj" or head.head.lower_ not in ("on", "to", "onto"):
+        return []
+    verb = head.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    wanted = ("nsubjpass",) if verb.lemma_.lower() not in ("be", "remain", "stay") else (
+        "nsubj", "nsubjpass")
+    return [ctx.doc[c.i:c.i + 1] for c in verb.children if c.dep_ in wanted]
 
 
 def _sentence_targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Span]:

@@ -97,7 +97,7 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Span, *, before_name
         if country is not None:
             ctx.add_fact(ministry, "partOf", Ref(country[0], country[0].label, 0.8), sent, 0.8)
         return True
-    if country is not None and _is_national_title(zone, titles):
+    if country is not None and _is_national_title(zone, titles, title):
         government = Ref(country[0], country[1].label, 0.9)
         ctx.add_fact(person, "roleIn", government, sent, 0.85, title=title)
         return True
@@ -198,7 +198,9 @@ def _portfolio_names(parts: list[str]) -> list[str]:
             f"{body} of the {portfolio}", portfolio]
 
 
-def _is_national_title(zone: Span, titles: list[Token]) -> bool:
+def _is_national_title(zone: Span, titles: list[Token], title: str) -> bool:
     text = " ".join(t.lower_ for t in titles)
-    return text in NATIONAL_TITLES or (any(t.lower_ in NATIONAL_TITLES for t in titles[:1]) and \
-        not any(t.lower_ in ("spokesperson", "spokesman", "spokeswoman") for t in zone))
+    if text in NATIONAL_TITLES or title.lower() in NATIONAL_TITLES:
+        return True
+    return any(t.lower_ in NATIONAL_TITLES for t in titles[:1]) and not any(
+        t.lower_ in ("spokesperson", "spokesman", "spokeswoman") for t in zone)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from spacy.language import Language
 
 from kg.extract import extract_article
@@ -52,3 +53,51 @@ def test_a_headline_alone_does_not_make_an_unnamed_policy(nlp: Language) -> None
     text = "US tightens chip export rules\n\nOfficials gave no details on Friday.\n"
     extraction = run(nlp, text, title="US tightens chip export rules")
     assert not [e for e in extraction.entities if e.type == "Policy"]
+
+
+def test_a_wire_dateline_is_parsed_apart_but_kept_in_the_evidence(nlp: Language) -> None:
+    text = "BEIJING (Reuters) — Baidu joined the Partnership on AI on Monday.\n"
+    extraction = run(nlp, text)
+    [fact] = extraction.facts
+    assert (fact.subject, fact.predicate) == ("company/baidu", "memberOf")
+    assert fact.evidence.text == text.strip() and text[fact.evidence.start:fact.evidence.end] \
+        == fact.evidence.text
+
+
+def test_the_company_refers_to_the_subject_not_the_last_company_named(nlp: Language) -> None:
+    text = ("Baidu unveiled a chip on Monday to compete with Nvidia.\n"
+            "The company has been on the Entity List since 2019.\n")
+    targets = {f.object for f in run(nlp, text).facts if f.predicate == "targets"}
+    assert targets == {"company/baidu"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tencent was added to the Entity List in 2021.",
+    "Tencent has been on the Entity List since 2021.",
+])
+def test_listed_companies_are_targets(nlp: Language, sentence: str) -> None:
+    assert ("policy/entity-list", "targets", "company/tencent") in {
+        (f.subject, f.predicate, f.object) for f in run(nlp, sentence).facts}
+
+
+def test_coordinated_investors_each_invest(nlp: Language) -> None:
+    extraction = run(nlp, "SenseTime, a startup backed by Baidu and Tencent, raised money.")
+    assert {(f.subject, f.object) for f in extraction.facts if f.predicate == "investsIn"} == {
+        ("company/baidu", "company/sensetime"), ("company/tencent", "company/sensetime")}
+
+
+@pytest.mark.parametrize(("sentence", "country"), [
+    ("South Korea's Samsung Electronics cut prices.", "country/south-korea"),
+    ("The Chinese company SenseTime cut prices.", "country/china"),
+    ("SenseTime, a Beijing startup, cut prices.", None),  # a city states no nationality
+])
+def test_based_in_only_from_stated_nationality(nlp: Language, sentence: str,
+                                               country: str | None) -> None:
+    found = {f.object for f in run(nlp, sentence).facts if f.predicate == "basedIn"}
+    assert found == ({country} if country else set())
+
+
+def test_a_national_title_of_several_words(nlp: Language) -> None:
+    extraction = run(nlp, "US National Security Adviser Jake Sullivan spoke on Friday.")
+    assert ("person/jake-sullivan", "roleIn", "government/government-of-the-united-states") in {
+        (f.subject, f.predicate, f.object) for f in extraction.facts}
