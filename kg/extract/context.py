@@ -11,9 +11,15 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.lexicon import words
 from kg.gazetteer import Gazetteer
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
 from kg.nlp import dateline_ends
+
+#: Group words that refer back to two agents named together ("the two leaders").
+GROUP_NOUNS = words("entities", "group_nouns")
+#: How many sentences back a group word may look for its members.
+GROUP_WINDOW = 2
 
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVES = frozenset({"which", "who", "whom", "that"})
@@ -112,9 +118,30 @@ class ArticleContext:
         return Ref(candidate, mention.surface, mention.confidence)
 
     def refs(self, token: Token, *, role: str = "agent") -> list[Ref]:
-        """The entity a token names and those of its conjuncts ("Alibaba and Tencent")."""
-        found = (self.ref(t, role=role) for t in [token, *token.conjuncts])
-        return [ref for ref in found if ref is not None]
+        """The entity a token names and those of its conjuncts ("Alibaba and Tencent"), or the
+        members of a group named before ("the two leaders", "both sides")."""
+        found = [r for t in [token, *token.conjuncts] if (r := self.ref(t, role=role))]
+        return found or self.group_members(token)
+
+    def group_members(self, token: Token) -> list[Ref]:
+        """"The two leaders met": the latest coordinated agents ("Biden and Xi") within the
+        last sentences, when the noun is a group word counted as two or "both"."""
+        if token.lower_ not in GROUP_NOUNS or not any(
+            c.lower_ in ("two", "both") for c in token.children
+        ):
+            return []
+        first = token.sent.start
+        for _ in range(GROUP_WINDOW):
+            first = self.doc[first - 1].sent.start if first > 0 else first
+        for candidate in reversed(self.doc[first:token.left_edge.i]):
+            group = [candidate, *candidate.conjuncts] if candidate.dep_ != "conj" else []
+            if len(group) < 2:
+                group = _with_pair(candidate)  # "A held talks with B"
+            members = [r for t in group if (r := self.ref(t))
+                       and r.candidate.type in ("Person", "Government", "Company", "Alliance")]
+            if len(members) >= 2:
+                return members
+        return []
 
     def last_mention(self, before: int, entity_type: str, *,
                      same_or_previous_sentence: bool = False) -> Mention | None:
@@ -211,6 +238,16 @@ class ArticleContext:
         facts = tuple(sorted(self._facts.values(), key=lambda f: f.evidence.start))
         events = tuple(sorted(self._events.values(), key=lambda e: e.evidence.start))
         return Extraction(article=self.article, entities=entities, facts=facts, events=events)
+
+
+def _with_pair(token: Token) -> list[Token]:
+    """(subject, object) of "A met with B" / "A held talks with B", from the object B."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "with":
+        return []
+    verb = prep.head if prep.head.pos_ in ("VERB", "AUX") else prep.head.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return [subjects[0], token] if subjects else []
 
 
 def _unique(refs: list[Ref]) -> list[Ref]:

@@ -58,10 +58,8 @@ def participants(ctx: ArticleContext, head: Token, deps: tuple[str, ...],
             tokens += [c for c in child.children if c.dep_ == "pobj"]
     refs = []
     for token in tokens:
-        for member in [token, *token.conjuncts, *_hyphen_pair(ctx, token)]:
-            ref = ctx.ref(member)
-            if ref is not None and ref.candidate.type != "Policy":
-                refs.append(ref)
+        found = ctx.refs(token) + [r for t in _hyphen_pair(ctx, token) if (r := ctx.ref(t))]
+        refs += [ref for ref in found if ref.candidate.type != "Policy"]
     return refs
 
 

@@ -101,3 +101,18 @@ def test_a_national_title_of_several_words(nlp: Language) -> None:
     extraction = run(nlp, "US National Security Adviser Jake Sullivan spoke on Friday.")
     assert ("person/jake-sullivan", "roleIn", "government/government-of-the-united-states") in {
         (f.subject, f.predicate, f.object) for f in extraction.facts}
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Xi Jinping and Gina Raimondo spoke on Friday. The two leaders met in Lima.", "Meeting"),
+    ("Xi Jinping held talks with Gina Raimondo on Friday. The two sides agreed to cooperate "
+     "on AI safety.", "Cooperation"),
+])
+def test_a_group_word_refers_to_the_pair_named_before(nlp: Language, text: str,
+                                                      event_type: str) -> None:
+    found = {(e.type, frozenset(e.participants)) for e in run(nlp, text).events}
+    assert (event_type, frozenset({"person/xi-jinping", "person/gina-raimondo"})) in found
+
+
+def test_a_group_word_without_a_pair_before_it_is_nothing(nlp: Language) -> None:
+    assert run(nlp, "The two leaders met in Lima on Friday.").events == ()
