@@ -152,10 +152,15 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
 
 
 def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Span]:
-    """"Huawei was added to the Entity List", "the company has been on the list since 2019"."""
-    if head.dep_ != "pobj" or head.head.lower_ not in ("on", "to", "onto"):
+    """"Huawei was added to the Entity List", "the company has been on the list since 2019",
+    "SMIC has been hit by US sanctions"."""
+    if head.dep_ != "pobj":
         return []
     verb = head.head.head
+    if head.head.dep_ == "agent" and verb.lemma_.lower() in TARGET_VERBS:
+        return [ctx.doc[c.i:c.i + 1] for c in verb.children if c.dep_ == "nsubjpass"]
+    if head.head.lower_ not in ("on", "to", "onto"):
+        return []
     if verb.pos_ not in ("VERB", "AUX"):
         return []
     wanted = ("nsubjpass",) if verb.lemma_.lower() not in ("be", "remain", "stay") else (

@@ -18,6 +18,7 @@ NATIONAL_TITLES = words("roles", "national_titles")
 NOT_CURRENT = words("roles", "not_current")
 CORPORATE_TITLES = words("roles", "corporate_titles")
 MINISTRY_OF = table("roles", "ministry_of")
+PORTFOLIO_NAMES = table("roles", "portfolio_names")
 #: Longest apposition (in tokens) read as a title after a name.
 MAX_APPOSITION = 16
 
@@ -194,8 +195,9 @@ def _portfolio_names(parts: list[str]) -> list[str]:
         body, portfolio = MINISTRY_OF[last], parts[-2]
     else:
         return []
-    return [f"{body} of {portfolio}", f"{portfolio} {body}", f"{body} of {portfolio} Affairs",
-            f"{body} of the {portfolio}", portfolio]
+    full = PORTFOLIO_NAMES.get(portfolio.lower(), portfolio)
+    return list(dict.fromkeys([f"{body} of {full}", f"{body} of {portfolio}",
+                               f"{portfolio} {body}", f"{body} of the {portfolio}", portfolio]))
 
 
 def _is_national_title(zone: Span, titles: list[Token], title: str) -> bool:

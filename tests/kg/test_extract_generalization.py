@@ -116,3 +116,15 @@ def test_a_group_word_refers_to_the_pair_named_before(nlp: Language, text: str,
 
 def test_a_group_word_without_a_pair_before_it_is_nothing(nlp: Language) -> None:
     assert run(nlp, "The two leaders met in Lima on Friday.").events == ()
+
+
+def test_a_passive_targeting_verb_makes_its_subject_the_target(nlp: Language) -> None:
+    extraction = run(nlp, "Tencent has been hit by US sanctions since 2020.")
+    targets = {(f.predicate, f.object) for f in extraction.facts}
+    assert ("targets", "company/tencent") in targets
+
+
+def test_an_adjective_portfolio_gets_its_full_ministry_name(nlp: Language) -> None:
+    extraction = run(nlp, "Dutch Foreign Minister Hanke Bruins Slot spoke on Friday.")
+    labels = {e.label for e in extraction.entities if e.type == "Government"}
+    assert "Ministry of Foreign Affairs of Netherlands" in labels
