@@ -8,59 +8,60 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
+from dateparser.date import DateDataParser
 from spacy.tokens import Span
 
 from kg.extract.context import ArticleContext
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 
 def resolve_date(text: str, published: dt.date | None) -> str | None:
-    """An ISO date (or YYYY-MM) for a DATE expression, or None when it is vague."""
+    """An ISO date (or YYYY-MM) for a DATE expression, or None when it is vague.
+
+    News conventions come first (a bare weekday is the latest such day up to the publication
+    date, "last month" is a month); everything else goes to dateparser, whose period says
+    whether a day or only a month is known.
+    """
     lowered = text.lower().strip()
     words = re.findall(r"[a-z]+", lowered)
+    if any(w in ("next", "coming", "upcoming") for w in words):
+        return None  # the future: not an event that happened
     if published is not None:
         for word in words:
             if word in WEEKDAYS:
                 back = (published.weekday() - WEEKDAYS.index(word)) % 7
-                if "next" in words:
-                    return None
                 return (published - dt.timedelta(days=back)).isoformat()
-        if lowered in ("today", "this morning", "tonight"):
-            return published.isoformat()
-        if lowered == "yesterday":
-            return (published - dt.timedelta(days=1)).isoformat()
-        if lowered == "last month":
-            first = published.replace(day=1) - dt.timedelta(days=1)
-            return f"{first.year:04d}-{first.month:02d}"
-        if lowered == "this month":
-            return f"{published.year:04d}-{published.month:02d}"
-    month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS or
-                  (len(w) >= 3 and any(m.startswith(w) and w != "mar" for m in MONTHS)
-                   and w in {m[:3] for m in MONTHS} | {"sept"})), None)
-    year_match = _YEAR.search(lowered)
-    if month is None:
+        if lowered in ("last month", "this month"):
+            month = published.replace(day=1)
+            if lowered == "last month":
+                month = month - dt.timedelta(days=1)
+            return f"{month.year:04d}-{month.month:02d}"
+    if not _YEAR.search(lowered) and published is None:
+        return None  # "in June": which June is unknowable without a publication date
+    data = _date_parser(published).get_date_data(_strip_preposition(lowered))
+    if data.date_obj is None or data.period not in ("day", "month"):
         return None
-    if year_match:
-        year = int(year_match.group(0))
-    elif published is not None and ("last" in words or month <= published.month):
-        year = published.year if month <= published.month else published.year - 1
-    else:
+    found = data.date_obj.date()
+    if published is not None and found > published and not _YEAR.search(lowered):
         return None
-    day = next((int(m.group(1)) for m in _DAY.finditer(_YEAR.sub(" ", lowered))
-                if 1 <= int(m.group(1)) <= 31), None)
-    if day is not None:
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return None
-    return f"{year:04d}-{month:02d}"
+    return found.isoformat() if data.period == "day" else f"{found.year:04d}-{found.month:02d}"
+
+
+@functools.lru_cache(maxsize=64)
+def _date_parser(published: dt.date | None) -> DateDataParser:
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _strip_preposition(text: str) -> str:
+    return re.sub(r"^(on|in|at|since|by|from|during|until)\s+", "", text)
 
 
 def date_in(ctx: ArticleContext, sent: Span) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Ref
+from kg.extract.dates import date_in
 from kg.extract.entities import new_candidate
 from kg.extract.factuality import is_factual, is_negated
 from kg.extract.lexicon import matches, words
@@ -98,7 +99,7 @@ def _directed(ctx: ArticleContext, verb: Token, event_type: str, deps: tuple[str
         return
     for target in targets:
         ctx.add_event(event_type, verb.sent, 0.8, actor=actor, target=target,
-                      topics=topics_for(ctx, verb.sent))
+                      topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
 
 
 def _hope(ctx: ArticleContext, verb: Token) -> None:
@@ -113,7 +114,7 @@ def _hope(ctx: ArticleContext, verb: Token) -> None:
             target = ctx.ref(subject)
             if actor and target:
                 ctx.add_event("Demand", verb.sent, 0.6, actor=actor, target=target,
-                              topics=topics_for(ctx, verb.sent))
+                              topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
 
 
 def _must_not(ctx: ArticleContext, clause: Token) -> None:
@@ -125,7 +126,7 @@ def _must_not(ctx: ArticleContext, clause: Token) -> None:
     target = next((r for c in clause.children if c.dep_ == "nsubj" and (r := ctx.ref(c))), None)
     if actor and target:
         ctx.add_event("Demand", clause.sent, 0.7, actor=actor, target=target,
-                      topics=topics_for(ctx, clause.sent))
+                      topics=topics_for(ctx, clause.sent), date=date_in(ctx, clause.sent))
 
 
 def _proposal(ctx: ArticleContext, verb: Token) -> None:
@@ -144,7 +145,7 @@ def _proposal(ctx: ArticleContext, verb: Token) -> None:
         actor = speaker(ctx, verb)
         if proposed and actor:
             ctx.add_event("Proposal", verb.sent, 0.75, actor=actor, proposed=proposed,
-                          topics=topics_for(ctx, verb.sent))
+                          topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
 
 
 def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
@@ -197,4 +198,4 @@ def _cooperation(ctx: ArticleContext, token: Token) -> None:
     refs = [r for r in refs if r.candidate.type in ("Person", "Company", "Government",
                                                     "Alliance")]
     ctx.add_event("Cooperation", token.sent, confidence, participants=refs,
-                  topics=topics_for(ctx, token.sent))
+                  topics=topics_for(ctx, token.sent), date=date_in(ctx, token.sent))
