@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("meetings", cmd_meetings, "who met whom (optionally about a topic)")
     sub.add_argument("--topic", help='a topic label, e.g. "AI" (narrower topics included)')
 
+    sub = command("graph", cmd_graph, "write a networkx projection for Gephi and other tools")
+    sub.add_argument("--projection", default="entities",
+                     choices=["entities", "co-meeting", "alliance-membership", "policy-targets",
+                              "person-organization"], help="which graph (default: entities)")
+    sub.add_argument("--format", choices=["graphml", "gexf", "json"], default="graphml")
+    sub.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
     sub = command("eval", cmd_eval, "score extraction against gold files (DESIGN.md format)")
     sub.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
     sub.add_argument("articles_dir", type=Path, nargs="?", metavar="ARTICLES_DIR")
@@ -252,6 +259,25 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         where = f" in {row.location}" if row.location else ""
         print(f"- {' & '.join(row.participants)}{when}{where} [{', '.join(row.topics)}]")
         print(f"    \"{row.evidence}\" ({row.article_title})")
+    return 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from kg.graph import project, write_graph
+
+    with _open(args) as store:
+        graph = project(store, args.projection)
+    if args.output:
+        try:
+            with args.output.open("wb") as handle:
+                write_graph(graph, handle, args.format)
+        except OSError as error:
+            raise InputError(f"{args.output}: cannot write ({error.strerror})") from None
+        print(f"{args.projection}: {graph.number_of_nodes()} nodes, "
+              f"{graph.number_of_edges()} edges -> {args.output}", file=sys.stderr)
+    else:
+        write_graph(graph, sys.stdout.buffer, args.format)
+        sys.stdout.buffer.flush()
     return 0
 
 

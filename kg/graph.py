@@ -1,16 +1,20 @@
-"""The knowledge graph as entity-to-entity edges, for neighbourhoods and shortest connections.
+"""The knowledge graph as entity-to-entity edges: neighbourhoods, paths, networkx projections.
 
 An edge is a fact (subject -> object) or an event between two of its agents (participants
 pairwise, actor -> target, actor -> proposed), and keeps the sentence it came from.
-Edges are fetched from the store a frontier at a time; networkx is imported where used.
+Neighbourhoods read the store a frontier at a time; the projections (co-meeting, alliances,
+policies, roles) load whole networkx graphs for analytics and for Gephi; networkx is imported
+where used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import combinations, pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from kg.errors import InputError
 from kg.models import EVENT_TYPES, PREDICATES
@@ -20,11 +24,13 @@ from kg.queries import (
     EVIDENCE_VARS,
     ROLES,
     EvidenceRow,
+    entities_by_iri,
     entity_id_iri,
     evidence_of,
     iri_values,
     select,
 )
+from kg.rdf import entity_key_of
 from kg.store import EmbeddedStore
 
 if TYPE_CHECKING:
@@ -46,6 +52,9 @@ class Edge:
     directed: bool
     confidence: float
     evidence: EvidenceRow
+    date: str | None = None  # the fact's or event's own date, where the text gives one
+    title: str | None = None  # a roleIn fact's title ("President")
+    topics: tuple[str, ...] = ()  # an event's topic labels
 
 
 @dataclass
@@ -76,28 +85,43 @@ def edges_touching(
     return edges
 
 
-def _fact_edges(store: EmbeddedStore, nodes: list[str], predicates: list[str]) -> list[Edge]:
-    rows = select(store, f"""SELECT DISTINCT ?node ?s ?p ?o {EVIDENCE_VARS} WHERE {{
-        {iri_values("n", nodes)}
-        {{ ?node rdf:subject ?n }} UNION {{ ?node rdf:object ?n }}
+def all_edges(store: EmbeddedStore) -> list[Edge]:
+    """Every fact and every event of the store as entity-to-entity edges."""
+    return (_fact_edges(store, None, list(PREDICATES))
+            + _event_edges(store, None, list(EVENT_TYPES)))
+
+
+def _fact_edges(
+    store: EmbeddedStore, nodes: list[str] | None, predicates: list[str]
+) -> list[Edge]:
+    touching = ("" if nodes is None else iri_values("n", nodes)
+                + " { ?node rdf:subject ?n } UNION { ?node rdf:object ?n }")
+    rows = select(store, f"""SELECT DISTINCT ?node ?s ?p ?o ?date ?factTitle {EVIDENCE_VARS}
+        WHERE {{ {touching}
         ?node a aikg:FactStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
         {iri_values("p", (AIKG[p] for p in predicates))}
-        {EVIDENCE_PATTERN} }}""")
+        OPTIONAL {{ ?node aikg:date ?date }} OPTIONAL {{ ?node aikg:title ?factTitle }}
+        {EVIDENCE_PATTERN} }} ORDER BY ?node""")
     return [
         Edge(source=row["s"] or "", target=row["o"] or "",
              relation=(row["p"] or "").rsplit("#", 1)[-1], kind="fact", statement=row["node"] or "",
-             directed=True, confidence=float(row["confidence"] or 0), evidence=evidence_of(row))
+             directed=True, confidence=float(row["confidence"] or 0), evidence=evidence_of(row),
+             date=row["date"], title=row["factTitle"])
         for row in rows
     ]
 
 
-def _event_edges(store: EmbeddedStore, nodes: list[str], event_types: list[str]) -> list[Edge]:
-    roles = iri_values("rn", (AIKG[r] for r in ROLES))
-    rows = select(store, f"""SELECT DISTINCT ?node ?type ?role ?agent {EVIDENCE_VARS} WHERE {{
-        {iri_values("n", nodes)} ?node ?rn ?n . {roles}
+def _event_edges(
+    store: EmbeddedStore, nodes: list[str] | None, event_types: list[str]
+) -> list[Edge]:
+    touching = ("" if nodes is None else iri_values("n", nodes) + " ?node ?rn ?n . "
+                + iri_values("rn", (AIKG[r] for r in ROLES)))
+    rows = select(store, f"""SELECT DISTINCT ?node ?type ?role ?agent ?date {EVIDENCE_VARS}
+        WHERE {{ {touching}
         ?node a ?type . {iri_values("type", (AIKG[t] for t in event_types))}
         ?node ?role ?agent . {iri_values("role", (AIKG[r] for r in ROLES))}
-        {EVIDENCE_PATTERN} }}""")
+        OPTIONAL {{ ?node aikg:date ?date }}
+        {EVIDENCE_PATTERN} }} ORDER BY ?node""")
     by_event: dict[str, dict[str, set[str]]] = {}
     first_row = {}
     for row in rows:
@@ -105,20 +129,34 @@ def _event_edges(store: EmbeddedStore, nodes: list[str], event_types: list[str])
         role = (row["role"] or "").rsplit("#", 1)[-1]
         by_event.setdefault(node, {}).setdefault(role, set()).add(row["agent"] or "")
         first_row.setdefault(node, row)
-    wanted = set(nodes)
+    topics = _event_topics(store, sorted(by_event))
+    wanted = set(nodes) if nodes is not None else None
     edges = []
     for node, roles_of in by_event.items():
         row = first_row[node]
         pairs = [(a, b, False) for a, b in combinations(sorted(roles_of.get("participant", ())), 2)]
-        pairs += [(actor, other, True) for actor in roles_of.get("actor", ())
-                  for other in roles_of.get("target", set()) | roles_of.get("proposed", set())]
+        pairs += [(actor, other, True) for actor in sorted(roles_of.get("actor", ()))
+                  for other in sorted(roles_of.get("target", set())
+                                      | roles_of.get("proposed", set()))]
         edges += [
             Edge(source=a, target=b, relation=(row["type"] or "").rsplit("#", 1)[-1], kind="event",
                  statement=node, directed=directed, confidence=float(row["confidence"] or 0),
-                 evidence=evidence_of(row))
-            for a, b, directed in pairs if a in wanted or b in wanted
+                 evidence=evidence_of(row), date=row["date"], topics=topics.get(node, ()))
+            for a, b, directed in pairs if wanted is None or a in wanted or b in wanted
         ]
     return edges
+
+
+def _event_topics(store: EmbeddedStore, events: list[str]) -> dict[str, tuple[str, ...]]:
+    if not events:
+        return {}
+    rows = select(store, f"""SELECT ?node ?topic ?label WHERE {{ {iri_values("node", events)}
+        ?node aikg:topic ?topic . OPTIONAL {{ ?topic skos:prefLabel ?label }} }}""")
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        label = row["label"] or (row["topic"] or "").rsplit("/", 1)[-1]
+        found.setdefault(row["node"] or "", set()).add(label)
+    return {node: tuple(sorted(labels)) for node, labels in found.items()}
 
 
 def neighbors(
@@ -187,3 +225,297 @@ def _add_edge(graph: nx.Graph, edge: Edge) -> None:
 
 def _best_edge(graph: nx.Graph, u: str, v: str) -> Edge:
     return max(graph[u][v]["edges"], key=lambda edge: (edge.confidence, edge.statement))
+
+
+# -- networkx projections ------------------------------------------------------------------
+#
+# Nodes are entity ids ("company/baidu") with `type`, `label` and `iri`; edges keep their
+# relation, kind, date, confidence and the evidence sentence with its article.
+
+class GraphFormat(StrEnum):
+    """File formats of `write_graph`; the value is the CLI name."""
+
+    graphml = "graphml"  # Gephi, Cytoscape desktop, yEd
+    gexf = "gexf"  # Gephi
+    json = "json"  # networkx node-link JSON (d3, Cytoscape.js after a small mapping)
+
+
+def entity_graph(store: EmbeddedStore) -> nx.MultiDiGraph:
+    """Every fact and event as an edge between entities, one edge per statement.
+
+    Fact edges point subject -> object; event edges actor -> target/proposed, and co-participants
+    of a meeting or cooperation are joined by one edge (directed=False) per pair.
+    """
+    import networkx as nx
+
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(name="entities")
+    edges = all_edges(store)
+    _add_entities(store, graph, (end for edge in edges for end in (edge.source, edge.target)))
+    for edge in edges:
+        graph.add_edge(_key(edge.source), _key(edge.target), key=edge.statement,
+                       **_edge_attributes(edge), evidence_count=1)
+    return graph
+
+
+def co_meeting_graph(store: EmbeddedStore) -> nx.Graph:
+    """Agents who met: one edge per pair, `weight` = meetings together, with their topics."""
+    import networkx as nx
+
+    graph: nx.Graph = nx.Graph(name="co-meeting")
+    edges = [e for e in all_edges(store) if e.relation == "Meeting"]
+    _add_entities(store, graph, (end for edge in edges for end in (edge.source, edge.target)))
+    for edge in edges:
+        u, v = _key(edge.source), _key(edge.target)
+        if not graph.has_edge(u, v):
+            graph.add_edge(u, v, weight=0, topics=[], meetings=[], dates=[], evidence=[],
+                           articles=[])
+        data = graph[u][v]
+        if edge.statement in data["meetings"]:
+            continue
+        data["weight"] += 1
+        data["evidence_count"] = data["weight"]
+        data["meetings"].append(edge.statement)
+        data["topics"] = sorted(set(data["topics"]) | set(edge.topics))
+        data["evidence"].append(edge.evidence.sentence)
+        data["articles"].append(edge.evidence.article_title or edge.evidence.article)
+        if edge.date:
+            data["dates"].append(edge.date)
+    return graph
+
+
+def alliance_graph(store: EmbeddedStore) -> nx.Graph:
+    """Bipartite: organizations (bipartite=0) and alliances (bipartite=1).
+
+    An edge says the organization was a member (`member`) and whether it withdrew (`withdrew`,
+    with `withdrawn_on` when dated), with the evidence of each.
+    """
+    import networkx as nx
+
+    graph: nx.Graph = nx.Graph(name="alliance-membership")
+    edges = _fact_edges(store, None, ["memberOf", "withdrewFrom"])
+    _add_entities(store, graph, (edge.source for edge in edges))
+    _add_entities(store, graph, (edge.target for edge in edges))
+    for edge in edges:
+        graph.nodes[_key(edge.source)]["bipartite"] = 0
+        graph.nodes[_key(edge.target)]["bipartite"] = 1
+    for edge in edges:
+        u, v = _key(edge.source), _key(edge.target)
+        if not graph.has_edge(u, v):
+            graph.add_edge(u, v, member=False, withdrew=False, withdrawn_on=None, evidence=[])
+        data = graph[u][v]
+        if edge.relation == "memberOf":
+            data["member"] = True
+        else:
+            data["member"] = data["withdrew"] = True
+            data["withdrawn_on"] = edge.date or data["withdrawn_on"]
+        data["evidence"].append(f"{edge.relation}: {edge.evidence.sentence}")
+    return graph
+
+
+def policy_graph(store: EmbeddedStore) -> nx.DiGraph:
+    """Issuer -> policy (`issuedBy`, reversed to read as who issued what) and policy -> target."""
+    return _fact_projection(store, "policy-targets", {"issuedBy": True, "targets": False})
+
+
+def role_graph(store: EmbeddedStore) -> nx.DiGraph:
+    """Person -> organization (`roleIn`, with `title`) and government -> parent (`partOf`)."""
+    return _fact_projection(store, "person-organization", {"roleIn": False, "partOf": False})
+
+
+def _fact_projection(store: EmbeddedStore, name: str, predicates: dict[str, bool]) -> nx.DiGraph:
+    """A DiGraph of the given fact predicates; `True` means draw the edge object -> subject."""
+    import networkx as nx
+
+    graph: nx.DiGraph = nx.DiGraph(name=name)
+    edges = _fact_edges(store, None, list(predicates))
+    _add_entities(store, graph, (end for edge in edges for end in (edge.source, edge.target)))
+    for edge in edges:
+        u, v = _key(edge.source), _key(edge.target)
+        if predicates[edge.relation]:
+            u, v = v, u
+        if graph.has_edge(u, v):  # the same fact stated by another article: count it
+            graph[u][v]["evidence_count"] += 1
+            continue
+        graph.add_edge(u, v, **_edge_attributes(edge), evidence_count=1)
+    return graph
+
+
+PROJECTIONS: dict[str, Callable[[EmbeddedStore], nx.Graph]] = {
+    "entities": entity_graph,
+    "co-meeting": co_meeting_graph,
+    "alliance-membership": alliance_graph,
+    "policy-targets": policy_graph,
+    "person-organization": role_graph,
+}
+
+
+def project(store: EmbeddedStore, name: str) -> nx.Graph:
+    """The projection called `name` (a key of PROJECTIONS)."""
+    if name not in PROJECTIONS:
+        raise InputError(f"unknown projection {name!r}; expected one of {', '.join(PROJECTIONS)}")
+    return PROJECTIONS[name](store)
+
+
+def _add_entities(store: EmbeddedStore, graph: nx.Graph, iris: Iterable[str]) -> None:
+    wanted = sorted(set(iris))
+    known = {row.iri: row for row in entities_by_iri(store, wanted)}
+    for iri in wanted:
+        row = known.get(iri)
+        key = _key(iri)
+        if key not in graph:
+            graph.add_node(key, iri=iri, label=row.label if row else key.rsplit("/", 1)[-1],
+                           type=row.type if row else key.split("/", 1)[0].capitalize())
+
+
+def _edge_attributes(edge: Edge) -> dict[str, object]:
+    attributes: dict[str, object] = {
+        "relation": edge.relation, "kind": edge.kind, "statement": edge.statement,
+        "directed": edge.directed, "confidence": edge.confidence,
+        "evidence": edge.evidence.sentence, "article": edge.evidence.article,
+        "article_title": edge.evidence.article_title, "date": edge.date, "title": edge.title,
+        "topics": list(edge.topics)}
+    return attributes
+
+
+def _key(iri: str) -> str:
+    return entity_key_of(iri) or iri
+
+
+# -- analytics -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Centrality:
+    node: str
+    label: str
+    degree: int
+    degree_centrality: float
+    betweenness: float
+
+
+def centrality(graph: nx.Graph) -> list[Centrality]:
+    """Degree and betweenness of every node (on the undirected simple graph), most central first."""
+    import networkx as nx
+
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    degree = nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 0.0)
+    betweenness = nx.betweenness_centrality(simple)
+    rows = [Centrality(node=n, label=str(graph.nodes[n].get("label", n)), degree=simple.degree(n),
+                       degree_centrality=degree[n], betweenness=betweenness[n]) for n in simple]
+    return sorted(rows, key=lambda r: (-r.betweenness, -r.degree, r.node))
+
+
+def communities(graph: nx.Graph, *, weight: str | None = "weight") -> list[list[str]]:
+    """Groups of densely linked nodes (greedy modularity), largest first; deterministic."""
+    import networkx as nx
+
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    if simple.number_of_edges() == 0:
+        return [[n] for n in sorted(simple)]
+    found = nx.community.greedy_modularity_communities(
+        simple, weight=weight if weight and _has_edge_attribute(simple, weight) else None)
+    return sorted((sorted(group) for group in found), key=lambda g: (-len(g), g))
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: the edge between two entities and the sentence that states it."""
+
+    source: str
+    target: str
+    relation: str
+    evidence: str
+    article_title: str | None
+    date: str | None
+
+
+def evidence_path(graph: nx.Graph, source: str, target: str) -> list[Hop]:
+    """A shortest chain of edges between two nodes (any direction), each hop with its evidence.
+
+    Raises InputError for an unknown node; returns [] when source == target and raises
+    InputError when no chain exists.
+    """
+    import networkx as nx
+
+    for node in (source, target):
+        if node not in graph:
+            raise InputError(f"no node {node!r} in the {graph.name or 'graph'} graph")
+    undirected = graph.to_undirected(as_view=True)
+    try:
+        nodes = nx.shortest_path(undirected, source, target)
+    except nx.NetworkXNoPath:
+        raise InputError(f"no path between {source!r} and {target!r}") from None
+    return [_hop(graph, u, v) for u, v in pairwise(nodes)]
+
+
+def _hop(graph: nx.Graph, u: str, v: str) -> Hop:
+    candidates = []
+    for a, b in ((u, v), (v, u)):
+        if graph.has_edge(a, b):
+            data = graph.get_edge_data(a, b)
+            candidates += list(data.values()) if graph.is_multigraph() else [data]
+    best = max(candidates, key=lambda d: (float(d.get("confidence") or 0), str(d.get("statement"))))
+    evidence = best.get("evidence")
+    if isinstance(evidence, list):
+        evidence = evidence[0] if evidence else ""
+    return Hop(source=u, target=v, relation=str(best.get("relation", graph.name or "")),
+               evidence=str(evidence or ""), article_title=best.get("article_title"),
+               date=best.get("date"))
+
+
+def ego_network(graph: nx.Graph, center: str, *, radius: int = 1) -> nx.Graph:
+    """The nodes within `radius` hops of `center` (edges in either direction) and their edges."""
+    import networkx as nx
+
+    if center not in graph:
+        raise InputError(f"no node {center!r} in the {graph.name or 'graph'} graph")
+    return nx.ego_graph(graph, center, radius=radius, undirected=True)
+
+
+def _has_edge_attribute(graph: nx.Graph, name: str) -> bool:
+    return any(name in data for _, _, data in graph.edges(data=True))
+
+
+# -- files for Gephi and other tools -------------------------------------------------------
+
+def write_graph(graph: nx.Graph, output: BinaryIO, fmt: GraphFormat | str) -> None:
+    """Serialize a projection; lists become '; '-joined strings in GraphML and GEXF."""
+    import networkx as nx
+
+    try:
+        fmt = GraphFormat(fmt)
+    except ValueError:
+        raise InputError(f"unsupported format {fmt!r}; "
+                         f"expected one of {', '.join(GraphFormat)}") from None
+    if fmt is GraphFormat.json:
+        data = nx.node_link_data(graph, edges="links")
+        output.write(json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
+        return
+    flat = _flatten(graph)
+    if fmt is GraphFormat.graphml:
+        nx.write_graphml(flat, output, named_key_ids=True)
+    else:
+        nx.write_gexf(flat, output)
+
+
+def _flatten(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all str/int/float/bool (what GraphML and GEXF can hold)."""
+    flat = graph.__class__()
+    flat.graph.update({"name": graph.name})
+
+    def simple(data: dict[str, object]) -> dict[str, object]:
+        out = {}
+        for name, value in data.items():
+            if value is None:
+                continue
+            if isinstance(value, list | tuple | set):
+                value = "; ".join(str(v) for v in value)
+            out[name] = value
+        return out
+
+    flat.add_nodes_from((n, simple(d)) for n, d in graph.nodes(data=True))
+    if graph.is_multigraph():
+        flat.add_edges_from((u, v, k, simple(d))
+                            for u, v, k, d in graph.edges(keys=True, data=True))
+    else:
+        flat.add_edges_from((u, v, simple(d)) for u, v, d in graph.edges(data=True))
+    return flat

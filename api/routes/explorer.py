@@ -1,0 +1,59 @@
+"""The web explorer: the single-page app at `/`, its static files, and the article text it shows.
+
+The page (api/static/) is plain HTML, CSS and JavaScript; Cytoscape.js is vendored under
+api/static/vendor/ (versions in package-lock.json, copied by `npm run vendor`), so the
+explorer works offline. Everything else it reads comes from the REST API and /sparql.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from api.deps import StoreDep
+from api.errors import NotFoundError
+from kg.namespaces import ARTICLE
+from kg.queries import select, sparql_iri
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+router = APIRouter(tags=["explorer"])
+router.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+
+class ArticleTextOut(BaseModel):
+    """An article's full text, so evidence offsets can be shown in context."""
+
+    id: str
+    iri: str
+    title: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    text: str
+
+
+@router.get("/", include_in_schema=False)
+def explorer_page() -> FileResponse:
+    """The explorer: search, entity pages, graph, timeline and SPARQL."""
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+
+@router.get("/articles/{ref}/text", response_model=ArticleTextOut)
+def get_article_text(store: StoreDep, ref: str) -> ArticleTextOut:
+    """An article's text and metadata (by id or content hash); evidence offsets index into it."""
+    info = store.find_article(ref)
+    if info is None:
+        raise NotFoundError(f"no article {ref!r}; list them with GET /articles")
+    iri = str(ARTICLE[info.hash])
+    rows = select(store, f"""SELECT ?text ?url WHERE {{ GRAPH {sparql_iri(info.graph)} {{
+        {sparql_iri(iri)} schema:text ?text . OPTIONAL {{ {sparql_iri(iri)} schema:url ?url }}
+        }} }} LIMIT 1""")
+    if not rows:
+        raise NotFoundError(f"article {ref!r} has no stored text")
+    return ArticleTextOut(id=info.id, iri=iri, title=info.title, date=info.date,
+                          source=info.source, url=rows[0]["url"], text=rows[0]["text"] or "")

@@ -1,0 +1,112 @@
+"""Browser-test fixtures: the real `kg serve` on a loopback port over a store built from seeds/,
+and headless Debian Chromium driven by Playwright (never Playwright's own browser downloads)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path(os.environ.get("AIKG_CHROMIUM", "/usr/bin/chromium"))
+#: Without the background-networking flags Chromium keeps calling home from a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+#: What Chromium logs for a refused SPARQL query (the page shows the error; tests provoke it).
+EXPECTED_400 = "the server responded with a status of 400"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _kg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kg.cli", *args]
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`kg serve` over the seed articles, started as a real process."""
+    store = tmp_path_factory.mktemp("web") / "store"
+    subprocess.run(_kg("--store", str(store), "ingest", "--no-progress", str(ROOT / "seeds")),
+                   check=True, cwd=ROOT, capture_output=True, timeout=300)
+    port = _free_port()
+    log = (store.parent / "serve.log").open("wb")
+    server = subprocess.Popen(_kg("--store", str(store), "serve", "--port", str(port)),
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("kg serve did not start; see "
+                                       f"{store.parent / 'serve.log'}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A headless Chromium with a fresh profile; skips when Debian's chromium is not installed."""
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); "
+                    ".ci/run installs it so CI runs these tests")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
+            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1366, "height": 800})
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def page(browser_context: object, server_url: str) -> Iterator[object]:
+    """A new tab; fails the test on any JavaScript error or console error in it."""
+    tab = browser_context.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    tab.on("console", lambda message: errors.append(f"console: {message.text}")
+           if message.type == "error" and EXPECTED_400 not in message.text else None)
+    tab.set_default_timeout(15_000)
+    yield tab
+    tab.close()
+    assert not errors, errors
+
+
+@pytest.fixture
+def screenshot(page: object) -> Callable[[str], Path]:
+    """save(name): a full-page screenshot of the tab in test-artifacts/, for people to look at."""
+
+    def save(name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        return path
+
+    return save
