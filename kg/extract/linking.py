@@ -75,9 +75,12 @@ def _link_descriptions(ctx: ArticleContext) -> None:
             continue
         if not any(c.lower_ in ("the", "this", "that") for c in token.children):
             continue
-        if any(c.dep_ in ("compound", "prep", "relcl", "acl") and c.pos_ != "ADJ"
+        following = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else None
+        if token.dep_ == "compound" or (following is not None and following.pos_ == "PROPN"):
+            continue  # "the Dutch startup Nebula Robotics": the name follows, no anaphora
+        if any(c.dep_ in ("compound", "prep", "relcl", "acl", "appos") and c.pos_ != "ADJ"
                for c in token.children if c.i > token.i or c.dep_ == "compound"):
-            continue  # "the ministry of X", "the company that ..." introduce something new
+            continue  # "the ministry of X", "the startup Mistral AI" introduce something new
         lemma = token.lemma_.lower()
         if lemma in DEFINITE_GOVERNMENT:
             wanted = "Government"

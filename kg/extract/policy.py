@@ -25,6 +25,8 @@ GENERIC_HEADS = frozenset({"measures", "rules", "regulations", "order", "law", "
                            "limits"})
 POLICY_MODIFIERS = frozenset({"export", "entity", "investment", "chip", "trade", "technology",
                               "restrictive", "outbound", "import", "visa", "executive"})
+LISTED = frozenset({"company", "entity", "firm", "organization", "organisation", "individual",
+                    "person", "supplier", "contractor"})
 LISTING_NOUNS = frozenset({"inclusion", "addition", "listing", "placement", "blacklisting"})
 
 
@@ -41,7 +43,15 @@ def extract_policies(ctx: ArticleContext) -> None:
 def _is_policy(head: Token) -> bool:
     if head.lower_ not in GENERIC_HEADS:
         return True
-    return any(t.lower_ in POLICY_MODIFIERS for t in head.lefts)
+    return any(t.lower_ in POLICY_MODIFIERS for t in head.lefts) or _list_of_entities(head)
+
+
+def _list_of_entities(head: Token) -> Token | None:
+    """"its list of companies ...": a list whose members are organisations is a policy."""
+    if head.lower_ != "list":
+        return None
+    return next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in LISTED), None)
 
 
 def _policy(ctx: ArticleContext, head: Token, known: Ref | None) -> None:
@@ -65,6 +75,8 @@ def _describe(ctx: ArticleContext, head: Token, issuer: Ref) -> Ref:
                     and (t.pos_ in ("NOUN", "PROPN") or _classifying(t))
                     and nationality(ctx, t) is None and ctx.mention_at(t) is None]
     phrase = " ".join([*(t.lower_ for t in words_before), head.lower_])
+    if (members := _list_of_entities(head)) is not None:
+        phrase += f" of {members.text.lower()}"  # "list of companies"
     surface_start = min([t.i for t in head.lefts if t.dep_ not in ("det", "poss")] + [head.i])
     surface = ctx.doc[surface_start:head.i + 1].text
     short = issuer.surface.replace(".", "").replace("’s", "").replace("'s", "")

@@ -26,6 +26,7 @@ ESTABLISHMENT = words("statements", "establishment")
 COOPERATE = words("cooperation", "verbs")
 COOPERATION_NOUNS = words("cooperation", "nouns")
 COMMITMENT = words("cooperation", "commitment")
+AGREEMENT_VERBS = words("cooperation", "agreement_verbs")
 ALLIANCE_WORDS = frozenset({"organization", "organisation", "alliance", "body", "forum",
                             "partnership", "coalition", "institution", "agency", "group"})
 POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "plan",
@@ -54,6 +55,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             _proposal(ctx, token)
         if (matches(token, COOPERATE) and token.pos_ == "VERB") or matches(token, COMMITMENT):
             _cooperation(ctx, token)
+        elif token.pos_ == "VERB" and matches(token, AGREEMENT_VERBS):
+            _agreement(ctx, token)
 
 
 def speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
@@ -172,6 +175,21 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
             return refs
         token = token.head
     return []
+
+
+def _agreement(ctx: ArticleContext, verb: Token) -> None:
+    """"A and B announced a partnership", "A struck a deal with B": a cooperation noun as the
+    direct object; the parties are the subjects and the noun's "with/between" objects."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in COOPERATION_NOUNS]
+    if not nouns or not is_factual(verb):
+        return
+    refs = _subjects(ctx, verb)
+    for noun in nouns:
+        refs += participants(ctx, noun, (), ("with", "between"))
+    refs = [r for r in refs if r.candidate.type in ("Person", "Company", "Government",
+                                                    "Alliance")]
+    ctx.add_event("Cooperation", verb.sent, 0.75, participants=refs,
+                  topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
 
 
 def _cooperation(ctx: ArticleContext, token: Token) -> None:

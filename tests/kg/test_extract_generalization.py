@@ -128,3 +128,33 @@ def test_an_adjective_portfolio_gets_its_full_ministry_name(nlp: Language) -> No
     extraction = run(nlp, "Dutch Foreign Minister Hanke Bruins Slot spoke on Friday.")
     labels = {e.label for e in extraction.entities if e.type == "Government"}
     assert "Ministry of Foreign Affairs of Netherlands" in labels
+
+
+def test_a_description_followed_by_its_name_introduces_that_name(nlp: Language) -> None:
+    extraction = run(nlp, "Tencent took a stake in the Dutch startup Nebula Robotics Inc. "
+                          "on Monday.")
+    facts_ = {(f.subject, f.predicate, f.object) for f in extraction.facts}
+    assert ("company/tencent", "investsIn", "company/nebula-robotics-inc") in facts_
+    assert ("company/nebula-robotics-inc", "basedIn", "country/netherlands") in facts_
+    assert not any(s == "company/tencent" and p == "basedIn" for s, p, _ in facts_)
+
+
+def test_a_list_of_companies_is_a_policy(nlp: Language) -> None:
+    extraction = run(nlp, "The Commerce Department added Baidu and SenseTime to its list of "
+                          "companies linked to the military.")
+    targets = {f.object for f in extraction.facts if f.predicate == "targets"}
+    assert targets == {"company/baidu", "company/sensetime"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Google and Samsung announced a partnership to develop chips.",
+     {frozenset({"company/google", "company/samsung"})}),
+    ("Amazon struck a deal with Anthropic on Monday.",
+     {frozenset({"company/amazon", "company/anthropic"})}),
+    ("Google could announce a partnership with Samsung next year.", set()),
+])
+def test_announced_agreements_are_cooperation(nlp: Language, sentence: str,
+                                              expected: set[frozenset[str]]) -> None:
+    found = {frozenset(e.participants) for e in run(nlp, sentence).events
+             if e.type == "Cooperation"}
+    assert found == expected
