@@ -12,7 +12,9 @@ import warnings
 import weakref
 from collections.abc import Iterator
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -28,6 +30,8 @@ TYPE_LABELS = {
 #: Acronyms the small model mistakes for organisations or places; they are topics, not agents.
 SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
 CLOSING_QUOTES = frozenset({'"', "”", "’", "'", ")"})
+#: spaCy's SENT_START value -1 ("not a start") as the uint64 that Doc.from_array expects.
+NOT_A_START = numpy.iinfo(numpy.uint64).max
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "—-"})
 DATELINE_MAX_TOKENS = 14
 NOT_ENTITIES = frozenset({"ai", "a.i.", "agi", "5g", "6g", "llm", "llms", "genai", "covid-19"})
@@ -43,11 +47,16 @@ def line_sentences(doc: Doc) -> Doc:
     dateline ("SHENZHEN (Reuters) —") is parsed apart from its sentence, so the city is not
     taken for part of the subject; kg.extract gives it back to the sentence's evidence.
     """
+    starts = numpy.full((len(doc), 1), NOT_A_START, dtype="uint64")
+    if len(doc):
+        starts[0, 0] = 1
     for token in doc[1:]:
-        token.is_sent_start = _starts_sentence(doc, token.i)
+        if _starts_sentence(doc, token.i):
+            starts[token.i, 0] = 1
     for end in dateline_ends(doc):
-        doc[end].is_sent_start = True
-    return doc
+        starts[end, 0] = 1
+    # One bulk write: setting Token.is_sent_start checks the whole doc each time (quadratic).
+    return doc.from_array([SENT_START], starts)
 
 
 def dateline_ends(doc: Doc) -> Iterator[int]:

@@ -66,7 +66,7 @@ def _strip_preposition(text: str) -> str:
 
 def date_in(ctx: ArticleContext, sent: Span) -> str | None:
     """The first resolvable DATE entity of a sentence."""
-    for ent in sent.ents:
+    for ent in ctx.ents_in(sent):
         if ent.label_ == "DATE" and (value := resolve_date(ent.text, ctx.article.date)):
             return value
     return None

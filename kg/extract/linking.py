@@ -98,8 +98,10 @@ def _link_descriptions(ctx: ArticleContext) -> None:
 def _recent(ctx: ArticleContext, token: Token, entity_type: str, lemma: str) -> Mention | None:
     """The entity a description refers back to: the latest one that was a grammatical
     subject in the window (the topic the text is about), else simply the latest one."""
-    sentence_starts = sorted({t.sent.start for t in ctx.doc[: token.i + 1]})
-    window_start = sentence_starts[max(0, len(sentence_starts) - DESCRIPTION_WINDOW)]
+    window_start = token.sent.start
+    for _ in range(DESCRIPTION_WINDOW - 1):
+        if window_start > 0:
+            window_start = ctx.doc[window_start - 1].sent.start
     candidates = []
     for mention in sorted(ctx.mentions, key=lambda m: -m.start):
         if not window_start <= mention.start < token.i or mention.agent is None:

@@ -82,7 +82,7 @@ def location_in(ctx: ArticleContext, sent: Span, refs: list[Ref]) -> str | None:
             if pobj.ent_type_ in ("GPE", "LOC", "FAC") or (mention and mention.place):
                 if mention and mention.agent and mention.agent.id in ids:
                     continue
-                ent = next((e for e in sent.ents if e.start <= pobj.i < e.end), None)
+                ent = next((e for e in ctx.ents_in(sent) if e.start <= pobj.i < e.end), None)
                 return ent.text if ent is not None else pobj.text
     return None
 
