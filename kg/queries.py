@@ -28,7 +28,9 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # what kg.models.entity_key produces
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
           "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+# A backslash before u/U is matched with it: parsers that expand \uXXXX before tokenising
+# (SPARQL 1.1 section 19.2; rdflib does) would otherwise read the text "\\u0022" as a quote.
+_NEEDS_ESCAPE = re.compile(r'\\[uU]?|["\x00-\x1f\x7f]')
 #: The store's prefixes, plus rdf: (not bound on exports, but our queries use it).
 QUERY_PREFIXES = {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
 
@@ -47,9 +49,13 @@ def sparql_literal(value: str) -> str:
     except UnicodeEncodeError:
         raise InputError(f"not valid Unicode text: {value!r}") from None
 
+    # Code points are written \UXXXXXXXX: a parser that reads "\u" with four *or eight* digits
+    # (rdflib) would take the hex digits of the text after a four-digit escape as its own.
     def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        return _ECHAR.get(char, f"\\u{ord(char):04X}")
+        text = match.group()
+        if len(text) == 2:  # a backslash and a 'u' or 'U': "\\" then the letter as a code point
+            return f"\\\\\\U{ord(text[1]):08X}"
+        return _ECHAR.get(text, f"\\U{ord(text):08X}")
 
     return '"' + _NEEDS_ESCAPE.sub(escape, value) + '"'
 
@@ -61,7 +67,7 @@ def topic_iri_for(label: str) -> URIRef:
 def select(store: EmbeddedStore, query: str) -> list[Row]:
     """Rows of a SELECT over the union of all graphs, each value as a plain string."""
     try:
-        solutions = store.ox.query(query, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
+        solutions = store.query_native(query, prefixes=QUERY_PREFIXES)
     except SyntaxError as error:  # our own query text: a bug, reported as such
         raise QueryError(f"internal query does not parse: {error}") from None
     assert isinstance(solutions, ox.QuerySolutions)

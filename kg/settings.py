@@ -15,6 +15,11 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 STORE_ENV = "AIKG_STORE"
 DEFAULT_STORE = "./data/store"
+#: Endpoints of a remote store whose layout is not Oxigraph server's (/query, /update, /store),
+#: e.g. Fuseki's http://host:3030/ds/query, /ds/update, /ds/data.
+STORE_QUERY_ENV = "AIKG_STORE_QUERY"
+STORE_UPDATE_ENV = "AIKG_STORE_UPDATE"
+STORE_GRAPH_STORE_ENV = "AIKG_STORE_GSP"
 #: Larger articles are refused rather than risk a runaway parse (override: AIKG_MAX_BYTES).
 MAX_ARTICLE_BYTES_ENV = "AIKG_MAX_BYTES"
 DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -26,6 +31,9 @@ class Settings:
 
     store: str = DEFAULT_STORE
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    store_query_url: str | None = None
+    store_update_url: str | None = None
+    store_graph_store_url: str | None = None
 
     @classmethod
     def from_env(cls, *, store: str | None = None) -> Settings:
@@ -33,4 +41,7 @@ class Settings:
         return cls(
             store=store or os.environ.get(STORE_ENV) or DEFAULT_STORE,
             max_article_bytes=int(max_bytes) if max_bytes else DEFAULT_MAX_ARTICLE_BYTES,
+            store_query_url=os.environ.get(STORE_QUERY_ENV) or None,
+            store_update_url=os.environ.get(STORE_UPDATE_ENV) or None,
+            store_graph_store_url=os.environ.get(STORE_GRAPH_STORE_ENV) or None,
         )

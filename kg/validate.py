@@ -21,10 +21,24 @@ class ValidationReport:
 
 def validate_store(store: EmbeddedStore) -> ValidationReport:
     """Check every triple in the store against ontology/shapes.ttl."""
-    union = store.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    data = Graph().parse(data=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES),  # type: ignore[arg-type]
-                         format="nt")
-    return validate_graph(data)
+    return validate_graph(Graph().parse(data=_union_ntriples(store), format="nt"))
+
+
+def _union_ntriples(store: EmbeddedStore) -> bytes:
+    """The union of all graphs as N-Triples.
+
+    A pyoxigraph result must be dropped on the thread that made it: kept in the frame that
+    parses (as before), an exception caught inside the parser could keep that frame alive
+    until the garbage collector freed it on another thread, which pyoxigraph reports as an
+    error ("QueryTriples is unsendable").
+    """
+    union = store.query_native("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    try:
+        data = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
+    finally:
+        del union
+    assert data is not None
+    return data
 
 
 def validate_graph(data: Graph, *, with_topics: bool = False) -> ValidationReport:

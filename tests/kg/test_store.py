@@ -1,10 +1,13 @@
-"""The embedded store: atomic article graphs, idempotent re-ingest, exact delete, exports."""
+"""The store contract, run on every backend (embedded Oxigraph and an `oxigraph serve`
+process): atomic article graphs, idempotent re-ingest, exact delete, queries, exports.
+Backend-specific behaviour (the on-disk lock, the remote server's settings) follows."""
 
 from __future__ import annotations
 
 import io
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,25 +16,67 @@ from rdflib.compare import isomorphic
 from samples import make_extraction
 
 import kg.store
+import kg.store.common
+from bench.oxigraph_server import OxigraphServer, oxigraph_binary
 from kg.errors import QueryError, StoreError
 from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.rdf import article_graph_iri, extraction_to_graph
 from kg.settings import Settings
-from kg.store import EmbeddedStore, ExportFormat, open_store
+from kg.store import EmbeddedStore, Endpoints, ExportFormat, RemoteStore, StoreBase, open_store
+
+needs_server = pytest.mark.skipif(
+    oxigraph_binary() is None,
+    reason="the Oxigraph server command `oxigraph` is missing (pip install oxigraph==0.5.13)")
 
 
-def put(store: EmbeddedStore, text: str = "Acme Corp met Globex in Geneva.", id: str = "a") -> str:
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    """One in-memory `oxigraph serve --union-default-graph` for the session, on a free port."""
+    if oxigraph_binary() is None:
+        pytest.skip("the Oxigraph server command `oxigraph` is missing "
+                    "(pip install oxigraph==0.5.13)")
+    with OxigraphServer() as server:
+        yield server
+
+
+@pytest.fixture(params=["embedded", pytest.param("remote", marks=needs_server)])
+def store(request: pytest.FixtureRequest, store_path: Path) -> Iterator[StoreBase]:
+    """A fresh store of each backend (the remote server is emptied first)."""
+    if request.param == "embedded":
+        with EmbeddedStore(store_path) as opened:
+            yield opened
+        return
+    server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+    empty_server(server.url)
+    with open_store(Settings(store=server.url)) as opened:
+        assert isinstance(opened, RemoteStore)
+        yield opened
+
+
+def empty_server(url: str) -> None:
+    import urllib.request
+
+    request = urllib.request.Request(f"{url}/update", data=b"DROP ALL", method="POST",
+                                     headers={"Content-Type": "application/sparql-update"})
+    with urllib.request.urlopen(request, timeout=30):
+        pass
+
+
+def put(store: StoreBase, text: str = "Acme Corp met Globex in Geneva.", id: str = "a") -> str:
     extraction = make_extraction(text, id=id)
     graph_iri = article_graph_iri(extraction.article)
     store.put_graph(graph_iri, extraction_to_graph(extraction))
     return str(graph_iri)
 
 
-def quads(store: EmbeddedStore) -> set[str]:
-    return {str(q) for q in store.ox}
+def quads(store: StoreBase) -> set[str]:
+    """Every quad of the store as N-Quads lines (blank nodes do not occur in our graphs)."""
+    out = io.BytesIO()
+    store.export(out, ExportFormat.nquads)  # type: ignore[attr-defined]
+    return {line for line in out.getvalue().decode("utf-8").splitlines() if line.strip()}
 
 
-def test_reference_graphs_are_loaded_once(store: EmbeddedStore) -> None:
+def test_reference_graphs_are_loaded_once(store: StoreBase) -> None:
     counts = store.graph_counts()
     assert counts[str(ONTOLOGY_GRAPH)] > 100
     assert counts[str(ENTITIES_GRAPH)] > 500
@@ -40,7 +85,7 @@ def test_reference_graphs_are_loaded_once(store: EmbeddedStore) -> None:
     assert quads(store) == before
 
 
-def test_put_article_and_reingest_is_idempotent(store: EmbeddedStore) -> None:
+def test_put_article_and_reingest_is_idempotent(store: StoreBase) -> None:
     graph = put(store)
     first = store.graph_counts()[graph]
     put(store)
@@ -48,7 +93,7 @@ def test_put_article_and_reingest_is_idempotent(store: EmbeddedStore) -> None:
     assert [a.id for a in store.articles()] == ["a"]
 
 
-def test_delete_removes_exactly_that_articles_triples(store: EmbeddedStore) -> None:
+def test_delete_removes_exactly_that_articles_triples(store: StoreBase) -> None:
     put(store, "Acme Corp met Globex in Geneva.", id="a")
     before_b = quads(store)
     graph_b = put(store, "Globex met Acme Corp in Paris.", id="b")
@@ -56,7 +101,7 @@ def test_delete_removes_exactly_that_articles_triples(store: EmbeddedStore) -> N
     assert quads(store) == before_b
 
 
-def test_replacing_an_article_drops_its_old_graph(store: EmbeddedStore) -> None:
+def test_replacing_an_article_drops_its_old_graph(store: StoreBase) -> None:
     old = put(store, "First version of the text.", id="same")
     extraction = make_extraction("Second version of the text.", id="same")
     new = str(article_graph_iri(extraction.article))
@@ -65,17 +110,17 @@ def test_replacing_an_article_drops_its_old_graph(store: EmbeddedStore) -> None:
     assert new in graphs and old not in graphs
 
 
-def test_a_write_that_fails_midway_leaves_nothing(store: EmbeddedStore,
+def test_a_write_that_fails_midway_leaves_nothing(store: StoreBase,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     put(store, "Acme Corp met Globex in Geneva.", id="a")
     before = quads(store)
-    real = kg.store._replace_graph_update
+    real = kg.store.common.replace_graph_update
 
     def fails_after_insert(graph_iri: object, lines: list[str]) -> str:
         # Everything is dropped and inserted, then the last operation of the update fails.
         return real(graph_iri, lines) + f" ;\nCREATE GRAPH <{ONTOLOGY_GRAPH}>"
 
-    monkeypatch.setattr(kg.store, "_replace_graph_update", fails_after_insert)
+    monkeypatch.setattr(kg.store.common, "replace_graph_update", fails_after_insert)
     with pytest.raises(StoreError, match="could not write"):
         put(store, "Acme Corp met Globex in Geneva.", id="a")
     with pytest.raises(StoreError):
@@ -83,7 +128,7 @@ def test_a_write_that_fails_midway_leaves_nothing(store: EmbeddedStore,
     assert quads(store) == before
 
 
-def test_query_runs_over_the_union_with_prefixes_bound(store: EmbeddedStore) -> None:
+def test_query_runs_over_the_union_with_prefixes_bound(store: StoreBase) -> None:
     put(store)
     rows = list(store.query("SELECT ?name WHERE { ?e a aikg:Meeting ; aikg:participant ?p . "
                             "?p rdfs:label ?name } ORDER BY ?name"))
@@ -91,13 +136,13 @@ def test_query_runs_over_the_union_with_prefixes_bound(store: EmbeddedStore) -> 
     assert store.query("ASK { ?s aikg:investsIn ?o }").askAnswer is True
 
 
-def test_bad_query_is_a_query_error(store: EmbeddedStore) -> None:
+def test_bad_query_is_a_query_error(store: StoreBase) -> None:
     with pytest.raises(QueryError, match="syntax"):
         store.query("SELECT WHERE {")
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
-def test_export_reparses(store: EmbeddedStore, fmt: ExportFormat) -> None:
+def test_export_reparses(store: StoreBase, fmt: ExportFormat) -> None:
     graph = put(store)
     whole, one = io.BytesIO(), io.BytesIO()
     store.export(whole, fmt)
@@ -110,7 +155,7 @@ def test_export_reparses(store: EmbeddedStore, fmt: ExportFormat) -> None:
     assert len(list(parsed_whole.quads())) >= store.graph_counts()[graph]
 
 
-def test_trig_export_is_isomorphic_per_graph(store: EmbeddedStore) -> None:
+def test_trig_export_is_isomorphic_per_graph(store: StoreBase) -> None:
     graph = put(store)
     out = io.BytesIO()
     store.export(out, ExportFormat.trig)
@@ -119,7 +164,7 @@ def test_trig_export_is_isomorphic_per_graph(store: EmbeddedStore) -> None:
     assert isomorphic(reparsed.graph(kg.store.URIRef(graph)), original)
 
 
-def test_export_of_unknown_graph_fails(store: EmbeddedStore) -> None:
+def test_export_of_unknown_graph_fails(store: StoreBase) -> None:
     with pytest.raises(StoreError, match="no graph"):
         store.export(io.BytesIO(), ExportFormat.turtle, graph="https://example.org/none")
 
@@ -134,13 +179,16 @@ def test_prefixes_are_bound_again_on_reopen(store_path: Path) -> None:
         assert len(store.articles()) == 1
 
 
-def test_second_process_gets_a_clear_lock_error(store: EmbeddedStore, store_path: Path) -> None:
+def test_second_process_gets_a_clear_lock_error(store_path: Path) -> None:
+    EmbeddedStore(store_path).close()
+    held = EmbeddedStore(store_path)
     code = ("import sys\nfrom kg.store import EmbeddedStore\n"
             "from kg.errors import StoreLockedError\n"
             f"try:\n    EmbeddedStore({str(store_path)!r})\n"
             "except StoreLockedError as e:\n    print(e); sys.exit(7)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120)
+    held.close()
     assert result.returncode == 7, result.stderr
     assert "locked by another process" in result.stdout
 
@@ -157,8 +205,7 @@ def test_open_store_by_settings(tmp_path: Path) -> None:
         assert store.path == tmp_path / "s"
     with open_store(Settings(store=":memory:")) as store:
         assert store.path is None
-    with pytest.raises(StoreError, match="not supported"):
-        open_store(Settings(store="http://localhost:7878/"))
+
 
 
 def test_lock_is_released_on_close(store_path: Path) -> None:
@@ -166,7 +213,7 @@ def test_lock_is_released_on_close(store_path: Path) -> None:
     EmbeddedStore(store_path).close()
 
 
-def _dump_graph(store: EmbeddedStore, graph: str) -> bytes:
+def _dump_graph(store: StoreBase, graph: str) -> bytes:
     out = io.BytesIO()
     store.export(out, ExportFormat.nt, graph=graph)
     return out.getvalue()
@@ -177,3 +224,86 @@ def test_extraction_graph_conforms_to_the_shapes_before_storage() -> None:
 
     report = validate_graph(extraction_to_graph(make_extraction()), with_topics=True)
     assert report.conforms, report.text
+
+
+# -- the remote backend ------------------------------------------------------------------
+
+
+def test_unreachable_server_is_a_store_error() -> None:
+    from bench.oxigraph_server import free_port
+
+    with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
+        open_store(Settings(store=f"http://127.0.0.1:{free_port()}"))
+
+
+@needs_server
+def test_remote_store_by_url_and_by_explicit_endpoints(oxigraph_server: OxigraphServer) -> None:
+    empty_server(oxigraph_server.url)
+    base = oxigraph_server.url
+    with open_store(Settings(store=base)) as store:
+        assert isinstance(store, RemoteStore)
+        assert store.endpoints == Endpoints(f"{base}/query", f"{base}/update", f"{base}/store")
+        put(store)
+        assert len(store) == sum(store.graph_counts().values())
+    # Fuseki-style layouts name each endpoint; the base is then only a label.
+    settings = Settings(store="http://fuseki.invalid/ds", store_query_url=f"{base}/query",
+                        store_update_url=f"{base}/update", store_graph_store_url=f"{base}/store")
+    with open_store(settings) as store:
+        assert [a.id for a in store.articles()] == ["a"]
+    with pytest.raises(StoreError, match="closed"):
+        store.articles()
+
+
+@needs_server
+def test_server_without_union_default_graph_is_refused() -> None:
+    with OxigraphServer(union_default_graph=False) as server, \
+            pytest.raises(StoreError, match="union-default-graph"):
+        open_store(Settings(store=server.url))
+
+
+@needs_server
+def test_remote_results_are_rdflib_results_like_the_embedded_ones(
+        oxigraph_server: OxigraphServer, store_path: Path) -> None:
+    empty_server(oxigraph_server.url)
+    sparql = ("SELECT ?e ?label WHERE { ?e a aikg:Company ; rdfs:label ?label } "
+              "ORDER BY ?e LIMIT 5")
+    construct = "CONSTRUCT { ?e a aikg:Company } WHERE { ?e a aikg:Company }"
+    with EmbeddedStore(store_path) as embedded, \
+            open_store(Settings(store=oxigraph_server.url)) as remote:
+        rows = {backend: [(str(r[0]), str(r[1])) for r in s.query(sparql)]
+                for backend, s in (("embedded", embedded), ("remote", remote))}
+        assert rows["remote"] == rows["embedded"] and len(rows["remote"]) == 5
+        graphs = [s.query(construct).graph for s in (embedded, remote)]
+        assert len(graphs[0]) > 10 and isomorphic(graphs[0], graphs[1])  # type: ignore[arg-type]
+
+
+@needs_server
+def test_remote_bulk_load_lands_every_quad(oxigraph_server: OxigraphServer,
+                                           tmp_path: Path) -> None:
+    empty_server(oxigraph_server.url)
+    data = tmp_path / "bulk.nq"
+    data.write_text("".join(f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" "
+                            f"<https://w3id.org/aikg/graph/article/bulk{i % 3}> .\n"
+                            for i in range(300)), encoding="utf-8")
+    with open_store(Settings(store=oxigraph_server.url)) as store:
+        before = len(store)
+        store.bulk_load(data)  # type: ignore[union-attr]
+        assert len(store) == before + 300
+        counts = store.graph_counts()
+        assert [counts[f"https://w3id.org/aikg/graph/article/bulk{i}"] for i in range(3)] == \
+            [100, 100, 100]
+
+
+def test_domain_queries_and_validation_run_on_every_backend(store: StoreBase) -> None:
+    """kg.queries and kg.validate reach the engine only through `query_native`."""
+    from kg.queries import events, facts, select
+    from kg.validate import validate_store
+
+    put(store)
+    total, rows = facts(store, predicate="investsIn")
+    assert total == 1 and rows[0].subject.endswith("company/acme-corp")
+    assert rows[0].evidence.sentence == "Acme Corp met Globex in Geneva."
+    total, meetings = events(store)
+    assert total == 1 and len(meetings[0].participants) == 2
+    assert select(store, "SELECT ?n WHERE { ?a schema:identifier ?n }") == [{"n": "a"}]
+    assert validate_store(store).conforms  # type: ignore[arg-type]

@@ -1,0 +1,200 @@
+"""What every store backend shares: export formats, article metadata, and the write protocol.
+
+A backend supplies `query`, `query_native`, `_apply_update`, `export`, `bulk_load`, `flush`
+and `close`; everything that can be said in SPARQL (article listing, graph counts, loading the
+reference graphs, atomic graph replacement) lives here once, so both backends behave alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Self
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.query import Result
+
+from kg.errors import StoreError
+from kg.namespaces import AIKG, ARTICLE, ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from kg.settings import ENTITIES_FILE, ONTOLOGY_DIR, ONTOLOGY_FILES
+
+VERSION = URIRef("http://purl.org/dc/terms/hasVersion")
+#: What `query_native` returns: pyoxigraph's own result objects, or triples for a graph result.
+NativeResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterable[ox.Triple]
+
+
+class ExportFormat(StrEnum):
+    """Serializations offered by `export`; the value is the CLI/API name."""
+
+    turtle = "turtle"
+    trig = "trig"
+    nt = "nt"
+    nquads = "nquads"
+    jsonld = "jsonld"
+
+    @property
+    def rdf_format(self) -> ox.RdfFormat:
+        return {
+            "turtle": ox.RdfFormat.TURTLE,
+            "trig": ox.RdfFormat.TRIG,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "nquads": ox.RdfFormat.N_QUADS,
+            "jsonld": ox.RdfFormat.JSON_LD,
+        }[self.value]
+
+    @property
+    def media_type(self) -> str:
+        return self.rdf_format.media_type
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article's metadata as stored, and the size of its graph."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    hash: str
+    graph: str
+    triples: int
+
+
+ARTICLES_QUERY = f"""
+    SELECT ?g ?id ?title ?date ?source ?hash (COUNT(*) AS ?n) WHERE {{
+      GRAPH ?g {{
+        ?a a <{AIKG.Article}> ; <{AIKG.contentHash}> ?hash ;
+           <https://schema.org/identifier> ?id ; <https://schema.org/headline> ?title .
+        OPTIONAL {{ ?a <https://schema.org/datePublished> ?date }}
+        OPTIONAL {{ ?a <http://purl.org/dc/terms/source> ?source }}
+        ?s ?p ?o
+      }}
+    }} GROUP BY ?g ?id ?title ?date ?source ?hash ORDER BY ?id"""
+GRAPH_COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+class StoreBase:
+    """The backend-independent half of a store; subclasses talk to the engine."""
+
+    # -- the engine (subclasses) -------------------------------------------------------
+
+    def query(self, sparql: str) -> Result:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def query_native(self, sparql: str, **options: Any) -> NativeResult:  # pragma: no cover
+        """A query with pyoxigraph's options (prefixes, default_graph, ...) and result types."""
+        raise NotImplementedError
+
+    def _apply_update(self, sparql: str) -> None:  # pragma: no cover - abstract
+        """Run one SPARQL Update as one transaction; engine errors propagate unchanged."""
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- writing -----------------------------------------------------------------------
+
+    def put_graph(
+        self, graph_iri: URIRef, triples: Graph | Iterable[str], *, replaces: Iterable[str] = ()
+    ) -> None:
+        """Replace one named graph (and drop `replaces`) in one transaction.
+
+        Readers see the old graph or the new one, never half of it.
+        """
+        lines = ntriples_lines(triples)
+        stale = [old for old in replaces if old != str(graph_iri)]
+        drops = "".join(f"DROP SILENT GRAPH <{old}> ;\n" for old in stale)
+        try:
+            self._apply_update(drops + replace_graph_update(graph_iri, lines))
+        except StoreError as error:
+            raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
+            raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
+
+    def delete_graph(self, graph_iri: URIRef) -> None:
+        self._apply_update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def ensure_reference_graphs(self) -> None:
+        """Load the ontology (with shapes and topics) and the gazetteer when they changed."""
+        ontology_files = [ONTOLOGY_DIR / name for name in ONTOLOGY_FILES]
+        wanted = ((ONTOLOGY_GRAPH, ontology_files), (ENTITIES_GRAPH, [ENTITIES_FILE]))
+        for graph_iri, files in wanted:
+            present = [f for f in files if f.exists()]
+            version = files_digest(present)
+            current = self.query_native(
+                f"ASK {{ GRAPH <{graph_iri}> {{ <{graph_iri}> <{VERSION}> \"{version}\" }} }}")
+            if bool(current):
+                continue
+            lines = [
+                str(triple) + " ."
+                for f in present
+                for triple in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+            ]
+            lines.append(f'<{graph_iri}> <{VERSION}> "{version}" .')
+            self.put_graph(graph_iri, lines)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def graph_counts(self) -> dict[str, int]:
+        """Triples per named graph."""
+        rows = self.query_native(GRAPH_COUNTS_QUERY)
+        return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
+
+    def articles(self) -> list[ArticleInfo]:
+        rows = self.query_native(ARTICLES_QUERY)
+        return [
+            ArticleInfo(
+                id=row["id"].value, title=row["title"].value,  # type: ignore[index]
+                date=_value(row["date"]), source=_value(row["source"]),  # type: ignore[index]
+                hash=row["hash"].value, graph=row["g"].value,  # type: ignore[index]
+                triples=int(row["n"].value),  # type: ignore[index]
+            )
+            for row in rows  # type: ignore[union-attr]
+        ]
+
+    def find_article(self, ref: str) -> ArticleInfo | None:
+        """An article by its id, content hash (or a unique prefix of it), article or graph IRI."""
+        ref = ref.strip()
+        matches = [
+            info for info in self.articles()
+            if ref in (info.id, info.hash, info.graph, str(ARTICLE[info.hash]))
+            or (len(ref) >= 8 and info.hash.startswith(ref))
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def replace_graph_update(graph_iri: URIRef, lines: list[str]) -> str:
+    """DROP + INSERT DATA of one graph as one update request (one transaction)."""
+    body = "\n".join(lines)
+    return (f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+
+
+def ntriples_lines(triples: Graph | Iterable[str]) -> list[str]:
+    if isinstance(triples, Graph):
+        text = triples.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        # "\n" only: str.splitlines would also cut at U+2028, U+0085... inside literals.
+        return [line for line in text.split("\n") if line.strip()]
+    return list(triples)
+
+
+def files_digest(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _value(term: object) -> str | None:
+    return getattr(term, "value", None) if term is not None else None

@@ -1,0 +1,116 @@
+"""Oxigraph embedded in the process (on disk or in memory), reached through rdflib (oxrdflib).
+
+Writes that must be all-or-nothing go through a single SPARQL Update, which Oxigraph applies
+in one transaction (oxrdflib's commit() is a no-op). Hot paths use pyoxigraph directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+from rdflib import Dataset
+from rdflib.query import Result
+
+from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.namespaces import PREFIXES
+from kg.store.common import ExportFormat, NativeResult, StoreBase
+
+
+class EmbeddedStore(StoreBase):
+    """Oxigraph on disk (or in memory when `path` is None), reached through rdflib."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.dataset = Dataset(store="Oxigraph", default_union=True)
+        if self.path is not None:
+            self._open_on_disk(self.path)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)  # prefixes live only in memory in oxrdflib
+        self.ox: ox.Store = self.dataset.store._inner  # type: ignore[attr-defined]
+        self.ensure_reference_graphs()
+
+    def _open_on_disk(self, path: Path) -> None:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self.dataset.open(str(path))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreLockedError(
+                    f"store at {path} is locked by another process (a running `kg serve` or "
+                    f"`kg ingest`?); stop it or set AIKG_STORE to another directory") from None
+            raise StoreError(f"cannot open store at {path}: {error.strerror or error}") from None
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _apply_update(self, sparql: str) -> None:
+        self.ox.update(sparql)
+
+    def bulk_load(self, source: BinaryIO | Path, *, fmt: ExportFormat = ExportFormat.nquads
+                  ) -> None:
+        """Load a large file fast, without a transaction (benchmarks, restores): not atomic."""
+        if isinstance(source, Path):
+            self.ox.bulk_load(path=str(source), format=fmt.rdf_format)
+        else:
+            self.ox.bulk_load(source, fmt.rdf_format)
+        self.flush()
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.ox.flush()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, sparql: str) -> Result:
+        """SELECT/ASK/CONSTRUCT/DESCRIBE over the union of all graphs (prefixes pre-bound)."""
+        try:
+            return self.dataset.query(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(f"SPARQL query failed: {error}") from None
+
+    def query_native(self, sparql: str, **options: Any) -> NativeResult:
+        """pyoxigraph's Store.query (same options); the default graph is the union of graphs
+        unless `default_graph` is given. Engine errors (SyntaxError, OSError) propagate."""
+        if "default_graph" not in options:
+            options.setdefault("use_default_graph_as_union", True)
+        return self.ox.query(sparql, **options)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.ox.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(f"SPARQL update failed: {error}") from None
+
+    def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
+        """Stream the dataset (or one graph) to `output` with Oxigraph's serializers."""
+        rdf_format = fmt.rdf_format
+        if graph is not None:
+            graph_node = ox.NamedNode(graph)
+            if not any(True for _ in self.ox.quads_for_pattern(None, None, None, graph_node)):
+                raise StoreError(f"no graph <{graph}> in the store")
+            if rdf_format.supports_datasets:
+                ox.serialize(self.ox.quads_for_pattern(None, None, None, graph_node), output,
+                             rdf_format, prefixes=PREFIXES)
+            else:
+                self.ox.dump(output, rdf_format, from_graph=graph_node, prefixes=PREFIXES)
+        elif rdf_format.supports_datasets:
+            self.ox.dump(output, rdf_format, prefixes=PREFIXES)
+        else:
+            union = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            ox.serialize(union, output, rdf_format, prefixes=PREFIXES)  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def close(self) -> None:
+        """Flush and release the on-disk lock (every reference to the Oxigraph store must go)."""
+        if getattr(self, "ox", None) is None:
+            return
+        self.flush()
+        self.dataset.close()
+        self.ox = None  # type: ignore[assignment]

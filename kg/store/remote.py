@@ -1,0 +1,245 @@
+"""A remote SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune) as the store.
+
+Speaks the SPARQL 1.1 Protocol (query, update) and the Graph Store Protocol (export, bulk
+load) over plain HTTP with the standard library, so no client dependency is added. Query
+results come back as rdflib Results (`query`) or pyoxigraph results (`query_native`), like the
+embedded store's. An article is replaced by one update request (DROP SILENT GRAPH + INSERT
+DATA), which a transactional server such as Oxigraph applies atomically.
+
+The server must answer queries over the union of its named graphs by default
+(`oxigraph serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`): that is
+checked when the store is opened.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.query import Result
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from kg.store.common import VERSION, ExportFormat, NativeResult, StoreBase
+
+#: Prefixes pre-bound on every query, as rdflib binds them for the embedded store.
+QUERY_PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+}
+#: Solutions as SPARQL JSON, graphs as N-Triples: the server picks by the query form.
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_SOLUTIONS = "application/sparql-results+json"
+_CHUNK = 1 << 16
+_POSITION = re.compile(r"\b(at |line )(\d+):(\d+)")
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where the server listens; `from_base` gives Oxigraph server's layout."""
+
+    query: str
+    update: str
+    store: str  # Graph Store Protocol
+
+    @classmethod
+    def from_base(cls, base: str, *, query: str | None = None, update: str | None = None,
+                  store: str | None = None) -> Endpoints:
+        """Oxigraph server layout (/query, /update, /store) unless an endpoint is given."""
+        root = base.rstrip("/")
+        return cls(query=query or f"{root}/query", update=update or f"{root}/update",
+                   store=store or f"{root}/store")
+
+
+class RemoteStore(StoreBase):
+    """A SPARQL 1.1 Query/Update + Graph Store Protocol server, used like the embedded store."""
+
+    path: Path | None = None
+
+    def __init__(self, endpoints: Endpoints, *, timeout: float = 300.0) -> None:
+        self.endpoints = endpoints
+        self.timeout = timeout
+        self._closed = False
+        self.ensure_reference_graphs()
+        self._check_union_default_graph()
+
+    @property
+    def url(self) -> str:
+        return self.endpoints.query
+
+    def _check_union_default_graph(self) -> None:
+        probe = f"ASK {{ <{ONTOLOGY_GRAPH}> <{VERSION}> ?version }}"
+        if not bool(self.query_native(probe)):
+            raise StoreError(
+                f"the SPARQL server at {self.endpoints.query} does not query the union of its "
+                "named graphs by default; start it with `oxigraph serve --union-default-graph` "
+                "(Fuseki: unionDefaultGraph true)")
+
+    # -- HTTP ----------------------------------------------------------------------------
+
+    def _send(self, url: str, *, data: bytes | BinaryIO | None = None,
+              headers: Mapping[str, str], method: str = "POST") -> Any:
+        """The open response; HTTP and connection errors become QueryError / StoreError."""
+        if self._closed:
+            raise StoreError("the store is closed")
+        request = urllib.request.Request(url, data=data, headers=dict(headers), method=method)
+        try:
+            return urllib.request.urlopen(request, timeout=self.timeout)
+        except urllib.error.HTTPError as error:
+            message = error.read().decode("utf-8", "replace").strip()[:2000]
+            error.close()
+            if error.code == 400:
+                raise QueryError(f"SPARQL syntax error or bad request: {message}") from None
+            if error.code == 404:
+                raise StoreError(f"not found at {url.split('?')[0]}: {message}") from None
+            raise StoreError(f"the SPARQL server answered {error.code}: {message}") from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"cannot reach the SPARQL server at {url.split('?')[0]}: "
+                             f"{reason}") from None
+
+    def _post_query(self, sparql: str, *, prefixes: Mapping[str, str] | None,
+                    default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (),
+                    accept: str = _ACCEPT) -> tuple[bytes, str]:
+        params = [("query", _with_prefixes(sparql, prefixes))]
+        params += [("default-graph-uri", g) for g in default_graphs]
+        params += [("named-graph-uri", g) for g in named_graphs]
+        body = urllib.parse.urlencode(params).encode("utf-8")
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+        try:
+            response = self._send(self.endpoints.query, data=body, headers=headers)
+        except QueryError as error:
+            raise QueryError(_unshift_lines(str(error), len(prefixes or ()))) from None
+        with response:
+            return response.read(), response.headers.get_content_type()
+
+    def _apply_update(self, sparql: str) -> None:
+        headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
+        with self._send(self.endpoints.update, data=sparql.encode("utf-8"), headers=headers):
+            pass
+
+    # -- writing -------------------------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._apply_update(_with_prefixes(sparql, QUERY_PREFIXES))
+        except QueryError as error:
+            raise QueryError(_unshift_lines(str(error), len(QUERY_PREFIXES))) from None
+        except StoreError as error:
+            raise QueryError(f"SPARQL update failed: {error}") from None
+
+    def bulk_load(self, source: BinaryIO | Path, *, fmt: ExportFormat = ExportFormat.nquads
+                  ) -> None:
+        """POST a dataset file to the Graph Store endpoint (fast, not one transaction)."""
+        headers = {"Content-Type": fmt.media_type}
+        if isinstance(source, Path):
+            headers["Content-Length"] = str(source.stat().st_size)
+            with source.open("rb") as handle, self._send(
+                    self.endpoints.store, data=handle, headers=headers):
+                return
+        with self._send(self.endpoints.store, data=source.read(), headers=headers):
+            return
+
+    def flush(self) -> None:
+        """Nothing to do: the server persists its own writes."""
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, sparql: str) -> Result:
+        """SELECT/ASK/CONSTRUCT/DESCRIBE over the union of all graphs, as an rdflib Result."""
+        body, media_type = self._post_query(sparql, prefixes=QUERY_PREFIXES)
+        if media_type == _SOLUTIONS:
+            return Result.parse(io.BytesIO(body), format="json")
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=body, format="nt")
+        return result
+
+    def query_native(self, sparql: str, **options: Any) -> NativeResult:
+        """Like pyoxigraph's Store.query: `prefixes`, `default_graph` and `named_graphs` are
+        honoured; the union default graph is the server's. Errors as pyoxigraph raises them."""
+        default = options.get("default_graph") or []
+        if not isinstance(default, list):
+            default = [default]
+        body, media_type = self._post_query(
+            sparql, prefixes=options.get("prefixes"),
+            default_graphs=[node.value for node in default],
+            named_graphs=[node.value for node in options.get("named_graphs") or []])
+        if media_type == _SOLUTIONS:
+            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        return list(ox.parse(body, ox.RdfFormat.N_TRIPLES))
+
+    def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
+        """Stream the dataset (or one graph) from the Graph Store endpoint to `output`."""
+        rdf_format = fmt.rdf_format
+        if graph is not None:
+            url = f"{self.endpoints.store}?{urllib.parse.urlencode({'graph': graph})}"
+            try:
+                response = self._send(url, headers={"Accept": "application/n-triples"},
+                                      method="GET")
+            except StoreError as error:
+                if "not found" in str(error):
+                    raise StoreError(f"no graph <{graph}> in the store") from None
+                raise
+            with response:
+                triples = ox.parse(response, ox.RdfFormat.N_TRIPLES)
+                if rdf_format.supports_datasets:
+                    node = ox.NamedNode(graph)
+                    quads: Iterator[ox.Quad] = (
+                        ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+                    ox.serialize(quads, output, rdf_format, prefixes=PREFIXES)
+                else:
+                    ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+            return
+        if rdf_format.supports_datasets:
+            with self._send(self.endpoints.store, headers={"Accept": "application/n-quads"},
+                            method="GET") as response:
+                if fmt is ExportFormat.nquads:
+                    shutil.copyfileobj(response, output, _CHUNK)
+                else:
+                    ox.serialize(ox.parse(response, ox.RdfFormat.N_QUADS), output, rdf_format,
+                                 prefixes=PREFIXES)
+            return
+        union = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        params = urllib.parse.urlencode({"query": union}).encode("utf-8")
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "Accept": "application/n-triples"}
+        with self._send(self.endpoints.query, data=params, headers=headers) as response:
+            ox.serialize(ox.parse(response, ox.RdfFormat.N_TRIPLES), output, rdf_format,
+                         prefixes=PREFIXES)
+
+    def __len__(self) -> int:
+        rows = self.query_native("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)  # type: ignore[index,arg-type,call-overload]
+
+    def close(self) -> None:
+        """Forget the server; later calls raise StoreError (there is no connection to keep)."""
+        self._closed = True
+
+
+def _with_prefixes(sparql: str, prefixes: Mapping[str, str] | None) -> str:
+    if not prefixes:
+        return sparql
+    header = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in prefixes.items())
+    return header + sparql
+
+
+def _unshift_lines(message: str, added: int) -> str:
+    """The server's "error at LINE:COLUMN" counted in the caller's text, not ours with PREFIXes."""
+    def shift(match: re.Match[str]) -> str:
+        line = int(match.group(2)) - added
+        return f"{match.group(1)}{line}:{match.group(3)}" if line >= 1 else match.group(0)
+
+    return _POSITION.sub(shift, message) if added else message
