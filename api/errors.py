@@ -65,6 +65,24 @@ PROBLEMS: dict[type[Exception], tuple[int, str]] = {
 }
 
 
+#: How every error response is documented in OpenAPI: an RFC 9457 problem, never FastAPI's
+#: default 422 shape (which this API does not send).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem", "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "detail": {"type": "string"}, "instance": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"},
+                   "description": "for 422: each invalid parameter (loc, msg, type)"},
+    },
+}
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    kind: {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+    for kind, description in (("4XX", "the request cannot be answered as it is"),
+                              ("5XX", "the server or its store failed, or a query timed out"))
+}
+
+
 def problem(status: int, title: str, detail: str, *, instance: str | None = None,
             headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}

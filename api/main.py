@@ -10,8 +10,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.errors import install_error_handlers
-from api.routes import articles, entities, events, facts, graphs, health, sparql
+from api.errors import ERROR_RESPONSES, install_error_handlers
+from api.limits import BodySizeLimit
+from api.routes import articles, entities, events, explorer, facts, graphs, health, sparql
 from api.settings import ApiSettings, get_settings
 from kg.models import Article, Extraction
 from kg.store import open_store
@@ -43,16 +44,19 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
             pool.shutdown(wait=False, cancel_futures=True)
             store.close()
 
-    app = FastAPI(title="aikg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="aikg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                  responses=ERROR_RESPONSES)
     app.state.settings = settings
     app.state.extract = extract
     app.state.write_lock = threading.Lock()
+    # Added first so that it runs inside CORS: a 413 still carries the CORS headers.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Accept", "Authorization", "Content-Type"])
     install_error_handlers(app)
-    for module in (health, sparql, graphs, entities, events, facts, articles):
+    for module in (health, sparql, graphs, entities, events, facts, articles, explorer):
         app.include_router(module.router)
     return app

@@ -30,6 +30,8 @@ class ApiSettings:
     #: Origins allowed by CORS ("*" for any); empty means no CORS headers.
     cors_origins: tuple[str, ...] = ()
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    #: Largest request body (an article's JSON, a query, an update), in bytes; 413 past it.
+    max_body_bytes: int = 16 * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
@@ -50,6 +52,8 @@ class ApiSettings:
             cors_origins=tuple(o.strip() for o in (get("CORS_ORIGINS") or "").split(",")
                                if o.strip()),
             max_article_bytes=_number(int, "MAX_BYTES", get("MAX_BYTES"), cls.max_article_bytes),
+            max_body_bytes=_number(int, "MAX_BODY_BYTES", get("MAX_BODY_BYTES"),
+                                   cls.max_body_bytes),
         )
 
     def kg_settings(self) -> Settings:

@@ -23,6 +23,17 @@ _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+#: spaCy's default nlp.max_length: a longer text makes the extractor raise mid-batch.
+MAX_ARTICLE_CHARS = 1_000_000
+#: Publication dates later than this many days from today are refused (explicit) or ignored
+#: (found in the text): a news article is not published in the future (a day of slack for
+#: time zones).
+FUTURE_DAYS = 1
+#: Article ids are printed one per line and used in URLs: no control characters.
+_BAD_ID = re.compile(r"[\x00-\x1f\x7f]")
+MAX_ID_CHARS = 200
+#: An article's URL becomes an IRI in its graph: http(s) only, nothing that could end an IRI.
+_URL = re.compile(r"https?://[^\x00-\x20<>\"{}|^`\\]+", re.IGNORECASE)
 #: A line longer than this is prose, not a dateline.
 DATELINE_MAX_CHARS = 60
 _PUBLISHED_LINE = re.compile(r"(published|posted|updated|date)\b", re.IGNORECASE)
@@ -65,10 +76,11 @@ def read_path(
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'!r}; "
                          f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
-    text = _read_text(path, max_bytes=max_bytes)
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, text, errors=errors)
-    elif suffix in (".html", ".htm"):
+        yield from _read_jsonl(path, _read_bytes(path, max_bytes=max_bytes), errors=errors)
+        return
+    text = _decode(path, _read_bytes(path, max_bytes=max_bytes))
+    if suffix in (".html", ".htm"):
         yield article_from_html(text, id=path.stem, source=str(path))
     else:
         yield article_from_text(text, id=path.stem, source=str(path))
@@ -81,6 +93,16 @@ def article_from_text(
     """An Article from plain text: first non-empty line is the title, a date near the top."""
     if not text.strip():
         raise InputError(f"{source or id}: article is empty")
+    if not id.strip() or len(id) > MAX_ID_CHARS or _BAD_ID.search(id):
+        raise InputError(f"{source or id!r}: article id {id!r} must be 1 to {MAX_ID_CHARS} "
+                         "characters without control characters (newlines, tabs)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{source or id}: article is {len(text)} characters, over the "
+                         f"extractor's limit of {MAX_ARTICLE_CHARS}")
+    if date is not None and _is_future(date):
+        raise InputError(f"{source or id}: publication date {date.isoformat()} is in the future")
+    if url is not None and not _URL.fullmatch(url):
+        raise InputError(f"{source or id}: url {url!r} is not an http(s) URL")
     return Article(
         id=id,
         title=title or find_title(text),
@@ -101,9 +123,11 @@ def article_from_html(html: str, *, id: str, source: str = "") -> Article:
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta and meta.title else None
     date = _parse_iso_date(meta.date) if meta and meta.date else None
+    if date is not None and _is_future(date):
+        date = None  # a page's metadata, not the publisher's word: ignore it like a dateline
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
-    return article_from_text(text, id=id, source=source, title=title, date=date,
-                             url=meta.url if meta else None)
+    url = meta.url if meta and meta.url and _URL.fullmatch(meta.url) else None
+    return article_from_text(text, id=id, source=source, title=title, date=date, url=url)
 
 
 def find_title(text: str) -> str:
@@ -125,7 +149,7 @@ def find_date(text: str) -> dt.date | None:
         line = line.strip()
         if line and (len(line) <= DATELINE_MAX_CHARS or _PUBLISHED_LINE.match(line)):
             found = _date_in_line(line)
-            if found:
+            if found and not _is_future(found):
                 return found
     return None
 
@@ -147,7 +171,7 @@ def _date_in_line(line: str) -> dt.date | None:
     return None
 
 
-def _read_text(path: Path, *, max_bytes: int) -> str:
+def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -162,17 +186,24 @@ def _read_text(path: Path, *, max_bytes: int) -> str:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: looks binary (NUL bytes), not a text article")
+    return data
+
+
+def _decode(where: object, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: invalid UTF-8 at byte {error.start}") from None
+        raise InputError(f"{where}: invalid UTF-8 at byte {error.start}") from None
 
 
-def _read_jsonl(path: Path, text: str, *, errors: list[InputError] | None) -> Iterator[Article]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def _read_jsonl(path: Path, data: bytes, *, errors: list[InputError] | None
+                ) -> Iterator[Article]:
+    """One article per line; a line that is not UTF-8 or not JSON is refused by itself."""
+    for number, raw in enumerate(data.splitlines(), start=1):
+        if not raw.strip():
             continue
         try:
+            line = _decode(f"{path}:{number}", raw)  # bytes.splitlines: \n and \r only
             yield _article_from_record(json.loads(line), path=path, number=number)
         except (json.JSONDecodeError, InputError) as error:
             problem = error if isinstance(error, InputError) else InputError(
@@ -203,6 +234,10 @@ def _article_from_record(record: object, *, path: Path, number: int) -> Article:
         date=date,
         url=url if isinstance(url, str) and url else None,
     )
+
+
+def _is_future(date: dt.date) -> bool:
+    return date > dt.date.today() + dt.timedelta(days=FUTURE_DAYS)
 
 
 def _parse_iso_date(value: str) -> dt.date | None:
