@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
     sub.add_argument("--workers", type=int, default=1,
                      help="extraction processes (default 1); the store has one writer")
+    sub.add_argument("--dask", metavar="tcp://HOST:PORT",
+                     help="extract on this Dask distributed scheduler's workers instead")
 
     sub = command("extract", cmd_extract, "extract one article without storing it")
     sub.add_argument("file", type=Path, metavar="FILE")
@@ -110,11 +112,13 @@ def _open(args: argparse.Namespace):
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from kg.ingest import extract_in_processes, ingest_articles
+    from kg.ingest import extract_in_processes, extract_on_dask, ingest_articles
     from kg.read import read_paths
 
     if args.workers < 1:
         raise InputError(f"--workers {args.workers}: give 1 or more")
+    if args.dask and args.workers != 1:
+        raise InputError("give either --workers or --dask, not both")
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         raise InputError(f"no such file or directory: {', '.join(map(str, missing))}")
@@ -126,15 +130,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                    file=sys.stderr)
         summary = ingest_articles(
             store, articles, on_article=lambda _: bar.update(),
-            extract=lambda batch: extract_in_processes(batch, workers=args.workers))
+            extract=lambda batch: (
+                extract_on_dask(batch, scheduler=args.dask) if args.dask
+                else extract_in_processes(batch, workers=args.workers)))
         bar.close()
-    summary.errors = errors
-    for error in errors:
+    summary.errors = errors + summary.errors
+    for error in summary.errors:
         print(f"kg: refused: {error}", file=sys.stderr)
     print(summary.line())
-    if errors and not articles:
+    if summary.errors and not summary.articles:
         return EXIT_ERROR
-    return EXIT_PARTIAL if errors else 0
+    return EXIT_PARTIAL if summary.errors else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -67,15 +68,24 @@ def new_graph() -> Graph:
     return graph
 
 
-def extraction_to_graph(extraction: Extraction, *, ingested_at: dt.datetime | None = None) -> Graph:
-    """All triples of one article, ready to be written to its named graph."""
+def extraction_to_graph(
+    extraction: Extraction, *, ingested_at: dt.datetime | None = None,
+    known_entities: Container[str] = frozenset(),
+) -> Graph:
+    """All triples of one article, ready to be written to its named graph.
+
+    Entities in `known_entities` (those the store's entities graph already describes) get no
+    type, label or aliases here: repeated in every article graph, their descriptions would
+    come back once per graph from the union and multiply the rows of every join on them.
+    """
     graph = new_graph()
     article = extraction.article
     source = article_iri(article)
     _add_article(graph, article, ingested_at or dt.datetime.now(dt.UTC))
     labels = {entity.id: entity.label for entity in extraction.entities}
     for entity in extraction.entities:
-        _add_entity(graph, entity)
+        if entity.id not in known_entities:
+            _add_entity(graph, entity)
     evidence_nodes: dict[tuple[int, int], URIRef] = {}
 
     def evidence_node(evidence: Evidence) -> URIRef:
