@@ -100,7 +100,7 @@ def test_a_streamed_runaway_stops_computing_at_the_timeout(server: tuple[str, in
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="pyoxigraph cannot cancel a query that is still "
                    "computing its first row: the client gets its 503 at the timeout but the "
-                   "worker thread computes on (see api/sparql.py and docs/GUARANTEES.md)")
+                   "worker thread computes on (see api/sparql.py and README.md, Guarantees)")
 def test_an_aggregate_runaway_stops_computing_at_the_timeout(server: tuple[str, int]) -> None:
     base, pid = server
     response = httpx.get(f"{base}/sparql", params={"query": RUNAWAY_COUNT}, timeout=30)
