@@ -20,6 +20,8 @@ HEADS = words("policy", "heads")
 ISSUE_VERBS = words("policy", "issue_verbs")
 TARGET_VERBS = words("policy", "target_verbs")
 TARGET_PREPS = words("policy", "target_preps")
+COMPANY_BLOCK_VERBS = words("policy", "company_block_verbs")
+BLOCKED_OBJECTS = words("policy", "blocked_objects")
 #: Heads too generic to be a policy without a policy word before them ("export", "entity").
 GENERIC_HEADS = frozenset({"measures", "rules", "regulations", "order", "law", "act", "list",
                            "limits"})
@@ -32,12 +34,43 @@ LISTING_NOUNS = frozenset({"inclusion", "addition", "listing", "placement", "bla
 
 def extract_policies(ctx: ArticleContext) -> None:
     for token in ctx.doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() in COMPANY_BLOCK_VERBS:
+            _company_restriction(ctx, token)
         known = ctx.mention_at(token)
         if known is not None and known.agent is not None and known.agent.type == "Policy":
             if token.i == ctx.doc[known.start:known.end].root.i:
                 _policy(ctx, token, Ref(known.agent, known.surface, known.confidence))
         elif token.lower_ in HEADS and token.pos_ in ("NOUN", "PROPN") and _is_policy(token):
             _policy(ctx, token, None)
+
+
+def _company_restriction(ctx: ArticleContext, verb: Token) -> None:
+    """"OpenAI blocked access to its services in China": a company's own policy, which
+    targets a place or a company and has no issuer."""
+    company = next((r for c in verb.children if c.dep_ == "nsubj" and (r := ctx.ref(c))), None)
+    blocked = next((c for c in verb.children if c.dep_ == "dobj"
+                    and c.lemma_.lower() in BLOCKED_OBJECTS), None)
+    if company is None or company.candidate.type != "Company" or blocked is None:
+        return
+    if not is_factual(verb) or ctx.in_headline(verb.sent):
+        return
+    targets = []
+    for token in [*blocked.subtree, *(t for c in verb.children if c.dep_ == "prep"
+                                      for t in c.subtree)]:
+        if token.dep_ != "pobj" or token.head.lower_ not in ("in", "to", "for", "from"):
+            continue
+        place = ctx.ref(token, role="place")
+        if place is not None and place.candidate.type in ("Country", "Company") and \
+                place.candidate.id != company.candidate.id:
+            targets.append((token.head.lower_, place))
+    if not targets:
+        return
+    prep, first = targets[0]
+    label = f"{company.candidate.label} restrictions on {blocked.lemma_.lower()} {prep} " \
+            f"{first.candidate.label}"
+    policy = Ref(new_candidate("Policy", label), label, 0.7)
+    for _, target in targets:
+        ctx.add_fact(policy, "targets", target, verb.sent, 0.7)
 
 
 def _is_policy(head: Token) -> bool:

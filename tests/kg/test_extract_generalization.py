@@ -158,3 +158,17 @@ def test_announced_agreements_are_cooperation(nlp: Language, sentence: str,
     found = {frozenset(e.participants) for e in run(nlp, sentence).events
              if e.type == "Cooperation"}
     assert found == expected
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    ("Anthropic restricted access to its models for companies in China.", "country/china"),
+    ("Amazon suspended its services in China last year.", "country/china"),
+    ("Amazon did not suspend its services in China.", None),
+    ("Amazon could suspend its services in China.", None),
+])
+def test_a_company_restriction_is_a_policy_without_issuer(nlp: Language, sentence: str,
+                                                          target: str | None) -> None:
+    extraction = run(nlp, sentence)
+    found = {(f.predicate, f.object) for f in extraction.facts
+             if f.subject.startswith("policy/")}
+    assert found == ({("targets", target)} if target else set())
