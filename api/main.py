@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.cache import ResponseCache
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import articles, entities, events, explorer, facts, graphs, health, sparql
@@ -49,7 +50,9 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
     app.state.settings = settings
     app.state.extract = extract
     app.state.write_lock = threading.Lock()
-    # Added first so that it runs inside CORS: a 413 still carries the CORS headers.
+    # Innermost: cached answers still pass through CORS and the body limit.
+    app.add_middleware(ResponseCache)
+    # Added before CORS so that it runs inside it: a 413 still carries the CORS headers.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(

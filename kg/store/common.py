@@ -80,6 +80,15 @@ GRAPH_COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }
 class StoreBase:
     """The backend-independent half of a store; subclasses talk to the engine."""
 
+    #: Bumped on every write made through this object, so readers can cache answers safely.
+    generation: int = 0
+    #: Whether every write goes through this object (an embedded store, locked to its process),
+    #: which is what makes a cache keyed by `generation` exact.
+    sole_writer: bool = False
+
+    def mark_changed(self) -> None:
+        self.generation += 1
+
     # -- the engine (subclasses) -------------------------------------------------------
 
     def query(self, sparql: str) -> Result:  # pragma: no cover - abstract
@@ -114,9 +123,14 @@ class StoreBase:
             raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
+        finally:
+            self.mark_changed()
 
     def delete_graph(self, graph_iri: URIRef) -> None:
-        self._apply_update(f"DROP SILENT GRAPH <{graph_iri}>")
+        try:
+            self._apply_update(f"DROP SILENT GRAPH <{graph_iri}>")
+        finally:
+            self.mark_changed()
 
     def ensure_reference_graphs(self) -> None:
         """Load the ontology (with shapes and topics) and the gazetteer when they changed."""

@@ -21,6 +21,8 @@ from kg.store.common import ExportFormat, NativeResult, StoreBase
 class EmbeddedStore(StoreBase):
     """Oxigraph on disk (or in memory when `path` is None), reached through rdflib."""
 
+    sole_writer = True  # the process holds the store's lock: every write goes through here
+
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.dataset = Dataset(store="Oxigraph", default_union=True)
@@ -50,10 +52,13 @@ class EmbeddedStore(StoreBase):
     def bulk_load(self, source: BinaryIO | Path, *, fmt: ExportFormat = ExportFormat.nquads
                   ) -> None:
         """Load a large file fast, without a transaction (benchmarks, restores): not atomic."""
-        if isinstance(source, Path):
-            self.ox.bulk_load(path=str(source), format=fmt.rdf_format)
-        else:
-            self.ox.bulk_load(source, fmt.rdf_format)
+        try:
+            if isinstance(source, Path):
+                self.ox.bulk_load(path=str(source), format=fmt.rdf_format)
+            else:
+                self.ox.bulk_load(source, fmt.rdf_format)
+        finally:
+            self.mark_changed()
         self.flush()
 
     def flush(self) -> None:
@@ -85,6 +90,8 @@ class EmbeddedStore(StoreBase):
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"SPARQL update failed: {error}") from None
+        finally:
+            self.mark_changed()
 
     def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
         """Stream the dataset (or one graph) to `output` with Oxigraph's serializers."""
