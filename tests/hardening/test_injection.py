@@ -75,6 +75,8 @@ def recorder(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Recorder:
     store = store_of(client)
     recording = Recorder(store.query_native)
     monkeypatch.setattr(store, "query_native", recording)
+    # Every request must reach the store to be recorded: no answers from the response cache.
+    monkeypatch.setattr(store, "sole_writer", False)
     return recording
 
 
