@@ -13,35 +13,10 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from kg.ingest import ingest_articles
 from kg.read import read_paths
-from kg.settings import SEEDS_DIR
+from kg.settings import PROJECT_ROOT, SEEDS_DIR
 
 #: The SPARQL equivalent of GET /meetings?topic=AI, as documented in README.md.
-WHO_MET_WHOM_ABOUT_AI = """\
-PREFIX aikg:   <https://w3id.org/aikg/ontology#>
-PREFIX rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs:   <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov:   <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX topic:  <https://w3id.org/aikg/topic/>
-
-SELECT ?meeting (GROUP_CONCAT(DISTINCT ?name; SEPARATOR=" & ") AS ?participants)
-       ?date ?location ?sentence ?title
-WHERE {
-  ?meeting a aikg:Meeting ;
-           aikg:topic/skos:broader* topic:ai ;   # AI or a narrower topic (AI safety, ...)
-           aikg:participant ?who ;
-           aikg:evidence ?evidence ;
-           prov:wasDerivedFrom ?article .
-  ?who rdfs:label ?name .
-  ?evidence rdf:value ?sentence .
-  ?article schema:headline ?title .
-  OPTIONAL { ?meeting aikg:date ?date }
-  OPTIONAL { ?meeting aikg:location ?location }
-}
-GROUP BY ?meeting ?date ?location ?sentence ?title
-ORDER BY ?date ?meeting
-"""
+WHO_MET_WHOM_ABOUT_AI = (PROJECT_ROOT / "queries" / "who-met-whom-about-ai.rq").read_text()
 
 pytestmark = pytest.mark.slow
 
@@ -67,6 +42,10 @@ def test_meetings_about_ai_from_the_seed_graph(seeded: TestClient) -> None:
     sentence_in_text = text["results"]["bindings"][0]["t"]["value"][
         evidence["start"]:evidence["end"]]
     assert sentence_in_text == evidence["sentence"]
+
+
+def test_the_readme_shows_the_query_file_as_it_is() -> None:
+    assert WHO_MET_WHOM_ABOUT_AI in (PROJECT_ROOT / "README.md").read_text()
 
 
 def test_the_documented_sparql_query_gives_the_same_pairs(seeded: TestClient) -> None:
