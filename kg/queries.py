@@ -13,12 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kg.errors import InputError, QueryError
-from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES, slugify
-from kg.namespaces import AIKG, PREFIXES, TOPIC
-from kg.rdf import entity_iri, entity_key_of
+from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
+from kg.namespaces import AIKG, PREFIXES
+from kg.rdf import entity_iri, entity_key_of, topic_iri
 from kg.store import EmbeddedStore
 
 Row = dict[str, str | None]
@@ -58,10 +57,6 @@ def sparql_literal(value: str) -> str:
         return _ECHAR.get(text, f"\\U{ord(text):08X}")
 
     return '"' + _NEEDS_ESCAPE.sub(escape, value) + '"'
-
-
-def topic_iri_for(label: str) -> URIRef:
-    return TOPIC[slugify(label)]
 
 
 def select(store: EmbeddedStore, query: str) -> list[Row]:
@@ -280,7 +275,7 @@ class EventFilter:
                          + iri_values(f"who{index}", [entity_id_iri(entity_id)]))
         if self.topic:
             parts.append("?node aikg:topic/skos:broader* ?topic . "
-                         + iri_values("topic", [topic_iri_for(self.topic)]))
+                         + iri_values("topic", [topic_iri(self.topic)]))
         # Compare at the event's own precision, so a month overlaps the days inside it.
         for bound, op in ((self.since, ">="), (self.until, "<=")):
             if bound:

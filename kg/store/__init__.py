@@ -8,11 +8,9 @@ the embedded Oxigraph store (kg.store.embedded), an http(s) URL a SPARQL 1.1 ser
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 from rdflib import URIRef
 
-from kg.namespaces import GRAPH
 from kg.settings import Settings
 from kg.store.common import ArticleInfo, ExportFormat, NativeResult, StoreBase
 from kg.store.embedded import EmbeddedStore
@@ -31,7 +29,6 @@ __all__ = [
     "Store",
     "StoreBase",
     "URIRef",
-    "article_graph_iris",
     "open_store",
 ]
 
@@ -49,7 +46,3 @@ def open_store(settings: Settings | None = None) -> EmbeddedStore | RemoteStore:
         return EmbeddedStore(None)
     return EmbeddedStore(os.path.expanduser(location))
 
-
-def article_graph_iris(store: StoreBase) -> Iterator[str]:
-    prefix = str(GRAPH["article/"])
-    return (g for g in store.graph_counts() if g.startswith(prefix))
