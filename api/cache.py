@@ -45,7 +45,8 @@ class ResponseCache:
         generation = store.generation
         key = (generation, scope["path"], scope.get("query_string", b""),
                _header(scope, b"accept"), _header(scope, b"origin"))
-        entry = self._entries.get(key)
+        # A client may ask for a fresh answer (RFC 9111 section 5.2.1.4); it is still stored.
+        entry = None if b"no-cache" in _header(scope, b"cache-control") else self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
             await send(entry.start)

@@ -15,6 +15,7 @@ from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import articles, entities, events, explorer, facts, graphs, health, sparql
 from api.settings import ApiSettings, get_settings
+from kg.index import GraphIndex
 from kg.models import Article, Extraction
 from kg.store import open_store
 
@@ -37,12 +38,16 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings.kg_settings())
+        if store.sole_writer:  # every write passes through here: the index can stay exact
+            store.index = GraphIndex(store).start()
         pool = ThreadPoolExecutor(settings.query_workers, thread_name_prefix="aikg-sparql")
         app.state.store, app.state.query_pool = store, pool
         try:
             yield
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            if store.index is not None:
+                store.index.close()
             store.close()
 
     app = FastAPI(title="aikg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,

@@ -191,3 +191,6 @@ class StatsOut(BaseModel):
 class HealthOut(BaseModel):
     status: str
     triples: int
+    #: The in-memory query index: "ready", "building" (answers come from SPARQL meanwhile),
+    #: or "off" (a remote store, which others may write).
+    index: str = "off"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, BinaryIO
@@ -27,6 +27,8 @@ from kg.queries import (
     entities_by_iri,
     entity_id_iri,
     evidence_of,
+    evidence_rows,
+    indexed,
     iri_values,
     select,
 )
@@ -67,9 +69,14 @@ class Neighborhood:
 
 
 def edges_touching(
-    store: EmbeddedStore, nodes: Iterable[str], *, relations: Sequence[str] = ()
+    store: EmbeddedStore, nodes: Iterable[str], *, relations: Sequence[str] = (),
+    evidence: bool = True,
 ) -> list[Edge]:
-    """Every edge with at least one end among `nodes` (entity IRIs)."""
+    """Every edge with at least one end among `nodes` (entity IRIs).
+
+    With `evidence=False` an edge's evidence may be left empty (`with_evidence` fills it):
+    a path search looks at many edges and shows few.
+    """
     nodes = sorted(set(nodes))
     for relation in relations:
         if relation not in RELATIONS:
@@ -79,6 +86,10 @@ def edges_touching(
     event_types = [r for r in relations if r in EVENT_TYPES] if relations else list(EVENT_TYPES)
     if not nodes:
         return []
+    found = indexed(store, lambda tables, read: tables.edges_touching(
+        read if evidence else None, nodes, predicates, event_types))
+    if found is not None:
+        return found
     edges = _fact_edges(store, nodes, predicates) if predicates else []
     if event_types:
         edges += _event_edges(store, nodes, event_types)
@@ -87,6 +98,10 @@ def edges_touching(
 
 def all_edges(store: EmbeddedStore) -> list[Edge]:
     """Every fact and every event of the store as entity-to-entity edges."""
+    found = indexed(store, lambda tables, read: tables.edges_touching(
+        read, None, PREDICATES, EVENT_TYPES))
+    if found is not None:
+        return found
     return (_fact_edges(store, None, list(PREDICATES))
             + _event_edges(store, None, list(EVENT_TYPES)))
 
@@ -134,10 +149,7 @@ def _event_edges(
     edges = []
     for node, roles_of in by_event.items():
         row = first_row[node]
-        pairs = [(a, b, False) for a, b in combinations(sorted(roles_of.get("participant", ())), 2)]
-        pairs += [(actor, other, True) for actor in sorted(roles_of.get("actor", ()))
-                  for other in sorted(roles_of.get("target", set())
-                                      | roles_of.get("proposed", set()))]
+        pairs = agent_pairs(roles_of)
         edges += [
             Edge(source=a, target=b, relation=(row["type"] or "").rsplit("#", 1)[-1], kind="event",
                  statement=node, directed=directed, confidence=float(row["confidence"] or 0),
@@ -145,6 +157,15 @@ def _event_edges(
             for a, b, directed in pairs if wanted is None or a in wanted or b in wanted
         ]
     return edges
+
+
+def agent_pairs(roles: dict[str, set[str]]) -> list[tuple[str, str, bool]]:
+    """An event's edges as (source, target, directed): co-participants pairwise (undirected),
+    actor -> target and actor -> proposed."""
+    pairs = [(a, b, False) for a, b in combinations(sorted(roles.get("participant", ())), 2)]
+    pairs += [(actor, other, True) for actor in sorted(roles.get("actor", ()))
+              for other in sorted(roles.get("target", set()) | roles.get("proposed", set()))]
+    return pairs
 
 
 def _event_topics(store: EmbeddedStore, events: list[str]) -> dict[str, tuple[str, ...]]:
@@ -205,15 +226,23 @@ def shortest_connection(
         if not frontiers[side]:
             return None
         new: set[str] = set()
-        for edge in edges_touching(store, frontiers[side]):
+        for edge in edges_touching(store, frontiers[side], evidence=False):
             _add_edge(graph, edge)
             new.update(n for n in (edge.source, edge.target) if n not in seen[side])
         seen[side] |= new
         frontiers[side] = new
         if seen[source] & seen[target]:
             path = nx.shortest_path(graph, source, target)
-            return [_best_edge(graph, u, v) for u, v in pairwise(path)]
+            return with_evidence(store, [_best_edge(graph, u, v) for u, v in pairwise(path)])
     return None
+
+
+def with_evidence(store: EmbeddedStore, edges: list[Edge]) -> list[Edge]:
+    """The edges with their evidence read where `edges_touching(evidence=False)` left it out."""
+    missing = sorted({edge.statement for edge in edges if not edge.evidence.article})
+    found = evidence_rows(store, missing)
+    return [replace(edge, evidence=found[edge.statement]) if edge.statement in found else edge
+            for edge in edges]
 
 
 def _add_edge(graph: nx.Graph, edge: Edge) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
@@ -20,7 +21,11 @@ from kg.namespaces import AIKG, PREFIXES
 from kg.rdf import entity_iri, entity_key_of, topic_iri
 from kg.store import EmbeddedStore
 
+if TYPE_CHECKING:
+    from kg.index import EvidenceReader, Tables
+
 Row = dict[str, str | None]
+T = TypeVar("T")
 ROLES = ("participant", "actor", "target", "proposed")
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # what kg.models.entity_key produces
@@ -68,6 +73,16 @@ def select(store: EmbeddedStore, query: str) -> list[Row]:
     assert isinstance(solutions, ox.QuerySolutions)
     names = [variable.value for variable in solutions.variables]
     return [{name: _value(row[name]) for name in names} for row in solutions]
+
+
+def indexed(store: EmbeddedStore, question: Callable[[Tables, EvidenceReader], T]) -> T | None:
+    """The answer of the store's in-memory index (kg.index) when it has a current one.
+
+    Every function below validates its input and builds its SPARQL first, then asks the index,
+    and runs the SPARQL only when the index cannot answer: both give the same rows.
+    """
+    index = store.index
+    return None if index is None else index.answer(question)
 
 
 def count(store: EmbeddedStore, where: str, variable: str) -> int:
@@ -133,6 +148,10 @@ def search_entities(
 ) -> tuple[int, list[EntityRow]]:
     """Entities whose label or an alias contains `text` (case-insensitive), by label."""
     where = _entity_where(text=text, entity_type=entity_type)
+    found = indexed(store, lambda tables, _: tables.search_entities(
+        text, entity_type, int(limit), int(offset)))
+    if found is not None:
+        return found
     total = count(store, where, "e")
     page = select(store, f"""SELECT ?e (MIN(STR(?label)) AS ?l) WHERE {{ {where} }}
         GROUP BY ?e ORDER BY LCASE(?l) ?e LIMIT {int(limit)} OFFSET {int(offset)}""")
@@ -143,6 +162,9 @@ def entities_by_iri(store: EmbeddedStore, iris: Sequence[str]) -> list[EntityRow
     """Full descriptions of the given entities, in the given order (unknown IRIs are dropped)."""
     if not iris:
         return []
+    found_rows = indexed(store, lambda tables, _: tables.entities_by_iri(iris))
+    if found_rows is not None:
+        return found_rows
     rows = select(store, f"""SELECT ?e ?type ?label ?alias ?same ?description WHERE {{
         {_entity_where(text=None, entity_type=None, iris=iris)}
         OPTIONAL {{ ?e skos:altLabel ?alias }} OPTIONAL {{ ?e owl:sameAs ?same }}
@@ -202,6 +224,18 @@ def evidence_of(row: Row) -> EvidenceRow:
         article_date=row["published"])
 
 
+def evidence_rows(store: EmbeddedStore, nodes: Sequence[str]) -> dict[str, EvidenceRow]:
+    """The evidence of the given statement or event nodes (nodes without one are left out)."""
+    if not nodes:
+        return {}
+    rows = select(store, f"""SELECT ?node {EVIDENCE_VARS} WHERE {{
+        {iri_values("node", nodes)} {EVIDENCE_PATTERN} }}""")
+    found: dict[str, EvidenceRow] = {}
+    for row in sorted(rows, key=lambda r: (r["node"] or "", r["sentence"] or "")):
+        found.setdefault(row["node"] or "", evidence_of(row))
+    return found
+
+
 def _value(term: object) -> str | None:
     return getattr(term, "value", None) if term is not None else None
 
@@ -232,12 +266,19 @@ def facts(
              "OPTIONAL { ?node aikg:title ?factTitle } OPTIONAL { ?node aikg:date ?date }"]
     if predicate:
         parts.append(iri_values("p", [AIKG[check_choice("predicate", predicate, PREDICATES)]]))
-    for variable, entity_id in (("s", subject), ("o", object)):
-        if entity_id:
-            parts.append(iri_values(variable, [entity_id_iri(entity_id)]))
+    iris = {variable: entity_id_iri(entity_id) if entity_id else None
+            for variable, entity_id in (("s", subject), ("o", object))}
+    for variable, iri in iris.items():
+        if iri:
+            parts.append(iri_values(variable, [iri]))
     if article:
         parts.append(iri_values("article", [article]))
     where = "\n".join(parts)
+    found = indexed(store, lambda tables, read: tables.facts(
+        read, predicate=predicate, subject=iris["s"], object=iris["o"], article=article,
+        limit=int(limit), offset=int(offset)))
+    if found is not None:
+        return found
     total = count(store, where, "node")
     rows = select(store, f"""SELECT DISTINCT ?node ?s ?p ?o ?factTitle ?date {EVIDENCE_VARS}
         WHERE {{ {where} }} ORDER BY ?p ?s ?o ?node LIMIT {int(limit)} OFFSET {int(offset)}""")
@@ -285,6 +326,12 @@ class EventFilter:
             parts.append(iri_values("article", [self.article]))
         return "\n".join(parts)
 
+    def participant_iris(self) -> tuple[str, ...]:
+        return tuple(entity_id_iri(entity_id) for entity_id in self.participants)
+
+    def topic_iri(self) -> str:
+        return str(topic_iri(self.topic or ""))
+
 
 @dataclass(frozen=True)
 class EventRow:
@@ -308,7 +355,12 @@ def events(
     store: EmbeddedStore, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
 ) -> tuple[int, list[EventRow]]:
     """Events matching `where`, by date, with their participants and evidence."""
-    body = (where or EventFilter()).where()
+    where = where or EventFilter()
+    body = where.where()
+    found = indexed(store, lambda tables, read: tables.events(
+        read, where, limit=int(limit), offset=int(offset)))
+    if found is not None:
+        return found
     total = count(store, body, "node")
     rows = select(store, f"""SELECT DISTINCT ?node ?type ?when ?date ?location {EVIDENCE_VARS}
         WHERE {{ {body} }} ORDER BY ?when ?node LIMIT {int(limit)} OFFSET {int(offset)}""")
@@ -383,7 +435,11 @@ def meetings(store: EmbeddedStore, *, topic: str | None = None) -> list[MeetingR
 
 def timeline(store: EmbeddedStore, where: EventFilter | None = None) -> list[tuple[str, str, int]]:
     """(month, event type, count) for events matching `where`; undated events are left out."""
-    body = (where or EventFilter()).where()
+    where = where or EventFilter()
+    body = where.where()
+    found = indexed(store, lambda tables, _: tables.timeline(where))
+    if found is not None:
+        return found
     rows = select(store, f"""SELECT ?month ?type (COUNT(DISTINCT ?node) AS ?n) WHERE {{
         {body} FILTER(BOUND(?when)) BIND(SUBSTR(?when, 1, 7) AS ?month) }}
         GROUP BY ?month ?type ORDER BY ?month ?type""")
@@ -395,12 +451,18 @@ def timeline(store: EmbeddedStore, where: EventFilter | None = None) -> list[tup
 
 def type_counts(store: EmbeddedStore) -> dict[str, int]:
     """Distinct instances per aikg: class (entities, events, facts, articles)."""
+    found = indexed(store, lambda tables, _: tables.type_counts())
+    if found is not None:
+        return found
     rows = select(store, "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type . "
                          "FILTER(STRSTARTS(STR(?type), STR(aikg:))) } GROUP BY ?type")
     return {(row["type"] or "").rsplit("#", 1)[-1]: int(row["n"] or 0) for row in rows}
 
 
 def predicate_counts(store: EmbeddedStore) -> dict[str, int]:
+    found = indexed(store, lambda tables, _: tables.predicate_counts())
+    if found is not None:
+        return found
     rows = select(store, """SELECT ?p (COUNT(DISTINCT ?st) AS ?n) WHERE {
         ?st a aikg:FactStatement ; rdf:predicate ?p . } GROUP BY ?p""")
     return {(row["p"] or "").rsplit("#", 1)[-1]: int(row["n"] or 0) for row in rows}

@@ -15,7 +15,8 @@ router = APIRouter(tags=["store"])
 @router.get("/health", response_model=HealthOut)
 def health(store: StoreDep) -> HealthOut:
     """The server is up and its store answers."""
-    return HealthOut(status="ok", triples=len(store))
+    index = store.index
+    return HealthOut(status="ok", triples=len(store), index=index.state if index else "off")
 
 
 @router.get("/stats", response_model=StatsOut)

@@ -8,11 +8,12 @@ reference graphs, atomic graph replacement) lives here once, so both backends be
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -22,6 +23,11 @@ from kg.errors import StoreError
 from kg.namespaces import AIKG, ARTICLE, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.settings import ENTITIES_FILE, ONTOLOGY_DIR, ONTOLOGY_FILES
 
+if TYPE_CHECKING:
+    from kg.index import GraphIndex
+
+#: How many writes `changed_graphs` remembers; an index further behind rebuilds from scratch.
+MAX_CHANGE_LOG = 10_000
 VERSION = URIRef("http://purl.org/dc/terms/hasVersion")
 #: What `query_native` returns: pyoxigraph's own result objects, or triples for a graph result.
 NativeResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterable[ox.Triple]
@@ -85,9 +91,32 @@ class StoreBase:
     #: Whether every write goes through this object (an embedded store, locked to its process),
     #: which is what makes a cache keyed by `generation` exact.
     sole_writer: bool = False
+    #: An in-memory index (kg.index) that answers the domain questions, when one is attached.
+    index: GraphIndex | None = None
+    _changes: deque[tuple[int, frozenset[str] | None]] | None = None
 
-    def mark_changed(self) -> None:
+    def mark_changed(self, *graphs: str) -> None:
+        """Record a write: to the named graphs, or (no names) to anything at all."""
+        if self._changes is None:
+            self._changes = deque(maxlen=MAX_CHANGE_LOG)
         self.generation += 1
+        self._changes.append((self.generation, frozenset(graphs) if graphs else None))
+
+    def changed_graphs(self, since: int) -> frozenset[str] | None:
+        """The graphs written after generation `since`, or None when that is not known
+        (an update of arbitrary triples, a bulk load, or a log that no longer reaches back)."""
+        changes = self._changes or ()
+        if since == self.generation:
+            return frozenset()
+        if not changes or changes[0][0] > since + 1:
+            return None
+        found: set[str] = set()
+        for generation, graphs in list(changes):
+            if generation > since:
+                if graphs is None:
+                    return None
+                found |= graphs
+        return frozenset(found)
 
     # -- the engine (subclasses) -------------------------------------------------------
 
@@ -124,13 +153,13 @@ class StoreBase:
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
         finally:
-            self.mark_changed()
+            self.mark_changed(str(graph_iri), *stale)
 
     def delete_graph(self, graph_iri: URIRef) -> None:
         try:
             self._apply_update(f"DROP SILENT GRAPH <{graph_iri}>")
         finally:
-            self.mark_changed()
+            self.mark_changed(str(graph_iri))
 
     def ensure_reference_graphs(self) -> None:
         """Load the ontology (with shapes and topics) and the gazetteer when they changed."""
@@ -155,10 +184,19 @@ class StoreBase:
 
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph."""
+        if self.index is not None:
+            found = self.index.answer(lambda tables, _: tables.graph_counts())
+            if found is not None:
+                return found
         rows = self.query_native(GRAPH_COUNTS_QUERY)
         return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
 
     def articles(self) -> list[ArticleInfo]:
+        """Every article with its graph, by id."""
+        if self.index is not None:
+            found = self.index.answer(lambda tables, _: tables.articles())
+            if found is not None:
+                return found
         rows = self.query_native(ARTICLES_QUERY)
         return [
             ArticleInfo(

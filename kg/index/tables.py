@@ -1,0 +1,481 @@
+"""The index's tables: parts added and dropped one graph at a time, and the answers built on them.
+
+Every answer here is the answer kg.queries gives with SPARQL, in the same order: the tests
+in tests/kg/test_index.py compare the two on the same store for every filter. Sets keyed
+by predicate, entity, event type, topic and article make a filter an intersection; two
+sorted key lists (facts by predicate, subject, object; events by date) make a page a walk.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+from kg.graph import Edge, agent_pairs
+from kg.index.parts import RDFS_LABEL, SKOS, EventPart, FactPart, Part
+from kg.models import ENTITY_TYPES
+from kg.namespaces import PREFIXES, SCHEMA
+from kg.queries import ROLES, EntityRow, EventFilter, EventRow, EvidenceRow, FactRow
+from kg.store import ArticleInfo
+
+#: node -> (sentence, start, end), read from the store for the rows being returned.
+EvidenceReader = Callable[[Sequence[str]], dict[str, tuple[str, int, int]]]
+_ALT_LABEL, _SAME_AS = SKOS + "altLabel", PREFIXES["owl"] + "sameAs"
+_DESCRIPTIONS = (PREFIXES["rdfs"] + "comment", SKOS + "definition", str(SCHEMA.description))
+_PREF_LABEL, _BROADER = SKOS + "prefLabel", SKOS + "broader"
+_IDENTIFIER, _HEADLINE = str(SCHEMA.identifier), str(SCHEMA.headline)
+_PUBLISHED = str(SCHEMA.datePublished)
+_TOPIC_PROPERTIES = frozenset({_PREF_LABEL, _BROADER})
+#: Below this many candidates a page is sorted; above, the sorted key list is walked.
+_SORT_BELOW = 2000
+_CONTENT_HASH = str(PREFIXES["aikg"]) + "contentHash"
+_SOURCE = PREFIXES["dcterms"] + "source"
+
+
+class Stale(Exception):
+    """The store changed under a read (a row's evidence is gone): answer with SPARQL instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class _EntityInfo:
+    row: EntityRow
+    types: frozenset[str]
+    labels: tuple[str, ...]  # every rdfs:label, sorted
+    haystack: tuple[str, ...]  # every alias, lower case (labels are matched one by one)
+
+
+class Tables:
+    """Facts, events, entities, topics and articles of every graph, indexed for the routes."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, Part] = {}
+        self.fact_parts: dict[str, FactPart] = {}
+        self.event_parts: dict[str, EventPart] = {}
+        self.roles: dict[str, dict[str, set[str]]] = {}
+        self._owner: dict[str, str] = {}  # statement node -> the graph it was read from
+        self._fact_sets: dict[tuple[str, str], set[str]] = {}
+        self._event_sets: dict[tuple[str, str], set[str]] = {}
+        self._listed_facts: set[str] = set()
+        self._listed_events: set[str] = set()
+        self._fact_order: list[tuple[str, str, str, str]] = []
+        self._event_order: list[tuple[bool, str, str]] = []
+        self._event_keys: dict[str, tuple[bool, str, str]] = {}
+        self._predicates: Counter[str] = Counter()
+        self.types: dict[str, Counter[str]] = {}
+        self.properties: dict[str, dict[str, dict[str, set[str]]]] = {}
+        self._entities: dict[str, _EntityInfo | None] = {}
+        self._entity_lists: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self._narrower: dict[str, set[str]] | None = None
+
+    # -- maintenance ----------------------------------------------------------------------
+
+    def replace(self, parts: dict[str, Part]) -> None:
+        """Drop what the given graphs said before and add what they say now."""
+        touched: set[str] = set()
+        for graph in parts:
+            old = self.parts.pop(graph, None)
+            if old is not None:
+                touched |= self._drop(old)
+        for graph, part in parts.items():
+            if part.triples:
+                self.parts[graph] = part
+                touched |= self._add(part)
+        self._refresh_entities(touched)
+
+    def _add(self, part: Part) -> set[str]:
+        graph = part.graph
+        for subject, properties in part.properties.items():
+            self.properties.setdefault(subject, {})[graph] = properties
+            if not _TOPIC_PROPERTIES.isdisjoint(properties):
+                self._narrower = None
+        for subject, cls in part.types:
+            self.types.setdefault(cls, Counter())[subject] += 1
+        for node, fact in part.facts.items():
+            if self._owner.setdefault(node, graph) != graph:
+                continue  # the same node in two graphs: the first one read is kept
+            self.fact_parts[node] = fact
+            self._predicates[fact.predicate] += 1
+            if fact.listed:
+                self._listed_facts.add(node)
+                for key in self._fact_index_keys(fact):
+                    self._fact_sets.setdefault(key, set()).add(node)
+                bisect.insort(self._fact_order, _fact_key(fact))
+        for node, event in part.events.items():
+            if self._owner.setdefault(node, graph) != graph:
+                continue
+            self.event_parts[node] = event
+            self.roles[node] = part.roles.get(node, {})
+            if event.listed:
+                self._listed_events.add(node)
+                for key in self._event_index_keys(event):
+                    self._event_sets.setdefault(key, set()).add(node)
+                sort_key = self._event_keys[node] = self._event_key(event)
+                bisect.insort(self._event_order, sort_key)
+        return set(part.properties) | {subject for subject, _ in part.types}
+
+    def _drop(self, part: Part) -> set[str]:
+        graph = part.graph
+        for node, fact in part.facts.items():
+            if self._owner.get(node) != graph:
+                continue
+            del self._owner[node], self.fact_parts[node]
+            self._predicates[fact.predicate] -= 1
+            if node in self._listed_facts:
+                self._listed_facts.discard(node)
+                for key in self._fact_index_keys(fact):
+                    _discard(self._fact_sets, key, node)
+                _remove_sorted(self._fact_order, _fact_key(fact))
+        for node, event in part.events.items():
+            if self._owner.get(node) != graph:
+                continue
+            # Index keys come from the roles as added, so read them before forgetting them.
+            keys = list(self._event_index_keys(event)) if node in self._listed_events else []
+            del self._owner[node], self.event_parts[node], self.roles[node]
+            if keys:
+                self._listed_events.discard(node)
+                for key in keys:
+                    _discard(self._event_sets, key, node)
+                _remove_sorted(self._event_order, self._event_keys.pop(node))
+        for subject, cls in part.types:
+            counter = self.types[cls]
+            counter[subject] -= 1
+            if counter[subject] <= 0:
+                del counter[subject]
+        for subject, properties in part.properties.items():
+            graphs = self.properties.get(subject, {})
+            graphs.pop(graph, None)
+            if not graphs:
+                self.properties.pop(subject, None)
+            if not _TOPIC_PROPERTIES.isdisjoint(properties):
+                self._narrower = None
+        return set(part.properties) | {subject for subject, _ in part.types}
+
+    def _fact_index_keys(self, fact: FactPart) -> Iterable[tuple[str, str]]:
+        yield "p", fact.predicate
+        yield "s", fact.subject
+        yield "o", fact.object
+        yield "a", fact.article or ""
+
+    def _event_index_keys(self, event: EventPart) -> Iterable[tuple[str, str]]:
+        yield "type", event.type
+        yield "a", event.article or ""
+        roles = self.roles.get(event.node, {})
+        for role in ROLES:
+            for agent in roles.get(role, ()):
+                yield "agent", agent
+        for topic in roles.get("topic", ()):
+            yield "topic", topic
+
+    def _event_key(self, event: EventPart) -> tuple[bool, str, str]:
+        """ORDER BY ?when ?node, where ?when is the event's date, else its article's."""
+        when = event.date
+        if when is None and event.article is not None:
+            when = self._first(event.article, _PUBLISHED)
+        return when is not None, when or "", event.node
+
+    def _refresh_entities(self, subjects: set[str]) -> None:
+        changed = False
+        for subject in subjects:
+            before = self._entities.pop(subject, None)
+            after = self._entity(subject)
+            if after is None:
+                self._entities.pop(subject, None)  # remember entities only
+            changed = changed or before != after
+        if changed:
+            self._entity_lists.clear()
+
+    # -- merged properties ----------------------------------------------------------------
+
+    def values(self, subject: str, prop: str) -> set[str]:
+        found: set[str] = set()
+        for properties in self.properties.get(subject, {}).values():
+            found |= properties.get(prop, set())
+        return found
+
+    def _first(self, subject: str, prop: str) -> str | None:
+        found = self.values(subject, prop)
+        return min(found) if found else None
+
+    def _entity(self, iri: str) -> _EntityInfo | None:
+        if iri in self._entities:
+            return self._entities[iri]
+        types = frozenset(t for t in ENTITY_TYPES if iri in self.types.get(t, ()))
+        labels = self.values(iri, RDFS_LABEL)
+        info = None
+        if types and labels:
+            label, aliases = min(labels), self.values(iri, _ALT_LABEL)
+            descriptions = set().union(*(self.values(iri, p) for p in _DESCRIPTIONS))
+            row = EntityRow(iri=iri, label=label, type=min(types),
+                            aliases=tuple(sorted((aliases | labels) - {label})),
+                            same_as=tuple(sorted(self.values(iri, _SAME_AS))),
+                            description=min(descriptions) if descriptions else None)
+            info = _EntityInfo(row, types, tuple(sorted(labels)),
+                               tuple(alias.lower() for alias in aliases))
+        self._entities[iri] = info
+        return info
+
+    # -- entities -------------------------------------------------------------------------
+
+    def entities_by_iri(self, iris: Sequence[str]) -> list[EntityRow]:
+        return [info.row for iri in iris if (info := self._entity(iri)) is not None]
+
+    def search_entities(self, text: str | None, entity_type: str | None, limit: int,
+                        offset: int) -> tuple[int, list[EntityRow]]:
+        types = (entity_type,) if entity_type else ENTITY_TYPES
+        if not text:
+            ranked = self._entity_list(types)
+            return len(ranked), self.entities_by_iri(
+                [iri for _, iri in ranked[offset:offset + limit]])
+        needle = text.casefold()
+        matches = []
+        for _, iri in self._entity_list(types):
+            info = self._entity(iri)
+            assert info is not None
+            if any(needle in alias for alias in info.haystack):
+                matches.append((info.labels[0].lower(), iri))  # every label passes the filter
+                continue
+            passing = [label for label in info.labels if needle in label.lower()]
+            if passing:
+                matches.append((passing[0].lower(), iri))
+        matches.sort()
+        page = [iri for _, iri in matches[offset:offset + limit]]
+        return len(matches), self.entities_by_iri(page)
+
+    def _entity_list(self, types: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(lower-case least label, IRI) of the entities of these types, sorted."""
+        ranked = self._entity_lists.get(types)
+        if ranked is None:
+            iris = set().union(*(self.types.get(t, {}).keys() for t in types))
+            ranked = sorted((info.labels[0].lower(), iri) for iri in iris
+                            if (info := self._entity(iri)) is not None)
+            self._entity_lists[types] = ranked
+        return ranked
+
+    # -- facts ----------------------------------------------------------------------------
+
+    def facts(self, read: EvidenceReader, *, predicate: str | None, subject: str | None,
+              object: str | None, article: str | None, limit: int, offset: int
+              ) -> tuple[int, list[FactRow]]:
+        keys = [("p", predicate), ("s", subject), ("o", object), ("a", article)]
+        nodes = _intersect(self._fact_sets, [(k, v) for k, v in keys if v is not None],
+                           self._listed_facts)
+        page = _page(nodes, self._fact_order, lambda node: _fact_key(self.fact_parts[node]),
+                     limit, offset)
+        evidence = self._evidence(read, page)
+        return len(nodes), [self._fact_row(node, evidence[node]) for node in page]
+
+    def _fact_row(self, node: str, evidence: EvidenceRow) -> FactRow:
+        fact = self.fact_parts[node]
+        return FactRow(statement=node, subject=fact.subject, predicate=fact.predicate,
+                       object=fact.object, title=fact.title, date=fact.date,
+                       confidence=fact.confidence or 0.0, evidence=evidence)
+
+    def predicate_counts(self) -> dict[str, int]:
+        return {p: n for p, n in self._predicates.items() if n > 0}
+
+    def type_counts(self) -> dict[str, int]:
+        return {cls: len(subjects) for cls, subjects in self.types.items() if subjects}
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _matching_events(self, where: EventFilter) -> set[str]:
+        keys = [("a", where.article)] if where.article else []
+        keys += [("agent", p) for p in where.participant_iris()]
+        nodes = _intersect(self._event_sets, keys, self._listed_events)
+        if where.types:
+            nodes = nodes & set().union(*(self._event_sets.get(("type", t), set())
+                                          for t in where.types))
+        if where.topic:
+            topics = self._narrower_closure(where.topic_iri())
+            nodes = nodes & set().union(*(self._event_sets.get(("topic", t), set())
+                                          for t in topics))
+        if where.since or where.until:
+            since = where.since.isoformat() if where.since else None
+            until = where.until.isoformat() if where.until else None
+            nodes = {node for node in nodes if _within(self._event_keys[node], since, until)}
+        return nodes
+
+    def events(self, read: EvidenceReader, where: EventFilter, *, limit: int, offset: int
+               ) -> tuple[int, list[EventRow]]:
+        nodes = self._matching_events(where)
+        page = _page(nodes, self._event_order, self._event_keys.__getitem__, limit, offset)
+        evidence = self._evidence(read, page)
+        return len(nodes), [self._event_row(node, evidence[node]) for node in page]
+
+    def timeline(self, where: EventFilter) -> list[tuple[str, str, int]]:
+        counts: Counter[tuple[str, str]] = Counter()
+        for node in self._matching_events(where):
+            dated, when, _ = self._event_keys[node]
+            if dated:
+                counts[(when[:7], self.event_parts[node].type)] += 1
+        return [(month, event_type, n) for (month, event_type), n in sorted(counts.items())]
+
+    def _event_row(self, node: str, evidence: EvidenceRow) -> EventRow:
+        event, roles = self.event_parts[node], self.roles[node]
+
+        def one(role: str) -> str | None:
+            return min(roles[role]) if roles.get(role) else None
+
+        labels = self.values(node, RDFS_LABEL)
+        return EventRow(
+            iri=node, type=event.type, label=min(labels) if labels else None,
+            participants=tuple(sorted(roles.get("participant", ()))), actor=one("actor"),
+            target=one("target"), proposed=one("proposed"), topics=self.topic_labels(node),
+            date=event.date, location=event.location, confidence=event.confidence or 0.0,
+            evidence=evidence)
+
+    def topic_labels(self, node: str) -> tuple[str, ...]:
+        labels: set[str] = set()
+        for topic in self.roles.get(node, {}).get("topic", ()):
+            labels |= self.values(topic, _PREF_LABEL) or {topic.rsplit("/", 1)[-1]}
+        return tuple(sorted(labels))
+
+    def _narrower_closure(self, topic: str) -> set[str]:
+        """The topic and every topic below it (skos:broader*, read backwards)."""
+        if self._narrower is None:
+            narrower: dict[str, set[str]] = {}
+            for subject, graphs in self.properties.items():
+                for properties in graphs.values():
+                    for broader in properties.get(_BROADER, ()):
+                        narrower.setdefault(broader, set()).add(subject)
+            self._narrower = narrower
+        found, frontier = {topic}, [topic]
+        while frontier:
+            for child in self._narrower.get(frontier.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    frontier.append(child)
+        return found
+
+    # -- edges ----------------------------------------------------------------------------
+
+    def edges_touching(self, read: EvidenceReader | None, nodes: Iterable[str] | None,
+                       predicates: Sequence[str], event_types: Sequence[str]) -> list[Edge]:
+        """kg.graph's edges (facts, then events, each by statement) with an end in `nodes`;
+        every edge of the store when `nodes` is None. Without `read`, evidence is left empty."""
+        wanted = None if nodes is None else set(nodes)
+        fact_nodes: set[str] = set()
+        event_nodes: set[str] = set()
+        if wanted is None:
+            fact_nodes, event_nodes = set(self._listed_facts), set(self._listed_events)
+        else:
+            for iri in wanted:
+                fact_nodes |= self._fact_sets.get(("s", iri), set())
+                fact_nodes |= self._fact_sets.get(("o", iri), set())
+                event_nodes |= self._event_sets.get(("agent", iri), set())
+        allowed_predicates, allowed_types = set(predicates), set(event_types)
+        facts = sorted(n for n in fact_nodes if self.fact_parts[n].predicate in allowed_predicates)
+        events = sorted(n for n in event_nodes if self.event_parts[n].type in allowed_types)
+        evidence = self._evidence(read, facts + events) if read is not None else {}
+        edges = []
+        for node in facts:
+            fact = self.fact_parts[node]
+            edges.append(Edge(
+                source=fact.subject, target=fact.object, relation=fact.predicate, kind="fact",
+                statement=node, directed=True, confidence=fact.confidence or 0.0,
+                evidence=evidence.get(node, _NO_EVIDENCE), date=fact.date, title=fact.title))
+        for node in events:
+            event, topics = self.event_parts[node], self.topic_labels(node)
+            edges += [
+                Edge(source=a, target=b, relation=event.type, kind="event", statement=node,
+                     directed=directed, confidence=event.confidence or 0.0,
+                     evidence=evidence.get(node, _NO_EVIDENCE), date=event.date, topics=topics)
+                for a, b, directed in agent_pairs(self.roles[node])
+                if wanted is None or a in wanted or b in wanted
+            ]
+        return edges
+
+    # -- articles and graphs --------------------------------------------------------------
+
+    def graph_counts(self) -> dict[str, int]:
+        return {graph: part.triples for graph, part in self.parts.items() if graph}
+
+    def articles(self) -> list[ArticleInfo]:
+        """What StoreBase.articles reads: each graph's Article with its hash, id and title."""
+        found = []
+        for graph, part in self.parts.items():
+            for subject, cls in part.types:
+                properties = part.properties.get(subject, {})
+                if cls != "Article" or not graph:
+                    continue
+                hashes, ids, titles = (properties.get(p) for p in (_CONTENT_HASH, _IDENTIFIER,
+                                                                    _HEADLINE))
+                if not (hashes and ids and titles):
+                    continue
+                dates, sources = properties.get(_PUBLISHED), properties.get(_SOURCE)
+                found.append(ArticleInfo(
+                    id=min(ids), title=min(titles), date=min(dates) if dates else None,
+                    source=min(sources) if sources else None, hash=min(hashes), graph=graph,
+                    triples=part.triples))
+        return sorted(found, key=lambda info: (info.id, info.graph))
+
+    def evidence_row(self, article: str, sentence: str, start: int, end: int) -> EvidenceRow:
+        return EvidenceRow(sentence=sentence, start=start, end=end, article=article,
+                           article_id=self._first(article, _IDENTIFIER),
+                           article_title=self._first(article, _HEADLINE),
+                           article_date=self._first(article, _PUBLISHED))
+
+    def _evidence(self, read: EvidenceReader, nodes: Sequence[str]) -> dict[str, EvidenceRow]:
+        if not nodes:
+            return {}
+        found = read(nodes)
+        out = {}
+        for node in nodes:
+            if node not in found:
+                raise Stale(node)
+            statement = self.fact_parts.get(node) or self.event_parts[node]
+            sentence, start, end = found[node]
+            out[node] = self.evidence_row(statement.article or "", sentence, start, end)
+        return out
+
+
+_NO_EVIDENCE = EvidenceRow(sentence="", start=0, end=0, article="", article_id=None,
+                           article_title=None, article_date=None)
+
+
+def _fact_key(fact: FactPart) -> tuple[str, str, str, str]:
+    return fact.predicate, fact.subject, fact.object, fact.node
+
+
+def _within(key: tuple[bool, str, str], since: str | None, until: str | None) -> bool:
+    """The SPARQL filter: compare at the event's own precision, so a month holds its days."""
+    dated, when, _ = key
+    if not dated:
+        return False
+    return (since is None or when >= since[:len(when)]) and \
+        (until is None or when <= until[:len(when)])
+
+
+def _intersect(sets: dict[tuple[str, str], set[str]], keys: list[tuple[str, str]],
+               everything: set[str]) -> set[str]:
+    if not keys:
+        return everything
+    chosen = sorted((sets.get(key, set()) for key in keys), key=len)
+    return chosen[0].intersection(*chosen[1:])
+
+
+def _page(nodes: set[str], order: Sequence[tuple[object, ...]],
+          key: Callable[[str], tuple[object, ...]], limit: int, offset: int) -> list[str]:
+    """The nodes of one page, in `order` (sorted keys whose last element is the node)."""
+    if len(nodes) < _SORT_BELOW:
+        return sorted(nodes, key=key)[offset:offset + limit]
+    walk = (k[-1] for k in order if k[-1] in nodes)
+    return [str(node) for node in islice(walk, offset, offset + limit)]
+
+
+def _discard(sets: dict[tuple[str, str], set[str]], key: tuple[str, str], node: str) -> None:
+    members = sets.get(key)
+    if members is not None:
+        members.discard(node)
+        if not members:
+            del sets[key]
+
+
+def _remove_sorted(order: list[tuple[object, ...]], key: tuple[object, ...]) -> None:
+    at = bisect.bisect_left(order, key)
+    if at < len(order) and order[at] == key:
+        del order[at]
+
