@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from kg.settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_STORE, Settings
+from kg.settings import (
+    DEFAULT_MAX_ARTICLE_BYTES,
+    DEFAULT_STORE,
+    MAX_ARTICLE_BYTES_ENV,
+    STORE_ENV,
+    STORE_GRAPH_STORE_ENV,
+    STORE_QUERY_ENV,
+    STORE_UPDATE_ENV,
+    Settings,
+)
 
 PREFIX = "AIKG_"
 _N = TypeVar("_N", int, float)
@@ -32,6 +41,11 @@ class ApiSettings:
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     #: Largest request body (an article's JSON, a query, an update), in bytes; 413 past it.
     max_body_bytes: int = 16 * 1024 * 1024
+    #: Endpoints of a remote store not laid out like Oxigraph server's (AIKG_STORE_QUERY,
+    #: AIKG_STORE_UPDATE, AIKG_STORE_GSP); None means `store` + /query, /update, /store.
+    store_query_url: str | None = None
+    store_update_url: str | None = None
+    store_graph_store_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
@@ -39,11 +53,11 @@ class ApiSettings:
         env = os.environ if environ is None else environ
 
         def get(name: str) -> str | None:
-            value = env.get(PREFIX + name)
+            value = env.get(name if name.startswith(PREFIX) else PREFIX + name)
             return value.strip() if value and value.strip() else None
 
         return cls(
-            store=store or get("STORE") or DEFAULT_STORE,
+            store=store or get(STORE_ENV) or DEFAULT_STORE,
             update_token=get("UPDATE_TOKEN"),
             query_timeout=_number(float, "QUERY_TIMEOUT", get("QUERY_TIMEOUT"), cls.query_timeout),
             max_result_bytes=_number(int, "MAX_RESULT_BYTES", get("MAX_RESULT_BYTES"),
@@ -51,24 +65,52 @@ class ApiSettings:
             query_workers=_number(int, "QUERY_WORKERS", get("QUERY_WORKERS"), cls.query_workers),
             cors_origins=tuple(o.strip() for o in (get("CORS_ORIGINS") or "").split(",")
                                if o.strip()),
-            max_article_bytes=_number(int, "MAX_BYTES", get("MAX_BYTES"), cls.max_article_bytes),
+            max_article_bytes=_number(int, MAX_ARTICLE_BYTES_ENV, get(MAX_ARTICLE_BYTES_ENV),
+                                      cls.max_article_bytes),
             max_body_bytes=_number(int, "MAX_BODY_BYTES", get("MAX_BODY_BYTES"),
                                    cls.max_body_bytes),
+            store_query_url=get(STORE_QUERY_ENV),
+            store_update_url=get(STORE_UPDATE_ENV),
+            store_graph_store_url=get(STORE_GRAPH_STORE_ENV),
         )
 
+    def to_env(self) -> dict[str, str]:
+        """The AIKG_* variables from which `from_env` gives these settings back."""
+        optional = {"UPDATE_TOKEN": self.update_token, STORE_QUERY_ENV: self.store_query_url,
+                    STORE_UPDATE_ENV: self.store_update_url,
+                    STORE_GRAPH_STORE_ENV: self.store_graph_store_url}
+        env = {
+            STORE_ENV: self.store, "QUERY_TIMEOUT": repr(self.query_timeout),
+            "MAX_RESULT_BYTES": str(self.max_result_bytes),
+            "QUERY_WORKERS": str(self.query_workers), "CORS_ORIGINS": ",".join(self.cors_origins),
+            MAX_ARTICLE_BYTES_ENV: str(self.max_article_bytes),
+            "MAX_BODY_BYTES": str(self.max_body_bytes),
+        } | {name: value or "" for name, value in optional.items()}
+        return {name if name.startswith(PREFIX) else PREFIX + name: value
+                for name, value in env.items()}
+
+    @property
+    def is_remote(self) -> bool:
+        """Whether the store is a SPARQL server (which any number of processes may share)."""
+        return self.store.startswith(("http://", "https://"))
+
     def kg_settings(self) -> Settings:
-        return Settings(store=self.store, max_article_bytes=self.max_article_bytes)
+        return Settings(store=self.store, max_article_bytes=self.max_article_bytes,
+                        store_query_url=self.store_query_url,
+                        store_update_url=self.store_update_url,
+                        store_graph_store_url=self.store_graph_store_url)
 
 
 def _number(kind: type[_N], name: str, raw: str | None, default: _N) -> _N:
     if raw is None:
         return default
+    variable = name if name.startswith(PREFIX) else PREFIX + name
     try:
         value = kind(raw)
     except ValueError:
-        raise ValueError(f"{PREFIX}{name}={raw!r} is not a {kind.__name__}") from None
+        raise ValueError(f"{variable}={raw!r} is not a {kind.__name__}") from None
     if value <= 0:
-        raise ValueError(f"{PREFIX}{name}={raw!r} must be positive")
+        raise ValueError(f"{variable}={raw!r} must be positive")
     return value
 
 
@@ -76,3 +118,10 @@ def _number(kind: type[_N], name: str, raw: str | None, default: _N) -> _N:
 def get_settings() -> ApiSettings:
     """The process-wide settings from the environment, read once."""
     return ApiSettings.from_env()
+
+
+def share_with_workers(settings: ApiSettings) -> None:
+    """Put `settings` in this process's environment, where the worker processes that uvicorn
+    starts read them back through get_settings()."""
+    os.environ.update(settings.to_env())
+    get_settings.cache_clear()

@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
     sub.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000)")
     sub.add_argument("--workers", type=int, default=1,
-                     help="processes; must be 1 with the embedded store (threads serve requests)")
+                     help="processes (default 1); more only with a remote store (AIKG_STORE="
+                          "http://...), as the embedded store is opened by one process")
     return parser
 
 
@@ -300,17 +301,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The store is $AIKG_STORE or --store; a remote one's endpoints come from AIKG_STORE_QUERY,
+    AIKG_STORE_UPDATE and AIKG_STORE_GSP, as for every other command."""
     import uvicorn
 
     from api.main import create_app
-    from api.settings import ApiSettings
+    from api.settings import ApiSettings, share_with_workers
+    from kg.store import open_store
 
-    if args.workers != 1:
-        raise InputError(f"--workers {args.workers}: the embedded store can be opened by one "
-                         "process only; use --workers 1 (requests are served by threads)")
     settings = ApiSettings.from_env(store=args.store)
-    _open(args).close()  # fail here, in one line, if the store is locked or cannot be opened
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=args.workers)
+    if args.workers < 1:
+        raise InputError(f"--workers {args.workers}: give 1 or more")
+    if args.workers > 1 and not settings.is_remote:
+        raise InputError(f"--workers {args.workers}: the embedded store {settings.store!r} can be "
+                         "opened by one process only; use --workers 1 (requests are served by "
+                         "threads) or a remote store (AIKG_STORE=http://...)")
+    # Fail here, in one line, if the store is locked, unreachable or cannot be opened.
+    open_store(settings.kg_settings()).close()
+    if args.workers == 1:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        return 0
+    share_with_workers(settings)  # each worker process builds its app from the environment
+    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers)
     return 0
 
 

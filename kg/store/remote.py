@@ -111,20 +111,19 @@ class RemoteStore(StoreBase):
             raise StoreError(f"cannot reach the SPARQL server at {url.split('?')[0]}: "
                              f"{reason}") from None
 
-    def _post_query(self, sparql: str, *, prefixes: Mapping[str, str] | None,
+    def _open_query(self, sparql: str, *, prefixes: Mapping[str, str] | None,
                     default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (),
-                    accept: str = _ACCEPT) -> tuple[bytes, str]:
+                    accept: str = _ACCEPT) -> Any:
+        """The open response to a query; the caller reads (and closes) it."""
         params = [("query", _with_prefixes(sparql, prefixes))]
         params += [("default-graph-uri", g) for g in default_graphs]
         params += [("named-graph-uri", g) for g in named_graphs]
         body = urllib.parse.urlencode(params).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
         try:
-            response = self._send(self.endpoints.query, data=body, headers=headers)
+            return self._send(self.endpoints.query, data=body, headers=headers)
         except QueryError as error:
             raise QueryError(_unshift_lines(str(error), len(prefixes or ()))) from None
-        with response:
-            return response.read(), response.headers.get_content_type()
 
     def _apply_update(self, sparql: str) -> None:
         headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
@@ -160,7 +159,8 @@ class RemoteStore(StoreBase):
 
     def query(self, sparql: str) -> Result:
         """SELECT/ASK/CONSTRUCT/DESCRIBE over the union of all graphs, as an rdflib Result."""
-        body, media_type = self._post_query(sparql, prefixes=QUERY_PREFIXES)
+        with self._open_query(sparql, prefixes=QUERY_PREFIXES) as response:
+            body, media_type = response.read(), response.headers.get_content_type()
         if media_type == _SOLUTIONS:
             return Result.parse(io.BytesIO(body), format="json")
         result = Result("CONSTRUCT")
@@ -169,17 +169,21 @@ class RemoteStore(StoreBase):
 
     def query_native(self, sparql: str, **options: Any) -> NativeResult:
         """Like pyoxigraph's Store.query: `prefixes`, `default_graph` and `named_graphs` are
-        honoured; the union default graph is the server's. Errors as pyoxigraph raises them."""
+        honoured; the union default graph is the server's. Errors as pyoxigraph raises them.
+
+        Like the embedded store's, the result is a lazy iterator: it reads the server's answer
+        as it is consumed, and dropping it closes the connection, so a caller that stops early
+        (a size limit, a timeout) never downloads the rest of a huge result."""
         default = options.get("default_graph") or []
         if not isinstance(default, list):
             default = [default]
-        body, media_type = self._post_query(
+        response = self._open_query(
             sparql, prefixes=options.get("prefixes"),
             default_graphs=[node.value for node in default],
             named_graphs=[node.value for node in options.get("named_graphs") or []])
-        if media_type == _SOLUTIONS:
-            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-        return list(ox.parse(body, ox.RdfFormat.N_TRIPLES))
+        if response.headers.get_content_type() == _SOLUTIONS:
+            return ox.parse_query_results(response, ox.QueryResultsFormat.JSON)
+        return ox.parse(response, ox.RdfFormat.N_TRIPLES)  # type: ignore[return-value]
 
     def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
         """Stream the dataset (or one graph) from the Graph Store endpoint to `output`."""

@@ -1,16 +1,30 @@
-"""Hand-made extractions in the shape of the seed articles, so API tests need no NLP."""
+"""Hand-made extractions in the shape of the seed articles, so API tests need no NLP, and
+apps over them on either store backend ("embedded" in-process, "remote" `oxigraph serve`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Literal
 
+import pytest
 from fastapi.testclient import TestClient
 
+from api.main import Extractor, create_app
 from api.settings import ApiSettings
+from bench.oxigraph_server import OxigraphServer, oxigraph_binary
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
 from kg.namespaces import ENTITIES_GRAPH, GRAPH
 from kg.rdf import article_graph_iri, extraction_to_graph
-from kg.store import EmbeddedStore
+from kg.store import Store, StoreBase
+
+Backend = Literal["embedded", "remote"]
+needs_server = pytest.mark.skipif(
+    oxigraph_binary() is None,
+    reason="the Oxigraph server command `oxigraph` is missing (pip install oxigraph==0.5.13)")
+#: The values of the `backend` fixture; "remote" is skipped where `oxigraph` is not installed.
+BACKENDS = ["embedded", pytest.param("remote", marks=needs_server)]
 
 TOPICS_GRAPH = GRAPH["test-topics"]
 TOPICS_NT = [
@@ -81,7 +95,7 @@ def alliance_article() -> Extraction:
     )
 
 
-def seed_store(store: EmbeddedStore) -> list[Extraction]:
+def seed_store(store: StoreBase) -> list[Extraction]:
     """Put the fixture articles and a small topic scheme in `store`, in place of the gazetteer."""
     extractions = [meeting_article(), alliance_article()]
     store.delete_graph(ENTITIES_GRAPH)  # the gazetteer grows; tests see only their own entities
@@ -101,9 +115,31 @@ def make_settings(**changes: object) -> ApiSettings:
     return ApiSettings(**(base | changes))  # type: ignore[arg-type]
 
 
-def store_of(client: TestClient) -> EmbeddedStore:
-    store: EmbeddedStore = client.app.state.store  # type: ignore[attr-defined]
+def store_of(client: TestClient) -> Store:
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
     return store
+
+
+@contextmanager
+def settings_on(backend: Backend, **changes: object) -> Iterator[ApiSettings]:
+    """Test settings over a new empty store: ':memory:', or an `oxigraph serve` of its own
+    (about 0.1 s to start, so every app gets a fresh server rather than a cleared one)."""
+    if backend == "embedded":
+        yield make_settings(**changes)
+        return
+    with OxigraphServer() as server:
+        yield make_settings(**({"store": server.url} | changes))
+
+
+@contextmanager
+def client_on(backend: Backend, *, seed: bool = True, extract: Extractor | None = None,
+              **changes: object) -> Iterator[TestClient]:
+    """A TestClient over a new store on `backend`, seeded with the sample articles."""
+    with settings_on(backend, **changes) as settings, \
+            TestClient(create_app(settings, extract=extract)) as client:
+        if seed:
+            seed_store(store_of(client))
+        yield client
 
 
 def auth(token: str = TOKEN) -> dict[str, str]:

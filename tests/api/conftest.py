@@ -1,27 +1,33 @@
-"""API fixtures: an app over an in-memory store seeded with hand-made extractions."""
+"""API fixtures: an app over a store seeded with hand-made extractions, on every backend.
+
+`backend` is "embedded" (in-memory Oxigraph in the process) or "remote" (an `oxigraph serve`
+process per app). A module about one backend only overrides `backend` and says why.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from api_samples import make_settings, seed_store, store_of
+from api_samples import BACKENDS, Backend, client_on
 from fastapi.testclient import TestClient
 
-from api.main import create_app
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> Backend:
+    backend: Backend = request.param
+    return backend
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
+def client(backend: Backend) -> Iterator[TestClient]:
     """A read-only client shared by a module: do not write through it."""
-    with TestClient(create_app(make_settings())) as test_client:
-        seed_store(store_of(test_client))
+    with client_on(backend) as test_client:
         yield test_client
 
 
 @pytest.fixture
-def fresh_client() -> Iterator[TestClient]:
-    """A client of its own, for tests that write."""
-    with TestClient(create_app(make_settings())) as test_client:
-        seed_store(store_of(test_client))
+def fresh_client(backend: Backend) -> Iterator[TestClient]:
+    """A client over a store of its own, for tests that write."""
+    with client_on(backend) as test_client:
         yield test_client

@@ -9,11 +9,10 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 import pytest
-from api_samples import SMITH, WANG, auth, make_settings, seed_store, store_of
+from api_samples import SMITH, WANG, Backend, auth, client_on, store_of
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
-from api.main import create_app
 from kg.models import Article, Event, Evidence, Extraction
 from kg.namespaces import GRAPH
 from kg.store import ExportFormat
@@ -35,9 +34,8 @@ def fake_extract(articles: Iterable[Article]) -> Iterator[Extraction]:
 
 
 @pytest.fixture
-def writable() -> Iterator[TestClient]:
-    with TestClient(create_app(make_settings(), extract=fake_extract)) as client:
-        seed_store(store_of(client))
+def writable(backend: Backend) -> Iterator[TestClient]:
+    with client_on(backend, extract=fake_extract) as client:
         yield client
 
 
@@ -145,8 +143,8 @@ def test_post_article_validates_its_body(writable: TestClient, body: dict[str, s
     assert writable.post("/articles", json=body, headers=auth()).status_code == status
 
 
-def test_post_article_too_large_is_refused() -> None:
-    with TestClient(create_app(make_settings(max_article_bytes=10), extract=fake_extract)) as c:
+def test_post_article_too_large_is_refused(backend: Backend) -> None:
+    with client_on(backend, seed=False, max_article_bytes=10, extract=fake_extract) as c:
         response = c.post("/articles", json={"id": "big", "text": NEW_TEXT}, headers=auth())
         assert response.status_code == 400
         assert "10 bytes" in response.json()["detail"]
@@ -185,9 +183,10 @@ def test_concurrent_reads_see_the_old_or_the_new_article_never_half(writable: Te
     assert writable.get("/articles/big").json()["triples"] == full
 
 
-def test_post_article_without_an_extractor_is_503(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_post_article_without_an_extractor_is_503(backend: Backend,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "kg.extract", None)  # makes `import kg.extract` fail
-    with TestClient(create_app(make_settings())) as client:
+    with client_on(backend, seed=False) as client:
         response = client.post("/articles", json={"id": "x", "text": NEW_TEXT}, headers=auth())
         assert response.status_code == 503
         assert response.json()["title"] == "Extractor unavailable"

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import pytest
-from api_samples import auth, store_of
+from api_samples import Backend, auth, store_of
 from fastapi.testclient import TestClient
 
 import kg.queries
 
 
+@pytest.fixture(scope="module")
+def backend() -> Backend:
+    """Embedded only: the cache is on only for a store this process alone writes."""
+    return "embedded"
+
+
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every SELECT the domain queries send to the store."""
+    """Every question the domain queries ask: a SELECT sent to the store, or to its index."""
     sent: list[str] = []
-    real = kg.queries.select
+    real_select, real_indexed = kg.queries.select, kg.queries.indexed
 
     def select(store: object, query: str) -> object:
         sent.append(query)
-        return real(store, query)  # type: ignore[arg-type]
+        return real_select(store, query)  # type: ignore[arg-type]
+
+    def indexed(store: object, question: object) -> object:
+        sent.append(repr(question))
+        return real_indexed(store, question)  # type: ignore[arg-type]
 
     monkeypatch.setattr(kg.queries, "select", select)
+    monkeypatch.setattr(kg.queries, "indexed", indexed)
     return sent
 
 
@@ -33,6 +44,9 @@ def test_a_repeated_question_is_answered_from_the_cache(fresh_client: TestClient
     assert len(counted) == queries, "the second answer must not query the store"
     fresh_client.get("/meetings", params={"topic": "trade"})
     assert len(counted) > queries, "another question is another answer"
+    queries = len(counted)
+    fresh_client.get("/meetings", params={"topic": "AI"}, headers={"Cache-Control": "no-cache"})
+    assert len(counted) > queries, "a client can ask for a fresh answer"
 
 
 def test_a_write_invalidates_every_cached_answer(fresh_client: TestClient) -> None:

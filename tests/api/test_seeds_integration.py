@@ -7,10 +7,9 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from api_samples import make_settings, store_of
+from api_samples import Backend, client_on, store_of
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from kg.ingest import ingest_articles
 from kg.read import read_paths
 from kg.settings import PROJECT_ROOT, SEEDS_DIR
@@ -22,8 +21,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def seeded() -> Iterator[TestClient]:
-    with TestClient(create_app(make_settings())) as client:
+def seeded(backend: Backend) -> Iterator[TestClient]:
+    with client_on(backend, seed=False) as client:
         summary = ingest_articles(store_of(client), list(read_paths([SEEDS_DIR])))
         assert summary.articles == 4 and not summary.errors
         yield client

@@ -12,7 +12,8 @@ from urllib.error import HTTPError
 
 import pytest
 import uvicorn
-from api_samples import TOKEN, make_settings, seed_store
+from api_samples import TOKEN, Backend, seed_store, settings_on
+from fastapi import FastAPI
 from rdflib import Graph
 from SPARQLWrapper import (
     CSV,
@@ -31,7 +32,7 @@ from SPARQLWrapper import (
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from api.main import create_app
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 PEOPLE = """PREFIX aikg: <https://w3id.org/aikg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -43,8 +44,13 @@ NAMES = ["Brad Smith", "Li Qiang", "Wang Wentao"]
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, EmbeddedStore]]:
-    app = create_app(make_settings())
+def server(backend: Backend) -> Iterator[tuple[str, Store]]:
+    with settings_on(backend) as settings:
+        yield from _serve(create_app(settings))
+
+
+def _serve(app: FastAPI) -> Iterator[tuple[str, Store]]:
+    """Run `app` in uvicorn on a free port in a thread, seeded, until the generator closes."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -55,11 +61,13 @@ def server() -> Iterator[tuple[str, EmbeddedStore]]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    store: EmbeddedStore = app.state.store
-    seed_store(store)
-    yield f"http://127.0.0.1:{port}", store
-    server.should_exit = True
-    thread.join(timeout=20)
+    store: Store = app.state.store
+    try:
+        seed_store(store)
+        yield f"http://127.0.0.1:{port}", store
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
 
 
 def wrapper(base: str, query: str, fmt: str, *, method: str = "GET",
@@ -75,21 +83,21 @@ def wrapper(base: str, query: str, fmt: str, *, method: str = "GET",
 
 @pytest.mark.parametrize(("method", "request_method"),
                          [("GET", URLENCODED), (POST, URLENCODED), (POST, POSTDIRECTLY)])
-def test_select_json_by_every_method(server: tuple[str, EmbeddedStore], method: str,
+def test_select_json_by_every_method(server: tuple[str, Store], method: str,
                                      request_method: str) -> None:
     result = wrapper(server[0], PEOPLE, JSON, method=method,
                      request_method=request_method).queryAndConvert()
     assert [b["name"]["value"] for b in result["results"]["bindings"]] == NAMES  # type: ignore[index]
 
 
-def test_select_xml(server: tuple[str, EmbeddedStore]) -> None:
+def test_select_xml(server: tuple[str, Store]) -> None:
     document = wrapper(server[0], PEOPLE, XML).queryAndConvert()
     literals = [node.firstChild.data for node in document.getElementsByTagName("literal")]  # type: ignore[union-attr]
     assert literals == NAMES
 
 
 @pytest.mark.parametrize(("fmt", "delimiter"), [(CSV, ","), (TSV, "\t")])
-def test_select_csv_and_tsv(server: tuple[str, EmbeddedStore], fmt: str, delimiter: str) -> None:
+def test_select_csv_and_tsv(server: tuple[str, Store], fmt: str, delimiter: str) -> None:
     body = wrapper(server[0], PEOPLE, fmt).queryAndConvert()
     assert isinstance(body, bytes)
     rows = list(csv.reader(io.StringIO(body.decode("utf-8")), delimiter=delimiter))
@@ -97,7 +105,7 @@ def test_select_csv_and_tsv(server: tuple[str, EmbeddedStore], fmt: str, delimit
 
 
 @pytest.mark.parametrize("fmt", [JSON, XML])
-def test_ask(server: tuple[str, EmbeddedStore], fmt: str) -> None:
+def test_ask(server: tuple[str, Store], fmt: str) -> None:
     ask = "ASK { ?m a <https://w3id.org/aikg/ontology#Meeting> }"
     result = wrapper(server[0], ask, fmt).queryAndConvert()
     if fmt == JSON:
@@ -108,7 +116,7 @@ def test_ask(server: tuple[str, EmbeddedStore], fmt: str) -> None:
 
 @pytest.mark.parametrize(("fmt", "rdflib_format"),
                          [(TURTLE, "turtle"), (N3, "n3"), (RDFXML, None), (JSONLD, None)])
-def test_construct(server: tuple[str, EmbeddedStore], fmt: str, rdflib_format: str | None
+def test_construct(server: tuple[str, Store], fmt: str, rdflib_format: str | None
                    ) -> None:
     result = wrapper(server[0], CONSTRUCT, fmt).queryAndConvert()
     if isinstance(result, bytes):
@@ -117,13 +125,13 @@ def test_construct(server: tuple[str, EmbeddedStore], fmt: str, rdflib_format: s
     assert sorted(str(o) for o in result.objects()) == NAMES
 
 
-def test_malformed_query_is_reported_as_bad(server: tuple[str, EmbeddedStore]) -> None:
+def test_malformed_query_is_reported_as_bad(server: tuple[str, Store]) -> None:
     with pytest.raises(QueryBadFormed, match="syntax"):
         wrapper(server[0], "SELECT ?x WHERE { ?x ", JSON).query()
 
 
 def test_update_without_token_is_refused_and_store_unchanged(
-        server: tuple[str, EmbeddedStore]) -> None:
+        server: tuple[str, Store]) -> None:
     base, store = server
     before = len(store)
     client = wrapper(base, "DROP ALL", JSON, method=POST)
@@ -134,7 +142,7 @@ def test_update_without_token_is_refused_and_store_unchanged(
     assert len(store) == before
 
 
-def test_update_with_token_is_applied(server: tuple[str, EmbeddedStore]) -> None:
+def test_update_with_token_is_applied(server: tuple[str, Store]) -> None:
     base, store = server
     insert = "INSERT DATA { GRAPH <urn:aikg:wrapper> { <urn:a> <urn:b> <urn:c> } }"
     client = wrapper(base, insert, JSON, method=POST)

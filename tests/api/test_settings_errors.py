@@ -14,6 +14,13 @@ from api.errors import (
 )
 from api.settings import ApiSettings
 from kg.errors import InputError, KGError, QueryError, StoreError, StoreLockedError
+from kg.settings import (
+    STORE_ENV,
+    STORE_GRAPH_STORE_ENV,
+    STORE_QUERY_ENV,
+    STORE_UPDATE_ENV,
+    Settings,
+)
 
 
 def test_settings_from_environment_variables() -> None:
@@ -29,6 +36,24 @@ def test_settings_from_environment_variables() -> None:
     assert settings.kg_settings().store == "/srv/aikg"
 
 
+def test_remote_store_endpoints_reach_the_store_settings() -> None:
+    settings = ApiSettings.from_env({
+        STORE_ENV: "http://host:3030/ds", STORE_QUERY_ENV: "http://host:3030/ds/query",
+        STORE_UPDATE_ENV: "http://host:3030/ds/update", STORE_GRAPH_STORE_ENV: " "})
+    assert settings.is_remote
+    assert settings.kg_settings() == Settings(
+        store="http://host:3030/ds", store_query_url="http://host:3030/ds/query",
+        store_update_url="http://host:3030/ds/update", store_graph_store_url=None)
+
+
+def test_settings_survive_the_environment_of_worker_processes() -> None:
+    settings = ApiSettings(store="http://host/ds", update_token="t", query_timeout=0.25,
+                           cors_origins=("https://a.example", "https://b.example"),
+                           max_article_bytes=7, store_query_url="http://host/ds/sparql")
+    assert ApiSettings.from_env(settings.to_env()) == settings
+    assert ApiSettings.from_env(ApiSettings().to_env()) == ApiSettings()
+
+
 def test_settings_defaults_and_explicit_store() -> None:
     settings = ApiSettings.from_env({}, store=":memory:")
     assert settings.store == ":memory:"
@@ -38,7 +63,8 @@ def test_settings_defaults_and_explicit_store() -> None:
 
 @pytest.mark.parametrize(("name", "value"), [("AIKG_QUERY_TIMEOUT", "soon"),
                                              ("AIKG_MAX_RESULT_BYTES", "-1"),
-                                             ("AIKG_QUERY_WORKERS", "1.5")])
+                                             ("AIKG_QUERY_WORKERS", "1.5"),
+                                             ("AIKG_MAX_BYTES", "lots")])
 def test_bad_settings_name_the_variable(name: str, value: str) -> None:
     with pytest.raises(ValueError, match=name):
         ApiSettings.from_env({name: value})

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from api_samples import auth, make_settings, seed_store, store_of
+from api_samples import Backend, auth, client_on, store_of
 from fastapi.testclient import TestClient
-
-from api.main import create_app
 
 INSERT = "INSERT DATA { GRAPH <urn:aikg:test> { <urn:a> <urn:b> \"c\" } }"
 DROP_ALL = "DROP ALL"
@@ -55,9 +53,8 @@ def test_malformed_update_is_400(fresh_client: TestClient) -> None:
     assert "syntax" in response.json()["detail"].lower()
 
 
-def test_updates_are_refused_when_no_token_is_configured() -> None:
-    with TestClient(create_app(make_settings(update_token=None))) as client:
-        seed_store(store_of(client))
+def test_updates_are_refused_when_no_token_is_configured(backend: Backend) -> None:
+    with client_on(backend, update_token=None) as client:
         response = client.post("/sparql/update", data={"update": INSERT}, headers=auth())
         assert response.status_code == 403
         assert "AIKG_UPDATE_TOKEN" in response.json()["detail"]
