@@ -10,23 +10,25 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ForbiddenError
 from api.settings import ApiSettings
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 #: Largest page any paginated route returns; bigger `limit`s are refused with 422.
 MAX_PAGE_SIZE = 500
 
 
-def get_store(request: Request) -> EmbeddedStore:
-    store: EmbeddedStore = request.app.state.store
+# Async, though they only read attributes: FastAPI runs a sync dependency in a worker thread,
+# a hop that costs more than a fast query.
+async def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
     return store
 
 
-def get_app_settings(request: Request) -> ApiSettings:
+async def get_app_settings(request: Request) -> ApiSettings:
     settings: ApiSettings = request.app.state.settings
     return settings
 
 
-StoreDep = Annotated[EmbeddedStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]
 _bearer = HTTPBearer(auto_error=False, description="the AIKG_UPDATE_TOKEN of the server")
 

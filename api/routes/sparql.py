@@ -27,7 +27,7 @@ _BODY_DOC = {"requestBody": {"content": {
 
 
 @router.get("/sparql", response_class=Response)
-def sparql_get(
+async def sparql_get(
     request: Request, store: StoreDep, settings: SettingsDep,
     query: Annotated[str | None, Query(description="a SPARQL 1.1 query")] = None,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
@@ -43,9 +43,10 @@ def sparql_get(
                              "with the bearer token")
     if "query" not in params:
         endpoint = str(request.url.replace(query=""))
-        return _response(service_description(
-            store, endpoint.rstrip("?"), accept=accept, updates=settings.update_token is not None))
-    return _answer(request, store, settings, SparqlQuery.from_params(params), accept)
+        return _response(await run_in_threadpool(
+            service_description, store, endpoint.rstrip("?"), accept=accept,
+            updates=settings.update_token is not None))
+    return await _answer(request, store, settings, SparqlQuery.from_params(params), accept)
 
 
 @router.post("/sparql", response_class=Response, openapi_extra=_BODY_DOC)
@@ -58,8 +59,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     if "query" not in params:
         raise InputError("POST /sparql needs a 'query' (or, with the token, an 'update')")
     query = SparqlQuery.from_params(params)
-    return await run_in_threadpool(_answer, request, store, settings, query,
-                                   request.headers.get("accept"))
+    return await _answer(request, store, settings, query, request.headers.get("accept"))
 
 
 @router.post("/sparql/update", status_code=204, response_class=Response,
@@ -70,9 +70,9 @@ async def sparql_update(request: Request, store: StoreDep) -> Response:
     return await run_in_threadpool(_update, store, params)
 
 
-def _answer(request: Request, store: StoreDep, settings: SettingsDep, query: SparqlQuery,
-            accept: str | None) -> Response:
-    return _response(run_query(
+async def _answer(request: Request, store: StoreDep, settings: SettingsDep,
+                  query: SparqlQuery, accept: str | None) -> Response:
+    return _response(await run_query(
         store, query, accept=accept, pool=request.app.state.query_pool,
         timeout=settings.query_timeout, max_bytes=settings.max_result_bytes))
 
