@@ -35,8 +35,9 @@ class Client:
             data = response.read()
         return response.status, data, time.perf_counter() - started
 
-    def get(self, path: str) -> tuple[int, bytes, float]:
-        return self.request("GET", path, headers={"Accept": "application/json"})
+    def get(self, path: str, *, headers: dict[str, str] | None = None
+            ) -> tuple[int, bytes, float]:
+        return self.request("GET", path, headers={"Accept": "application/json", **(headers or {})})
 
     def sparql(self, path: str, query: str) -> tuple[int, bytes, float]:
         return self.request("POST", path, body=query.encode("utf-8"), headers={

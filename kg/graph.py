@@ -86,8 +86,8 @@ def edges_touching(
     event_types = [r for r in relations if r in EVENT_TYPES] if relations else list(EVENT_TYPES)
     if not nodes:
         return []
-    found = indexed(store, lambda tables, read: tables.edges_touching(
-        read if evidence else None, nodes, predicates, event_types))
+    found = indexed(store, lambda tables: tables.edges_touching(
+        nodes, predicates, event_types, evidence=evidence))
     if found is not None:
         return found
     edges = _fact_edges(store, nodes, predicates) if predicates else []
@@ -98,8 +98,8 @@ def edges_touching(
 
 def all_edges(store: EmbeddedStore) -> list[Edge]:
     """Every fact and every event of the store as entity-to-entity edges."""
-    found = indexed(store, lambda tables, read: tables.edges_touching(
-        read, None, PREDICATES, EVENT_TYPES))
+    found = indexed(store, lambda tables: tables.edges_touching(
+        None, PREDICATES, EVENT_TYPES))
     if found is not None:
         return found
     return (_fact_edges(store, None, list(PREDICATES))

@@ -22,7 +22,7 @@ from kg.rdf import entity_iri, entity_key_of, topic_iri
 from kg.store import EmbeddedStore
 
 if TYPE_CHECKING:
-    from kg.index import EvidenceReader, Tables
+    from kg.index import Tables
 
 Row = dict[str, str | None]
 T = TypeVar("T")
@@ -75,7 +75,7 @@ def select(store: EmbeddedStore, query: str) -> list[Row]:
     return [{name: _value(row[name]) for name in names} for row in solutions]
 
 
-def indexed(store: EmbeddedStore, question: Callable[[Tables, EvidenceReader], T]) -> T | None:
+def indexed(store: EmbeddedStore, question: Callable[[Tables], T]) -> T | None:
     """The answer of the store's in-memory index (kg.index) when it has a current one.
 
     Every function below validates its input and builds its SPARQL first, then asks the index,
@@ -148,7 +148,7 @@ def search_entities(
 ) -> tuple[int, list[EntityRow]]:
     """Entities whose label or an alias contains `text` (case-insensitive), by label."""
     where = _entity_where(text=text, entity_type=entity_type)
-    found = indexed(store, lambda tables, _: tables.search_entities(
+    found = indexed(store, lambda tables: tables.search_entities(
         text, entity_type, int(limit), int(offset)))
     if found is not None:
         return found
@@ -162,7 +162,7 @@ def entities_by_iri(store: EmbeddedStore, iris: Sequence[str]) -> list[EntityRow
     """Full descriptions of the given entities, in the given order (unknown IRIs are dropped)."""
     if not iris:
         return []
-    found_rows = indexed(store, lambda tables, _: tables.entities_by_iri(iris))
+    found_rows = indexed(store, lambda tables: tables.entities_by_iri(iris))
     if found_rows is not None:
         return found_rows
     rows = select(store, f"""SELECT ?e ?type ?label ?alias ?same ?description WHERE {{
@@ -274,8 +274,8 @@ def facts(
     if article:
         parts.append(iri_values("article", [article]))
     where = "\n".join(parts)
-    found = indexed(store, lambda tables, read: tables.facts(
-        read, predicate=predicate, subject=iris["s"], object=iris["o"], article=article,
+    found = indexed(store, lambda tables: tables.facts(
+        predicate=predicate, subject=iris["s"], object=iris["o"], article=article,
         limit=int(limit), offset=int(offset)))
     if found is not None:
         return found
@@ -357,8 +357,8 @@ def events(
     """Events matching `where`, by date, with their participants and evidence."""
     where = where or EventFilter()
     body = where.where()
-    found = indexed(store, lambda tables, read: tables.events(
-        read, where, limit=int(limit), offset=int(offset)))
+    found = indexed(store, lambda tables: tables.events(
+        where, limit=int(limit), offset=int(offset)))
     if found is not None:
         return found
     total = count(store, body, "node")
@@ -437,7 +437,7 @@ def timeline(store: EmbeddedStore, where: EventFilter | None = None) -> list[tup
     """(month, event type, count) for events matching `where`; undated events are left out."""
     where = where or EventFilter()
     body = where.where()
-    found = indexed(store, lambda tables, _: tables.timeline(where))
+    found = indexed(store, lambda tables: tables.timeline(where))
     if found is not None:
         return found
     rows = select(store, f"""SELECT ?month ?type (COUNT(DISTINCT ?node) AS ?n) WHERE {{
@@ -451,7 +451,7 @@ def timeline(store: EmbeddedStore, where: EventFilter | None = None) -> list[tup
 
 def type_counts(store: EmbeddedStore) -> dict[str, int]:
     """Distinct instances per aikg: class (entities, events, facts, articles)."""
-    found = indexed(store, lambda tables, _: tables.type_counts())
+    found = indexed(store, lambda tables: tables.type_counts())
     if found is not None:
         return found
     rows = select(store, "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type . "
@@ -460,7 +460,7 @@ def type_counts(store: EmbeddedStore) -> dict[str, int]:
 
 
 def predicate_counts(store: EmbeddedStore) -> dict[str, int]:
-    found = indexed(store, lambda tables, _: tables.predicate_counts())
+    found = indexed(store, lambda tables: tables.predicate_counts())
     if found is not None:
         return found
     rows = select(store, """SELECT ?p (COUNT(DISTINCT ?st) AS ?n) WHERE {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from api.deps import Limit, Offset, SettingsDep, StoreDep, TokenDep
 from api.errors import ExtractorUnavailableError, NotFoundError
-from api.responses import article_out
+from api.responses import article_out, model_response
 from api.routes.graphs import export_response
 from api.schemas import ArticleDetailOut, ArticleIn, ArticleOut, IngestOut, Page
 from kg.errors import InputError
@@ -25,11 +25,12 @@ router = APIRouter(tags=["articles"])
 
 
 @router.get("/articles", response_model=Page[ArticleOut])
-def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Page[ArticleOut]:
+def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Response:
     """Stored articles by id, with the size of their graphs."""
     infos = store.articles()
-    return Page(items=[article_out(i) for i in infos[offset:offset + limit]], total=len(infos),
-                limit=limit, offset=offset)
+    return model_response(Page[ArticleOut](
+        items=[article_out(i) for i in infos[offset:offset + limit]], total=len(infos),
+        limit=limit, offset=offset))
 
 
 @router.get("/articles/{ref}", response_model=ArticleDetailOut)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Limit, Offset, StoreDep
 from api.errors import NotFoundError
-from api.responses import Labels, edge_outs, entity_out, entity_ref, fact_outs
+from api.responses import Labels, edge_outs, entity_out, entity_ref, fact_outs, model_response
 from api.schemas import (
     EntityDetailOut,
     EntityKind,
@@ -35,22 +35,24 @@ def list_entities(
     store: StoreDep, limit: Limit = 50, offset: Offset = 0,
     q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None,
     type: Annotated[EntityType | None, Query(description="entity class")] = None,
-) -> Page[EntityOut]:
+) -> Response:
     """Entities whose name or an alias contains `q` (case-insensitive), by name."""
     total, rows = search_entities(store, text=q, entity_type=type.value if type else None,
                                   limit=limit, offset=offset)
-    return Page(items=[entity_out(r) for r in rows], total=total, limit=limit, offset=offset)
+    return model_response(Page[EntityOut](items=[entity_out(r) for r in rows], total=total,
+                                          limit=limit, offset=offset))
 
 
 @router.get("/entities/{kind}/{slug}", response_model=EntityDetailOut)
-def get_entity(store: StoreDep, kind: Kind, slug: Slug) -> EntityDetailOut:
+def get_entity(store: StoreDep, kind: Kind, slug: Slug) -> Response:
     """One entity: labels, aliases, sameAs, and every fact about it with its evidence."""
     row = _entity(store, f"{kind.value}/{slug}")
     entity_id = f"{kind.value}/{slug}"
     _, out = facts(store, subject=entity_id, limit=MAX_FACTS)
     _, into = facts(store, object=entity_id, limit=MAX_FACTS)
-    return EntityDetailOut(**entity_out(row).model_dump(), facts_out=fact_outs(store, out),
-                           facts_in=fact_outs(store, into))
+    return model_response(EntityDetailOut(
+        **entity_out(row).model_dump(), facts_out=fact_outs(store, out),
+        facts_in=fact_outs(store, into)))
 
 
 @router.get("/entities/{kind}/{slug}/neighbors", response_model=NeighborhoodOut)
@@ -59,16 +61,16 @@ def get_neighbors(
     depth: Annotated[int, Query(ge=1, le=2, description="hops from the entity")] = 1,
     relation: Annotated[list[RelationName], Query(description="fact predicates or event types")
                         ] = [],  # noqa: B006
-) -> NeighborhoodOut:
+) -> Response:
     """Entities linked to this one by facts or events, up to two hops, with each edge's evidence."""
     center = _entity(store, f"{kind.value}/{slug}")
     hood = neighbors(store, f"{kind.value}/{slug}", depth=depth,
                      relations=[r.value for r in relation])
     labels = Labels(store, hood.depth)
-    return NeighborhoodOut(
+    return model_response(NeighborhoodOut(
         center=entity_ref(center),
         nodes=[NodeOut(entity=labels.ref(iri), depth=d) for iri, d in hood.depth.items() if d],
-        edges=edge_outs(labels, hood.edges))
+        edges=edge_outs(labels, hood.edges)))
 
 
 @router.get("/path", response_model=PathOut)
@@ -77,7 +79,7 @@ def get_path(
     source: Annotated[str, Query(alias="from", description="entity id, e.g. person/brad-smith")],
     target: Annotated[str, Query(alias="to", description="entity id")],
     max_hops: Annotated[int, Query(ge=1, le=MAX_PATH_HOPS)] = MAX_PATH_HOPS,
-) -> PathOut:
+) -> Response:
     """A shortest chain of facts and events from one entity to another, with evidence."""
     start, end = _entity(store, source), _entity(store, target)
     edges = shortest_connection(store, source, target, max_hops=max_hops)
@@ -89,8 +91,9 @@ def get_path(
         current = edge.target if edge.source == current else edge.source
         nodes.append(current)
     labels = Labels(store, nodes)
-    return PathOut(source=entity_ref(start), target=entity_ref(end), hops=len(edges),
-                   nodes=[labels.ref(n) for n in nodes], edges=edge_outs(labels, edges))
+    return model_response(PathOut(
+        source=entity_ref(start), target=entity_ref(end), hops=len(edges),
+        nodes=[labels.ref(n) for n in nodes], edges=edge_outs(labels, edges)))
 
 
 def _entity(store: EmbeddedStore, entity_id: str) -> EntityRow:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import Limit, Offset, StoreDep
-from api.responses import event_outs, meeting_outs
+from api.responses import event_outs, meeting_outs, model_response
 from api.schemas import EventOut, EventType, MeetingOut, MonthOut, Page, TimelineOut
 from kg.errors import InputError
 from kg.queries import EventFilter, events, timeline
@@ -27,11 +27,12 @@ Types = Annotated[list[EventType], Query(alias="type", description="event classe
 def list_meetings(
     store: StoreDep, participant: Participants = [], topic: Topic = None,  # noqa: B006
     since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0,
-) -> Page[MeetingOut]:
+) -> Response:
     """Who met whom: participants, topics, date, place, and the sentence that says so."""
     where = _filter(("Meeting",), participant, topic, since, until)
     total, rows = events(store, where, limit=limit, offset=offset)
-    return Page(items=meeting_outs(store, rows), total=total, limit=limit, offset=offset)
+    return model_response(Page[MeetingOut](items=meeting_outs(store, rows), total=total,
+                                           limit=limit, offset=offset))
 
 
 @router.get("/events", response_model=Page[EventOut])
@@ -39,11 +40,12 @@ def list_events(
     store: StoreDep, type: Types = [], participant: Participants = [],  # noqa: B006
     topic: Topic = None, since: Since = None, until: Until = None,
     limit: Limit = 50, offset: Offset = 0,
-) -> Page[EventOut]:
+) -> Response:
     """Meetings, criticisms, demands, proposals and cooperations, with their evidence."""
     where = _filter(tuple(t.value for t in type), participant, topic, since, until)
     total, rows = events(store, where, limit=limit, offset=offset)
-    return Page(items=event_outs(store, rows), total=total, limit=limit, offset=offset)
+    return model_response(Page[EventOut](items=event_outs(store, rows), total=total,
+                                         limit=limit, offset=offset))
 
 
 @router.get("/timeline", response_model=TimelineOut)
@@ -51,7 +53,7 @@ def get_timeline(
     store: StoreDep, type: Types = [],  # noqa: B006
     entity: Annotated[str | None, Query(description="entity id taking part")] = None,
     topic: Topic = None, since: Since = None, until: Until = None,
-) -> TimelineOut:
+) -> Response:
     """Events per month (by the event's date, else its article's), optionally filtered."""
     where = _filter(tuple(t.value for t in type), [entity] if entity else [], topic, since, until)
     months: dict[str, MonthOut] = {}
@@ -59,7 +61,7 @@ def get_timeline(
         out = months.setdefault(month, MonthOut(month=month, total=0, by_type={}))
         out.total += count
         out.by_type[event_type] = count
-    return TimelineOut(months=list(months.values()))
+    return model_response(TimelineOut(months=list(months.values())))
 
 
 def _filter(types: tuple[str, ...], participants: list[str], topic: str | None,

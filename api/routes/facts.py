@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import Limit, Offset, StoreDep
-from api.responses import fact_outs
+from api.responses import fact_outs, model_response
 from api.schemas import FactOut, Page, PredicateName
 from kg.queries import facts
 
@@ -20,8 +20,9 @@ def list_facts(
     predicate: Annotated[PredicateName | None, Query(description="relation name")] = None,
     subject: Annotated[str | None, Query(description="entity id, e.g. company/baidu")] = None,
     object: Annotated[str | None, Query(description="entity id")] = None,
-) -> Page[FactOut]:
+) -> Response:
     """Facts filtered by predicate, subject and object."""
     total, rows = facts(store, predicate=predicate.value if predicate else None, subject=subject,
                         object=object, limit=limit, offset=offset)
-    return Page(items=fact_outs(store, rows), total=total, limit=limit, offset=offset)
+    return model_response(Page[FactOut](items=fact_outs(store, rows), total=total,
+                                        limit=limit, offset=offset))

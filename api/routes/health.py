@@ -16,7 +16,10 @@ router = APIRouter(tags=["store"])
 def health(store: StoreDep) -> HealthOut:
     """The server is up and its store answers."""
     index = store.index
-    return HealthOut(status="ok", triples=len(store), index=index.state if index else "off")
+    # Counting a store's quads is a scan (70 ms at 10k articles): the index knows the sum.
+    triples = index.answer(lambda tables: tables.triples()) if index else None
+    return HealthOut(status="ok", triples=len(store) if triples is None else triples,
+                     index=index.state if index else "off")
 
 
 @router.get("/stats", response_model=StatsOut)

@@ -1,9 +1,9 @@
 """What each graph says, read in a handful of streaming queries: the unit the index adds and drops.
 
 A `Part` is everything one named graph (or the default graph) contributes: its facts and
-events as IRIs and short values, the descriptive properties of every subject (labels,
-aliases, topic labels, article metadata), its aikg: types, and its size. Sentences are not
-kept: the index reads them for the rows a caller asks for. Properties are kept per graph and
+events as IRIs and short values with their evidence sentence, the descriptive properties of
+every subject (labels, aliases, topic labels, article metadata), its aikg: types, and its
+size. Properties are kept per graph and
 merged at answer time, because descriptions are spread over graphs (the gazetteer's entities
 graph, the ontology's topics, unknown entities in the articles that mention them).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -48,14 +49,18 @@ _VALUES = f"""SELECT ?g ?s ?p ?v WHERE {{ {{values}} {{open}}
   VALUES ?p {{ {" ".join(f"<{p}>" for p in DESCRIPTIVE + STRUCTURAL)} }} ?s ?p ?v {{close}} }}"""
 _TYPES = """SELECT ?g ?s ?t WHERE { {values} {open}
   ?s a ?t FILTER(STRSTARTS(STR(?t), STR(aikg:))) {close} }"""
-#: Evidence nodes with a sentence and offsets (their text is read per answer, not kept).
-_EVIDENCE = """SELECT ?g ?ev WHERE { {values} {open}
+#: Evidence nodes: the sentence and its offsets in the article.
+_EVIDENCE = """SELECT ?g ?ev ?sentence ?start ?end WHERE { {values} {open}
   ?ev rdf:value ?sentence ; aikg:startOffset ?start ; aikg:endOffset ?end {close} }"""
 _SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { {values} {open} ?s ?p ?o {close} } GROUP BY ?g"
 _DESCRIPTIVE = frozenset(DESCRIPTIVE)
 _EVENT_TYPES = frozenset(EVENT_TYPES)
 _DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 _STATEMENT_PARTS = frozenset({_RDF + "subject", _RDF + "predicate", _RDF + "object"})
+
+
+#: An evidence sentence and its offsets in the article.
+Evidence = tuple[str, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +73,13 @@ class FactPart:
     date: str | None
     confidence: float | None
     article: str | None
-    evidenced: bool
+    evidence: Evidence | None
 
     @property
     def listed(self) -> bool:
         """Whether the domain questions list it (they need evidence, confidence and article)."""
-        return self.evidenced and self.confidence is not None and self.article is not None
+        return self.evidence is not None and self.confidence is not None \
+            and self.article is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +90,12 @@ class EventPart:
     location: str | None
     confidence: float | None
     article: str | None
-    evidenced: bool
+    evidence: Evidence | None
 
     @property
     def listed(self) -> bool:
-        return self.evidenced and self.confidence is not None and self.article is not None
+        return self.evidence is not None and self.confidence is not None \
+            and self.article is not None
 
 
 @dataclass
@@ -105,8 +112,8 @@ class Part:
     types: set[tuple[str, str]] = field(default_factory=set)
     #: subject -> property IRI (one of STRUCTURAL) -> values, while the part is being read
     structure: dict[str, dict[str, set[str]]] = field(default_factory=dict)
-    #: complete evidence nodes, while the part is being read
-    evidence: set[str] = field(default_factory=set)
+    #: evidence node -> (sentence, start, end), while the part is being read
+    evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
 Query = Callable[..., Iterable[ox.QuerySolution]]
@@ -149,7 +156,7 @@ def read_parts(query: Query, graphs: Iterable[str] | None,
 def _assemble(part: Part) -> None:
     """Facts, events and their roles from the part's statement triples (then dropped)."""
     structure, part.structure = part.structure, {}
-    evidence, part.evidence = part.evidence, set()
+    evidence, part.evidence = part.evidence, {}
     classes: dict[str, set[str]] = {}
     for subject, cls in part.types:
         classes.setdefault(subject, set()).add(cls)
@@ -161,7 +168,8 @@ def _assemble(part: Part) -> None:
             return min(found) if found else None
 
         article = min(props.get(_DERIVED_FROM, ())) if props.get(_DERIVED_FROM) else None
-        evidenced = not evidence.isdisjoint(props.get(AIKG_NS + "evidence", ()))
+        found = [evidence[ev] for ev in props.get(AIKG_NS + "evidence", ()) if ev in evidence]
+        evidenced = min(found) if found else None
         confidence = min((c for c in map(_float, props.get(AIKG_NS + "confidence", ()))
                           if c is not None), default=None)
         if "FactStatement" in node_classes and props.keys() >= _STATEMENT_PARTS:
@@ -235,8 +243,11 @@ def _read_type(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
 
 def _read_evidence(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
                    fixed_graph: str | None) -> None:
-    for part, (node,) in _rows(parts, rows, fixed_graph):
-        part.evidence.add(node)
+    for part, (node, sentence, start, end) in _rows(parts, rows, fixed_graph):
+        try:
+            part.evidence[node] = (sys.intern(sentence), int(start), int(end))
+        except ValueError:  # offsets that are not integers: not evidence the routes can show
+            continue
 
 
 def _read_size(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],

@@ -21,8 +21,6 @@ from kg.namespaces import PREFIXES, SCHEMA
 from kg.queries import ROLES, EntityRow, EventFilter, EventRow, EvidenceRow, FactRow
 from kg.store import ArticleInfo
 
-#: node -> (sentence, start, end), read from the store for the rows being returned.
-EvidenceReader = Callable[[Sequence[str]], dict[str, tuple[str, int, int]]]
 _ALT_LABEL, _SAME_AS = SKOS + "altLabel", PREFIXES["owl"] + "sameAs"
 _DESCRIPTIONS = (PREFIXES["rdfs"] + "comment", SKOS + "definition", str(SCHEMA.description))
 _PREF_LABEL, _BROADER = SKOS + "prefLabel", SKOS + "broader"
@@ -33,10 +31,6 @@ _TOPIC_PROPERTIES = frozenset({_PREF_LABEL, _BROADER})
 _SORT_BELOW = 2000
 _CONTENT_HASH = str(PREFIXES["aikg"]) + "contentHash"
 _SOURCE = PREFIXES["dcterms"] + "source"
-
-
-class Stale(Exception):
-    """The store changed under a read (a row's evidence is gone): answer with SPARQL instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +58,7 @@ class Tables:
         self._event_order: list[tuple[bool, str, str]] = []
         self._event_keys: dict[str, tuple[bool, str, str]] = {}
         self._predicates: Counter[str] = Counter()
+        self._months: Counter[tuple[str, str]] = Counter()  # dated events per (month, type)
         self.types: dict[str, Counter[str]] = {}
         self.properties: dict[str, dict[str, dict[str, set[str]]]] = {}
         self._entities: dict[str, _EntityInfo | None] = {}
@@ -114,6 +109,8 @@ class Tables:
                     self._event_sets.setdefault(key, set()).add(node)
                 sort_key = self._event_keys[node] = self._event_key(event)
                 bisect.insort(self._event_order, sort_key)
+                if sort_key[0]:
+                    self._months[(sort_key[1][:7], event.type)] += 1
         return set(part.properties) | {subject for subject, _ in part.types}
 
     def _drop(self, part: Part) -> set[str]:
@@ -138,7 +135,10 @@ class Tables:
                 self._listed_events.discard(node)
                 for key in keys:
                     _discard(self._event_sets, key, node)
-                _remove_sorted(self._event_order, self._event_keys.pop(node))
+                sort_key = self._event_keys.pop(node)
+                _remove_sorted(self._event_order, sort_key)
+                if sort_key[0]:
+                    self._months[(sort_key[1][:7], event.type)] -= 1
         for subject, cls in part.types:
             counter = self.types[cls]
             counter[subject] -= 1
@@ -256,7 +256,7 @@ class Tables:
 
     # -- facts ----------------------------------------------------------------------------
 
-    def facts(self, read: EvidenceReader, *, predicate: str | None, subject: str | None,
+    def facts(self, *, predicate: str | None, subject: str | None,
               object: str | None, article: str | None, limit: int, offset: int
               ) -> tuple[int, list[FactRow]]:
         keys = [("p", predicate), ("s", subject), ("o", object), ("a", article)]
@@ -264,7 +264,7 @@ class Tables:
                            self._listed_facts)
         page = _page(nodes, self._fact_order, lambda node: _fact_key(self.fact_parts[node]),
                      limit, offset)
-        evidence = self._evidence(read, page)
+        evidence = self._evidence(page)
         return len(nodes), [self._fact_row(node, evidence[node]) for node in page]
 
     def _fact_row(self, node: str, evidence: EvidenceRow) -> FactRow:
@@ -298,15 +298,21 @@ class Tables:
             nodes = {node for node in nodes if _within(self._event_keys[node], since, until)}
         return nodes
 
-    def events(self, read: EvidenceReader, where: EventFilter, *, limit: int, offset: int
+    def events(self, where: EventFilter, *, limit: int, offset: int
                ) -> tuple[int, list[EventRow]]:
         nodes = self._matching_events(where)
         page = _page(nodes, self._event_order, self._event_keys.__getitem__, limit, offset)
-        evidence = self._evidence(read, page)
+        evidence = self._evidence(page)
         return len(nodes), [self._event_row(node, evidence[node]) for node in page]
 
     def timeline(self, where: EventFilter) -> list[tuple[str, str, int]]:
         counts: Counter[tuple[str, str]] = Counter()
+        if not (where.participants or where.topic or where.since or where.until
+                or where.article):  # the whole store, or some types: kept counted
+            types = set(where.types)
+            return [(month, event_type, n)
+                    for (month, event_type), n in sorted(self._months.items())
+                    if n > 0 and (not types or event_type in types)]
         for node in self._matching_events(where):
             dated, when, _ = self._event_keys[node]
             if dated:
@@ -352,10 +358,10 @@ class Tables:
 
     # -- edges ----------------------------------------------------------------------------
 
-    def edges_touching(self, read: EvidenceReader | None, nodes: Iterable[str] | None,
-                       predicates: Sequence[str], event_types: Sequence[str]) -> list[Edge]:
+    def edges_touching(self, nodes: Iterable[str] | None, predicates: Sequence[str],
+                       event_types: Sequence[str], *, evidence: bool = True) -> list[Edge]:
         """kg.graph's edges (facts, then events, each by statement) with an end in `nodes`;
-        every edge of the store when `nodes` is None. Without `read`, evidence is left empty."""
+        every edge of the store when `nodes` is None. Without `evidence`, it is left empty."""
         wanted = None if nodes is None else set(nodes)
         fact_nodes: set[str] = set()
         event_nodes: set[str] = set()
@@ -369,26 +375,30 @@ class Tables:
         allowed_predicates, allowed_types = set(predicates), set(event_types)
         facts = sorted(n for n in fact_nodes if self.fact_parts[n].predicate in allowed_predicates)
         events = sorted(n for n in event_nodes if self.event_parts[n].type in allowed_types)
-        evidence = self._evidence(read, facts + events) if read is not None else {}
+        rows = self._evidence(facts + events) if evidence else {}
         edges = []
         for node in facts:
             fact = self.fact_parts[node]
             edges.append(Edge(
                 source=fact.subject, target=fact.object, relation=fact.predicate, kind="fact",
                 statement=node, directed=True, confidence=fact.confidence or 0.0,
-                evidence=evidence.get(node, _NO_EVIDENCE), date=fact.date, title=fact.title))
+                evidence=rows.get(node, _NO_EVIDENCE), date=fact.date, title=fact.title))
         for node in events:
             event, topics = self.event_parts[node], self.topic_labels(node)
             edges += [
                 Edge(source=a, target=b, relation=event.type, kind="event", statement=node,
                      directed=directed, confidence=event.confidence or 0.0,
-                     evidence=evidence.get(node, _NO_EVIDENCE), date=event.date, topics=topics)
+                     evidence=rows.get(node, _NO_EVIDENCE), date=event.date, topics=topics)
                 for a, b, directed in agent_pairs(self.roles[node])
                 if wanted is None or a in wanted or b in wanted
             ]
         return edges
 
     # -- articles and graphs --------------------------------------------------------------
+
+    def triples(self) -> int:
+        """Every triple of the store (named graphs and the default graph)."""
+        return sum(part.triples for part in self.parts.values())
 
     def graph_counts(self) -> dict[str, int]:
         return {graph: part.triples for graph, part in self.parts.items() if graph}
@@ -412,23 +422,22 @@ class Tables:
                     triples=part.triples))
         return sorted(found, key=lambda info: (info.id, info.graph))
 
-    def evidence_row(self, article: str, sentence: str, start: int, end: int) -> EvidenceRow:
-        return EvidenceRow(sentence=sentence, start=start, end=end, article=article,
-                           article_id=self._first(article, _IDENTIFIER),
-                           article_title=self._first(article, _HEADLINE),
-                           article_date=self._first(article, _PUBLISHED))
-
-    def _evidence(self, read: EvidenceReader, nodes: Sequence[str]) -> dict[str, EvidenceRow]:
-        if not nodes:
-            return {}
-        found = read(nodes)
+    def _evidence(self, nodes: Sequence[str]) -> dict[str, EvidenceRow]:
         out = {}
+        articles: dict[str, tuple[str | None, str | None, str | None]] = {}
         for node in nodes:
-            if node not in found:
-                raise Stale(node)
             statement = self.fact_parts.get(node) or self.event_parts[node]
-            sentence, start, end = found[node]
-            out[node] = self.evidence_row(statement.article or "", sentence, start, end)
+            article = statement.article or ""
+            if article not in articles:
+                articles[article] = (self._first(article, _IDENTIFIER),
+                                     self._first(article, _HEADLINE),
+                                     self._first(article, _PUBLISHED))
+            article_id, title, published = articles[article]
+            assert statement.evidence is not None  # only listed statements are answered
+            sentence, start, end = statement.evidence
+            out[node] = EvidenceRow(sentence=sentence, start=start, end=end, article=article,
+                                    article_id=article_id, article_title=title,
+                                    article_date=published)
         return out
 
 

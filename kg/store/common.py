@@ -185,7 +185,7 @@ class StoreBase:
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph."""
         if self.index is not None:
-            found = self.index.answer(lambda tables, _: tables.graph_counts())
+            found = self.index.answer(lambda tables: tables.graph_counts())
             if found is not None:
                 return found
         rows = self.query_native(GRAPH_COUNTS_QUERY)
@@ -194,7 +194,7 @@ class StoreBase:
     def articles(self) -> list[ArticleInfo]:
         """Every article with its graph, by id."""
         if self.index is not None:
-            found = self.index.answer(lambda tables, _: tables.articles())
+            found = self.index.answer(lambda tables: tables.articles())
             if found is not None:
                 return found
         rows = self.query_native(ARTICLES_QUERY)

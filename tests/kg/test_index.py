@@ -72,7 +72,7 @@ def store() -> Iterator[EmbeddedStore]:
 def same(store: EmbeddedStore, ask: Callable[..., T], *args: object, **kwargs: object) -> T:
     """`ask(...)` through the index equals `ask(...)` through SPARQL; the index answered."""
     index = store.index
-    assert index is not None and index.answer(lambda *_: True), "the index is not current"
+    assert index is not None and index.answer(lambda _: True), "the index is not current"
     store.index = None
     try:
         expected = ask(*args, **kwargs)
@@ -143,6 +143,8 @@ def check_everything(store: EmbeddedStore) -> None:
     same(store, queries.predicate_counts, store)
     same(store, store.graph_counts)
     same(store, store.articles)
+    assert store.index is not None
+    assert store.index.answer(lambda tables: tables.triples()) == len(store)
     # edges, neighbourhoods, paths
     same(store, all_edges, store)
     iris = [queries.entity_id_iri(i) for i in busy]
@@ -193,7 +195,7 @@ def test_writes_of_articles_are_applied_graph_by_graph(writable: EmbeddedStore) 
         first.article, text=first.article.text + " Nothing else happened."))
     _ingest(writable, [changed])  # same id, new text: the old graph is dropped
     writable.delete_graph(writable.find_article(make_article(5)[0].id).graph)  # type: ignore[union-attr]
-    assert index.answer(lambda *_: True), "graph writes are applied in place"
+    assert index.answer(lambda _: True), "graph writes are applied in place"
     assert index.build_seconds == builds, "no rebuild"
     assert len(writable.articles()) == 16
     check_everything(writable)
@@ -207,7 +209,7 @@ def test_other_updates_rebuild_and_sparql_answers_meanwhile(writable: EmbeddedSt
     zeta = queries.search_entities(writable, text="zeta")  # SPARQL or a fresh index: both right
     assert [row.label for row in zeta[1]] == ["Zeta AI"]
     assert index.wait(60)
-    assert index.answer(lambda *_: True)
+    assert index.answer(lambda _: True)
     check_everything(writable)
 
 
@@ -215,5 +217,5 @@ def test_a_closed_index_answers_nothing(writable: EmbeddedStore) -> None:
     index = writable.index
     assert index is not None
     index.close()
-    assert index.answer(lambda *_: True) is None
+    assert index.answer(lambda _: True) is None
     assert queries.type_counts(writable)["Article"] == 12  # SPARQL still answers
