@@ -1,10 +1,11 @@
 """The API under a bounded load from a separate process on loopback (benchmark (d)).
 
-    .venv/bin/python -m bench.load_test [--articles 200] [--seconds 30] [--clients 4]
+    .venv/bin/python -m bench.load_test [--articles 200] [--seconds 30] [--clients 4] [--fresh]
 
 Bulk-loads N synthetic articles into a fresh on-disk store, starts `kg serve` on it in its own
 process, and drives it from this process with `--clients` threads, each with one kept-alive
-connection, for `--seconds`, over a mix of the domain routes and /sparql. Prints requests/s,
+connection, for `--seconds`, over a mix of the domain routes and /sparql (with `--fresh`, every
+domain answer is computed rather than served from the response cache). Prints requests/s,
 p50/p99 latency per route and overall, errors (any status other than 200), and the server's
 RSS (from /proc) sampled every second: memory must stay flat.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 from bench.api_server import ApiServer
 from bench.dataset import synthetic_nquads
 from bench.http_client import Client
-from bench.query_speed import PREFIXES, QUERIES, percentile
+from bench.query_speed import FRESH, PREFIXES, QUERIES, percentile, wait_for_index
 from kg.store import EmbeddedStore
 
 #: (path, SPARQL body to POST or None for a GET).
@@ -45,7 +46,8 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def drive(url: str, seconds: float, clients: int) -> dict[str, list[float]]:
+def drive(url: str, seconds: float, clients: int, *, fresh: bool = False
+          ) -> dict[str, list[float]]:
     """Run the route mix from `clients` threads; latencies per route, errors under 'errors'."""
     results: dict[str, list[float]] = {path.split("?")[0]: [] for path, _ in ROUTES}
     errors: list[str] = []
@@ -59,7 +61,7 @@ def drive(url: str, seconds: float, clients: int) -> dict[str, list[float]]:
                 break
             try:
                 if body is None:
-                    status, data, elapsed = client.get(path)
+                    status, data, elapsed = client.get(path, headers=FRESH if fresh else None)
                 else:
                     status, data, elapsed = client.sparql(path, body)
             except OSError as error:
@@ -89,6 +91,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--fresh", action="store_true",
+                        help="send Cache-Control: no-cache: every answer computed, none cached")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aikg-load-") as tmp:
         store_path = Path(tmp) / "store"
@@ -97,6 +101,7 @@ def main() -> None:
         with ApiServer(store_path) as server:
             assert server.process is not None
             pid = server.process.pid
+            index_seconds = wait_for_index(server.url)
             drive(server.url, 3, 1)  # warm-up: first queries, imports, caches
             memory = [rss_mib(pid)]
             sampler_stop = threading.Event()
@@ -108,12 +113,14 @@ def main() -> None:
             sampler = threading.Thread(target=sample)
             sampler.start()
             started = time.perf_counter()
-            results = drive(server.url, args.seconds, args.clients)
+            results = drive(server.url, args.seconds, args.clients, fresh=args.fresh)
             elapsed = time.perf_counter() - started
             sampler_stop.set()
             sampler.join()
     errors = int(results.pop("errors")[0])
     every = [t for times in results.values() for t in times]
+    print(f"query index ready after {index_seconds:.1f} s; answers "
+          f"{'computed for every request (no-cache)' if args.fresh else 'cached when repeated'}")
     print(f"{args.articles} articles, {args.clients} clients, {elapsed:.1f}s: "
           f"{len(every) / elapsed:.1f} requests/s, p50 {statistics.median(every) * 1000:.1f} ms, "
           f"p99 {percentile(every, 0.99) * 1000:.1f} ms, errors {errors}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from api_samples import Backend, store_of
 from fastapi.testclient import TestClient
 
 MEETING_SENTENCE = ("Microsoft President Brad Smith met Chinese Commerce Minister Wang Wentao "
@@ -170,6 +171,17 @@ def test_stats_and_health(client: TestClient) -> None:
     assert stats["facts"] == {"roleIn": 3, "partOf": 1, "withdrewFrom": 1}
     health = client.get("/health").json()
     assert health["status"] == "ok" and health["triples"] == stats["triples"]
+
+
+def test_health_says_whether_the_query_index_answers(client: TestClient, backend: Backend
+                                                     ) -> None:
+    store = store_of(client)
+    if backend == "remote":  # others may write a remote store: no index, SPARQL answers
+        assert store.index is None and client.get("/health").json()["index"] == "off"
+        return
+    assert store.index is not None and store.index.wait(60)
+    health = client.get("/health").json()
+    assert health["index"] == "ready" and health["triples"] == len(store)
 
 
 # -- validation and errors --------------------------------------------------------------------
