@@ -63,13 +63,11 @@ _STATEMENT_PARTS = frozenset({_RDF + "subject", _RDF + "predicate", _RDF + "obje
 Evidence = tuple[str, int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class FactPart:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatementPart:
+    """What facts and events share: their node and provenance."""
+
     node: str
-    subject: str
-    predicate: str  # local name: "memberOf"
-    object: str
-    title: str | None
     date: str | None
     confidence: float | None
     article: str | None
@@ -82,20 +80,18 @@ class FactPart:
             and self.article is not None
 
 
-@dataclass(frozen=True, slots=True)
-class EventPart:
-    node: str
-    type: str  # local name: "Meeting"
-    date: str | None
-    location: str | None
-    confidence: float | None
-    article: str | None
-    evidence: Evidence | None
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FactPart(StatementPart):
+    subject: str
+    predicate: str  # local name: "memberOf"
+    object: str
+    title: str | None
 
-    @property
-    def listed(self) -> bool:
-        return self.evidence is not None and self.confidence is not None \
-            and self.article is not None
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventPart(StatementPart):
+    type: str  # local name: "Meeting"
+    location: str | None
 
 
 @dataclass
@@ -174,13 +170,15 @@ def _assemble(part: Part) -> None:
                           if c is not None), default=None)
         if "FactStatement" in node_classes and props.keys() >= _STATEMENT_PARTS:
             part.facts[node] = FactPart(
-                node, min(props[_RDF + "subject"]), _local(min(props[_RDF + "predicate"])),
-                min(props[_RDF + "object"]), one("title"), one("date"), confidence, article,
-                evidenced)
+                node=node, subject=min(props[_RDF + "subject"]),
+                predicate=_local(min(props[_RDF + "predicate"])),
+                object=min(props[_RDF + "object"]), title=one("title"), date=one("date"),
+                confidence=confidence, article=article, evidence=evidenced)
         event_types = sorted(node_classes & _EVENT_TYPES)
         if event_types:
-            part.events[node] = EventPart(node, event_types[0], one("date"), one("location"),
-                                          confidence, article, evidenced)
+            part.events[node] = EventPart(
+                node=node, type=event_types[0], date=one("date"), location=one("location"),
+                confidence=confidence, article=article, evidence=evidenced)
             part.roles[node] = {role: props[AIKG_NS + role] for role in ROLE_PROPERTIES
                                 if AIKG_NS + role in props}
 
