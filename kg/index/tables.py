@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from kg.graph import Edge, agent_pairs
 from kg.index.parts import RDFS_LABEL, SKOS, EventPart, FactPart, Part
@@ -29,6 +30,8 @@ _PUBLISHED = str(SCHEMA.datePublished)
 _TOPIC_PROPERTIES = frozenset({_PREF_LABEL, _BROADER})
 #: Below this many candidates a page is sorted; above, the sorted key list is walked.
 _SORT_BELOW = 2000
+#: Below this many new statements, sort keys are inserted in place; above, appended and sorted.
+_INSERT_BELOW = 1000
 _CONTENT_HASH = str(PREFIXES["aikg"]) + "contentHash"
 _SOURCE = PREFIXES["dcterms"] + "source"
 
@@ -64,6 +67,7 @@ class Tables:
         self._entities: dict[str, _EntityInfo | None] = {}
         self._entity_lists: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         self._narrower: dict[str, set[str]] | None = None
+        self._insort = True
 
     # -- maintenance ----------------------------------------------------------------------
 
@@ -74,10 +78,17 @@ class Tables:
             old = self.parts.pop(graph, None)
             if old is not None:
                 touched |= self._drop(old)
+        # Few new keys go in place; many (a build) are appended and sorted once: inserting
+        # each into a list of n keys moves n/2 of them, quadratic over a whole store.
+        statements = sum(len(p.facts) + len(p.events) for p in parts.values())
+        self._insort = statements < _INSERT_BELOW
         for graph, part in parts.items():
             if part.triples:
                 self.parts[graph] = part
                 touched |= self._add(part)
+        if not self._insort:
+            self._fact_order.sort()
+            self._event_order.sort()
         self._refresh_entities(touched)
 
     def _add(self, part: Part) -> set[str]:
@@ -97,7 +108,7 @@ class Tables:
                 self._listed_facts.add(node)
                 for key in self._fact_index_keys(fact):
                     self._fact_sets.setdefault(key, set()).add(node)
-                bisect.insort(self._fact_order, _fact_key(fact))
+                self._put_key(self._fact_order, _fact_key(fact))
         for node, event in part.events.items():
             if self._owner.setdefault(node, graph) != graph:
                 continue
@@ -108,7 +119,7 @@ class Tables:
                 for key in self._event_index_keys(event):
                     self._event_sets.setdefault(key, set()).add(node)
                 sort_key = self._event_keys[node] = self._event_key(event)
-                bisect.insort(self._event_order, sort_key)
+                self._put_key(self._event_order, sort_key)
                 if sort_key[0]:
                     self._months[(sort_key[1][:7], event.type)] += 1
         return set(part.properties) | {subject for subject, _ in part.types}
@@ -152,6 +163,12 @@ class Tables:
             if not _TOPIC_PROPERTIES.isdisjoint(properties):
                 self._narrower = None
         return set(part.properties) | {subject for subject, _ in part.types}
+
+    def _put_key(self, order: list[Any], key: tuple[object, ...]) -> None:
+        if self._insort:
+            bisect.insort(order, key)
+        else:
+            order.append(key)
 
     def _fact_index_keys(self, fact: FactPart) -> Iterable[tuple[str, str]]:
         yield "p", fact.predicate

@@ -167,6 +167,19 @@ def test_the_walk_over_sorted_keys_equals_sorting(store: EmbeddedStore,
     same(store, queries.events, store, EventFilter(topic="AI"), limit=10, offset=5)
 
 
+def test_a_build_sorts_its_keys_once(store: EmbeddedStore,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_INSERT_BELOW", 0)  # as for a store of many articles
+    built, original = GraphIndex(store).start(), store.index
+    assert built.wait(60)
+    store.index = built
+    try:
+        check_everything(store)
+    finally:
+        store.index = original
+        built.close()
+
+
 def test_paths_read_evidence_only_for_the_edges_shown(store: EmbeddedStore) -> None:
     ids = entity_ids(store)
     found = [path for target in ids[1:20]
