@@ -113,7 +113,7 @@ def _open(args: argparse.Namespace):
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from kg.ingest import extract_in_processes, extract_on_dask, ingest_articles
+    from kg.ingest import extract_on_dask, ingest_articles, start_worker_server
     from kg.read import read_paths
 
     if args.workers < 1:
@@ -123,6 +123,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         raise InputError(f"no such file or directory: {', '.join(map(str, missing))}")
+    if args.workers > 1:
+        start_worker_server()  # loads the pipeline while the input is read, the store opened
     settings = Settings.from_env(store=args.store)
     errors: list[InputError] = []
     articles = list(read_paths(args.paths, max_bytes=settings.max_article_bytes, errors=errors))
@@ -130,10 +132,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar = tqdm(total=len(articles), unit="article", disable=args.no_progress or None,
                    file=sys.stderr)
         summary = ingest_articles(
-            store, articles, on_article=lambda _: bar.update(),
-            extract=lambda batch: (
-                extract_on_dask(batch, scheduler=args.dask) if args.dask
-                else extract_in_processes(batch, workers=args.workers)))
+            store, articles, on_article=lambda _: bar.update(), workers=args.workers,
+            extract=(lambda batch: extract_on_dask(batch, scheduler=args.dask)) if args.dask
+            else None)
         bar.close()
     summary.errors = errors + summary.errors
     for error in summary.errors:

@@ -11,14 +11,18 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 
 from kg.errors import InputError, StoreError
 from kg.models import Article, Extraction
 from kg.namespaces import ENTITIES_GRAPH
-from kg.rdf import article_graph_iri, entity_key_of, extraction_to_graph
+from kg.rdf import article_graph_iri, entity_key_of, extraction_to_ntriples
 from kg.store import EmbeddedStore
+
+#: Imported by the worker processes' fork server: loads and warms the pipeline once.
+PRELOAD_MODULE = "kg.extract.preload"
 
 
 @dataclass
@@ -40,34 +44,74 @@ class IngestSummary:
                 f"in {self.seconds:.1f}s{refused}")
 
 
+@dataclass(frozen=True)
+class MappedArticle:
+    """One article's extraction and its graph as N-Triples lines: all the writer needs.
+
+    `error` says why the article cannot be mapped (an IRI it brings is invalid); its
+    `lines` are then empty.
+    """
+
+    extraction: Extraction
+    lines: list[str]
+    error: str | None = None
+
+
+def map_extraction(extraction: Extraction, *, known_entities: frozenset[str]) -> MappedArticle:
+    """The article graph of an extraction, or the reason it has none."""
+    try:
+        lines = extraction_to_ntriples(extraction, known_entities=known_entities)
+    except ValueError as error:  # e.g. the article's url is not a valid IRI
+        return MappedArticle(extraction, [], f"cannot map to RDF: {error}")
+    return MappedArticle(extraction, lines)
+
+
 def ingest_articles(
     store: EmbeddedStore,
     articles: Iterable[Article],
     *,
     extract: Callable[[Iterable[Article]], Iterable[Extraction]] | None = None,
+    workers: int = 1,
     on_article: Callable[[Extraction], None] | None = None,
 ) -> IngestSummary:
-    """Extract and store every article; an article already stored under its id is replaced."""
-    if extract is None:
-        from kg.extract import extract_articles
+    """Extract and store every article; an article already stored under its id is replaced.
 
-        extract = extract_articles
+    With `workers` > 1, extraction and RDF mapping run in that many processes (see
+    `map_in_processes`) and this process only writes; `extract` replaces the extractor (a
+    fixed pipeline, a Dask cluster) and then the mapping runs here.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if extract is not None and workers != 1:
+        raise ValueError("give either an extract function or workers, not both")
     started = time.perf_counter()
     summary = IngestSummary()
     existing = {info.id: info.graph for info in store.articles()}
     known = known_entity_ids(store)
-    for extraction in extract(articles):
-        graph = extraction_to_graph(extraction, known_entities=known)
+    mapped: Iterable[MappedArticle]
+    if workers > 1:
+        mapped = map_in_processes(articles, workers=workers, known_entities=known)
+    else:
+        if extract is None:
+            from kg.extract import extract_articles
+
+            extract = extract_articles
+        mapped = (map_extraction(e, known_entities=known) for e in extract(articles))
+    for item in mapped:
+        extraction = item.extraction
         article = extraction.article
+        if item.error is not None:
+            summary.errors.append(InputError(f"{article.source or article.id}: {item.error}"))
+            continue
         old = [existing[article.id]] if article.id in existing else []
         try:
-            store.put_graph(article_graph_iri(article), graph, replaces=old)
+            store.put_graph(article_graph_iri(article), item.lines, replaces=old)
         except StoreError as error:  # this article is refused; the batch goes on
             summary.errors.append(InputError(f"{article.source or article.id}: {error}"))
             continue
         existing[article.id] = str(article_graph_iri(article))
         summary.articles += 1
-        summary.triples += len(graph)
+        summary.triples += len(item.lines)
         summary.entities.update(entity.id for entity in extraction.entities)
         summary.facts += len(extraction.facts)
         summary.events += len(extraction.events)
@@ -84,36 +128,72 @@ def known_entity_ids(store: EmbeddedStore) -> frozenset[str]:
     return frozenset(key for row in rows if (key := entity_key_of(str(row[0]))))  # type: ignore[index]
 
 
-def extract_in_processes(articles: Iterable[Article], *, workers: int,
-                         chunk_size: int = 8) -> Iterator[Extraction]:
-    """Extractions in input order, computed by `workers` processes with a pipeline each.
+def map_in_processes(articles: Iterable[Article], *, workers: int,
+                     known_entities: frozenset[str] = frozenset(), batch_size: int = 4,
+                     pending_per_worker: int = 2) -> Iterator[MappedArticle]:
+    """Articles extracted and mapped to N-Triples by `workers` processes, in input order.
 
-    Only extraction runs in the workers; the caller stays the single writer of the store,
-    so the graph is the same as a serial ingest's.
+    The caller stays the single writer of the store, so the graph is the same as a serial
+    ingest's. Workers are forked from a fork server that has loaded and warmed the pipeline
+    once (kg.extract.preload): none loads its own, and none inherits this process's threads
+    or open store. Articles go out in small batches with a bounded number in flight, so a
+    large corpus streams and both workers stay busy until the end.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    if workers == 1:
-        from kg.extract import extract_articles
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(),
+                               initializer=_start_worker, initargs=(known_entities,))
+    try:
+        pending: deque[Future[list[MappedArticle]]] = deque()
+        for batch in _batches(articles, batch_size):
+            pending.append(pool.submit(_map_batch, batch))
+            if len(pending) >= workers * pending_per_worker:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
-        yield from extract_articles(articles)
-        return
-    context = multiprocessing.get_context("spawn")  # no inherited store handles or threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_load_worker_pipeline) as pool:
-        yield from pool.map(_extract_one, articles, chunksize=chunk_size)
+
+def start_worker_server() -> None:
+    """Start the workers' fork server now (where there is one), so that it loads the pipeline
+    while this process still reads its input and opens the store."""
+    context = _worker_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
-def _load_worker_pipeline() -> None:
+def _worker_context() -> BaseContext:
+    """A fork server preloading the pipeline where there is one (Linux, macOS), else spawn.
+
+    The server is started once per process, by the first pool: later pools fork from it at
+    once. (If something else started this process's fork server first, the workers load the
+    pipeline themselves: slower, same result.)
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD_MODULE])
+    return context
+
+
+_KNOWN_ENTITIES: frozenset[str] = frozenset()
+
+
+def _start_worker(known_entities: frozenset[str]) -> None:
+    global _KNOWN_ENTITIES
+    _KNOWN_ENTITIES = known_entities
     from kg.nlp import load_pipeline
 
-    load_pipeline()
+    load_pipeline()  # already loaded when forked from the preloaded server
 
 
-def _extract_one(article: Article) -> Extraction:
-    from kg.extract import extract_article
+def _map_batch(batch: list[Article]) -> list[MappedArticle]:
+    from kg.extract import extract_articles
 
-    return extract_article(article)
+    return [map_extraction(e, known_entities=_KNOWN_ENTITIES) for e in extract_articles(batch)]
 
 
 def extract_on_dask(articles: Iterable[Article], *, scheduler: str, batch_size: int = 8,

@@ -16,7 +16,7 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer, load_gazetteer
 
@@ -34,6 +34,8 @@ CLOSING_QUOTES = frozenset({'"', "”", "’", "'", ")"})
 NOT_A_START = numpy.iinfo(numpy.uint64).max
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "—-"})
 DATELINE_MAX_TOKENS = 14
+#: Where aikg_line_sentences leaves the dateline ends it found, in Doc.user_data.
+DATELINE_ENDS_KEY = ("aikg", "dateline_ends")
 NOT_ENTITIES = frozenset({"ai", "a.i.", "agi", "5g", "6g", "llm", "llms", "genai", "covid-19"})
 
 
@@ -50,21 +52,31 @@ def line_sentences(doc: Doc) -> Doc:
     starts = numpy.full((len(doc), 1), NOT_A_START, dtype="uint64")
     if len(doc):
         starts[0, 0] = 1
-    for token in doc[1:]:
-        if _starts_sentence(doc, token.i):
-            starts[token.i, 0] = 1
-    for end in dateline_ends(doc):
+    tokens = list(doc)  # one Token object each: doc[i] builds a new one on every access
+    for i in range(1, len(tokens)):
+        if _starts_sentence(tokens, i):
+            starts[i, 0] = 1
+    ends = list(dateline_ends(doc))
+    for end in ends:
         starts[end, 0] = 1
+    doc.user_data[DATELINE_ENDS_KEY] = tuple(ends)  # for kg.extract (evidence offsets)
     # One bulk write: setting Token.is_sent_start checks the whole doc each time (quadratic).
     return doc.from_array([SENT_START], starts)
+
+
+def dateline_ends_of(doc: Doc) -> frozenset[int]:
+    """dateline_ends of a doc, as recorded by aikg_line_sentences (or computed afresh)."""
+    recorded = doc.user_data.get(DATELINE_ENDS_KEY)
+    return frozenset(recorded if recorded is not None else dateline_ends(doc))
 
 
 def dateline_ends(doc: Doc) -> Iterator[int]:
     """Index of the first token after each paragraph-opening dateline."""
     for token in doc:
-        if token.i and "\n" not in doc[token.i - 1].text + doc[token.i - 1].whitespace_:
-            continue
+        # The cheap test first: few tokens are upper-case words.
         if not (token.is_upper and token.is_alpha and len(token) >= 3):
+            continue
+        if token.i and "\n" not in doc[token.i - 1].text + doc[token.i - 1].whitespace_:
             continue
         for following in doc[token.i + 1:token.i + DATELINE_MAX_TOKENS]:
             if "\n" in following.text + following.whitespace_:
@@ -77,21 +89,21 @@ def dateline_ends(doc: Doc) -> Iterator[int]:
                 break  # prose started: not a dateline
 
 
-def _starts_sentence(doc: Doc, i: int) -> bool:
-    previous = doc[i - 1]
+def _starts_sentence(tokens: list[Token], i: int) -> bool:
+    previous, token = tokens[i - 1], tokens[i]
     if "\n" in previous.text or "\n" in previous.whitespace_:
-        return not doc[i].is_space or "\n" not in doc[i].text
-    if doc[i].is_space or doc[i].is_lower or (doc[i].is_punct and doc[i].text not in "\"“'‘("):
+        return not token.is_space or "\n" not in token.text
+    if token.is_space or token.is_lower or (token.is_punct and token.text not in "\"“'‘("):
         return False
     if not previous.whitespace_:
         return False
     if previous.text in CLOSING_QUOTES and i >= 2:
         if previous.is_sent_start:
             return False
-        previous = doc[i - 2]
+        previous = tokens[i - 2]
     if previous.text not in SENTENCE_ENDS:
         return False
-    return not (i >= 2 and doc[previous.i - 1].like_num and previous.text == ".")
+    return not (i >= 2 and tokens[previous.i - 1].like_num and previous.text == ".")
 
 
 @Language.component("aikg_entity_fixes")

@@ -22,7 +22,7 @@ LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "fr
 
 
 def extract_based_in(ctx: ArticleContext) -> None:
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.dep_ == "poss" and (country := _country_named(ctx, token)):
             owner = ctx.ref(token.head)  # "South Korea's Samsung", "Japan's SoftBank"
             if owner is not None and owner.candidate.type == "Company":
@@ -89,7 +89,7 @@ def _companies(refs: list[Ref | None]) -> list[Ref]:
 
 
 def extract_investments(ctx: ArticleContext) -> None:
-    for token in ctx.doc:
+    for token in ctx.tokens:
         lemma = token.lemma_.lower()
         if lemma in INVEST_VERBS and token.pos_ == "VERB":
             pair = _verb_investment(ctx, token)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.lexicon import words
 from kg.gazetteer import Gazetteer
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
-from kg.nlp import dateline_ends
+from kg.nlp import dateline_ends_of
 
 #: Group words that refer back to two agents named together ("the two leaders").
 GROUP_NOUNS = words("entities", "group_nouns")
@@ -69,11 +69,16 @@ class ArticleContext:
         self.article = article
         self.doc = doc
         self.gazetteer = gazetteer
+        #: The doc's tokens, made once: each rule family walks them, and spaCy builds a new
+        #: Token object on every iteration of the doc.
+        self.tokens: list[Token] = list(doc)
+        #: The doc's entities, made once (Doc.ents builds new Spans on every access).
+        self.ents: list[Span] = list(doc.ents)
         index_sentences(doc)
         self._ents_by_sentence: dict[int, list[Span]] = {}
-        for ent in doc.ents:  # Span.ents walks the whole doc: group them once
+        for ent in self.ents:  # Span.ents walks the whole doc: group them once
             self._ents_by_sentence.setdefault(ent.sent.start, []).append(ent)
-        self._dateline_ends = frozenset(dateline_ends(doc))
+        self._dateline_ends = dateline_ends_of(doc)
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
         self._records: dict[str, _Record] = {}

@@ -17,15 +17,21 @@ from spacy.tokens import Span
 from kg.extract.context import ArticleContext
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+#: "June 2020": what dateparser reads as that month, answered without it (the common case).
+_MONTH_YEAR = re.compile(rf"({'|'.join(MONTHS)}) ((?:19|20)\d{{2}})")
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_date(text: str, published: dt.date | None) -> str | None:
     """An ISO date (or YYYY-MM) for a DATE expression, or None when it is vague.
 
     News conventions come first (a bare weekday is the latest such day up to the publication
     date, "last month" is a month); everything else goes to dateparser, whose period says
-    whether a day or only a month is known.
+    whether a day or only a month is known. Cached: dateparser takes milliseconds a call,
+    and news repeats its date expressions.
     """
     lowered = text.lower().strip()
     words = re.findall(r"[a-z]+", lowered)
@@ -43,7 +49,10 @@ def resolve_date(text: str, published: dt.date | None) -> str | None:
             return f"{month.year:04d}-{month.month:02d}"
     if not _YEAR.search(lowered) and published is None:
         return None  # "in June": which June is unknowable without a publication date
-    data = _date_parser(published).get_date_data(_strip_preposition(lowered))
+    stripped = _strip_preposition(lowered)
+    if month_year := _MONTH_YEAR.fullmatch(stripped):
+        return f"{month_year[2]}-{MONTHS.index(month_year[1]) + 1:02d}"
+    data = _date_parser(published).get_date_data(stripped)
     if data.date_obj is None or data.period not in ("day", "month"):
         return None
     found = data.date_obj.date()

@@ -150,7 +150,7 @@ def _company_context(span: Span) -> bool:
 
 def _government_nouns(ctx: ArticleContext) -> None:
     """"the Chinese government", "China's government" -> the national Government."""
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.lower_ not in ("government", "administration") or ctx.mention_at(token):
             continue
         for child in token.children:
@@ -165,7 +165,7 @@ def _government_nouns(ctx: ArticleContext) -> None:
 
 def detect_mentions(ctx: ArticleContext) -> None:
     """Add every entity mention of the document to the context, gazetteer names first."""
-    ents = list(ctx.doc.ents)
+    ents = ctx.ents
     for ent in ents:
         if ent.ent_id_ and (mention := _gazetteer_mention(ctx, ent)):
             ctx.add_mention(mention)

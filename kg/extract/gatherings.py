@@ -32,7 +32,7 @@ def _is_gathering(token: Token, names: set[str]) -> bool:
 
 
 def extract_gatherings(ctx: ArticleContext) -> None:
-    names = event_names(list(ctx.doc.ents))
+    names = event_names(ctx.ents)
     if not names:
         return  # only a named gathering collects participants across sentences
     refs: list[Ref] = []

@@ -34,13 +34,26 @@ _SUFFIXES = ("ing", "ies", "es", "ed", "s", "d")
 def matches(token: Token, lexicon: frozenset[str]) -> bool:
     """Is the token a form of a lexicon word? Checks the lemma and the word with a common
     inflection removed, since the small model sometimes lemmatises badly ("hopes" -> "hop")."""
-    lower = token.lower_
-    if token.lemma_.lower() in lexicon or lower in lexicon:
-        return True
+    return not lexicon.isdisjoint(word_forms(token))
+
+
+def word_forms(token: Token) -> frozenset[str]:
+    """The strings `matches` looks up for a token; for rules that test many lexicons."""
+    return _forms(token.lower_, token.lemma_)
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms(lower: str, lemma: str) -> frozenset[str]:
+    """Every string `matches` looks up for a word: its lemma, itself and its stems.
+
+    Rules ask about the same token under many lexicons; the forms are computed once per
+    distinct (word, lemma) pair, and each lexicon check is one set intersection.
+    """
+    forms = {lemma.lower(), lower}
     for suffix in _SUFFIXES:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             stem = lower[: -len(suffix)]
-            if stem in lexicon or stem + "e" in lexicon or (suffix == "ies" and stem + "y"
-                                                             in lexicon):
-                return True
-    return False
+            forms.update((stem, stem + "e"))
+            if suffix == "ies":
+                forms.add(stem + "y")
+    return frozenset(forms)

@@ -42,7 +42,7 @@ def _link_short_names(ctx: ArticleContext) -> None:
     parts = _name_parts(ctx)
     if not parts:
         return
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if ctx.mention_at(token) or not (token.pos_ == "PROPN" or token.ent_type_):
             continue
         if not token.is_title:
@@ -70,8 +70,15 @@ def _closest_full_name(parts: list[tuple[int, str, Mention]], token: Token) -> M
 
 
 def _link_descriptions(ctx: ArticleContext) -> None:
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if ctx.mention_at(token) or token.pos_ != "NOUN":
+            continue
+        lemma = token.lemma_.lower()  # the cheap test first: few nouns are descriptions
+        if lemma in DEFINITE_GOVERNMENT:
+            wanted = "Government"
+        elif lemma in DEFINITE_COMPANY:
+            wanted = "Company"
+        else:
             continue
         if not any(c.lower_ in ("the", "this", "that") for c in token.children):
             continue
@@ -81,13 +88,6 @@ def _link_descriptions(ctx: ArticleContext) -> None:
         if any(c.dep_ in ("compound", "prep", "relcl", "acl", "appos") and c.pos_ != "ADJ"
                for c in token.children if c.i > token.i or c.dep_ == "compound"):
             continue  # "the ministry of X", "the startup Mistral AI" introduce something new
-        lemma = token.lemma_.lower()
-        if lemma in DEFINITE_GOVERNMENT:
-            wanted = "Government"
-        elif lemma in DEFINITE_COMPANY:
-            wanted = "Company"
-        else:
-            continue
         mention = _recent(ctx, token, wanted, lemma)
         if mention is not None and mention.agent is not None:
             start = min([c.i for c in token.children if c.i < token.i] + [token.i])

@@ -20,7 +20,7 @@ FOLLOW_UP = 2
 
 
 def extract_meetings(ctx: ArticleContext) -> None:
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.pos_ == "VERB" and matches(token, MEET):
             refs = participants(ctx, token, ("nsubj", "dobj"), ("with",))
         elif token.pos_ == "VERB" and matches(token, VERBS) and any(

@@ -24,7 +24,7 @@ CONTEXT_SENTENCES = 3
 
 
 def extract_membership(ctx: ArticleContext) -> None:
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.pos_ == "VERB" and (matches(token, JOIN) or matches(token, LEAVE)):
             predicate = "memberOf" if matches(token, JOIN) else "withdrewFrom"
             _verb(ctx, token, predicate)

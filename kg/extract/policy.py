@@ -33,7 +33,7 @@ LISTING_NOUNS = frozenset({"inclusion", "addition", "listing", "placement", "bla
 
 
 def extract_policies(ctx: ArticleContext) -> None:
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.pos_ == "VERB" and token.lemma_.lower() in COMPANY_BLOCK_VERBS:
             _company_restriction(ctx, token)
         known = ctx.mention_at(token)

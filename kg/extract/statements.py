@@ -12,7 +12,7 @@ from kg.extract.context import ArticleContext, Ref
 from kg.extract.dates import date_in
 from kg.extract.entities import new_candidate
 from kg.extract.factuality import is_factual, is_negated
-from kg.extract.lexicon import matches, words
+from kg.extract.lexicon import matches, word_forms, words
 from kg.extract.meetings import participants
 from kg.extract.topics import topics_for
 
@@ -35,27 +35,30 @@ POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "
 
 
 def extract_statements(ctx: ArticleContext) -> None:
-    for token in ctx.doc:
-        if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
+    for token in ctx.tokens:
+        pos = token.pos_
+        if pos not in ("VERB", "AUX", "NOUN", "ADJ"):
             continue
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and matches(token, CRITICISM):
+        forms = word_forms(token)  # what `matches` looks up, computed once per token
+        verb = pos == "VERB"
+        if verb and not forms.isdisjoint(CRITICISM):
             _directed(ctx, token, "Criticism", ("dobj",), ("of", "over", "against"))
-        elif token.pos_ == "NOUN" and token.lower_ in CRITICISM_NOUNS and token.dep_ == "dobj":
+        elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS and token.dep_ == "dobj":
             _directed(ctx, token.head, "Criticism", (), ("about", "over"), objects_of=token)
-        if token.pos_ == "VERB" and matches(token, DEMAND) and lemma != "call":
+        if verb and not forms.isdisjoint(DEMAND) and lemma != "call":
             _directed(ctx, token, "Demand", ("dobj",), ())
-        elif token.pos_ == "VERB" and lemma == "call":
+        elif verb and lemma == "call":
             _directed(ctx, token, "Demand", (), ("on", "upon"))
-        if token.pos_ == "VERB" and matches(token, HOPE):
+        if verb and not forms.isdisjoint(HOPE):
             _hope(ctx, token)
         if token.lower_ == "must" and token.dep_ == "aux" and is_negated(token.head):
             _must_not(ctx, token.head)
-        if token.pos_ == "VERB" and matches(token, PROPOSAL):
+        if verb and not forms.isdisjoint(PROPOSAL):
             _proposal(ctx, token)
-        if (matches(token, COOPERATE) and token.pos_ == "VERB") or matches(token, COMMITMENT):
+        if (verb and not forms.isdisjoint(COOPERATE)) or not forms.isdisjoint(COMMITMENT):
             _cooperation(ctx, token)
-        elif token.pos_ == "VERB" and matches(token, AGREEMENT_VERBS):
+        elif verb and not forms.isdisjoint(AGREEMENT_VERBS):
             _agreement(ctx, token)
 
 

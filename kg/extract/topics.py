@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Span
@@ -17,10 +18,13 @@ def topics_for(ctx: ArticleContext, sent: Span) -> tuple[str, ...]:
     lowered = f" {text.lower()} "
     found = []
     for topic in ctx.gazetteer.topics:
-        if any(_contains(lowered, k) for k in topic.keywords):
+        if _keywords_pattern(topic.keywords).search(lowered) is not None:
             found.append(topic.label)
     return tuple(sorted(found))
 
 
-def _contains(text: str, keyword: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(keyword)}(?![\w-])", text) is not None
+@functools.lru_cache(maxsize=1024)
+def _keywords_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern per topic: any keyword as a whole word (not inside a-b-c)."""
+    alternatives = "|".join(re.escape(k) for k in keywords) or r"(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")

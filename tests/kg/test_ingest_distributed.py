@@ -1,5 +1,6 @@
-"""Distributed extraction (`kg ingest --dask`) on a local Dask cluster of 2 worker processes
-builds the same article graphs as a serial ingest; scheduler errors are one clear line."""
+"""Distributed extraction (`kg ingest --dask`) on a local Dask cluster of 2 worker processes,
+and extraction + RDF mapping in worker processes (`--workers`), build the same article graphs
+as a serial ingest; scheduler errors are one clear line."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
-from kg.ingest import _batches, extract_on_dask, ingest_articles
+from kg.extract import extract_articles
+from kg.ingest import _batches, extract_on_dask, ingest_articles, map_extraction, map_in_processes
 from kg.read import read_paths
 from kg.settings import SEEDS_DIR
 from kg.store import EmbeddedStore, ExportFormat
@@ -78,3 +81,21 @@ def test_dask_ingest_builds_the_same_graph_as_serial(dask_scheduler: str,
     quads = article_quads(distributed)
     assert len(quads) > 500
     assert quads == article_quads(serial)
+
+
+@pytest.mark.slow
+def test_worker_processes_map_like_serial_in_input_order() -> None:
+    seeds = list(read_paths([SEEDS_DIR]))
+    bad = replace(seeds[1], id="bad-url", url="https://example.org/a b")  # no valid IRI
+    articles = [seeds[0], bad, *seeds[2:], seeds[0]]
+    known = frozenset({"country/china"})
+
+    def content(lines: list[str]) -> list[str]:
+        return [line for line in lines if "ingestedAt" not in line]
+
+    serial = [map_extraction(e, known_entities=known) for e in extract_articles(articles)]
+    parallel = list(map_in_processes(articles, workers=2, known_entities=known, batch_size=1))
+    assert [m.extraction.article.id for m in parallel] == [a.id for a in articles]
+    assert [m.extraction for m in parallel] == [m.extraction for m in serial]
+    assert [content(m.lines) for m in parallel] == [content(m.lines) for m in serial]
+    assert [m.error is not None for m in parallel] == [False, True, False, False, False]
