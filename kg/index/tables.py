@@ -98,7 +98,10 @@ class Tables:
             if not _TOPIC_PROPERTIES.isdisjoint(properties):
                 self._narrower = None
         for subject, cls in part.types:
-            self.types.setdefault(cls, Counter())[subject] += 1
+            counter = self.types.get(cls)
+            if counter is None:
+                counter = self.types[cls] = Counter()
+            counter[subject] += 1
         for node, fact in part.facts.items():
             if self._owner.setdefault(node, graph) != graph:
                 continue  # the same node in two graphs: the first one read is kept
