@@ -459,6 +459,15 @@ def type_counts(store: EmbeddedStore) -> dict[str, int]:
     return {(row["type"] or "").rsplit("#", 1)[-1]: int(row["n"] or 0) for row in rows}
 
 
+def graph_totals(store: EmbeddedStore) -> tuple[int, int]:
+    """(named graphs, triples in them)."""
+    found = indexed(store, lambda tables: tables.graph_totals())
+    if found is not None:
+        return found
+    counts = store.graph_counts()
+    return len(counts), sum(counts.values())
+
+
 def predicate_counts(store: EmbeddedStore) -> dict[str, int]:
     found = indexed(store, lambda tables: tables.predicate_counts())
     if found is not None:

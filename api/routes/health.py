@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import StoreDep
 from api.schemas import HealthOut, StatsOut
 from kg.models import ENTITY_TYPES, EVENT_TYPES
-from kg.queries import predicate_counts, type_counts
+from kg.queries import graph_totals, predicate_counts, type_counts
 
 router = APIRouter(tags=["store"])
 
@@ -25,9 +25,9 @@ def health(store: StoreDep) -> HealthOut:
 @router.get("/stats", response_model=StatsOut)
 def stats(store: StoreDep) -> StatsOut:
     """Articles, triples, entities per type, events per type, facts per predicate."""
-    counts, types = store.graph_counts(), type_counts(store)
+    (graphs, triples), types = graph_totals(store), type_counts(store)
     return StatsOut(
-        articles=types.get("Article", 0), triples=sum(counts.values()), graphs=len(counts),
+        articles=types.get("Article", 0), triples=triples, graphs=graphs,
         entities={t: types.get(t, 0) for t in ENTITY_TYPES},
         events={t: types.get(t, 0) for t in EVENT_TYPES},
         facts=predicate_counts(store))

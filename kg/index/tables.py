@@ -68,6 +68,7 @@ class Tables:
         self._entity_lists: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         self._narrower: dict[str, set[str]] | None = None
         self._insort = True
+        self._triples = self._named_triples = self._named_graphs = 0
 
     # -- maintenance ----------------------------------------------------------------------
 
@@ -78,6 +79,7 @@ class Tables:
             old = self.parts.pop(graph, None)
             if old is not None:
                 touched |= self._drop(old)
+                self._count(old, -1)
         # Few new keys go in place; many (a build) are appended and sorted once: inserting
         # each into a list of n keys moves n/2 of them, quadratic over a whole store.
         statements = sum(len(p.facts) + len(p.events) for p in parts.values())
@@ -86,6 +88,7 @@ class Tables:
             if part.triples:
                 self.parts[graph] = part
                 touched |= self._add(part)
+                self._count(part, 1)
         if not self._insort:
             self._fact_order.sort()
             self._event_order.sort()
@@ -166,6 +169,12 @@ class Tables:
             if not _TOPIC_PROPERTIES.isdisjoint(properties):
                 self._narrower = None
         return set(part.properties) | {subject for subject, _ in part.types}
+
+    def _count(self, part: Part, sign: int) -> None:
+        self._triples += sign * part.triples
+        if part.graph:  # a named graph
+            self._named_graphs += sign
+            self._named_triples += sign * part.triples
 
     def _put_key(self, order: list[Any], key: tuple[object, ...]) -> None:
         if self._insort:
@@ -418,7 +427,11 @@ class Tables:
 
     def triples(self) -> int:
         """Every triple of the store (named graphs and the default graph)."""
-        return sum(part.triples for part in self.parts.values())
+        return self._triples
+
+    def graph_totals(self) -> tuple[int, int]:
+        """(named graphs, triples in them), kept as graphs come and go."""
+        return self._named_graphs, self._named_triples
 
     def graph_counts(self) -> dict[str, int]:
         return {graph: part.triples for graph, part in self.parts.items() if graph}

@@ -142,6 +142,7 @@ def check_everything(store: EmbeddedStore) -> None:
     same(store, queries.type_counts, store)
     same(store, queries.predicate_counts, store)
     same(store, store.graph_counts)
+    same(store, queries.graph_totals, store)
     same(store, store.articles)
     assert store.index is not None
     assert store.index.answer(lambda tables: tables.triples()) == len(store)
