@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.models import EVENT_TYPES
 from kg.namespaces import AIKG, PREFIXES, SCHEMA
+from kg.queries import QUERY_PREFIXES
 
 #: The key of the default graph's part (named graphs are keyed by their IRI).
 DEFAULT_GRAPH = ""
@@ -36,8 +37,7 @@ DESCRIPTIVE = (
 )
 ROLE_PROPERTIES = ("participant", "actor", "target", "proposed", "topic")
 
-_PREFIXES = {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
-_RDF = _PREFIXES["rdf"]
+_RDF = QUERY_PREFIXES["rdf"]
 #: Properties of fact statements, events and evidence nodes, read into the part's structure.
 STRUCTURAL = (
     _RDF + "subject", _RDF + "predicate", _RDF + "object",
@@ -142,7 +142,7 @@ def read_parts(query: Query, graphs: Iterable[str] | None,
                 .replace("{open}", slots["open"]).replace("{close}", slots["close"])
             if fixed_graph is not None:
                 sparql = sparql.replace("SELECT ?g ", "SELECT ").replace("GROUP BY ?g", "")
-            rows = query(sparql, prefixes=_PREFIXES, **options)
+            rows = query(sparql, prefixes=QUERY_PREFIXES, **options)
             reader(parts, rows, fixed_graph)
     for part in parts.values():
         _assemble(part)

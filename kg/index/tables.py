@@ -18,7 +18,7 @@ from typing import Any
 from kg.graph import Edge, agent_pairs
 from kg.index.parts import RDFS_LABEL, SKOS, EventPart, FactPart, Part
 from kg.models import ENTITY_TYPES
-from kg.namespaces import PREFIXES, SCHEMA
+from kg.namespaces import AIKG, PREFIXES, SCHEMA
 from kg.queries import ROLES, EntityRow, EventFilter, EventRow, EvidenceRow, FactRow
 from kg.store import ArticleInfo
 
@@ -32,7 +32,7 @@ _TOPIC_PROPERTIES = frozenset({_PREF_LABEL, _BROADER})
 _SORT_BELOW = 2000
 #: Below this many new statements, sort keys are inserted in place; above, appended and sorted.
 _INSERT_BELOW = 1000
-_CONTENT_HASH = str(PREFIXES["aikg"]) + "contentHash"
+_CONTENT_HASH = str(AIKG.contentHash)
 _SOURCE = PREFIXES["dcterms"] + "source"
 
 

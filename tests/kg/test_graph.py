@@ -239,13 +239,19 @@ def test_neighbors_still_walk_the_store(seeded: EmbeddedStore) -> None:
     assert {e.relation for e in hood.edges} == {"targets", "Criticism"}
 
 
-def test_kg_graph_writes_gexf_for_gephi(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def stored_sample(tmp_path: Path) -> Path:
+    """An on-disk store of the sample extractions alone (no gazetteer), for the CLI."""
     store_dir = tmp_path / "store"
     with EmbeddedStore(store_dir) as store:
         store.delete_graph(ENTITIES_GRAPH)
         for extraction in extractions():
             store.put_graph(article_graph_iri(extraction.article),
                             extraction_to_graph(extraction))
+    return store_dir
+
+
+def test_kg_graph_writes_gexf_for_gephi(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store_dir = stored_sample(tmp_path)
     out = tmp_path / "alliances.gexf"
     assert main(["--store", str(store_dir), "graph", "--projection", "alliance-membership",
                  "--format", "gexf", "-o", str(out)]) == 0
@@ -261,12 +267,7 @@ def test_kg_graph_writes_gexf_for_gephi(tmp_path: Path, capsys: pytest.CaptureFi
 def test_kg_graph_json_to_stdout(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    store_dir = tmp_path / "store"
-    with EmbeddedStore(store_dir) as store:
-        store.delete_graph(ENTITIES_GRAPH)
-        for extraction in extractions():
-            store.put_graph(article_graph_iri(extraction.article),
-                            extraction_to_graph(extraction))
+    store_dir = stored_sample(tmp_path)
     assert main(["--store", str(store_dir), "graph", "--projection", "co-meeting",
                  "--format", "json"]) == 0
     data = json.loads(capsysbinary.readouterr().out)
