@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from kg.extract.companies import extract_based_in, extract_investments
 from kg.extract.context import ArticleContext
+from kg.extract.cooperation import extract_cooperation
 from kg.extract.entities import detect_mentions
 from kg.extract.gatherings import extract_gatherings
 from kg.extract.linking import link_mentions
@@ -31,7 +32,7 @@ __all__ = ["extract_article", "extract_articles", "extract_doc"]
 RULES: tuple[Callable[[ArticleContext], None], ...] = (
     extract_roles, extract_membership, extract_based_in, extract_policies,
     extract_investments, extract_meetings, extract_gatherings, extract_statements,
-    extract_part_of,
+    extract_cooperation, extract_part_of,
 )
 
 

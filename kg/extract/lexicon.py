@@ -1,4 +1,8 @@
-"""Trigger lexicons of the rules, read from kg/data/triggers.toml (data, not code)."""
+"""Trigger lexicons of the rules, read from kg/data/lexicon/<section>.toml (data, not code).
+
+One TOML file per rule family ("meetings", "policy", ...), so each family's words are edited
+and reviewed on their own.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,27 @@ from typing import Any
 
 from spacy.tokens import Token
 
-TRIGGERS_PATH = Path(__file__).resolve().parent.parent / "data" / "triggers.toml"
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 
 @functools.cache
-def _load(path: Path = TRIGGERS_PATH) -> dict[str, dict[str, Any]]:
+def _load(section: str) -> dict[str, Any]:
+    """One section's file; KeyError naming the file if it does not exist."""
+    path = LEXICON_DIR / f"{section}.toml"
+    if not path.is_file():
+        raise KeyError(f"no lexicon section {section!r} ({path} does not exist)")
     with path.open("rb") as file:
         return tomllib.load(file)
 
 
 def words(section: str, key: str) -> frozenset[str]:
     """A lexicon as a set of lower-case words or phrases: words("meetings", "verbs")."""
-    return frozenset(str(word).lower() for word in _load()[section][key])
+    return frozenset(str(word).lower() for word in _load(section)[key])
 
 
 def table(section: str, key: str) -> dict[str, str]:
     """A small mapping from the lexicon file, e.g. title -> organisation head noun."""
-    return {str(k): str(v) for k, v in _load()[section][key].items()}
+    return {str(k): str(v) for k, v in _load(section)[key].items()}
 
 
 _SUFFIXES = ("ing", "ies", "es", "ed", "s", "d")

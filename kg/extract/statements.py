@@ -1,4 +1,4 @@
-"""Criticism, Demand, Proposal and Cooperation: what one agent says to or about another.
+"""Criticism, Demand and Proposal: what one agent says to or about another.
 
 The actor is the grammatical speaker (a spokesperson -> the person, "the ministry said" -> the
 ministry); passive agents, relative pronouns and reported speech are followed.
@@ -23,10 +23,6 @@ HOPE = words("statements", "hope")
 SPEECH = words("statements", "speech")
 PROPOSAL = words("statements", "proposal")
 ESTABLISHMENT = words("statements", "establishment")
-COOPERATE = words("cooperation", "verbs")
-COOPERATION_NOUNS = words("cooperation", "nouns")
-COMMITMENT = words("cooperation", "commitment")
-AGREEMENT_VERBS = words("cooperation", "agreement_verbs")
 ALLIANCE_WORDS = frozenset({"organization", "organisation", "alliance", "body", "forum",
                             "partnership", "coalition", "institution", "agency", "group"})
 POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "plan",
@@ -56,10 +52,6 @@ def extract_statements(ctx: ArticleContext) -> None:
             _must_not(ctx, token.head)
         if verb and not forms.isdisjoint(PROPOSAL):
             _proposal(ctx, token)
-        if (verb and not forms.isdisjoint(COOPERATE)) or not forms.isdisjoint(COMMITMENT):
-            _cooperation(ctx, token)
-        elif verb and not forms.isdisjoint(AGREEMENT_VERBS):
-            _agreement(ctx, token)
 
 
 def speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
@@ -167,56 +159,3 @@ def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
     start = min([t.left_edge.i for t in words_before] + [noun.i])
     label = ctx.doc[start:noun.i + 1].text
     return Ref(new_candidate(entity_type, label), label, 0.7)
-
-
-def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
-    """The subject and its conjuncts, climbing from "agreed to cooperate" to "agreed"."""
-    token = verb
-    for _ in range(3):
-        refs = participants(ctx, token, ("nsubj",), ())
-        if refs or token.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep"):
-            return refs
-        token = token.head
-    return []
-
-
-def _agreement(ctx: ArticleContext, verb: Token) -> None:
-    """"A and B announced a partnership", "A struck a deal with B": a cooperation noun as the
-    direct object; the parties are the subjects and the noun's "with/between" objects."""
-    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in COOPERATION_NOUNS]
-    if not nouns or not is_factual(verb):
-        return
-    refs = _subjects(ctx, verb)
-    for noun in nouns:
-        refs += participants(ctx, noun, (), ("with", "between"))
-    refs = [r for r in refs if r.candidate.type in ("Person", "Company", "Government",
-                                                    "Alliance")]
-    ctx.add_event("Cooperation", verb.sent, 0.75, participants=refs,
-                  topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
-
-
-def _cooperation(ctx: ArticleContext, token: Token) -> None:
-    """"A and B agreed to cooperate", "A cooperates with B", "A is willing to ... / committed
-    to promoting cooperation between B and C"."""
-    if matches(token, COMMITMENT):
-        if not is_factual(token):
-            return
-        nouns = [t for t in token.subtree if t.lower_ in COOPERATION_NOUNS or
-                 (t.lemma_.lower() in COOPERATE and t.pos_ == "VERB")]
-        if not nouns:
-            return
-        refs = _subjects(ctx, token)
-        for noun in nouns:
-            refs += participants(ctx, noun, (), ("with", "between"))
-        confidence = 0.7
-    else:
-        if not is_factual(token) or (token.lemma_.lower() == "work" and not any(
-            c.lower_ == "with" for c in token.children
-        )):
-            return
-        refs = _subjects(ctx, token) + participants(ctx, token, (), ("with", "between"))
-        confidence = 0.8
-    refs = [r for r in refs if r.candidate.type in ("Person", "Company", "Government",
-                                                    "Alliance")]
-    ctx.add_event("Cooperation", token.sent, confidence, participants=refs,
-                  topics=topics_for(ctx, token.sent), date=date_in(ctx, token.sent))
