@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.clean import clean_text, dateline_of, is_promotion, unshout
 from kg.errors import InputError
 from kg.models import Article
 from kg.settings import DEFAULT_MAX_ARTICLE_BYTES
@@ -36,6 +37,17 @@ MAX_ID_CHARS = 200
 _URL = re.compile(r"https?://[^\x00-\x20<>\"{}|^`\\]+", re.IGNORECASE)
 #: A line longer than this is prose, not a dateline.
 DATELINE_MAX_CHARS = 60
+#: A first line longer than this is a lead paragraph, not a headline (longest seen: ~150).
+HEADLINE_MAX_CHARS = 250
+#: Words of a lead's first sentence that make the title of an article with no headline.
+LEAD_TITLE_WORDS = 12
+#: How far into an HTML page a <meta charset> is looked for (WHATWG: 1024 bytes; we are lenient).
+CHARSET_WINDOW = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
+                           re.IGNORECASE)
+#: WHATWG Encoding: these labels mean windows-1252 on the web.
+_WEB_LATIN1 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
+               "cp819", "ibm819", "iso_8859-1", "x-cp1252"}
 _PUBLISHED_LINE = re.compile(r"(published|posted|updated|date)\b", re.IGNORECASE)
 _METADATA_LINE = re.compile(
     r"^(by|written by|published|posted|updated|photo|image)\b|views?:|hits:|\d+ min read",
@@ -79,18 +91,23 @@ def read_path(
     if suffix == ".jsonl":
         yield from _read_jsonl(path, _read_bytes(path, max_bytes=max_bytes), errors=errors)
         return
-    text = _decode(path, _read_bytes(path, max_bytes=max_bytes))
+    data = _read_bytes(path, max_bytes=max_bytes)
     if suffix in (".html", ".htm"):
-        yield article_from_html(text, id=path.stem, source=str(path))
+        yield article_from_html(decode_html(data, where=path), id=path.stem, source=str(path))
     else:
-        yield article_from_text(text, id=path.stem, source=str(path))
+        yield article_from_text(_decode(path, data), id=path.stem, source=str(path))
 
 
 def article_from_text(
     text: str, *, id: str, source: str = "", title: str | None = None,
     date: dt.date | None = None, url: str | None = None,
 ) -> Article:
-    """An Article from plain text: first non-empty line is the title, a date near the top."""
+    """An Article from plain text: the headline line is the title, a date near the top.
+
+    Promotion lines ("Read more: ...") are dropped and shouted lines put in sentence case
+    first (kg.clean); the Article's text is the cleaned text, so offsets point into it.
+    """
+    text = clean_text(text)
     if not text.strip():
         raise InputError(f"{source or id}: article is empty")
     if not id.strip() or len(id) > MAX_ID_CHARS or _BAD_ID.search(id):
@@ -120,38 +137,76 @@ def article_from_html(html: str, *, id: str, source: str = "") -> Article:
     body = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not body or not body.strip():
         raise InputError(f"{source or id}: no article text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta and meta.title else None
+    # Not extensive: its last resort dates a page from a "Copyright 2025" footer (2025-01-01).
+    meta = trafilatura.extract_metadata(html, extensive=False)
+    title = unshout(meta.title).strip() if meta and meta.title else None
     date = _parse_iso_date(meta.date) if meta and meta.date else None
     if date is not None and _is_future(date):
         date = None  # a page's metadata, not the publisher's word: ignore it like a dateline
+    body = clean_text(body)
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     url = meta.url if meta and meta.url and _URL.fullmatch(meta.url) else None
     return article_from_text(text, id=id, source=source, title=title, date=date, url=url)
 
 
 def find_title(text: str) -> str:
-    """The first line that reads like a headline: not a byline, counter or section label."""
+    """The headline: the first line before the lead that is not a byline, label or date.
+
+    Text that opens with its lead paragraph (wire copy: "WASHINGTON — The ...") has no
+    headline; its title is the lead's first words with an ellipsis, which is not a line of
+    the text, so the lead is still read as prose (a title line is read as a headline).
+    """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines[:8]:
-        words = line.split()
-        if len(words) >= 4 and not line.isupper() and not _METADATA_LINE.search(line):
+        if _is_lead(line):
+            break
+        if _is_headline(line):
             return line[:300]
-    return lines[0][:300]
+    return _title_from_lead(lines[0])
 
 
 def find_date(text: str) -> dt.date | None:
-    """The first date on a dateline-like line near the top ('Published: May 14, 2024').
+    """The first publication date near the top: a wire dateline ("BEIJING, May 14, 2024
+    (Reuters) -"), a dateline-like line ("Published: May 14, 2024") or one |-separated part
+    of a line ("Press release | Treasury | April 7, 2024").
 
-    Long lines are prose or photo captions, whose dates are not the publication date.
+    Other long lines are prose or photo captions, whose dates are not the publication date.
     """
     for line in text.splitlines():
         line = line.strip()
-        if line and (len(line) <= DATELINE_MAX_CHARS or _PUBLISHED_LINE.match(line)):
-            found = _date_in_line(line)
+        if not line:
+            continue
+        dateline = dateline_of(line)
+        parts = [line] if len(line) <= DATELINE_MAX_CHARS or _PUBLISHED_LINE.match(line) else [
+            part for part in re.split(r"\s[|·•]\s", line) if len(part) <= DATELINE_MAX_CHARS]
+        for part in ([dateline] if dateline else []) + parts:
+            found = _date_in_line(part)
             if found and not _is_future(found):
                 return found
     return None
+
+
+def _is_lead(line: str) -> bool:
+    """Whether a line is prose: a paragraph opened by a dateline, or too long for a headline."""
+    dateline = dateline_of(line)
+    return len(line) > HEADLINE_MAX_CHARS or (
+        dateline is not None and len(line[len(dateline):].split()) >= 8)
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    if len(words) < 2 or line.isupper() or _METADATA_LINE.search(line) or is_promotion(line):
+        return False
+    # "Beijing, 29.6.2020" or "May 14, 2024": a dateline, not a headline.
+    return not (len(line) <= DATELINE_MAX_CHARS and len(words) <= 5 and _date_in_line(line))
+
+
+def _title_from_lead(line: str) -> str:
+    dateline = dateline_of(line)
+    lead = line[len(dateline):] if dateline and line.startswith(dateline) else line
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", lead, maxsplit=1)[0]
+    words = sentence.split()[:LEAD_TITLE_WORDS]
+    return " ".join(words).rstrip(".,;:!?") + "…"
 
 
 def _date_in_line(line: str) -> dt.date | None:
@@ -187,6 +242,36 @@ def _read_bytes(path: Path, *, max_bytes: int) -> bytes:
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: looks binary (NUL bytes), not a text article")
     return data
+
+
+def decode_html(data: bytes, *, where: object, charset: str | None = None) -> str:
+    """An HTML page's text, decoded as the web decodes it (WHATWG order): a byte-order mark,
+    else the charset of the HTTP header (`charset`), else a <meta charset> near the top,
+    else UTF-8, else windows-1252 (a browser's default for an undeclared page).
+
+    A declared charset Python does not know is an InputError naming it.
+    """
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-8-sig" if data[:1] == b"\xef" else "utf-16")
+    declared = charset
+    if declared is None and (match := _META_CHARSET.search(data[:CHARSET_WINDOW])):
+        declared = match.group(1).decode("ascii")
+    if declared:
+        return decode_declared(data, declared, where=where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("windows-1252", errors="replace")
+
+
+def decode_declared(data: bytes, charset: str, *, where: object) -> str:
+    """Bytes in a declared charset; bytes the charset does not define become U+FFFD."""
+    name = charset.strip().strip("\"'").lower()
+    name = "windows-1252" if name in _WEB_LATIN1 else name
+    try:
+        return data.decode("utf-8-sig" if name in ("utf-8", "utf8") else name, errors="replace")
+    except LookupError:
+        raise InputError(f"{where}: unknown charset {charset!r}") from None
 
 
 def _decode(where: object, data: bytes) -> str:

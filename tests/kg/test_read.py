@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from kg.errors import InputError
-from kg.read import find_date, find_title, read_path, read_paths
+from kg.extract import extract_article
+from kg.read import article_from_text, decode_html, find_date, find_title, read_path, read_paths
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -137,3 +140,174 @@ def test_seed_articles_read() -> None:
     assert len(articles) == 4
     assert articles["000_4a79ae427b05caa0"].date == dt.date(2020, 6, 29)
     assert articles["002_7ea9eeeb3fa4b8c8"].date == dt.date(2024, 5, 14)
+
+
+# --- Real pages (issue 12): datelines, short headlines, charsets, promotions, caps ----------
+
+REUTERS_LEAD = (
+    "BEIJING, May 14, 2024 (Reuters) - Commerce Secretary Gina Raimondo met Chinese President "
+    "Xi Jinping in Beijing on Tuesday to discuss artificial intelligence and export controls.\n"
+    "\nThe two sides agreed to keep talking, officials said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (REUTERS_LEAD, dt.date(2024, 5, 14)),
+        ("WASHINGTON, Aug. 20, 2020 -- The Commerce Department added Huawei affiliates to the "
+         "Entity List on Thursday, officials said.\n", dt.date(2020, 8, 20)),
+        ("Chip rules tighten\n\nWASHINGTON — The Biden administration announced new export "
+         "controls on AI chips on Tuesday.\n", None),
+        ("Yellen meets Li\n\nPress Release | Office of Public Affairs, U.S. Department of the "
+         "Treasury | April 7, 2024\n\nBEIJING — Secretary Yellen met Premier Li Qiang.\n",
+         dt.date(2024, 4, 7)),
+    ],
+)
+def test_a_wire_dateline_dates_the_article_and_is_never_its_title(text: str, date: dt.date | None
+                                                                  ) -> None:
+    article = article_from_text(text, id="wire")
+    assert article.date == date
+    assert not article.title.startswith(("BEIJING", "WASHINGTON"))
+
+
+def test_text_without_a_headline_has_a_title_that_is_not_its_lead() -> None:
+    article = article_from_text(REUTERS_LEAD, id="wire")
+    assert article.title == ("Commerce Secretary Gina Raimondo met Chinese President Xi Jinping "
+                             "in Beijing on…")
+    assert article.title not in article.text  # so the lead is read as prose, not as a headline
+
+
+def test_the_lead_of_wire_copy_keeps_its_facts_and_its_dateline(nlp: Language) -> None:
+    extraction = extract_article(article_from_text(REUTERS_LEAD, id="wire"), nlp=nlp)
+    meetings = [e for e in extraction.events if e.type == "Meeting"]
+    assert [m.participants for m in meetings] == [("person/gina-raimondo", "person/xi-jinping")]
+    assert meetings[0].date == "2024-05-14"  # "on Tuesday", against the dateline's date
+    assert meetings[0].evidence.text.startswith("BEIJING, May 14, 2024 (Reuters) - Commerce")
+
+
+@pytest.mark.parametrize("headline", ["Chip war escalates", "Huawei hits back", "AI talks"])
+def test_a_short_headline_is_the_title(headline: str) -> None:
+    text = f"{headline}\nPublished: May 14, 2024\n\nThe ministry said on Monday it would act.\n"
+    assert article_from_text(text, id="short").title == headline
+
+
+def test_a_shouted_headline_is_the_title_in_sentence_case() -> None:
+    article = article_from_text("CHIP WAR ESCALATES\n\nThe US said on Monday it would act.\n",
+                                id="caps")
+    assert article.title == "Chip war escalates"
+    assert article.text.startswith("Chip war escalates\n")
+
+
+WINDOWS_1252_PAGE = (
+    '<html><head><meta charset="windows-1252"><title>Caf\xe9 talks</title></head><body>'
+    "<article><h1>Caf\xe9 talks</h1><p>China\x92s Ministry of Commerce criticised the "
+    "decision on Tuesday and urged Washington to correct it \x96 at once, officials said in "
+    "Beijing.</p><p>The US Department of Commerce declined to comment on the ministry\x92s "
+    "statement, a spokesperson said.</p></article></body></html>"
+).encode("latin-1")
+
+
+def test_an_html_page_is_decoded_in_its_declared_charset(tmp_path: Path) -> None:
+    article = next(read_path(write(tmp_path, "cp1252.html", WINDOWS_1252_PAGE)))
+    assert "China’s Ministry of Commerce" in article.text and "correct it – at once" in article.text
+    assert article.title == "Café talks"
+
+
+@pytest.mark.parametrize(
+    ("data", "charset", "expected"),
+    [
+        ("Caf\xe9 \x93AI\x94".encode("latin-1"), "ISO-8859-1", "Café “AI”"),  # WHATWG: cp1252
+        ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">Caf\xe9'
+         .encode("latin-1"), None, "Café"),
+        ("<p>Café</p>".encode(), None, "Café"),
+        (b"\xef\xbb\xbf<p>Caf\xc3\xa9</p>", "windows-1252", "Café"),  # a BOM wins
+        ("<p>Caf\xe9</p>".encode("latin-1"), None, "Café"),  # undeclared, not UTF-8: cp1252
+    ],
+)
+def test_html_charsets_follow_the_web_order(data: bytes, charset: str | None,
+                                            expected: str) -> None:
+    assert expected in decode_html(data, where="page", charset=charset)
+
+
+def test_an_unknown_declared_charset_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="unknown charset 'klingon-8'"):
+        decode_html(b"<p>x</p>", where="page", charset="klingon-8")
+
+
+PROMOTED = (
+    "Raimondo meets Xi in Beijing\nPublished: May 14, 2024\n\n"
+    "Commerce Secretary Gina Raimondo met Chinese President Xi Jinping on Tuesday to discuss "
+    "artificial intelligence.\n"
+    "Read more: Nvidia met Samsung Electronics in Seoul to discuss chips\n"
+    "Subscribe to continue reading our coverage of the talks.\n"
+    "Related: Gina Raimondo met Xi Jinping in 2023\n"
+    "The talks lasted two hours, officials said.\n"
+)
+
+
+def test_promotions_and_paywall_prompts_are_not_article_text(nlp: Language) -> None:
+    article = article_from_text(PROMOTED, id="promo")
+    assert "Read more" not in article.text and "Subscribe" not in article.text
+    assert "Related:" not in article.text and "The talks lasted two hours" in article.text
+    extraction = extract_article(article, nlp=nlp)
+    assert [e.participants for e in extraction.events if e.type == "Meeting"] == [
+        ("person/gina-raimondo", "person/xi-jinping")]
+
+
+def test_a_promotion_block_in_a_page_is_not_article_text(tmp_path: Path) -> None:
+    html = ("<html><head><title>Raimondo meets Xi</title></head><body><article>"
+            "<h1>Raimondo meets Xi</h1><p>Commerce Secretary Gina Raimondo met Chinese "
+            "President Xi Jinping on Tuesday to discuss artificial intelligence, officials "
+            "said.</p><p>Read more: Nvidia met Samsung Electronics in Seoul</p><p>Subscribe to "
+            "continue reading.</p><p>The talks lasted two hours and covered export controls, "
+            "officials said.</p></article></body></html>")
+    article = next(read_path(write(tmp_path, "promo.html", html)))
+    assert "Read more" not in article.text and "Subscribe" not in article.text
+    assert "The talks lasted two hours" in article.text
+
+
+def test_a_copyright_footer_is_not_a_publication_date(tmp_path: Path) -> None:
+    html = ("<html><head><title>Chip war escalates</title></head><body><article>"
+            "<h1>Chip war escalates</h1><p>The US Department of Commerce added more companies "
+            "to the Entity List on Tuesday, officials said in a statement.</p><p>China's "
+            "Ministry of Commerce criticised the decision and urged Washington to correct it."
+            "</p></article><footer>Copyright 2025 Example News. All rights reserved.</footer>"
+            "</body></html>")
+    article = next(read_path(write(tmp_path, "footer.html", html)))
+    assert article.date is None
+    assert "Copyright" not in article.text
+    text_article = article_from_text("Chip war escalates\n\nThe US acted.\n© 2025 Example News\n",
+                                     id="footer")
+    assert text_article.date is None
+
+
+SHOUTED_LEAD = ("WASHINGTON, MAY 14, 2024 (REUTERS) - JOE BIDEN MET XI JINPING IN WOODSIDE ON "
+                "TUESDAY TO DISCUSS ARTIFICIAL INTELLIGENCE AND EXPORT CONTROLS.\n")
+
+
+def test_all_caps_text_never_mints_shouted_names(nlp: Language) -> None:
+    article = article_from_text(SHOUTED_LEAD, id="caps")
+    assert article.date == dt.date(2024, 5, 14)
+    assert len(article.text) == len(SHOUTED_LEAD)  # offsets stay where they were
+    extraction = extract_article(article, nlp=nlp)
+    for entity in extraction.entities:
+        assert not any(word.isupper() and len(word) > 3 for word in entity.label.split()), entity
+    # Xi Jinping is known to the gazetteer: read as in mixed case, or not at all.
+    for event in extraction.events:
+        assert set(event.participants) <= {"person/xi-jinping", "person/joe-biden"}
+
+
+def test_section_labels_and_wire_slugs_are_left_as_they_are() -> None:
+    text = "WORLD / TECH\nUS-CHINA/CHIPS\nChipmakers face new curbs\n\nThe US acted on Monday.\n"
+    article = article_from_text(text, id="slug")
+    assert article.text == text
+    assert article.title == "Chipmakers face new curbs"
+
+
+def test_lxml_html_clean_is_a_pinned_direct_dependency() -> None:
+    pyproject = tomllib.loads((SEEDS.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = {d.split("==")[0].lower().replace("-", "_"): d for d in
+            pyproject["project"]["dependencies"]}
+    assert pins["lxml_html_clean"].startswith("lxml_html_clean==")
+    import lxml.html.clean  # noqa: F401  (what trafilatura imports; an ImportError without it)
