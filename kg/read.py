@@ -16,6 +16,7 @@ from kg.clean import clean_text, dateline_of, is_promotion, unshout
 from kg.errors import InputError
 from kg.models import Article
 from kg.settings import DEFAULT_MAX_ARTICLE_BYTES
+from kg.urls import canonical_url
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 #: How far into a text file we look for its publication date (characters).
@@ -33,6 +34,8 @@ FUTURE_DAYS = 1
 #: Article ids are printed one per line and used in URLs: no control characters.
 _BAD_ID = re.compile(r"[\x00-\x1f\x7f]")
 MAX_ID_CHARS = 200
+#: An article fetched from the web is identified by its URL, which may be longer.
+MAX_URL_ID_CHARS = 2000
 #: An article's URL becomes an IRI in its graph: http(s) only, nothing that could end an IRI.
 _URL = re.compile(r"https?://[^\x00-\x20<>\"{}|^`\\]+", re.IGNORECASE)
 #: A line longer than this is prose, not a dateline.
@@ -110,8 +113,9 @@ def article_from_text(
     text = clean_text(text)
     if not text.strip():
         raise InputError(f"{source or id}: article is empty")
-    if not id.strip() or len(id) > MAX_ID_CHARS or _BAD_ID.search(id):
-        raise InputError(f"{source or id!r}: article id {id!r} must be 1 to {MAX_ID_CHARS} "
+    limit = MAX_URL_ID_CHARS if url is not None and id == url else MAX_ID_CHARS
+    if not id.strip() or len(id) > limit or _BAD_ID.search(id):
+        raise InputError(f"{source or id!r}: article id {id!r} must be 1 to {limit} "
                          "characters without control characters (newlines, tabs)")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(f"{source or id}: article is {len(text)} characters, over the "
@@ -130,8 +134,30 @@ def article_from_text(
     )
 
 
-def article_from_html(html: str, *, id: str, source: str = "") -> Article:
-    """Main text of a web page via trafilatura; its metadata gives title, date and URL."""
+def article_from_page(body: bytes, *, url: str, content_type: str,
+                      charset: str | None = None) -> Article:
+    """An Article from a fetched web page (`url` is where it was fetched from, after
+    redirects; `content_type` its media type, `charset` the HTTP header's).
+
+    Its id and url are its canonical URL (kg.urls.canonical_url), its source the fetched URL.
+    """
+    if b"\x00" in body[:8192] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{url}: looks binary (NUL bytes), not a web page")
+    if content_type == "text/plain":
+        canonical = canonical_url(url, None)
+        text = decode_declared(body, charset, where=url) if charset else _decode(url, body)
+        return article_from_text(text, id=canonical, source=url, url=canonical)
+    return article_from_html(decode_html(body, where=url, charset=charset), id=url, source=url,
+                             page_url=url)
+
+
+def article_from_html(html: str, *, id: str, source: str = "", page_url: str | None = None
+                      ) -> Article:
+    """Main text of a web page via trafilatura; its metadata gives title, date and URL.
+
+    With `page_url` (where the page was fetched from), the article's id and url are its
+    canonical URL; without, its url is the one the page declares, if any.
+    """
     import trafilatura
 
     body = trafilatura.extract(html, include_comments=False, include_tables=False)
@@ -145,7 +171,12 @@ def article_from_html(html: str, *, id: str, source: str = "") -> Article:
         date = None  # a page's metadata, not the publisher's word: ignore it like a dateline
     body = clean_text(body)
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
-    url = meta.url if meta and meta.url and _URL.fullmatch(meta.url) else None
+    declared = meta.url if meta and meta.url and _URL.fullmatch(meta.url) else None
+    if page_url is not None:
+        url: str | None = canonical_url(page_url, declared)
+        id = url
+    else:
+        url = declared
     return article_from_text(text, id=id, source=source, title=title, date=date, url=url)
 
 
