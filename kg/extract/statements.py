@@ -1,58 +1,101 @@
 """Criticism, Demand and Proposal: what one agent says to or about another.
 
-The actor is the grammatical speaker (a spokesperson -> the person, "the ministry said" -> the
-ministry); passive agents, relative pronouns and reported speech are followed.
+DESIGN.md, "What goes into the graph" and rulings 1-5, 14-16: the actor is the outermost named
+speaker of a speech frame (a spokesperson -> the person, "the ministry said" -> the ministry, a
+transcript line "Name: ..." -> that person), else the grammatical subject; only agents acting
+in office can act; targets are agents, a measure standing for its issuer.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.dates import date_in
-from kg.extract.entities import new_candidate
+from kg.extract.entities import nationality, new_candidate
 from kg.extract.factuality import is_factual, is_negated
-from kg.extract.lexicon import matches, word_forms, words
-from kg.extract.meetings import participants
+from kg.extract.lexicon import word_forms, words
 from kg.extract.topics import topics_for
 
 CRITICISM = words("statements", "criticism")
+CRITICISM_PREPS = tuple(words("statements", "criticism_preps"))
 CRITICISM_NOUNS = words("statements", "criticism_nouns")
+LIGHT_VERBS = words("statements", "light_verbs")
+NOUN_PREPS = tuple(words("statements", "criticism_noun_preps"))
+SANCTION = words("statements", "sanction")
+SANCTION_REASONS = words("statements", "sanction_reasons")
+WRONGDOING = words("statements", "wrongdoing")
+FINDING = words("statements", "finding")
 DEMAND = words("statements", "demand")
+DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
 HOPE = words("statements", "hope")
 SPEECH = words("statements", "speech")
+OBLIGATION = words("statements", "obligation")
 PROPOSAL = words("statements", "proposal")
+LAUNCH = words("statements", "launch")
+INITIATIVE_NOUNS = words("statements", "initiative_nouns")
 ESTABLISHMENT = words("statements", "establishment")
+SPEAKER_NOUNS = words("statements", "speaker_nouns")
+SIDE_NOUNS = words("statements", "side_nouns")
+ACTION_NOUNS = words("statements", "action_nouns")
+NON_ACTOR_TITLES = words("statements", "non_actor_titles")
+NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
+
+AGENT_TYPES = frozenset({"Person", "Company", "Government", "Alliance"})
 ALLIANCE_WORDS = frozenset({"organization", "organisation", "alliance", "body", "forum",
                             "partnership", "coalition", "institution", "agency", "group"})
 POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "plan",
                           "initiative", "regulation", "ban", "standard", "standards",
-                          "convention", "pact", "mechanism", "declaration"})
+                          "convention", "pact", "mechanism", "declaration", "resolution",
+                          "rule"})
+SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+#: Sentences back that "the spokesperson" may look for the organisation it speaks for.
+SPOKESPERSON_WINDOW = 12
+#: Edges through which a clause stays inside the scope of a speech verb above it.
+SCOPE_EDGES = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj", "pcomp",
+                         "prep", "pobj", "acomp", "relcl", "acl", "oprd", "attr"})
+
+
+@dataclass
+class _Article:
+    """What the rules need once per article: transcript speakers and who may not act."""
+
+    ctx: ArticleContext
+    transcript: dict[int, Ref] = field(default_factory=dict)
+    non_actors: set[str] = field(default_factory=set)
 
 
 def extract_statements(ctx: ArticleContext) -> None:
+    art = _Article(ctx, _transcript_speakers(ctx), _non_actor_people(ctx))
     for token in ctx.tokens:
         pos = token.pos_
         if pos not in ("VERB", "AUX", "NOUN", "ADJ"):
             continue
-        lemma = token.lemma_.lower()
         forms = word_forms(token)  # what `matches` looks up, computed once per token
-        verb = pos == "VERB"
-        if verb and not forms.isdisjoint(CRITICISM):
-            _directed(ctx, token, "Criticism", ("dobj",), ("of", "over", "against"))
-        elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS and token.dep_ == "dobj":
-            _directed(ctx, token.head, "Criticism", (), ("about", "over"), objects_of=token)
-        if verb and not forms.isdisjoint(DEMAND) and lemma != "call":
-            _directed(ctx, token, "Demand", ("dobj",), ())
-        elif verb and lemma == "call":
-            _directed(ctx, token, "Demand", (), ("on", "upon"))
-        if verb and not forms.isdisjoint(HOPE):
-            _hope(ctx, token)
-        if token.lower_ == "must" and token.dep_ == "aux" and is_negated(token.head):
-            _must_not(ctx, token.head)
-        if verb and not forms.isdisjoint(PROPOSAL):
-            _proposal(ctx, token)
+        lemma = token.lemma_.lower()
+        if pos in ("VERB", "ADJ") and not forms.isdisjoint(CRITICISM):
+            _criticism_verb(art, token)
+        elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS:
+            _criticism_noun(art, token)
+        if pos == "VERB" and lemma in SANCTION:
+            _sanction(art, token)
+        if pos == "VERB" and lemma in WRONGDOING:
+            _wrongdoing(art, token)
+        if pos == "VERB" and not forms.isdisjoint(DEMAND):
+            _demand(art, token, lemma)
+        if pos == "VERB" and not forms.isdisjoint(HOPE):
+            _hope(art, token)
+        if token.lower_ in OBLIGATION and token.dep_ == "aux":
+            _obligation(art, token)
+        if pos == "VERB" and not forms.isdisjoint(PROPOSAL | LAUNCH):
+            _proposal(art, token, lemma)
+        elif pos in ("VERB", "ADJ") and token.dep_ == "amod" and lemma in PROPOSAL:
+            _compound_proposal(art, token)
 
+
+# --- who speaks ------------------------------------------------------------------------------
 
 def speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
     """The grammatical subject (or passive agent) of a verb, climbing through xcomp/advcl."""
@@ -61,11 +104,11 @@ def speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
         if token is None:
             break
         for child in token.children:
-            if child.dep_ == "nsubj" and (ref := ctx.ref(child)):
+            if child.dep_ == "nsubj" and (ref := _agent(ctx, child)):
                 return ref
             if child.dep_ == "agent":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    if ref := ctx.ref(pobj):
+                    if ref := _agent(ctx, pobj):
                         return ref
         if token.dep_ in ("xcomp", "advcl", "pcomp", "prep", "conj", "acomp"):
             token = token.head
@@ -74,88 +117,484 @@ def speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
     return None
 
 
-def _targets(ctx: ArticleContext, verb: Token, deps: tuple[str, ...],
+def _frame_speakers(ctx: ArticleContext, trigger: Token) -> list[Ref]:
+    """Speakers of the speech frames around a trigger, inner to outer (ruling 2): speech verbs
+    above it ("X said [China opposes ...]"), a trailing frame ("..., the ministry said") and
+    "according to X"."""
+    found: list[Ref] = []
+    child, token = trigger, trigger.head
+    while token is not child and child.dep_ in SCOPE_EDGES:
+        if token.pos_ == "VERB" and not word_forms(token).isdisjoint(SPEECH) \
+                and token is not trigger and (ref := _speech_speaker(ctx, token)):
+            found.append(ref)
+        child, token = token, token.head
+    root = child
+    for frame in (c for c in root.children if c.i > trigger.i
+                  and c.dep_ in ("ccomp", "parataxis", "conj", "advcl")):
+        if frame.pos_ == "VERB" and not word_forms(frame).isdisjoint(SPEECH) and not any(
+                c.dep_ in ("ccomp", "dobj") for c in frame.children):
+            ref = _speech_speaker(ctx, frame) or _trailing_speaker(ctx, frame)
+            if ref:
+                found.append(ref)
+    for token in trigger.sent:
+        if token.lower_ == "according" and (ref := _according_to(ctx, token)):
+            found.append(ref)
+    return found
+
+
+def _speech_speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        if ref := _agent(ctx, subject):
+            return ref
+    return None
+
+
+def _trailing_speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """"..., a spokesperson for the ministry said": the small model often attaches the
+    speaker elsewhere, so take the agent between the last comma and the verb."""
+    start = verb.i
+    while start > verb.sent.start and ctx.doc[start - 1].text not in (",", "—", "–"):
+        start -= 1
+    for token in ctx.doc[start:verb.i]:
+        if ctx.mention_at(token) is None and token.lower_ not in SPEAKER_NOUNS:
+            continue
+        if (ref := _agent(ctx, token)) and ref.candidate.type in AGENT_TYPES:
+            return ref
+    return None
+
+
+def _according_to(ctx: ArticleContext, according: Token) -> Ref | None:
+    for prep in (c for c in according.children if c.lower_ == "to"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if ref := _agent(ctx, pobj):
+                return ref
+    return None
+
+
+def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None:
+    """Ruling 2: the outermost named speaker; a named person wins over his organisation
+    ("the ministry said Le told ..." -> Le, ruling 14); a transcript line's speaker when no
+    speaker is named in the sentence."""
+    ctx = art.ctx
+    base = base or speaker(ctx, trigger)
+    frames = _frame_speakers(ctx, trigger)
+    chain = [r for r in (base, *frames) if r is not None]
+    persons = [r for r in chain if r.candidate.type == "Person"]
+    if persons:
+        actor: Ref | None = persons[-1]
+    elif frames:
+        actor = frames[-1]
+    else:
+        actor = art.transcript.get(trigger.sent.start) or base
+    return actor if actor is not None and _can_act(art, actor) else None
+
+
+def _can_act(art: _Article, ref: Ref) -> bool:
+    """Ruling 1: experts, analysts, academics, media, think tanks and former officials
+    never act."""
+    candidate = ref.candidate
+    if candidate.type not in AGENT_TYPES:
+        return False
+    if candidate.type == "Person":
+        return candidate.id not in art.non_actors
+    if candidate.type in ("Company", "Alliance"):
+        label = f" {candidate.label.lower()} "
+        return not any(f" {word} " in label for word in NON_ACTOR_ORGS)
+    return True
+
+
+def _non_actor_people(ctx: ArticleContext) -> set[str]:
+    """People the article introduces as experts, former officials or journalists."""
+    out: set[str] = set()
+    for mention in ctx.mentions:
+        if mention.agent is None or mention.agent.type != "Person":
+            continue
+        root = ctx.doc[mention.start:mention.end].root
+        near = list(ctx.doc[root.left_edge.i:mention.start])
+        for child in root.children:
+            if child.dep_ == "appos":
+                near += list(child.subtree)[:12]
+        if root.dep_ == "appos":
+            near += list(ctx.doc[root.head.left_edge.i:root.head.i + 1])
+        if any(t.lower_ in NON_ACTOR_TITLES or t.lemma_.lower() in NON_ACTOR_TITLES
+               or t.lower_.startswith("ex-") for t in near):
+            out.add(mention.agent.id)
+    return out
+
+
+def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
+    """Sentence start -> the person speaking in a transcript ("Lin Jian: We oppose ...").
+    A paragraph opening with another label ("Reuters: ...") ends that person's turn."""
+    out: dict[int, Ref] = {}
+    current: Ref | None = None
+    for sent in ctx.doc.sents:
+        first = sent.start
+        new_paragraph = first == 0 or "\n" in ctx.doc[first - 1].whitespace_ + \
+            ctx.doc[first - 1].text
+        if new_paragraph:
+            label_end = next((t.i for t in ctx.doc[first:first + 6] if t.text == ":"), None)
+            if label_end is not None:
+                mention = ctx.mention_at(ctx.doc[first])
+                person = mention is not None and mention.agent is not None and \
+                    mention.agent.type == "Person" and mention.end == label_end
+                current = Ref(mention.agent, mention.surface, mention.confidence) \
+                    if person and mention is not None and mention.agent is not None else None
+        if current is not None:
+            out[sent.start] = current
+    return out
+
+
+# --- who is meant --------------------------------------------------------------------------------
+
+def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | None:
+    """The agent a noun names: a mention, a nationality's side ("the U.S. side"), the body an
+    unnamed spokesperson speaks for, or (for targets, ruling 3) the issuer of a measure."""
+    ref = ctx.ref(token)
+    if ref is not None and ref.candidate.type in AGENT_TYPES:
+        return ref
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if (lower in SIDE_NOUNS or lemma in SIDE_NOUNS) and (side := _modifier_agent(ctx, token)):
+        return side
+    if lower in SPEAKER_NOUNS or lemma in SPEAKER_NOUNS:
+        return _spokesperson_body(ctx, token)
+    if issuer and (lower in ACTION_NOUNS or lemma in ACTION_NOUNS or (
+            ref is not None and ref.candidate.type == "Policy")):
+        return _issuer(ctx, token) or ref
+    return None
+
+
+def _modifier_agent(ctx: ArticleContext, token: Token) -> Ref | None:
+    """"the U.S. side", "Washington's rules", "Chinese officials": the national government
+    or agent a modifier names."""
+    for child in token.children:
+        if child.dep_ not in ("poss", "compound", "amod", "nmod"):
+            continue
+        ref = ctx.ref(child)
+        if ref is not None and ref.candidate.type in AGENT_TYPES:
+            return ref
+        if readings := nationality(ctx, child):
+            return Ref(readings[0], child.text, 0.7)
+    return None
+
+
+def _issuer(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """Who issued a measure: a modifier, "by X", or "proposed/imposed by X"."""
+    if ref := _modifier_agent(ctx, noun):
+        return ref
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by" and (ref := next(
+                (r for p in child.children if (r := _agent(ctx, p))), None)):
+            return ref
+        if child.dep_ in ("acl", "relcl"):
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                if ref := next((r for p in agent.children if (r := ctx.ref(p))
+                                and r.candidate.type in AGENT_TYPES), None):
+                    return ref
+    mention = ctx.mention_at(noun)
+    if mention is not None:  # a named policy whose name carries its nation ("U.S. ban")
+        for token in ctx.doc[mention.start:mention.end]:
+            if token is not noun and (readings := nationality(ctx, token)):
+                return Ref(readings[0], token.text, 0.7)
+    return None
+
+
+def _spokesperson_body(ctx: ArticleContext, token: Token) -> Ref | None:
+    """"a spokesperson for the ministry", "a ministry spokesperson", "the spokesperson": the
+    body that speaks (DESIGN.md: "the ministry said" -> the ministry)."""
+    if body := _named_body(ctx, token):
+        return body
+    if token.lower_ not in SPOKESPERSONS:
+        return None
+    first = token.sent.start
+    for _ in range(SPOKESPERSON_WINDOW):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    earlier = list(reversed(ctx.doc[first:token.i]))
+    for candidate in earlier:  # the body of the spokesperson the text spoke of last
+        if candidate.lower_ in SPOKESPERSONS and (body := _named_body(ctx, candidate)):
+            return Ref(body.candidate, token.text, 0.6)
+    ministries = [m for t in earlier if (m := ctx.mention_at(t)) is not None
+                  and m.agent is not None and m.place is None and m.agent.type == "Government"]
+    preferred = [m for m in ministries if "ministry" in m.agent.label.lower()] or ministries
+    if preferred and (agent := preferred[0].agent) is not None:
+        return Ref(agent, token.text, 0.6)
+    return None
+
+
+def _named_body(ctx: ArticleContext, token: Token) -> Ref | None:
+    """The organisation named on a speaker noun ("spokesperson for X", "X's spokesman")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if (ref := ctx.ref(pobj)) and ref.candidate.type in AGENT_TYPES - {"Person"}:
+                    return ref
+        if child.dep_ in ("compound", "poss", "nmod") and (ref := ctx.ref(child)) \
+                and ref.candidate.type in AGENT_TYPES - {"Person"}:
+            return ref
+    return None
+
+
+def _targets(ctx: ArticleContext, head: Token, deps: tuple[str, ...],
              preps: tuple[str, ...]) -> list[Ref]:
-    refs = participants(ctx, verb, deps, preps)
-    if not refs:  # "opposes the US's plan": the possessor of the object
-        for obj in (c for c in verb.children if c.dep_ in deps):
-            refs += [r for c in obj.children if c.dep_ in ("poss", "compound")
-                     and (r := ctx.ref(c))]
-    return [r for r in refs if r.candidate.type in ("Person", "Company", "Government",
-                                                    "Alliance")]
+    """Agents attached to a trigger by dependency or preposition, with conjuncts; a measure
+    stands for its issuer (ruling 3)."""
+    tokens: list[Token] = []
+    for child in head.children:
+        if child.dep_ in deps:
+            tokens.append(child)
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            tokens += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+    refs: list[Ref] = []
+    for token in tokens:
+        for part in (token, *token.conjuncts):
+            ref = _agent(ctx, part, issuer=True)
+            if ref is None and part.dep_ == "pcomp":  # "opposed to the U.S. stretching ..."
+                ref = next((r for c in part.children if c.dep_ in ("nsubj", "poss")
+                            and (r := _agent(ctx, c))), None)
+            if ref is None and part.pos_ == "VERB":  # "opposes [the U.S. stretching ...]"
+                ref = next((r for c in part.children if c.dep_ in ("nsubj", "poss", "compound")
+                            and (r := _agent(ctx, c))), None)
+            if ref is not None:
+                refs.append(ref)
+    return refs
 
 
-def _directed(ctx: ArticleContext, verb: Token, event_type: str, deps: tuple[str, ...],
-              preps: tuple[str, ...], objects_of: Token | None = None) -> None:
-    if not is_factual(verb):
-        return
-    actor = speaker(ctx, verb)
-    targets = _targets(ctx, objects_of or verb, deps, preps)
-    if objects_of is not None:
-        targets += _targets(ctx, verb, (), preps)
+def _emit(art: _Article, event_type: str, trigger: Token, actor: Ref | None,
+          targets: list[Ref], confidence: float) -> None:
     if actor is None:
         return
+    ctx, sent = art.ctx, trigger.sent
     for target in targets:
-        ctx.add_event(event_type, verb.sent, 0.8, actor=actor, target=target,
-                      topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
-
-
-def _hope(ctx: ArticleContext, verb: Token) -> None:
-    """"X hopes Y will play a constructive role" is X's demand on Y."""
-    if is_negated(verb) or verb.sent.text.rstrip().endswith("?"):
-        return
-    actor = speaker(ctx, verb)
-    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        if not any(a.lower_ in ("will", "would") for a in clause.children if a.dep_ == "aux"):
+        if target.candidate.type not in AGENT_TYPES | {"Policy"}:
             continue
-        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
-            target = ctx.ref(subject)
-            if actor and target:
-                ctx.add_event("Demand", verb.sent, 0.6, actor=actor, target=target,
-                              topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
+        ctx.add_event(event_type, sent, confidence, actor=actor, target=target,
+                      topics=topics_for(ctx, sent), date=date_in(ctx, sent))
 
 
-def _must_not(ctx: ArticleContext, clause: Token) -> None:
-    """"Y must not ..., X said" is X's demand on Y."""
-    speech = clause.head if clause.dep_ == "ccomp" else None
-    if speech is None or not matches(speech, SPEECH):
+# --- Criticism -----------------------------------------------------------------------------------
+
+def _criticism_verb(art: _Article, verb: Token) -> None:
+    """"opposes X", "accused X of ...", "disapproves of X", "is opposed to X", "sued X";
+    passive "X was condemned by Y" (ruling 16 for lawsuits)."""
+    if not is_factual(verb):
         return
-    actor = speaker(ctx, speech)
-    target = next((r for c in clause.children if c.dep_ == "nsubj" and (r := ctx.ref(c))), None)
-    if actor and target:
-        ctx.add_event("Demand", clause.sent, 0.7, actor=actor, target=target,
-                      topics=topics_for(ctx, clause.sent), date=date_in(ctx, clause.sent))
+    ctx = art.ctx
+    targets = _targets(ctx, verb, ("dobj",), CRITICISM_PREPS)
+    if any(c.dep_ == "agent" for c in verb.children):
+        targets += _targets(ctx, verb, ("nsubjpass",), ())
+    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.8)
 
 
-def _proposal(ctx: ArticleContext, verb: Token) -> None:
-    if verb.lemma_.lower() == "call" and not any(c.lower_ == "for" for c in verb.children):
+def _criticism_noun(art: _Article, noun: Token) -> None:
+    """"raised concerns over X", "lodged protests with X", "expressed strong opposition to X",
+    "filed a lawsuit against X" (DESIGN.md: raises concerns; ruling 16)."""
+    verb = noun.head
+    if noun.dep_ == "conj":  # "voiced strong dissatisfaction and firm opposition"
+        verb = noun.head.head
+    if noun.dep_ not in ("dobj", "conj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return
+    if verb.lemma_.lower() not in LIGHT_VERBS or not is_factual(verb):
+        return
+    ctx = art.ctx
+    targets = _targets(ctx, noun, (), NOUN_PREPS) + _targets(ctx, verb, (), ("with", "to"))
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):  # "concerns about X's Y"
+            if not any(r for r in targets) and (ref := _modifier_agent(ctx, pobj)):
+                targets.append(ref)
+    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.75)
+
+
+def _sanction(art: _Article, verb: Token) -> None:
+    """Ruling 16: a sanction stated with its reason ("fined X for abusing ...") accuses X."""
+    if not any(c.dep_ == "prep" and c.lower_ in SANCTION_REASONS and any(
+            g.dep_ == "pcomp" or g.pos_ == "VERB" for g in c.children) for c in verb.children):
         return
     if not is_factual(verb):
         return
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    ctx = art.ctx
+    targets = _targets(ctx, verb, ("dobj", "dative"), ("on",))
+    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.7)
+
+
+def _wrongdoing(art: _Article, verb: Token) -> None:
+    """"The regulator found that X violated the law", "said Washington was using state power
+    to suppress companies": a wrong said of a named party by a speaker criticises it."""
+    frame = _enclosing(verb, FINDING)
+    if frame is None or not is_factual(verb, stop=frame) or not is_factual(frame):
+        return
+    path = [t for t in verb.ancestors if t.i != frame.i and frame in t.ancestors]
+    if any(not word_forms(t).isdisjoint(CRITICISM | DEMAND) or any(
+            a.dep_ == "aux" and a.lower_ in OBLIGATION for a in t.children)
+           for t in [verb, *path]):
+        return  # "accused X of abusing ...", "X should stop bullying": other rules decide
+    ctx = art.ctx
+    subject = _own_subject(ctx, verb)
+    if subject is None or subject.candidate.type not in AGENT_TYPES:
+        return
+    actor = _actor(art, frame)
+    if actor is not None and actor.candidate.id != subject.candidate.id:
+        _emit(art, "Criticism", verb, actor, [subject], 0.6)
+
+
+def _own_subject(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """The subject of a verb, climbing only through "to"-clauses and coordination ("was using
+    state power to suppress")."""
+    token = verb
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                return _agent(ctx, child)
+        if token.dep_ not in ("xcomp", "conj", "advcl"):
+            return None
+        token = token.head
+    return None
+
+
+def _enclosing(token: Token, lexicon: frozenset[str]) -> Token | None:
+    """The nearest verb of a lexicon whose clausal complement holds the token."""
+    child, head = token, token.head
+    for _ in range(5):
+        if head is child or child.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "pcomp",
+                                               "prep", "pobj"):
+            return None
+        if child.dep_ == "ccomp" and head.pos_ == "VERB" and \
+                not word_forms(head).isdisjoint(lexicon):
+            return head
+        child, head = head, head.head
+    return None
+
+
+# --- Demand --------------------------------------------------------------------------------------
+
+def _demand(art: _Article, verb: Token, lemma: str) -> None:
+    """"urged X to ...", "called on X to ...", "pressed X for ...", "asked X to ...",
+    "demanded that X ..."; a regulator summoning a company (ruling 6)."""
+    if not is_factual(verb):
+        return
+    ctx = art.ctx
+    clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    if lemma == "call":
+        targets = _targets(ctx, verb, (), ("on", "upon"))
+    elif lemma in DEMAND_NEEDS_CLAUSE or lemma == "push":
+        if not clause and not any(c.lower_ == "for" for c in verb.children):
+            return
+        targets = _targets(ctx, verb, ("dobj",), ())
+    elif lemma == "summon":
+        targets = [r for r in _targets(ctx, verb, ("dobj",), ())
+                   if r.candidate.type == "Company"]
+    else:
+        targets = _targets(ctx, verb, ("dobj",), ("on", "from"))
+    if not targets and lemma == "demand":  # "demanded that X stop ..."
+        targets = [r for c in clause for s in c.children if s.dep_ == "nsubj"
+                   and (r := _agent(ctx, s))]
+    _emit(art, "Demand", verb, _actor(art, verb), targets, 0.8)
+
+
+def _hope(art: _Article, verb: Token) -> None:
+    """Ruling 4: "X hopes Y will play a constructive role" is X's demand on Y; "hopes to meet"
+    is X's own future and nothing."""
+    if is_negated(verb) or verb.sent.text.rstrip().endswith("?"):
+        return
+    ctx = art.ctx
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        if not any(a.lower_ in ("will", "would", "can", "could") for a in clause.children
+                   if a.dep_ == "aux"):
+            continue
+        targets = [r for s in clause.children if s.dep_ == "nsubj" and (r := _agent(ctx, s))]
+        _emit(art, "Demand", verb, _actor(art, verb), targets, 0.6)
+
+
+def _obligation(art: _Article, modal: Token) -> None:
+    """Ruling 4: "X should <act>" / "X must not <act>" said of a named party, in a speech
+    frame or a transcript line, is the speaker's demand on X."""
+    clause = modal.head
+    if clause.pos_ not in ("VERB", "AUX") or clause.sent.text.rstrip().endswith("?"):
+        return
+    ctx = art.ctx
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"
+                and c.lower_ not in ("that", "which", "who")]
+    targets = [r for s in subjects for t in (s, *s.conjuncts) if (r := _agent(ctx, t))]
+    if not targets:
+        return
+    top = clause
+    while top.dep_ == "conj":
+        top = top.head
+    said = top.dep_ == "ccomp" and not word_forms(top.head).isdisjoint(SPEECH)
+    frames = _frame_speakers(ctx, clause) if said or top.dep_ == "ROOT" else []
+    transcript = art.transcript.get(clause.sent.start) if top.dep_ == "ROOT" else None
+    if not frames and transcript is None:
+        return
+    actor = _actor(art, clause, base=None) if frames else transcript
+    if actor is not None and not _can_act(art, actor):
+        return
+    _emit(art, "Demand", clause, actor, targets, 0.65)
+
+
+# --- Proposal ------------------------------------------------------------------------------------
+
+def _proposal(art: _Article, verb: Token, lemma: str) -> None:
+    """"proposed a rule", "called for the creation of an alliance", "put forward a plan",
+    "launched its initiative" (only initiatives and drafts: announcing a rule issues it)."""
+    forms = word_forms(verb)
+    launch = forms.isdisjoint(PROPOSAL) and not forms.isdisjoint(LAUNCH)
+    if lemma == "call" and not any(c.lower_ == "for" for c in verb.children):
+        return
+    if lemma == "put" and not any(c.lower_ == "forward" for c in verb.children):
+        return
+    if not is_factual(verb):
+        return
+    ctx = art.ctx
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [p for c in verb.children if c.lower_ == "for" for p in c.children
                 if p.dep_ == "pobj"]
+    actor = _actor(art, verb)
     for obj in objects:
         if obj.lemma_.lower() in ESTABLISHMENT:
             obj = next((p for c in obj.children if c.lower_ == "of" for p in c.children
                         if p.dep_ == "pobj"), obj)
+        if launch and (not _is_initiative(ctx, obj) or ctx.ref(obj) is None):
+            continue
         proposed = _proposed_entity(ctx, obj)
-        actor = speaker(ctx, verb)
         if proposed and actor:
             ctx.add_event("Proposal", verb.sent, 0.75, actor=actor, proposed=proposed,
                           topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
+
+
+def _is_initiative(ctx: ArticleContext, noun: Token) -> bool:
+    mention = ctx.mention_at(noun)
+    words_ = mention.surface.lower().split() if mention is not None else [noun.lower_]
+    return any(w in INITIATIVE_NOUNS for w in words_) or noun.lemma_.lower() in INITIATIVE_NOUNS
+
+
+def _compound_proposal(art: _Article, adjective: Token) -> None:
+    """"the China-proposed resolution": the name before the hyphen proposed the noun."""
+    ctx = art.ctx
+    before = [t for t in ctx.doc[adjective.head.left_edge.i:adjective.i] if ctx.mention_at(t)]
+    if not before or adjective.i < 2 or ctx.doc[adjective.i - 1].text not in ("-", "–"):
+        return
+    actor = _agent(ctx, before[-1])
+    proposed = _proposed_entity(ctx, adjective.head)
+    if actor and proposed and _can_act(art, actor):
+        ctx.add_event("Proposal", adjective.sent, 0.7, actor=actor, proposed=proposed,
+                      topics=topics_for(ctx, adjective.sent),
+                      date=date_in(ctx, adjective.sent))
 
 
 def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
     known = ctx.ref(noun)
     if known is not None and known.candidate.type in ("Alliance", "Policy"):
         return known
+    if known is not None:
+        return None
     lemma = noun.lemma_.lower()
     entity_type = "Alliance" if lemma in ALLIANCE_WORDS else "Policy" if lemma in POLICY_WORDS \
         else None
     if entity_type is None:
         return None
-    words_before = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    words_before = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
+                    and not (t.dep_ == "amod" and t.lemma_.lower() in PROPOSAL)]
+    if not words_before:
+        return None  # "the rules", "a rule": nothing to name it by
     start = min([t.left_edge.i for t in words_before] + [noun.i])
     label = ctx.doc[start:noun.i + 1].text
     return Ref(new_candidate(entity_type, label), label, 0.7)
