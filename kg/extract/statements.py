@@ -53,6 +53,12 @@ POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "
 SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 #: Sentences back that "the spokesperson" may look for the organisation it speaks for.
 SPOKESPERSON_WINDOW = 12
+#: Verbs of being: "X should be/serve as Y" states a view, it asks no act of X.
+STATE_VERBS = frozenset({"be", "serve", "become", "remain", "stay", "seem"})
+#: Nouns that describe a government body without naming it ("the commerce ministry").
+BODY_NOUNS = frozenset({"ministry", "department", "commission", "regulator", "agency",
+                        "bureau", "administration", "council", "office"})
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 #: Edges through which a clause stays inside the scope of a speech verb above it.
 SCOPE_EDGES = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj", "pcomp",
                          "prep", "pobj", "acomp", "relcl", "acl", "oprd", "attr"})
@@ -123,9 +129,9 @@ def _frame_speakers(ctx: ArticleContext, trigger: Token) -> list[Ref]:
     "according to X"."""
     found: list[Ref] = []
     child, token = trigger, trigger.head
-    while token is not child and child.dep_ in SCOPE_EDGES:
+    while token.i != child.i and child.dep_ in SCOPE_EDGES:
         if token.pos_ == "VERB" and not word_forms(token).isdisjoint(SPEECH) \
-                and token is not trigger and (ref := _speech_speaker(ctx, token)):
+                and token.i != trigger.i and (ref := _speech_speaker(ctx, token)):
             found.append(ref)
         child, token = token, token.head
     root = child
@@ -143,11 +149,9 @@ def _frame_speakers(ctx: ArticleContext, trigger: Token) -> list[Ref]:
 
 
 def _speech_speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for subject in subjects:
-        if ref := _agent(ctx, subject):
-            return ref
-    return None
+    """Who speaks: the subject, or that of the clause a participle hangs from ("opened a
+    probe, saying ...")."""
+    return speaker(ctx, verb)
 
 
 def _trailing_speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
@@ -258,24 +262,89 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
         return side
     if lower in SPEAKER_NOUNS or lemma in SPEAKER_NOUNS:
         return _spokesperson_body(ctx, token)
+    if lower in ("it", "they") and token.dep_ in ("nsubj", "dobj", "nsubjpass"):
+        return _antecedent(ctx, token)
+    if lemma in BODY_NOUNS and (body := _described_body(ctx, token)):
+        return body
     if issuer and (lower in ACTION_NOUNS or lemma in ACTION_NOUNS or (
             ref is not None and ref.candidate.type == "Policy")):
         return _issuer(ctx, token) or ref
     return None
 
 
-def _modifier_agent(ctx: ArticleContext, token: Token) -> Ref | None:
-    """"the U.S. side", "Washington's rules", "Chinese officials": the national government
-    or agent a modifier names."""
-    for child in token.children:
-        if child.dep_ not in ("poss", "compound", "amod", "nmod"):
+def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
+    """"it"/"they" as speaker or addressee: the nearest organisation named before it in the
+    sentence ("accused Washington ... and urged it to stop"), else the subject of the
+    sentence before ("The company said ... It called on Congress ...")."""
+    sent = pronoun.sent
+    for token in reversed(ctx.doc[sent.start:pronoun.i]):
+        if (ref := _organisation(ctx, token)) is not None:
+            return ref
+    if sent.start == 0:
+        return None
+    previous = ctx.doc[sent.start - 1].sent
+    organisations = [(t, r) for t in previous if (r := _organisation(ctx, t)) is not None]
+    subjects = [r for t, r in organisations if t.dep_ == "nsubj"]
+    return (subjects or [r for _, r in organisations] or [None])[0]
+
+
+def _organisation(ctx: ArticleContext, token: Token) -> Ref | None:
+    mention = ctx.mention_at(token)
+    if mention is None or mention.agent is None or token.i != mention.end - 1:
+        return None
+    if mention.agent.type not in ("Company", "Government", "Alliance"):
+        return None
+    return Ref(mention.agent, mention.surface, mention.confidence)
+
+
+def _described_body(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"the commerce ministry in Beijing", "China's market regulator": the government body
+    named before (or, failing that, after) whose name has the noun and its describing words."""
+    described = [t.lower_ for t in noun.lefts if t.dep_ in ("compound", "amod")
+                 and nationality(ctx, t) is None]
+    stem = "regulat" if noun.lemma_.lower() == "regulator" else noun.lemma_.lower()
+    before: list[Ref] = []
+    after: list[Ref] = []
+    for mention in ctx.mentions:
+        agent = mention.agent
+        if agent is None or agent.type != "Government" or mention.place is not None:
             continue
+        label = agent.label.lower()
+        if stem in label and all(word in label for word in described):
+            found = before if mention.start < noun.i else after
+            found.append(Ref(agent, noun.text, 0.6))
+            if found is before and len(before) > 1:
+                before.pop(0)
+    return (before or after or [None])[-1 if before else 0]
+
+
+def _modifier_agent(ctx: ArticleContext, token: Token) -> Ref | None:
+    """"the U.S. side", "Washington's rules", "new U.S. chip curbs", "the U.S. side's
+    practice": the agent a modifier of the noun names, nearest first."""
+    modifiers = [t for t in reversed(ctx.doc[token.left_edge.i:token.i])
+                 if t.dep_ in MODIFIER_DEPS and _modifies(t, token)]
+    for child in modifiers:
         ref = ctx.ref(child)
         if ref is not None and ref.candidate.type in AGENT_TYPES:
             return ref
         if readings := nationality(ctx, child):
             return Ref(readings[0], child.text, 0.7)
+        side = child.lower_ in SIDE_NOUNS or child.lemma_.lower() in SIDE_NOUNS
+        if child.dep_ == "poss" and side and (ref := _modifier_agent(ctx, child)):
+            return ref
     return None
+
+
+def _modifies(modifier: Token, noun: Token) -> bool:
+    """Whether a token reaches the noun through modifier links only."""
+    token = modifier
+    for _ in range(4):
+        if token.head.i == noun.i:
+            return True
+        if token.head.dep_ not in MODIFIER_DEPS:
+            return False
+        token = token.head
+    return False
 
 
 def _issuer(ctx: ArticleContext, noun: Token) -> Ref | None:
@@ -294,7 +363,7 @@ def _issuer(ctx: ArticleContext, noun: Token) -> Ref | None:
     mention = ctx.mention_at(noun)
     if mention is not None:  # a named policy whose name carries its nation ("U.S. ban")
         for token in ctx.doc[mention.start:mention.end]:
-            if token is not noun and (readings := nationality(ctx, token)):
+            if token.i != noun.i and (readings := nationality(ctx, token)):
                 return Ref(readings[0], token.text, 0.7)
     return None
 
@@ -379,9 +448,11 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
     if not is_factual(verb):
         return
     ctx = art.ctx
-    targets = _targets(ctx, verb, ("dobj",), CRITICISM_PREPS)
+    targets = _targets(ctx, verb, ("dobj", "ccomp"), CRITICISM_PREPS)
     if any(c.dep_ == "agent" for c in verb.children):
         targets += _targets(ctx, verb, ("nsubjpass",), ())
+    if not targets:  # "opposes the smearing of Chinese firms by the U.S. side"
+        targets = _targets(ctx, verb, (), ("by",))
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.8)
 
 
@@ -428,7 +499,7 @@ def _wrongdoing(art: _Article, verb: Token) -> None:
            for t in [verb, *path]):
         return  # "accused X of abusing ...", "X should stop bullying": other rules decide
     ctx = art.ctx
-    subject = _own_subject(ctx, verb)
+    subject = _own_subject(ctx, verb, issuer=True)
     if subject is None or subject.candidate.type not in AGENT_TYPES:
         return
     actor = _actor(art, frame)
@@ -436,14 +507,14 @@ def _wrongdoing(art: _Article, verb: Token) -> None:
         _emit(art, "Criticism", verb, actor, [subject], 0.6)
 
 
-def _own_subject(ctx: ArticleContext, verb: Token) -> Ref | None:
+def _own_subject(ctx: ArticleContext, verb: Token, *, issuer: bool = False) -> Ref | None:
     """The subject of a verb, climbing only through "to"-clauses and coordination ("was using
     state power to suppress")."""
     token = verb
     for _ in range(3):
         for child in token.children:
             if child.dep_ == "nsubj":
-                return _agent(ctx, child)
+                return _agent(ctx, child, issuer=issuer)
         if token.dep_ not in ("xcomp", "conj", "advcl"):
             return None
         token = token.head
@@ -454,7 +525,7 @@ def _enclosing(token: Token, lexicon: frozenset[str]) -> Token | None:
     """The nearest verb of a lexicon whose clausal complement holds the token."""
     child, head = token, token.head
     for _ in range(5):
-        if head is child or child.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "pcomp",
+        if head.i == child.i or child.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "pcomp",
                                                "prep", "pobj"):
             return None
         if child.dep_ == "ccomp" and head.pos_ == "VERB" and \
@@ -473,8 +544,9 @@ def _demand(art: _Article, verb: Token, lemma: str) -> None:
         return
     ctx = art.ctx
     clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
-    if lemma == "call":
-        targets = _targets(ctx, verb, (), ("on", "upon"))
+    if lemma == "call":  # "called on X to ...", not "On Taiwan, Xi called ..."
+        targets = [r for r in _targets(ctx, verb, (), ("on", "upon"))
+                   if any(c.i == verb.i + 1 and c.dep_ == "prep" for c in verb.children)]
     elif lemma in DEMAND_NEEDS_CLAUSE or lemma == "push":
         if not clause and not any(c.lower_ == "for" for c in verb.children):
             return
@@ -510,6 +582,8 @@ def _obligation(art: _Article, modal: Token) -> None:
     clause = modal.head
     if clause.pos_ not in ("VERB", "AUX") or clause.sent.text.rstrip().endswith("?"):
         return
+    if clause.lemma_.lower() in STATE_VERBS:
+        return  # "the UN should serve as the main channel": a view, not a call to act
     ctx = art.ctx
     subjects = [c for c in clause.children if c.dep_ == "nsubj"
                 and c.lower_ not in ("that", "which", "who")]
