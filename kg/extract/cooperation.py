@@ -1,87 +1,463 @@
 """Cooperation: agreements, deals, joint statements and stated willingness to cooperate.
 
-Participants are the sides of the agreement (DESIGN.md, ruling 7): the subjects of the
-agreeing verb and the "with/between" objects of the cooperation word.
+Participants are the sides of the agreement (DESIGN.md, ruling 7): the subjects of the agreeing
+verb and the "with/between" objects of the cooperation word. When one party agrees with another
+("A and B agreed to pay C"), each subject is paired with the other party, not with each other.
+Only agreements that were made count (ruling 5): negated, modal, expected or "proposed" ones
+give nothing; and complying, cooperating with a probe or settling a penalty are no agreement
+(ruling 13), which the rules never read as one because they need two sides of an agreement.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.dates import date_in
-from kg.extract.factuality import is_factual
+from kg.extract.entities import candidate_of, nationality
+from kg.extract.factuality import is_factual, is_negated
 from kg.extract.lexicon import matches, word_forms, words
-from kg.extract.meetings import participants
 from kg.extract.topics import topics_for
 
 COOPERATE = words("cooperation", "verbs")
 COOPERATION_NOUNS = words("cooperation", "nouns")
+JOINT_NOUNS = words("cooperation", "joint_nouns")
+JOINT_WORDS = words("cooperation", "joint_words")
 COMMITMENT = words("cooperation", "commitment")
 AGREEMENT_VERBS = words("cooperation", "agreement_verbs")
+OBTAIN_VERBS = words("cooperation", "obtain_verbs")
+AGREEMENT_PARTS = words("cooperation", "agreement_parts")
+AGREE = words("cooperation", "agree")
+SIGN = words("cooperation", "sign")
+SIGN_POLICY = frozenset({"sign", "endorse", "ratify"})
+TOGETHER = words("cooperation", "together")
+MEMBERS_PREPS = words("cooperation", "members_preps")
+SIDE_NOUNS = words("cooperation", "side_nouns")
+UNREAL = words("cooperation", "unreal_modifiers")
+OFFICIAL_NOUNS = words("cooperation", "official_nouns")
+NOMINAL_NOUNS = words("cooperation", "nominal_nouns")
+#: Governing verbs under which an agreement noun is only sought ("sought a deal with B").
+IRREALIS = words("factuality", "irrealis")
+MODALS = words("factuality", "modals")
+AGENT_TYPES = ("Person", "Company", "Government", "Alliance")
+#: Sentences back that "the two sides" / "they" may look for the agents they stand for.
+GROUP_WINDOW = 3
+#: Willingness words are irrealis for meetings ("ready to meet" is no meeting), but a stated
+#: willingness to cooperate is itself a Cooperation (DESIGN.md, "What goes into the graph").
+WILLINGNESS = frozenset({"willing", "ready", "eager"})
 
 
 def extract_cooperation(ctx: ArticleContext) -> None:
     for token in ctx.tokens:
         pos = token.pos_
-        if pos not in ("VERB", "AUX", "NOUN", "ADJ"):
+        if pos not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
             continue
         forms = word_forms(token)
         verb = pos == "VERB"
-        if (verb and not forms.isdisjoint(COOPERATE)) or not forms.isdisjoint(COMMITMENT):
+        if (verb and not forms.isdisjoint(COOPERATE)) or (
+                pos != "PROPN" and not forms.isdisjoint(COMMITMENT)):
             _cooperation(ctx, token)
-        elif verb and not forms.isdisjoint(AGREEMENT_VERBS):
+        if verb and not forms.isdisjoint(AGREEMENT_VERBS):
             _agreement(ctx, token)
+        if verb and not forms.isdisjoint(AGREE):
+            _agree(ctx, token)
+        if verb and not forms.isdisjoint(SIGN):
+            _signing(ctx, token)
+        if verb and token.lemma_.lower() == "join":
+            _join_in(ctx, token)
+        if pos == "NOUN" and (token.lower_ in NOMINAL_NOUNS or _is_agreement_noun(token)):
+            _nominal(ctx, token)
+
+
+# --- parties -------------------------------------------------------------------------------
+
+def _agents(refs: Iterable[Ref]) -> list[Ref]:
+    return [r for r in refs if r.candidate.type in AGENT_TYPES]
 
 
 def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
-    """The subject and its conjuncts, climbing from "agreed to cooperate" to "agreed"."""
+    """The subject and its conjuncts, climbing from "agreed to cooperate" to "agreed"; a group
+    subject ("the two", "the two sides", "they") stands for the agents named before it."""
     token = verb
     for _ in range(3):
-        refs = participants(ctx, token, ("nsubj",), ())
-        if refs or token.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep"):
-            return refs
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+        refs: list[Ref] = []
+        for subject in subjects:
+            if subject.dep_ == "agent":
+                refs += [r for c in subject.children if c.dep_ == "pobj" for r in _party(ctx, c)]
+            else:
+                refs += _party(ctx, subject)
+        if refs or token.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep", "advcl"):
+            return _agents(refs)
         token = token.head
     return []
 
 
+def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """The agents a noun phrase names: itself and its conjuncts, the members a plural noun
+    lists ("developers, among them A and B"), or the group a "two"/"they" refers back to."""
+    if _is_side_noun(token):
+        return _national_sides(ctx, token)
+    refs = [r for t in [token, *token.conjuncts] if (r := ctx.ref(t))
+            and r.candidate.type != "Policy"]
+    if refs:
+        return refs
+    return _members(ctx, token) or _group(ctx, token) or _officials(ctx, token)
+
+
+def _officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"Chinese diplomats", "U.S. officials": unnamed officials act for their government."""
+    if noun.lower_ not in OFFICIAL_NOUNS:
+        return []
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and (readings := nationality(ctx, child)):
+            government = readings[0]
+            return [Ref(government, child.text, 0.8)]
+    return []
+
+
+def _members(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"Sixteen developers, among them A, B and C": the agents of the list after a plural noun
+    (the list may hang on the noun or, misparsed, on its head just after it)."""
+    if noun.tag_ not in ("NNS", "NNPS") and noun.lower_ not in ("them", "they"):
+        return []
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in MEMBERS_PREPS]
+    preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in MEMBERS_PREPS
+              and noun.right_edge.i < c.i <= noun.right_edge.i + 2]
+    refs: list[Ref] = []
+    for prep in preps:
+        for token in prep.subtree:
+            if token.dep_ == "poss" or any(a.dep_ == "poss" for a in _path(token, prep)):
+                continue  # "South Korea's Samsung": the owner is not on the list
+            mention = ctx.mention_at(token)
+            if mention is not None and token.i == _mention_root(ctx, mention.start, mention.end):
+                ref = ctx.ref(token)
+                if ref is not None:
+                    refs.append(ref)
+    return _agents(refs)
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    out = []
+    while token.i != top.i and token.head.i != token.i:
+        out.append(token)
+        token = token.head
+    return out
+
+
+def _mention_root(ctx: ArticleContext, start: int, end: int) -> int:
+    return ctx.doc[start:end].root.i
+
+
+def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """"The two", "both", "they", "the two leaders": the latest two or more agents named
+    together within the last sentences; "the two sides/countries" are their governments."""
+    word = token.lower_
+    counted = word in ("two", "both") or any(c.lower_ in ("two", "both")
+                                              for c in token.children)
+    if word not in ("they", "two", "both") and not (counted and token.tag_ == "NNS"):
+        return []
+    if _is_side_noun(token):
+        return _national_sides(ctx, token)
+    members = ctx.group_members(token)
+    if members:
+        return members
+    # "they" looks back only within its own sentence: further back it is too often someone else
+    first = token.sent.start if word == "they" else _window_start(ctx, token)
+    for candidate in reversed(ctx.doc[first:token.i]):
+        if candidate.dep_ == "conj" or candidate.dep_ == "poss":
+            continue
+        group = [r for t in [candidate, *candidate.conjuncts] if (r := ctx.ref(t))]
+        if len(group) < 2:
+            group += [r for t in _with_pair(candidate) if (r := ctx.ref(t))]
+        group = _agents(group)
+        if len({r.candidate.id for r in group}) >= 2:
+            return group
+        if word == "they" and candidate.lower_ in ("two", "both") and \
+                (found := _group(ctx, candidate.head if candidate.dep_ == "nummod"
+                                 else candidate)):
+            return found  # "they" after "the two presidents"
+    return []
+
+
+def _with_pair(token: Token) -> list[Token]:
+    """The other party of "A met with B", "A held talks with B", "A's call with B", from B."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "with":
+        return []
+    owners = [c for c in prep.head.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    verb = prep.head if prep.head.pos_ in ("VERB", "AUX") else prep.head.head
+    return [c for c in verb.children if c.dep_ == "nsubj"][:1]
+
+
+def _is_side_noun(token: Token) -> bool:
+    return token.lower_ in SIDE_NOUNS and any(c.lower_ in ("two", "both")
+                                              for c in token.children)
+
+
+def _window_start(ctx: ArticleContext, token: Token) -> int:
+    first = token.sent.start
+    for _ in range(GROUP_WINDOW - 1):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    return first
+
+
+def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """"The two sides": the two national governments named last (their agencies and officials
+    count for them), so a person-level meeting gives a Cooperation of governments (ruling 18)."""
+    first = _window_start(ctx, token)
+    found: dict[str, Ref] = {}
+    order = [*reversed(ctx.doc[first:token.i]), *token.sent[token.i - token.sent.start + 1:]]
+    for candidate in order:
+        mention = ctx.mention_at(candidate)
+        if mention is None or candidate.i != mention.start:
+            continue
+        ref = ctx.ref(candidate)
+        government = _national(ctx, ref) if ref is not None else None
+        if government is not None and government.candidate.id not in found:
+            found[government.candidate.id] = government
+            if len(found) == 2:
+                return list(found.values())
+    return []
+
+
+def _national(ctx: ArticleContext, ref: Ref) -> Ref | None:
+    """The national government an agency, official or metonym acts for, if known."""
+    candidate = ref.candidate
+    if candidate.type == "Person":
+        offices = getattr(ctx, "objects_of", lambda *_: [])(candidate.id, "roleIn")
+        governments = [o for o in offices if o.type == "Government"]
+        if not governments:
+            return None
+        candidate = governments[0]
+        ref = Ref(candidate, candidate.label, ref.confidence)
+    if candidate.type != "Government":
+        return None
+    entry = ctx.gazetteer.get(candidate.id)
+    seen = 0
+    while entry is not None and entry.part_of and seen < 5:
+        entry = ctx.gazetteer.get(entry.part_of)
+        seen += 1
+    if entry is None:
+        return ref if candidate.label.startswith("Government of") else None
+    if entry.id != candidate.id:
+        return Ref(candidate_of(entry), entry.label, ref.confidence)
+    return ref
+
+
+def _objects(ctx: ArticleContext, token: Token, preps: tuple[str, ...] = ("with", "between")
+             ) -> list[Ref]:
+    """Agents in the "with/between" phrases of a word (and of "out" in "worked out with")."""
+    refs: list[Ref] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                refs += _party(ctx, pobj)
+        elif child.dep_ == "prt":
+            refs += _objects(ctx, child, preps)
+    return _agents(refs)
+
+
+def _record(ctx: ArticleContext, sent: Span, confidence: float, sides: list[Ref],
+            others: list[Ref]) -> None:
+    """One Cooperation of all sides when no other party is named; else each side with the
+    others ("A and B agreed to pay C" is A-C and B-C, ruling 7)."""
+    topics = topics_for(ctx, sent)
+    date = date_in(ctx, sent)
+    groups = [sides + others] if not others or len(sides) < 2 else \
+        [[side, *others] for side in sides]
+    for group in groups:
+        ctx.add_event("Cooperation", sent, confidence, participants=group, topics=topics,
+                      date=date)
+
+
+def _factual(token: Token) -> bool:
+    """Is the trigger asserted? A relative clause has its own mood: "the deal that A signed
+    with B" happened even inside "Under the deal ..., B could ...". """
+    if token.dep_ not in ("relcl", "acl"):
+        return is_factual(token)
+    if token.sent.text.rstrip().rstrip("”\"'’").endswith("?") or is_negated(token):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children) and \
+        token.lemma_.lower() not in IRREALIS
+
+
+# --- rules ---------------------------------------------------------------------------------
+
 def _agreement(ctx: ArticleContext, verb: Token) -> None:
-    """"A and B announced a partnership", "A struck a deal with B": a cooperation noun as the
-    direct object; the parties are the subjects and the noun's "with/between" objects."""
-    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in COOPERATION_NOUNS]
-    if not nouns or not is_factual(verb):
+    """"A and B announced a partnership", "A struck a deal with B", "the consensus that A and
+    B reached", "A secured pledges from B", "A and B announced an extension of their deal":
+    a cooperation noun as the object; the parties are the subjects and the noun's
+    "with/between" objects."""
+    nouns = [n for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+             for n in _agreement_objects(c, verb)]
+    if verb.dep_ in ("relcl", "acl") and _is_agreement_noun(verb.head) and not any(
+            c.dep_ == "dobj" and c.lower_ not in ("which", "that") for c in verb.children):
+        nouns.append(verb.head)
+    nouns = [n for n in nouns if not _unreal(n)]
+    if not nouns or not _factual(verb):
         return
-    refs = _subjects(ctx, verb)
+    sides = _subjects(ctx, verb) if not _is_passive(verb) else []
+    others = _objects(ctx, verb)
     for noun in nouns:
-        refs += participants(ctx, noun, (), ("with", "between"))
-    refs = [r for r in refs if r.candidate.type in ("Person", "Company", "Government",
-                                                    "Alliance")]
-    ctx.add_event("Cooperation", verb.sent, 0.75, participants=refs,
-                  topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
+        others += _objects(ctx, noun)
+        if verb.lemma_.lower() in OBTAIN_VERBS:
+            others += _objects(ctx, noun, ("from",)) + _objects(ctx, verb, ("from",))
+    if _is_passive(verb):
+        sides, others = _agents(_objects(ctx, verb, ("by",))) + others, []
+    _record(ctx, verb.sent, 0.75, sides, others)
+
+
+def _agreement_objects(obj: Token, verb: Token) -> list[Token]:
+    """The cooperation nouns an object stands for: itself, or the agreement it is part of
+    ("the implementation of the framework" with any verb, "details of a deal" with an
+    agreement verb); "work" only as "worked out a deal"."""
+    if verb.lemma_.lower() == "work" and not any(c.dep_ == "prt" for c in verb.children):
+        return []
+    if _is_agreement_noun(obj):
+        return [obj]
+    if obj.lower_ in AGREEMENT_PARTS or obj.lemma_.lower() in AGREEMENT_PARTS:
+        return [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj" and _is_agreement_noun(p)]
+    return []
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _is_agreement_noun(token: Token) -> bool:
+    word = token.lower_
+    if word in COOPERATION_NOUNS or token.lemma_.lower() in COOPERATION_NOUNS:
+        return True
+    return word in JOINT_NOUNS and any(c.lower_ in JOINT_WORDS for c in token.children)
+
+
+def _unreal(noun: Token) -> bool:
+    """"A proposed deal", "a potential partnership": not an agreement that was made."""
+    return any(c.lower_ in UNREAL for c in noun.children)
+
+
+def _agree(ctx: ArticleContext, verb: Token) -> None:
+    """"Biden and Xi agreed that ...", "the two agreed to set up ...", "A agreed with B on ...",
+    "A and B agreed to pay C": agreeing needs no cooperation noun, only two sides."""
+    if not _factual(verb):
+        return
+    sides = _subjects(ctx, verb)
+    others = _objects(ctx, verb)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on")):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and _is_agreement_noun(c)):
+            others += _objects(ctx, noun)  # "A agreed to a deal with B"
+    for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+        others += _objects(ctx, xcomp)
+        others += _agents(r for c in xcomp.children if c.dep_ == "dative"
+                          for r in _party(ctx, c))
+    _record(ctx, verb.sent, 0.75, sides, others)
+
+
+def _signing(ctx: ArticleContext, verb: Token) -> None:
+    """"A, B and C signed the pledge", "ten countries, among them A and B, endorsed the
+    declaration": the signatories of one text are sides of one agreement."""
+    texts = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that")
+                                    for c in verb.children):
+        texts.append(verb.head)
+    if not any(_is_text(ctx, t, verb) for t in texts) or not _factual(verb):
+        return
+    _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), _objects(ctx, verb))
+
+
+def _is_text(ctx: ArticleContext, token: Token, verb: Token) -> bool:
+    """An agreement word, or a named policy that is signed or endorsed (not one "backed" or
+    "adopted" by its own makers): something several parties put their names to."""
+    mention = ctx.mention_at(token)
+    if mention is not None and mention.agent is not None and mention.agent.type == "Policy":
+        return verb.lemma_.lower() in SIGN_POLICY
+    return _is_agreement_noun(token) and not _unreal(token)
+
+
+def _join_in(ctx: ArticleContext, verb: Token) -> None:
+    """"A joined B in endorsing the call": A and B act together on one text."""
+    gerunds = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+               for g in c.children if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG"]
+    if not gerunds or not _factual(verb):
+        return
+    others = _agents(r for c in verb.children if c.dep_ == "dobj" for r in _party(ctx, c))
+    _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), others)
+
+
+def _nominal(ctx: ArticleContext, noun: Token) -> None:
+    """"Its work with Zeekr", "A's partnership with B", "Intel's Tower deal": a cooperation
+    noun whose owner and partner are both named."""
+    if _unreal(noun) or noun.head.lemma_.lower() in IRREALIS:
+        return
+    owners = [r for c in noun.children if c.dep_ == "poss" for r in _owner(ctx, c)]
+    if not owners:
+        return
+    partners = _objects(ctx, noun, ("with",))
+    if not partners and noun.lower_ in ("deal", "merger", "partnership", "alliance"):
+        partners = _agents(r for c in noun.children if c.dep_ == "compound"
+                           if (r := ctx.ref(c)) and r.candidate.type == "Company")
+    if partners:
+        _record(ctx, noun.sent, 0.65, _agents(owners), partners)
+
+
+def _owner(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """A possessive's agent; "its" is the closest company, government or alliance before."""
+    if token.lower_ not in ("its", "their"):
+        ref = ctx.ref(token)
+        return [ref] if ref is not None else []
+    found: list[Ref] = []
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        mention = ctx.mention_at(ctx.doc[i])
+        if mention is None or mention.agent is None or \
+                mention.agent.type not in ("Company", "Government", "Alliance"):
+            continue
+        ref = ctx.ref(ctx.doc[i])
+        if ref is not None and ctx.doc[mention.start:mention.end].root.dep_ in (
+                "nsubj", "nsubjpass"):
+            return [ref]  # the clause's subject owns "its", not a name in an aside
+        found += [ref] if ref is not None and not found else []
+    return found
 
 
 def _cooperation(ctx: ArticleContext, token: Token) -> None:
-    """"A and B agreed to cooperate", "A cooperates with B", "A is willing to ... / committed
-    to promoting cooperation between B and C"."""
+    """"A and B agreed to cooperate", "A cooperates with B", "A and B worked together",
+    "A is willing to ... / committed to promoting cooperation between B and C"."""
     if matches(token, COMMITMENT):
-        if not is_factual(token):
+        if not _willing_factual(token):
             return
         nouns = [t for t in token.subtree if t.lower_ in COOPERATION_NOUNS or
                  (t.lemma_.lower() in COOPERATE and t.pos_ == "VERB")]
         if not nouns:
             return
-        refs = _subjects(ctx, token)
+        sides = _subjects(ctx, token)
+        others: list[Ref] = []
         for noun in nouns:
-            refs += participants(ctx, noun, (), ("with", "between"))
+            others += _objects(ctx, noun)
         confidence = 0.7
     else:
-        if not is_factual(token) or (token.lemma_.lower() == "work" and not any(
-            c.lower_ == "with" for c in token.children
+        if not _factual(token) or (token.lemma_.lower() == "work" and not any(
+            c.lower_ == "with" or c.lower_ in TOGETHER or
+            (c.dep_ == "prt" and any(g.lower_ == "with" for g in c.children))
+            for c in token.children
         )):
             return
-        refs = _subjects(ctx, token) + participants(ctx, token, (), ("with", "between"))
+        sides = _subjects(ctx, token)
+        others = _objects(ctx, token)
+        if token.lemma_.lower() == "join" and not others:
+            return  # "A joined B" is membership; "A joined forces with B" is cooperation
         confidence = 0.8
-    refs = [r for r in refs if r.candidate.type in ("Person", "Company", "Government",
-                                                    "Alliance")]
-    ctx.add_event("Cooperation", token.sent, confidence, participants=refs,
-                  topics=topics_for(ctx, token.sent), date=date_in(ctx, token.sent))
+    _record(ctx, token.sent, confidence, sides, others)
+
+
+def _willing_factual(token: Token) -> bool:
+    """"China is ready to work with the U.S.": the willingness word is not itself irrealis,
+    but its clause must be asserted and not negated."""
+    if token.lower_ in WILLINGNESS or token.lemma_.lower() in WILLINGNESS:
+        return not is_negated(token) and (token.head.i == token.i or _factual(token.head))
+    return _factual(token)
