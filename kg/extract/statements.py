@@ -42,6 +42,8 @@ SIDE_NOUNS = words("statements", "side_nouns")
 ACTION_NOUNS = words("statements", "action_nouns")
 NON_ACTOR_TITLES = words("statements", "non_actor_titles")
 NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
+ACADEMIC_PLACES = words("statements", "academic_places")
+COMPANY_NOUNS = words("entities", "definite_company")
 
 AGENT_TYPES = frozenset({"Person", "Company", "Government", "Alliance"})
 ALLIANCE_WORDS = frozenset({"organization", "organisation", "alliance", "body", "forum",
@@ -181,7 +183,7 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     ("the ministry said Le told ..." -> Le, ruling 14); a transcript line's speaker when no
     speaker is named in the sentence."""
     ctx = art.ctx
-    base = base or speaker(ctx, trigger)
+    base = base or speaker(ctx, trigger) or _root_subject(ctx, trigger)
     frames = _frame_speakers(ctx, trigger)
     chain = [r for r in (base, *frames) if r is not None]
     persons = [r for r in chain if r.candidate.type == "Person"]
@@ -192,6 +194,22 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     else:
         actor = art.transcript.get(trigger.sent.start) or base
     return actor if actor is not None and _can_act(art, actor) else None
+
+
+def _root_subject(ctx: ArticleContext, trigger: Token) -> Ref | None:
+    """"X acknowledged the steps, called ... and urged Y": the small model hangs the later
+    verbs of a series under the object; their subject is the sentence's subject."""
+    token = trigger
+    for _ in range(5):
+        if token.dep_ == "ROOT":
+            break
+        if token.dep_ not in ("conj", "acl", "dobj", "advcl", "xcomp"):
+            return None
+        token = token.head
+    if token.dep_ != "ROOT" or token.i > trigger.i:
+        return None
+    return next((r for c in token.children if c.dep_ == "nsubj" and c.i < trigger.i
+                 and (r := _agent(ctx, c))), None)
 
 
 def _can_act(art: _Article, ref: Ref) -> bool:
@@ -218,13 +236,22 @@ def _non_actor_people(ctx: ArticleContext) -> set[str]:
         near = list(ctx.doc[root.left_edge.i:mention.start])
         for child in root.children:
             if child.dep_ == "appos":
-                near += list(child.subtree)[:12]
+                near += list(child.subtree)[:20]
         if root.dep_ == "appos":
             near += list(ctx.doc[root.head.left_edge.i:root.head.i + 1])
         if any(t.lower_ in NON_ACTOR_TITLES or t.lemma_.lower() in NON_ACTOR_TITLES
-               or t.lower_.startswith("ex-") for t in near):
+               or t.lower_.startswith("ex-") for t in near) or _academic(ctx, near):
             out.add(mention.agent.id)
     return out
+
+
+def _academic(ctx: ArticleContext, near: list[Token]) -> bool:
+    """"director of a laboratory at X University": a place of study and no government body
+    in the description."""
+    if not any(t.lower_ in ACADEMIC_PLACES for t in near):
+        return False
+    return not any((m := ctx.mention_at(t)) is not None and m.agent is not None
+                   and m.agent.type == "Government" and m.place is None for t in near)
 
 
 def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
@@ -266,6 +293,8 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
         return _antecedent(ctx, token)
     if lemma in BODY_NOUNS and (body := _described_body(ctx, token)):
         return body
+    if lemma in COMPANY_NOUNS and any(c.lower_ == "the" for c in token.children):
+        return _last_company(ctx, token)
     if issuer and (lower in ACTION_NOUNS or lemma in ACTION_NOUNS or (
             ref is not None and ref.candidate.type == "Policy")):
         return _issuer(ctx, token) or ref
@@ -277,7 +306,13 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
     sentence ("accused Washington ... and urged it to stop"), else the subject of the
     sentence before ("The company said ... It called on Congress ...")."""
     sent = pronoun.sent
-    for token in reversed(ctx.doc[sent.start:pronoun.i]):
+    before = list(reversed(ctx.doc[sent.start:pronoun.i]))
+    if pronoun.dep_ == "nsubj":  # "the regulator opened a probe into X, saying it ..."
+        for token in before:
+            if token.dep_ == "nsubj" and token.lower_ not in ("it", "they") and (
+                    ref := _agent(ctx, token)) and ref.candidate.type != "Person":
+                return ref
+    for token in before:
         if (ref := _organisation(ctx, token)) is not None:
             return ref
     if sent.start == 0:
@@ -295,6 +330,18 @@ def _organisation(ctx: ArticleContext, token: Token) -> Ref | None:
     if mention.agent.type not in ("Company", "Government", "Alliance"):
         return None
     return Ref(mention.agent, mention.surface, mention.confidence)
+
+
+def _last_company(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"the U.S. chipmaker": the company named last in this or the previous sentence."""
+    sent = noun.sent
+    first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    for token in reversed(ctx.doc[first:noun.i]):
+        mention = ctx.mention_at(token)
+        if mention is not None and mention.agent is not None and \
+                mention.agent.type == "Company":
+            return Ref(mention.agent, mention.surface, mention.confidence)
+    return None
 
 
 def _described_body(ctx: ArticleContext, noun: Token) -> Ref | None:
