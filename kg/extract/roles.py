@@ -1,37 +1,96 @@
 """roleIn: a person's current title in an organisation, written before or after the name.
 
-"Microsoft President Brad Smith", "China's Minister of Commerce Wang Wentao" (-> the Ministry
-of Commerce), "Chinese Premier Li Qiang" (-> the national government), "Seth Center, State
-Department deputy envoy for ...", "X, the president of Y".
+Where the title is read (DESIGN.md "Structure", rulings 1, 10 and 17):
+- before the name: "Microsoft President Brad Smith", "China's Minister of Commerce Wang Wentao",
+  "Chinese Premier Li Qiang", also across a comma when the name is the title's apposition
+  ("Tower's chief executive, Russell Ellwanger", "the Chinese ambassador to the UK, Zhang Wei");
+- after the name: "Mao Ning, the spokesperson", "X, the president of Y";
+- "X, who heads the bureau as under secretary ..." (the body the person leads).
+
+Which organisation: the most specific one the title names. An organisation named in the title;
+for a national title (President, Premier, National Security Adviser) or a diplomat's title the
+national government; for a portfolio ("Commerce Secretary", "Minister of Science and ICT") the
+department or ministry; for an office named after its head ("Trade Representative") that
+office; for a bare "ministry" or a spokesperson the body named before; for a corporate title
+the company the sentence is about. A title without nationality takes the nationality the
+article states for the same person elsewhere, or the one the gazetteer's description gives.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
-from kg.extract.entities import POSSESSIVE, candidate_of, nationality, new_candidate
+from kg.extract.entities import (
+    POSSESSIVE,
+    candidate_of,
+    country_readings,
+    nationality,
+    new_candidate,
+)
 from kg.extract.lexicon import table, words
+from kg.gazetteer import ENTITIES_PATH, Gazetteer, GazetteerEntry
 
 TITLE_WORDS = frozenset(w for title in words("roles", "titles") for w in title.split())
 NATIONAL_TITLES = words("roles", "national_titles")
+ENVOY_TITLES = words("roles", "envoy_titles")
 NOT_CURRENT = words("roles", "not_current")
 CORPORATE_TITLES = words("roles", "corporate_titles")
+PORTFOLIO_HEADS = words("roles", "portfolio_heads")
+SPOKESPERSON = words("roles", "spokesperson_titles")
+BODY_NOUNS = words("roles", "body_nouns")
+PARTY_WORDS = words("roles", "party_words")
+LEAD_VERBS = words("roles", "lead_verbs")
 MINISTRY_OF = table("roles", "ministry_of")
 PORTFOLIO_NAMES = table("roles", "portfolio_names")
 #: Longest apposition (in tokens) read as a title after a name.
 MAX_APPOSITION = 16
+#: Longest title phrase (in tokens) before a name and its appositive comma.
+MAX_TITLE_HEAD = 12
+#: Words that end a portfolio name after "of" ("Secretary of Commerce for Industry ...").
+PORTFOLIO_STOPS = frozenset({"for", "to", "at", "in", "on", ",", "(", "and/or", "who"})
+#: Prepositions whose object is where a title points, not its nationality ("envoy to China").
+NOT_NATIONALITY_PREPS = frozenset({"to", "for", "on", "with", "against", "toward", "towards"})
+
+Country = tuple[Candidate, Candidate]  # (national Government, Country)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """Words around a name that may carry the person's title."""
+
+    span: Span
+    before_name: bool
+    org: Ref | None = None  # the body a relative clause says the person leads
 
 
 def extract_roles(ctx: ArticleContext) -> None:
-    for mention in list(ctx.mentions):
-        if mention.agent is None or mention.agent.type != "Person":
-            continue
-        zone = _pre_name_zone(ctx, mention)
-        if zone is None or not _find_role(ctx, mention, zone, before_name=True):
-            segment = _apposition(ctx, mention)
-            if segment is not None:
-                _find_role(ctx, mention, segment, before_name=False)
+    _link_titled_surnames(ctx)
+    people = [m for m in ctx.mentions if m.agent is not None and m.agent.type == "Person"]
+    zones = {m.start: _zones(ctx, m) for m in people}
+    stated = _stated_countries(ctx, people, zones)
+    for mention in people:
+        for zone in zones[mention.start]:
+            if _find_role(ctx, mention, zone, stated):
+                break
+
+
+# --- where titles are written ------------------------------------------------------------
+
+def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
+    found = [
+        Zone(span, before) for span, before in (
+            (_pre_name_zone(ctx, mention), True),
+            (_appositive_head(ctx, mention), True),
+            (_apposition(ctx, mention), False),
+        ) if span is not None
+    ]
+    if (led := _led_body(ctx, mention)) is not None:
+        found.append(led)
+    return found
 
 
 def _zone_token_ok(ctx: ArticleContext, token: Token) -> bool:
@@ -57,6 +116,23 @@ def _pre_name_zone(ctx: ArticleContext, mention: Mention) -> Span | None:
     return doc[start:mention.start] if start < mention.start else None
 
 
+def _appositive_head(ctx: ArticleContext, mention: Mention) -> Span | None:
+    """"Tower's chief executive, Russell Ellwanger": the name is the apposition of a title
+    noun written before it, so the title's phrase is the zone."""
+    doc = ctx.doc
+    root = doc[mention.start:mention.end].root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= mention.start or head.lower_ not in TITLE_WORDS:
+        return None
+    start = max(head.left_edge.i, doc[mention.start].sent.start, mention.start - MAX_TITLE_HEAD)
+    end = mention.start
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    if any(_is_person(ctx, t) for t in doc[start:end]):
+        return None
+    return doc[start:end] if end > start else None
+
+
 def _apposition(ctx: ArticleContext, mention: Mention) -> Span | None:
     """", the president of Y," / ", State Department deputy envoy for X," after a name."""
     doc = ctx.doc
@@ -72,37 +148,371 @@ def _apposition(ctx: ArticleContext, mention: Mention) -> Span | None:
         return None
     if not any(t.lower_ in TITLE_WORDS for t in segment[:6]):
         return None
+    if any(_is_person(ctx, t) for t in segment):
+        return None  # "A, Commerce Minister B and C": a list of people, not an apposition
     return segment
 
 
-def _find_role(ctx: ArticleContext, mention: Mention, zone: Span, *, before_name: bool) -> bool:
-    before = [zone.doc[zone.start - 1]] if zone.start > 0 else []
-    if any(t.lower_ in NOT_CURRENT for t in [*before, *zone]) or _elect(ctx, mention):
-        return False
-    titles = [t for t in zone if t.lower_ in TITLE_WORDS and ctx.mention_at(t) is None
-              and not (t.is_title and t.ent_type_ in ("ORG", "GPE") and not before_name)]
+def _led_body(ctx: ArticleContext, mention: Mention) -> Zone | None:
+    """"Alan Smith, who leads the bureau as under secretary": roleIn the body led."""
+    root = ctx.doc[mention.start:mention.end].root
+    for clause in root.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in LEAD_VERBS:
+            continue
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        body = ctx.ref(objects[0]) if objects else None
+        if body is None or body.candidate.type not in ("Government", "Company", "Alliance"):
+            continue
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                phrase = ctx.doc[prep.i + 1:prep.right_edge.i + 1]
+                if phrase:
+                    return Zone(phrase, False, body)
+    return None
+
+
+def _is_person(ctx: ArticleContext, token: Token) -> bool:
+    mention = ctx.mention_at(token)
+    return mention is not None and mention.agent is not None and mention.agent.type == "Person"
+
+
+# --- what a zone says --------------------------------------------------------------------
+
+def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
+               stated: dict[str, Country]) -> bool:
+    """Record the person's role from one zone; True when the zone settles it (a role found,
+    or ruled out: a former official, a President-elect, a party post)."""
+    span = zone.span
+    before = [span.doc[span.start - 1]] if span.start > 0 else []
+    if any(t.lower_ in NOT_CURRENT for t in [*before, *span]) or _elect(ctx, mention):
+        return True  # ruling 1: former officials have no roleIn
+    portfolio = _portfolio_mentions(ctx, span)
+    titles = [t for t in span if t.lower_ in TITLE_WORDS
+              and (ctx.mention_at(t) is None or t.i in portfolio)
+              and not (t.is_title and t.ent_type_ in ("ORG", "GPE") and not zone.before_name
+                       and t.i not in portfolio)]
     if not titles:
         return False
-    org, country = _zone_organisation(ctx, zone)
-    title = _title_text(ctx, zone, titles)
-    if org is None and before_name and title.lower() in CORPORATE_TITLES:
-        org = _unknown_company(zone, titles[0])
-    person = Ref(mention.agent, mention.surface, mention.confidence)  # type: ignore[arg-type]
+    if _party_post(ctx, span, portfolio):
+        return True  # ruling 10: party posts are not annotated
+    title = _title_text(ctx, span, titles, portfolio)
+    own_country = _zone_country(ctx, span) or _coordinated_country(ctx, span, stated)
+    assert mention.agent is not None
+    country = own_country or stated.get(mention.agent.id) or _described_country(ctx, mention.agent)
+    person = Ref(mention.agent, mention.surface, mention.confidence)
     sent = ctx.doc[mention.start].sent
+    envoy = any(phrase in title.lower() for phrase in ENVOY_TITLES)
+    org = zone.org or (None if envoy else _zone_organisation(ctx, span, portfolio))
     if org is not None:
-        ctx.add_fact(person, "roleIn", org, sent, 0.9 if before_name else 0.8, title=title)
+        ctx.add_fact(person, "roleIn", org, sent, 0.9 if zone.before_name else 0.8, title=title)
         return True
-    ministry = _ministry_from_title(ctx, title, country)
-    if ministry is not None:
-        ctx.add_fact(person, "roleIn", ministry, sent, 0.8, title=title)
-        if country is not None:
-            ctx.add_fact(ministry, "partOf", Ref(country[0], country[0].label, 0.8), sent, 0.8)
-        return True
-    if country is not None and _is_national_title(zone, titles, title):
+    if country is not None and (envoy or _is_national_title(span, titles, title)):
         government = Ref(country[0], country[1].label, 0.9)
         ctx.add_fact(person, "roleIn", government, sent, 0.85, title=title)
         return True
+    body = _ministry_from_title(ctx, title, country) or _office_of_title(ctx, title, country)
+    if body is not None:
+        ctx.add_fact(person, "roleIn", body, sent, 0.8, title=title)
+        if own_country is not None:
+            ctx.add_fact(body, "partOf", Ref(own_country[0], own_country[0].label, 0.8), sent,
+                         0.8)
+        return True
+    body = _body_named_before(ctx, mention, span, title)
+    if body is None and _is_corporate(title):
+        body = _company_of(ctx, mention, span, titles[0], zone.before_name)
+    if body is not None:
+        ctx.add_fact(person, "roleIn", body, sent, 0.7, title=title)
+        return True
     return False
+
+
+def _portfolio_mentions(ctx: ArticleContext, zone: Span) -> set[int]:
+    """Tokens of names the model found inside a government title: "National Security" in
+    "National Security Adviser", "Commerce for Export Enforcement" in "Assistant Secretary of
+    Commerce for Export Enforcement". A company has no secretaries, ministers or advisers, so
+    an unknown name right before such a post, or right after "<post> of", is its portfolio."""
+    doc = ctx.doc
+    found: set[int] = set()
+    for token in zone:
+        mention = ctx.mention_at(token)
+        if mention is None or mention.start != token.i or mention.agent is None:
+            continue
+        if mention.agent.known or mention.place is not None:
+            continue
+        after = doc[mention.end] if mention.end < len(doc) else None
+        before = doc[mention.start - 2:mention.start]
+        if (after is not None and after.lower_ in PORTFOLIO_HEADS) or (
+            len(before) == 2 and before[1].lower_ == "of"
+            and before[0].lower_ in PORTFOLIO_HEADS
+        ):
+            found.update(range(mention.start, mention.end))
+    return found
+
+
+def _party_post(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> bool:
+    """"Secretary of the CPC Shanghai Municipal Committee", "Politburo member": a party post."""
+    for token in zone:
+        mention = ctx.mention_at(token)
+        if mention is not None and mention.agent is not None and token.i not in portfolio:
+            if "party" in mention.agent.label.lower().split():
+                return True
+        elif token.lower_ in PARTY_WORDS:
+            return True
+    return False
+
+
+def _elect(ctx: ArticleContext, mention: Mention) -> bool:
+    doc = ctx.doc
+    return mention.start >= 2 and doc[mention.start - 1].lower_.endswith("elect")
+
+
+def _zone_organisation(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> Ref | None:
+    """The first company, body or alliance the zone names (not a country: that is a
+    nationality, not a portfolio name)."""
+    for token in zone:
+        mention = ctx.mention_at(token)
+        if mention is None or token.i in portfolio or mention.agent is None:
+            continue
+        if mention.place is None and mention.agent.type in ("Company", "Government", "Alliance"):
+            return Ref(mention.agent, mention.surface, mention.confidence)
+    if (pronoun := _possessive_pronoun(zone)) is not None:
+        return _company_before(ctx, pronoun)
+    return None
+
+
+def _zone_country(ctx: ArticleContext, zone: Span) -> Country | None:
+    """The nationality the zone states: "Chinese", "China's", "U.S."; not the place a title
+    points at ("ambassador to China", "envoy for Asia")."""
+    for token in zone:
+        if token.dep_ == "pobj" and token.head.lower_ in NOT_NATIONALITY_PREPS:
+            continue
+        mention = ctx.mention_at(token)
+        if mention is not None and mention.place is None and mention.start != token.i:
+            continue
+        if readings := nationality(ctx, token):
+            return readings
+    return None
+
+
+def _coordinated_country(ctx: ArticleContext, zone: Span,
+                         stated: dict[str, Country]) -> Country | None:
+    """"Swiss President A and Vice President B": B shares A's nationality."""
+    doc = ctx.doc
+    if zone.start < 2 or doc[zone.start - 1].lower_ not in ("and", ","):
+        return None
+    previous = ctx.mention_at(doc[zone.start - 2])
+    if previous is None or previous.agent is None or previous.agent.type != "Person":
+        return None
+    zone_of_previous = _pre_name_zone(ctx, previous)
+    return _zone_country(ctx, zone_of_previous) if zone_of_previous is not None else None
+
+
+def _stated_countries(ctx: ArticleContext, people: list[Mention],
+                      zones: dict[int, list[Zone]]) -> dict[str, Country]:
+    """The nationality each person's title carries somewhere in the article ("Chinese
+    President Xi Jinping"), so a later bare "President Xi Jinping" reads the same."""
+    stated: dict[str, Country] = {}
+    for mention in people:
+        assert mention.agent is not None
+        if mention.agent.id in stated:
+            continue
+        for zone in zones[mention.start]:
+            if any(t.lower_ in TITLE_WORDS for t in zone.span) and (
+                country := _zone_country(ctx, zone.span)
+            ):
+                stated[mention.agent.id] = country
+                break
+    return stated
+
+
+def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
+                portfolio: set[int]) -> str:
+    """The title words: from the first title word, stopping before "at/of <organisation>"."""
+    doc = zone.doc
+
+    def named(token: Token) -> bool:
+        return ctx.mention_at(token) is not None and token.i not in portfolio
+
+    start = titles[0].i
+    while start > zone.start and doc[start - 1].is_title and not named(doc[start - 1]) and \
+            doc[start - 1].ent_type_ not in ("NORP", "GPE") and \
+            doc[start - 1].text not in POSSESSIVE and nationality(ctx, doc[start - 1]) is None:
+        start -= 1  # "Commerce Secretary", not "British"
+    end = zone.end
+    for token in doc[start:zone.end]:
+        if token.lower_ in ("at", "in") and token.i + 1 < zone.end and \
+                any(named(t) for t in doc[token.i + 1:zone.end]):
+            end = token.i
+            break
+        if named(token) and token.i > start:
+            end = token.i
+            break
+    words_ = doc[start:end].text.strip(" ,").split()
+    while words_ and words_[-1].lower() in ("of", "at", "in", "for", "and", "the", "to"):
+        words_.pop()
+    return " ".join(words_)
+
+
+def _is_national_title(zone: Span, titles: list[Token], title: str) -> bool:
+    text = " ".join(t.lower_ for t in titles)
+    if text in NATIONAL_TITLES or title.lower() in NATIONAL_TITLES:
+        return True
+    return any(t.lower_ in NATIONAL_TITLES for t in titles[:1]) and not any(
+        t.lower_ in SPOKESPERSON or t.lower_ in MINISTRY_OF for t in zone)
+
+
+def _is_corporate(title: str) -> bool:
+    lowered = title.lower()
+    return any(lowered == t or lowered.endswith(" " + t) for t in CORPORATE_TITLES)
+
+
+# --- portfolio titles: "Commerce Secretary", "Minister of Science and ICT" -----------------
+
+def _ministry_from_title(ctx: ArticleContext, title: str, country: Country | None) -> Ref | None:
+    """"Minister of Commerce" -> Ministry of Commerce; "Commerce Secretary" -> Department.
+
+    The portfolio is looked up under its usual name forms ("Foreign Minister" -> "Foreign
+    Ministry", "Ministry of Foreign Affairs"), so a known body is found however it is titled;
+    a body the gazetteer does not know is named "<Ministry of X> of <country>".
+    """
+    found = _portfolio(title.split())
+    if found is None:
+        return None
+    body, portfolio = found
+    names = _body_names(body, portfolio)
+    for name in names:
+        entries = ctx.gazetteer.lookup(name, type="Government")
+        for entry in entries:
+            if country is None or _national_root(ctx.gazetteer, entry) == country[0].id:
+                return Ref(candidate_of(entry), name, 0.85)
+    if country is None:
+        return None
+    if (entry := _body_with_word(ctx.gazetteer, body, portfolio, country)) is not None:
+        return Ref(candidate_of(entry), f"{portfolio} {body}", 0.75)
+    return Ref(new_candidate("Government", f"{names[0]} of {country[1].label}"), names[0], 0.7)
+
+
+def _portfolio(parts: list[str]) -> tuple[str, str] | None:
+    """(body noun, portfolio) of a title: "Secretary of the Treasury" -> (Department,
+    the Treasury); "vice minister of commerce" -> (Ministry, commerce); "Technology
+    Secretary" -> (Department, Technology)."""
+    lowered = [p.lower() for p in parts]
+    for i, word in enumerate(lowered):
+        if word not in MINISTRY_OF:
+            continue
+        body = MINISTRY_OF[word]
+        if i + 2 < len(parts) and lowered[i + 1] == "of":
+            end = i + 2
+            while end < len(parts) and lowered[end] not in PORTFOLIO_STOPS:
+                end += 1
+            if end > i + 2:
+                return body, " ".join(parts[i + 2:end])
+        j = i
+        while j > 0 and lowered[j - 1] not in TITLE_WORDS and lowered[j - 1] not in (
+            "and", "of", "the", "a", "an"
+        ) and (parts[j - 1][0].isupper() or j == i):
+            j -= 1
+        if j < i:
+            return body, " ".join(parts[j:i])
+    return None
+
+
+def _body_names(body: str, portfolio: str) -> list[str]:
+    """Name forms of the body a portfolio belongs to, most literal first."""
+    bare = portfolio[4:] if portfolio.lower().startswith("the ") else portfolio
+    full = PORTFOLIO_NAMES.get(bare.lower(), bare)
+    return list(dict.fromkeys([
+        f"{body} of {full}", f"{body} of {bare}", f"{body} of the {bare}", f"{bare} {body}",
+        f"{body} for {full}", bare,
+    ]))
+
+
+def _body_with_word(gazetteer: Gazetteer, body: str, portfolio: str,
+                    country: Country) -> GazetteerEntry | None:
+    """A known body of that country whose name is "<body> ... <portfolio word>":
+    "Technology Secretary" -> the Department for Science, Innovation and Technology."""
+    wanted = {w.lower() for w in re.findall(r"\w+", portfolio)}
+    matches = [
+        entry for entry in gazetteer.entries
+        if entry.type == "Government" and entry.label.lower().startswith(body.lower())
+        and wanted <= {w.lower() for w in re.findall(r"\w+", entry.label)}
+        and _national_root(gazetteer, entry) == country[0].id
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _office_of_title(ctx: ArticleContext, title: str, country: Country | None) -> Ref | None:
+    """An office named after its head's title: "Trade Representative" -> the Office of the
+    United States Trade Representative (of the title's country)."""
+    parts = title.split()
+    if len(parts) < 2 or country is None:
+        return None
+    ending = " " + " ".join(parts[-2:]).lower()
+    for entry in ctx.gazetteer.entries:
+        if entry.type == "Government" and entry.label.lower().startswith("office of") and \
+                entry.label.lower().endswith(ending) and \
+                _national_root(ctx.gazetteer, entry) == country[0].id:
+            return Ref(candidate_of(entry), title, 0.8)
+    return None
+
+
+def _national_root(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
+    """The national government a body belongs to, through its parents."""
+    seen = {entry.id}
+    while entry.part_of and (parent := gazetteer.get(entry.part_of)) and parent.id not in seen:
+        seen.add(parent.id)
+        entry = parent
+    return entry.id
+
+
+# --- bodies and companies named elsewhere -----------------------------------------------
+
+def _body_named_before(ctx: ArticleContext, mention: Mention, zone: Span,
+                       title: str) -> Ref | None:
+    """"ministry spokesman X" -> the ministry named before; a spokesperson without a body ->
+    the body named in this or the previous sentence ("spokesperson -> that ministry")."""
+    nouns = [t.lower_ for t in zone if t.lower_ in BODY_NOUNS and ctx.mention_at(t) is None]
+    spokesperson = any(w in SPOKESPERSON for w in title.lower().split())
+    if not nouns and not spokesperson:
+        return None
+    sent = ctx.doc[mention.start].sent
+    limit = 0 if nouns else (ctx.doc[sent.start - 1].sent.start if sent.start > 0 else 0)
+    for other in sorted(ctx.mentions, key=lambda m: -m.start):
+        if other.start >= mention.start or other.start < limit or other.agent is None:
+            continue
+        agent = other.agent
+        if agent.type != "Government" or other.place is not None:
+            continue
+        if agent.label.lower().startswith("government of"):
+            continue
+        if nouns and nouns[0] not in agent.label.lower():
+            continue
+        return Ref(agent, other.surface, min(other.confidence, 0.8))
+    return None
+
+
+def _company_of(ctx: ArticleContext, mention: Mention, zone: Span, title: Token,
+                before_name: bool) -> Ref | None:
+    """The company of a corporate title that names none: the capitalised name before the
+    title the model missed ("Tesla CEO"), else the one company of this sentence, else of the
+    previous one ("Chief executive Jensen Huang" after a sentence about Nvidia)."""
+    if before_name and (unknown := _unknown_company(zone, title)) is not None:
+        return unknown
+    sent = ctx.doc[mention.start].sent
+    previous = ctx.doc[sent.start - 1].sent if sent.start > 0 else None
+    for scope in (sent, previous):
+        if scope is None:
+            continue
+        companies = {m.agent.id: m for m in ctx.mentions
+                     if scope.start <= m.start < scope.end and m.agent is not None
+                     and m.agent.type == "Company"}
+        if len(companies) == 1:
+            found = next(iter(companies.values()))
+            assert found.agent is not None
+            return Ref(found.agent, found.surface, min(found.confidence, 0.7))
+        if companies:
+            return None
+    return None
 
 
 def _unknown_company(zone: Span, title: Token) -> Ref | None:
@@ -120,89 +530,117 @@ def _unknown_company(zone: Span, title: Token) -> Ref | None:
     return Ref(new_candidate("Company", name), name, 0.6)
 
 
-def _elect(ctx: ArticleContext, mention: Mention) -> bool:
-    doc = ctx.doc
-    return mention.start >= 2 and doc[mention.start - 1].lower_.endswith("elect")
+def _possessive_pronoun(zone: Span) -> Token | None:
+    return next((t for t in zone if t.lower_ == "its" and t.dep_ == "poss"), None)
 
 
-def _zone_organisation(
-    ctx: ArticleContext, zone: Span
-) -> tuple[Ref | None, tuple[Candidate, Candidate] | None]:
-    """The organisation a title belongs to, and the nationality named in the zone."""
-    org: Ref | None = None
-    country = None
-    for token in zone:
-        mention = ctx.mention_at(token)
-        if mention is not None and mention.agent is not None and mention.place is None:
-            if org is None and mention.agent.type in ("Company", "Government", "Alliance"):
-                org = Ref(mention.agent, mention.surface, mention.confidence)
-        elif country is None and (readings := nationality(ctx, token)):
-            country = readings
-    return org, country
+def _company_before(ctx: ArticleContext, token: Token) -> Ref | None:
+    """"Walmart said its chief executive, X": "its" is the company named before in the
+    sentence."""
+    sent = token.sent
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if sent.start <= mention.start < token.i and mention.agent is not None and \
+                mention.agent.type == "Company":
+            return Ref(mention.agent, mention.surface, mention.confidence)
+    return None
 
 
-def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token]) -> str:
-    """The title words: from the first title word, stopping before "at/of <organisation>"."""
-    start = titles[0].i
-    while start > zone.start and zone.doc[start - 1].is_title and \
-            ctx.mention_at(zone.doc[start - 1]) is None and \
-            zone.doc[start - 1].ent_type_ not in ("NORP", "GPE"):
-        start -= 1  # "Commerce Secretary"
-    end = zone.end
-    for token in zone.doc[start:zone.end]:
-        if token.lower_ in ("at", "of", "in") and token.i + 1 < zone.end:
-            following = zone.doc[token.i + 1:zone.end]
-            if any(ctx.mention_at(t) for t in following) and token.lower_ != "of":
-                end = token.i
-                break
-        if ctx.mention_at(token) is not None and token.i > start:
-            end = token.i
-            break
-    words_ = zone.doc[start:end].text.strip(" ,").split()
-    while words_ and words_[-1].lower() in ("of", "at", "in", "for", "and"):
-        words_.pop()
-    return " ".join(words_)
+# --- who a title's nationality is, when the text does not say ----------------------------
+
+def _described_country(ctx: ArticleContext, person: Candidate) -> Country | None:
+    """The country the gazetteer's description of a known person names ("Vice Premier of
+    China"): world knowledge for "President Xi Jinping", whose nationality news leaves
+    implicit."""
+    key = (id(ctx.gazetteer), person.id)
+    if key not in _COUNTRY_OF_PERSON:
+        _COUNTRY_OF_PERSON[key] = _country_described(ctx.gazetteer, person) \
+            if person.known else None
+    return _COUNTRY_OF_PERSON[key]
 
 
-def _ministry_from_title(
-    ctx: ArticleContext, title: str, country: tuple[Candidate, Candidate] | None
-) -> Ref | None:
-    """"Minister of Commerce" -> Ministry of Commerce; "Commerce Secretary" -> Department.
+_COUNTRY_OF_PERSON: dict[tuple[int, str], Country | None] = {}
 
-    The portfolio is looked up under its usual name forms ("Foreign Minister" -> "Foreign
-    Ministry", "Ministry of Foreign Affairs"), so a known body is found however it is titled.
+
+def _country_described(gazetteer: Gazetteer, person: Candidate) -> Country | None:
+    description = _descriptions().get(person.id)
+    if not description:
+        return None
+    best: tuple[int, GazetteerEntry] | None = None
+    for entry in gazetteer.entries:
+        if entry.type != "Country":
+            continue
+        for form in (*entry.surface_forms, *entry.demonyms):
+            if not form[:1].isupper():
+                continue
+            match = re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", description)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), entry)
+    if best is None:
+        return None
+    return country_readings(gazetteer, best[1].label)
+
+
+_DESCRIPTIONS: dict[str, str] = {}
+
+
+def _descriptions() -> dict[str, str]:
+    """rdfs:comment of each gazetteer person, by entity id ("person/xi-jinping"), read once.
+
+    kg.gazetteer does not keep descriptions; a line scan of the Turtle file is enough for
+    the `prefix:local ... rdfs:comment "..."` blocks its header prescribes.
     """
-    names = _portfolio_names(title.split())
-    if not names:
-        return None
-    for name in names:
-        for entry in ctx.gazetteer.lookup(name, type="Government"):
-            if country is None or entry.part_of == country[0].id:
-                return Ref(candidate_of(entry), name, 0.85)
-    if country is None:
-        return None
-    return Ref(new_candidate("Government", f"{names[0]} of {country[1].label}"), names[0], 0.7)
+    if not _DESCRIPTIONS and ENTITIES_PATH.exists():
+        text = ENTITIES_PATH.read_text(encoding="utf-8")
+        for block in re.split(r"\n\s*\n", text):
+            subject = re.match(r"\s*(person):([\w.-]+)\s", block)
+            comment = re.search(r'rdfs:comment\s+"((?:[^"\\]|\\.)*)"', block)
+            if subject and comment:
+                _DESCRIPTIONS[f"{subject.group(1)}/{subject.group(2)}"] = comment.group(1)
+        _DESCRIPTIONS.setdefault("", "")
+    return _DESCRIPTIONS
 
 
-def _portfolio_names(parts: list[str]) -> list[str]:
-    """Name forms of the body a portfolio title belongs to, most literal first."""
-    if len(parts) < 2:
-        return []
-    head, last = parts[0].lower(), parts[-1].lower()
-    if head in MINISTRY_OF and len(parts) >= 3 and parts[1].lower() == "of":
-        body, portfolio = MINISTRY_OF[head], " ".join(parts[2:])
-    elif last in MINISTRY_OF and parts[-2][0].isupper():
-        body, portfolio = MINISTRY_OF[last], parts[-2]
-    else:
-        return []
-    full = PORTFOLIO_NAMES.get(portfolio.lower(), portfolio)
-    return list(dict.fromkeys([f"{body} of {full}", f"{body} of {portfolio}",
-                               f"{portfolio} {body}", f"{body} of the {portfolio}", portfolio]))
+# --- "Secretary Bessent": a title before a known person's surname --------------------------
+
+def _link_titled_surnames(ctx: ArticleContext) -> None:
+    """A capitalised title right before one name of exactly one known person ("Treasury
+    Secretary Bessent", "President Xi") names that person, even where the article never
+    gives the full name (linking only joins short names to full names of the article)."""
+    parts = _person_name_parts(ctx.gazetteer)
+    doc = ctx.doc
+    for token in ctx.tokens:
+        if token.i == 0 or ctx.mention_at(token) is not None or not token.is_title:
+            continue
+        previous = doc[token.i - 1]
+        if previous.lower_ not in TITLE_WORDS or not previous.is_title:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.is_title and following.pos_ == "PROPN":
+            continue
+        name = token.text
+        for ending in POSSESSIVE:
+            name = name.removesuffix(ending)
+        entries = parts.get(name, ())
+        if len(entries) == 1:
+            ctx.add_mention(Mention(token.i, token.i + 1, token.text, candidate_of(entries[0]),
+                                    None, 0.8))
 
 
-def _is_national_title(zone: Span, titles: list[Token], title: str) -> bool:
-    text = " ".join(t.lower_ for t in titles)
-    if text in NATIONAL_TITLES or title.lower() in NATIONAL_TITLES:
-        return True
-    return any(t.lower_ in NATIONAL_TITLES for t in titles[:1]) and not any(
-        t.lower_ in ("spokesperson", "spokesman", "spokeswoman") for t in zone)
+_NAME_PARTS: dict[int, dict[str, tuple[GazetteerEntry, ...]]] = {}
+
+
+def _person_name_parts(gazetteer: Gazetteer) -> dict[str, tuple[GazetteerEntry, ...]]:
+    """First and last names of the gazetteer's people (family names come first in Chinese)."""
+    if id(gazetteer) not in _NAME_PARTS:
+        parts: dict[str, list[GazetteerEntry]] = {}
+        for entry in gazetteer.entries:
+            if entry.type != "Person":
+                continue
+            names = entry.label.split()
+            if len(names) < 2:
+                continue
+            for name in {names[0], names[-1]}:
+                if entry not in parts.setdefault(name, []):
+                    parts[name].append(entry)
+        _NAME_PARTS[id(gazetteer)] = {k: tuple(v) for k, v in parts.items()}
+    return _NAME_PARTS[id(gazetteer)]
