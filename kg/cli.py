@@ -49,13 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = command("ingest", cmd_ingest, "read, extract and store articles (files or directories)")
-    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    sub = command("ingest", cmd_ingest,
+                  "read, extract and store articles (files, directories, web pages, feeds)")
+    sub.add_argument("paths", nargs="*", metavar="PATH_OR_URL",
+                     help="a .txt/.html/.jsonl file, a directory, or an http(s) URL of a page")
+    sub.add_argument("--feed", action="append", default=[], metavar="URL",
+                     help="ingest every item of this RSS or Atom feed (repeatable)")
+    _add_fetch_options(sub)
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
     sub.add_argument("--workers", type=int, default=1,
                      help="extraction processes (default 1); the store has one writer")
     sub.add_argument("--dask", metavar="tcp://HOST:PORT",
                      help="extract on this Dask distributed scheduler's workers instead")
+
+    sub = command("watch", cmd_watch, "poll feeds and ingest their new and changed items")
+    sub.add_argument("feeds", nargs="+", metavar="FEED", help="URL of an RSS or Atom feed")
+    sub.add_argument("--every", default="15m", metavar="DURATION",
+                     help="time between polls: 90s, 15m, 2h (default 15m)")
+    sub.add_argument("--polls", type=int, default=0, metavar="N",
+                     help="stop after N polls (default: poll until interrupted)")
+    _add_fetch_options(sub)
 
     sub = command("extract", cmd_extract, "extract one article without storing it")
     sub.add_argument("file", type=Path, metavar="FILE")
@@ -104,6 +117,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_fetch_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                     help="longest wait for one whole response (default 20)")
+    sub.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                     help="pause between requests to one host (default 1; robots.txt's "
+                          "Crawl-delay if longer)")
+
+
+def _fetcher(args: argparse.Namespace, settings: Settings):
+    from kg.fetch import Fetcher, FetchPolicy
+
+    if not args.timeout > 0:
+        raise InputError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+    if not args.delay >= 0:
+        raise InputError(f"--delay {args.delay:g}: give 0 or more seconds")
+    return Fetcher(FetchPolicy(timeout=args.timeout, delay=args.delay,
+                               max_bytes=settings.max_article_bytes))
+
+
 def _open(args: argparse.Namespace):
     from kg.store import open_store
 
@@ -111,38 +143,116 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """Files and directories as before; URLs and --feed items are fetched first, and a page
+    is stored only if new or changed (see kg.intake)."""
     from tqdm import tqdm
 
     from kg.ingest import extract_on_dask, ingest_articles, start_worker_server
+    from kg.intake import Collected, Intake, IntakeCounts
     from kg.read import read_paths
+    from kg.urls import is_web_url
 
     if args.workers < 1:
         raise InputError(f"--workers {args.workers}: give 1 or more")
     if args.dask and args.workers != 1:
         raise InputError("give either --workers or --dask, not both")
-    missing = [p for p in args.paths if not p.exists()]
+    urls = [p for p in args.paths if is_web_url(p)]
+    paths = [Path(p) for p in args.paths if not is_web_url(p)]
+    if not paths and not urls and not args.feed:
+        raise InputError("give files, directories or URLs to ingest, or --feed URL")
+    missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputError(f"no such file or directory: {', '.join(map(str, missing))}")
     if args.workers > 1:
         start_worker_server()  # loads the pipeline while the input is read, the store opened
     settings = Settings.from_env(store=args.store)
     errors: list[InputError] = []
-    articles = list(read_paths(args.paths, max_bytes=settings.max_article_bytes, errors=errors))
+    articles = list(read_paths(paths, max_bytes=settings.max_article_bytes, errors=errors))
+    collected = Collected()
+    fetcher = _fetcher(args, settings) if urls or args.feed else None
+    if fetcher is not None:
+        with fetcher:
+            intake = Intake(fetcher)
+            collected = intake.collect(urls, args.feed)
+    web = IntakeCounts()
     with _open(args) as store:
-        bar = tqdm(total=len(articles), unit="article", disable=args.no_progress or None,
-                   file=sys.stderr)
+        bar = tqdm(total=len(articles) + len(collected.pages), unit="article",
+                   disable=args.no_progress or None, file=sys.stderr)
         summary = ingest_articles(
             store, articles, on_article=lambda _: bar.update(), workers=args.workers,
             extract=(lambda batch: extract_on_dask(batch, scheduler=args.dask)) if args.dask
             else None)
+        if fetcher is not None:
+            web = intake.store(store, collected, on_article=lambda _: bar.update())
         bar.close()
     summary.errors = errors + summary.errors
-    for error in summary.errors:
+    for error in summary.errors + web.errors:
         print(f"kg: refused: {error}", file=sys.stderr)
-    print(summary.line())
-    if summary.errors and not summary.articles:
+    if paths:
+        print(summary.line())
+    if fetcher is not None:
+        print(f"web: {web.line()}")
+    refused = len(summary.errors) + web.refused
+    if refused and not (summary.articles or web.new or web.updated or web.unchanged):
         return EXIT_ERROR
-    return EXIT_PARTIAL if summary.errors else 0
+    return EXIT_PARTIAL if refused else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll the feeds until interrupted (or --polls): a line per poll, a summary at the end.
+
+    The store is opened for each poll's writes only, so other commands can use it between
+    polls; a poll that cannot open it is reported and its items are fetched again next time.
+    """
+    import time
+
+    from kg.errors import StoreError
+    from kg.intake import Intake, IntakeCounts
+    from kg.urls import is_web_url
+
+    every = parse_duration(args.every)
+    bad = [feed for feed in args.feeds if not is_web_url(feed)]
+    if bad:
+        raise InputError(f"not an http(s) feed URL: {', '.join(bad)}")
+    if args.polls < 0:
+        raise InputError(f"--polls {args.polls}: give 0 (no limit) or more")
+    settings = Settings.from_env(store=args.store)
+    total = IntakeCounts()
+    polls = 0
+    with _fetcher(args, settings) as fetcher:
+        intake = Intake(fetcher)
+        try:
+            while True:
+                polls += 1
+                collected = intake.collect(feeds=args.feeds)
+                try:
+                    with _open(args) as store:
+                        counts = intake.store(store, collected)
+                except StoreError as error:
+                    print(f"kg: poll {polls}: {error}; trying again next poll", file=sys.stderr)
+                    counts = IntakeCounts(errors=collected.errors)
+                for error in counts.errors:
+                    print(f"kg: refused: {error}", file=sys.stderr)
+                stamp = time.strftime("%Y-%m-%d %H:%M:%SZ", time.gmtime())
+                print(f"poll {polls} at {stamp}: {counts.line()}", flush=True)
+                total.add(counts)
+                if args.polls and polls >= args.polls:
+                    break
+                time.sleep(every)
+        except KeyboardInterrupt:
+            print("kg: interrupted", file=sys.stderr)
+    print(f"watched {len(args.feeds)} feed(s) in {polls} poll(s): {total.line()}")
+    return EXIT_PARTIAL if total.refused else 0
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in "90", "90s", "15m", "2h"; InputError otherwise."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text, re.IGNORECASE)
+    if match is None or float(match[1]) <= 0:
+        raise InputError(f"--every {text!r}: give a duration such as 90s, 15m or 2h")
+    return float(match[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[match[2].lower()]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
