@@ -57,6 +57,8 @@ SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 SPOKESPERSON_WINDOW = 12
 #: Verbs of being: "X should be/serve as Y" states a view, it asks no act of X.
 STATE_VERBS = frozenset({"be", "serve", "become", "remain", "stay", "seem"})
+#: Sentences back that "he"/"she" may look for the person speaking.
+PRONOUN_WINDOW = 3
 #: Nouns that describe a government body without naming it ("the commerce ministry").
 BODY_NOUNS = frozenset({"ministry", "department", "commission", "regulator", "agency",
                         "bureau", "administration", "council", "office"})
@@ -281,10 +283,12 @@ def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
 def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | None:
     """The agent a noun names: a mention, a nationality's side ("the U.S. side"), the body an
     unnamed spokesperson speaks for, or (for targets, ruling 3) the issuer of a measure."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lower in ("he", "she") and token.dep_ == "nsubj":
+        return _person_before(ctx, token)
     ref = ctx.ref(token)
     if ref is not None and ref.candidate.type in AGENT_TYPES:
         return ref
-    lower, lemma = token.lower_, token.lemma_.lower()
     if (lower in SIDE_NOUNS or lemma in SIDE_NOUNS) and (side := _modifier_agent(ctx, token)):
         return side
     if lower in SPEAKER_NOUNS or lemma in SPEAKER_NOUNS:
@@ -299,6 +303,24 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
             ref is not None and ref.candidate.type == "Policy")):
         return _issuer(ctx, token) or ref
     return None
+
+
+def _person_before(ctx: ArticleContext, pronoun: Token) -> Ref | None:
+    """A subject "he"/"she" continues the latest subject person ("She met Li Qiang ... and
+    she said ..." -> the woman who was the subject before, not Li Qiang), looking back a few
+    sentences; without one, the last person named."""
+    first = pronoun.sent.start
+    for _ in range(PRONOUN_WINDOW):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    latest: Ref | None = None
+    for token in reversed(ctx.doc[first:pronoun.i]):
+        mention = ctx.mention_at(token)
+        if mention is None or mention.agent is None or mention.agent.type != "Person":
+            continue
+        if ctx.doc[mention.start:mention.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return Ref(mention.agent, mention.surface, mention.confidence * 0.9)
+        latest = latest or Ref(mention.agent, mention.surface, mention.confidence * 0.8)
+    return latest
 
 
 def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
@@ -517,8 +539,11 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
     targets = _targets(ctx, noun, (), NOUN_PREPS) + _targets(ctx, verb, (), ("with", "to"))
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPS):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):  # "concerns about X's Y"
-            if not any(r for r in targets) and (ref := _modifier_agent(ctx, pobj)):
+            if not targets and (ref := _modifier_agent(ctx, pobj)):
                 targets.append(ref)
+    if not targets:  # "raised concerns about the controls with Chinese officials"
+        targets = [r for t in noun.subtree if t.dep_ == "prep" and t.lower_ in ("with", "to")
+                   for p in t.children if p.dep_ == "pobj" and (r := _agent(ctx, p))]
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.75)
 
 
@@ -682,8 +707,8 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
 
 
 def _is_initiative(ctx: ArticleContext, noun: Token) -> bool:
-    mention = ctx.mention_at(noun)
-    words_ = mention.surface.lower().split() if mention is not None else [noun.lower_]
+    ref = ctx.ref(noun)  # follows "which" to the named initiative
+    words_ = ref.surface.lower().split() if ref is not None else [noun.lower_]
     return any(w in INITIATIVE_NOUNS for w in words_) or noun.lemma_.lower() in INITIATIVE_NOUNS
 
 
