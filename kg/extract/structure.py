@@ -1,19 +1,31 @@
-"""partOf: a ministry, agency or council belongs to its national government.
+"""partOf: a ministry, agency or council belongs to its national government or parent body.
 
-Only where the text makes the nationality explicit: inside or right before the name ("China's
-Foreign Ministry", "the US Department of Commerce") or, for a body the gazetteer places, a
-nationality of that same country in the sentence that names it.
+DESIGN.md "Structure": only where nationality or possession is explicit. The readings:
+- a nationality inside or right before the name: "China's Foreign Ministry", "the US
+  Department of Commerce", "the Cyberspace Administration of China", "Chinese regulator";
+- possession or subordination: "the Commerce Department's Bureau of Industry and Security",
+  "the Customs Tariff Commission under China's State Council" -> partOf that body;
+- a nationality shared over a coordination or a list: "China's Ministry of Commerce and
+  Ministry of Science and Technology", "its General Administration of Customs", "six other
+  Chinese agencies: the NDRC, the Ministry of Education, ...".
+A body the gazetteer places under a parent department is partOf that department only where
+the text names it as the possessor; a nationality alone then says nothing new.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
-from kg.extract.entities import candidate_of, nationality
+from kg.extract.entities import POSSESSIVE, candidate_of, nationality
 
 #: How many tokens before a name may carry its nationality ("China 's", "the Chinese").
 PREFIX_TOKENS = 2
+#: How far up a list ("agencies: A, B, C and D") a nationality may be looked for.
+MAX_LIST_STEPS = 8
+#: Words that refer back to a country named before in the sentence ("the country's").
+COUNTRY_ANAPHORS = frozenset({"its", "their"})
+SUBORDINATION = frozenset({"under", "within"})
 
 
 def extract_part_of(ctx: ArticleContext) -> None:
@@ -21,51 +33,149 @@ def extract_part_of(ctx: ArticleContext) -> None:
         agent = mention.agent
         if agent is None or agent.type != "Government" or mention.place is not None:
             continue
-        entry = ctx.gazetteer.get(agent.id)
-        parent_entry = ctx.gazetteer.get(entry.part_of) if entry and entry.part_of else None
+        if not _looks_like_body(agent):
+            continue
         sent = ctx.doc[mention.start].sent
-        if parent_entry is not None:
-            if _sentence_nationalities(ctx, sent, mention) & {parent_entry.id}:
-                _add(ctx, mention, candidate_of(parent_entry), sent, 0.85)
+        parent = _stated_parent(ctx, mention)
+        if parent is not None:
+            _add(ctx, mention, parent, sent, 0.8)
             continue
-        if entry is not None and entry.part_of is None and not _looks_like_body(agent):
+        entry = ctx.gazetteer.get(agent.id)
+        known_parent = ctx.gazetteer.get(entry.part_of) if entry and entry.part_of else None
+        if entry is not None and known_parent is None:
+            continue  # a national government, or a body the gazetteer places nowhere
+        country = _prefix_nationality(ctx, mention) or _shared_nationality(ctx, mention)
+        if country is None or country.id == agent.id:
             continue
-        country = _prefix_nationality(ctx, mention)
-        if country is not None and country.id != agent.id:
-            _add(ctx, mention, country, sent, 0.75)
+        if known_parent is not None and known_parent.id != country.id:
+            continue  # a department's bureau: its nationality alone does not name the parent
+        _add(ctx, mention, country, sent, 0.8 if known_parent else 0.75)
 
 
-def _add(ctx: ArticleContext, mention: Mention, parent: Candidate, sent: Span,
+def _add(ctx: ArticleContext, mention: Mention, parent: Ref | Candidate, sent: Span,
          confidence: float) -> None:
     assert mention.agent is not None
-    ctx.add_fact(Ref(mention.agent, mention.surface, mention.confidence), "partOf",
-                 Ref(parent, parent.label, 1.0), sent, confidence)
+    ref = parent if isinstance(parent, Ref) else Ref(parent, parent.label, 1.0)
+    ctx.add_fact(Ref(mention.agent, mention.surface, mention.confidence), "partOf", ref, sent,
+                 confidence)
 
 
 def _looks_like_body(agent: Candidate) -> bool:
     return not agent.label.lower().startswith("government of")
 
 
-def _sentence_nationalities(ctx: ArticleContext, sent: Span, mention: Mention) -> set[str]:
-    """Ids of the national governments whose nationality the sentence states."""
-    found = set()
-    for token in sent:
-        named = ctx.mention_at(token)
-        if token.ent_type_ in ("NORP", "GPE") or (named is not None and named.place):
-            readings = nationality(ctx, token)
-            if readings is not None:
-                found.add(readings[0].id)
-    for token in ctx.doc[mention.start:mention.end]:
-        if readings := nationality(ctx, token):
-            found.add(readings[0].id)
-    return found
+# --- possession and subordination ---------------------------------------------------------
 
-
-def _prefix_nationality(ctx: ArticleContext, mention: Mention) -> Candidate | None:
+def _stated_parent(ctx: ArticleContext, mention: Mention) -> Ref | None:
+    """The body the text names as this one's possessor or superior: "the Commerce
+    Department's BIS", "the commission under the State Council"; also a possessor written
+    inside a known name ("Commerce Department's Bureau of Industry and Security")."""
     doc = ctx.doc
-    span = doc[max(0, mention.start - PREFIX_TOKENS):mention.end]
+    if mention.start >= 2 and doc[mention.start - 1].text in POSSESSIVE:
+        possessor = ctx.mention_at(doc[mention.start - 2])
+        if (ref := _body_ref(possessor)) is not None:
+            return ref
+    root = doc[mention.start:mention.end].root
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in SUBORDINATION:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (ref := _body_ref(ctx.mention_at(obj))) is not None:
+                    return ref
+    return _possessor_inside(ctx, mention)
+
+
+def _body_ref(mention: Mention | None) -> Ref | None:
+    if mention is None or mention.agent is None or mention.agent.type != "Government":
+        return None
+    return Ref(mention.agent, mention.surface, mention.confidence)
+
+
+def _possessor_inside(ctx: ArticleContext, mention: Mention) -> Ref | None:
+    """A known body whose name form carries its parent ("Commerce Department's Bureau of
+    Industry and Security"): partOf that parent, and the parent partOf the nationality
+    written before the whole name ("the U.S. Commerce Department's ...")."""
+    doc = ctx.doc
+    assert mention.agent is not None
+    entry = ctx.gazetteer.get(mention.agent.id)
+    if entry is None or entry.part_of is None:
+        return None
+    for token in doc[mention.start + 1:mention.end - 1]:
+        if token.text not in POSSESSIVE:
+            continue
+        name = doc[mention.start:token.i].text
+        parent = ctx.gazetteer.get(entry.part_of)
+        if parent is None or name.casefold() not in {f.casefold() for f in parent.surface_forms}:
+            continue
+        parent_ref = Ref(candidate_of(parent), name, mention.confidence)
+        country = _prefix_nationality(ctx, mention, inside=False)
+        if country is not None and country.id != parent.id:
+            ctx.add_fact(parent_ref, "partOf", Ref(country, country.label, 1.0),
+                         doc[mention.start].sent, 0.8)
+        return parent_ref
+    return None
+
+
+# --- nationality ----------------------------------------------------------------------------
+
+def _prefix_nationality(ctx: ArticleContext, mention: Mention, *,
+                        inside: bool = True) -> Candidate | None:
+    """The national government a nationality right before (or inside) the name stands for."""
+    doc = ctx.doc
+    end = mention.end if inside else mention.start
+    first = max(doc[mention.start].sent.start, mention.start - PREFIX_TOKENS)
+    for token in doc[first:end]:
+        readings = nationality(ctx, token)
+        if readings is not None:
+            return readings[0]
+    return None
+
+
+def _shared_nationality(ctx: ArticleContext, mention: Mention) -> Candidate | None:
+    """A nationality stated once for several bodies: the first conjunct's ("China's A and B"),
+    a country named before in the sentence ("its B", "the country's B"), or the one on the
+    noun a list of bodies explains ("Chinese agencies: A, B and C")."""
+    doc = ctx.doc
+    root = doc[mention.start:mention.end].root
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    other = ctx.mention_at(first) if first is not root else None
+    if other is not None and other.agent is not None and other.agent.type == "Government" \
+            and (country := _prefix_nationality(ctx, other)) is not None:
+        return country
+    if _country_anaphor(doc, mention.start):
+        return _first_nationality(ctx, doc[doc[mention.start].sent.start:mention.start])
+    return _list_nationality(ctx, root)
+
+
+def _country_anaphor(doc: Span, start: int) -> bool:
+    """"its B" / "the country's B" right before a name."""
+    before = doc[max(0, start - 3):start]
+    words_ = [t.lower_ for t in before]
+    return bool(words_) and (words_[-1] in COUNTRY_ANAPHORS or (
+        len(words_) >= 2 and words_[-2] == "country" and words_[-1] in POSSESSIVE))
+
+
+def _first_nationality(ctx: ArticleContext, span: Span) -> Candidate | None:
     for token in span:
         readings = nationality(ctx, token)
         if readings is not None:
             return readings[0]
+    return None
+
+
+def _list_nationality(ctx: ArticleContext, root: Token) -> Candidate | None:
+    """"six other Chinese agencies: the NDRC, the Ministry of Education, ...": the
+    nationality on the noun a list of bodies is the apposition of."""
+    token = root
+    for _ in range(MAX_LIST_STEPS):
+        if token.dep_ not in ("conj", "appos") or token.head is token:
+            return None
+        token = token.head
+        if ctx.mention_at(token) is not None:
+            continue
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and \
+                    (readings := nationality(ctx, child)):
+                return readings[0]
     return None
