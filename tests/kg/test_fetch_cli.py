@@ -82,6 +82,7 @@ def stored(store: Path) -> dict[str, tuple[str, str]]:
         return {info.id: (info.hash, info.graph) for info in opened.articles()}
 
 
+@pytest.mark.slow  # loads the spaCy pipeline (once per process)
 def test_urls_land_and_each_refused_url_is_one_line(
         news: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,6 +101,7 @@ def test_urls_land_and_each_refused_url_is_one_line(
     assert list(stored(store)) == [news.url("/a.html")]
 
 
+@pytest.mark.slow  # loads the spaCy pipeline (once per process)
 def test_an_unchanged_page_is_a_no_op_and_a_changed_one_replaces_its_article(
         news: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "store"
@@ -121,6 +123,7 @@ def test_an_unchanged_page_is_a_no_op_and_a_changed_one_replaces_its_article(
         assert first[url][1] not in opened.graph_counts()  # the old graph is gone
 
 
+@pytest.mark.slow  # loads the spaCy pipeline (once per process)
 def test_a_feed_ingests_every_item(news: Site, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "store"
@@ -131,6 +134,7 @@ def test_a_feed_ingests_every_item(news: Site, tmp_path: Path,
     assert sorted(stored(store)) == [news.url("/a.html"), news.url("/b.html")]
 
 
+@pytest.mark.slow  # loads the spaCy pipeline (once per process)
 def test_watch_polls_and_counts_new_updated_and_unchanged_items(
         news: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "store"
@@ -183,6 +187,7 @@ def repository_server() -> Iterator[str]:
         server.server_close()
 
 
+@pytest.mark.slow  # loads the spaCy pipeline (once per process)
 def test_the_readme_example_works_offline(repository_server: str, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "store"
