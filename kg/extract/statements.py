@@ -27,6 +27,7 @@ NOUN_PREPS = tuple(words("statements", "criticism_noun_preps"))
 SANCTION = words("statements", "sanction")
 SANCTION_REASONS = words("statements", "sanction_reasons")
 WRONGDOING = words("statements", "wrongdoing")
+WRONG_NOUNS = words("statements", "wrong_nouns")
 FINDING = words("statements", "finding")
 DEMAND = words("statements", "demand")
 DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
@@ -85,11 +86,14 @@ def extract_statements(ctx: ArticleContext) -> None:
             continue
         forms = word_forms(token)  # what `matches` looks up, computed once per token
         lemma = token.lemma_.lower()
+        if pos == "NOUN" and token.dep_ == "ROOT" and not forms.isdisjoint(CRITICISM) and any(
+                c.dep_ == "nsubj" for c in token.children):
+            pos = "VERB"  # "The ministry disapproves of ...": a verb the tagger took for a noun
         if pos in ("VERB", "ADJ") and not forms.isdisjoint(CRITICISM):
             _criticism_verb(art, token)
         elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS:
             _criticism_noun(art, token)
-        if pos == "VERB" and lemma in SANCTION:
+        if pos == "VERB" and not forms.isdisjoint(SANCTION):
             _sanction(art, token)
         if pos == "VERB" and lemma in WRONGDOING:
             _wrongdoing(art, token)
@@ -550,13 +554,19 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
 def _sanction(art: _Article, verb: Token) -> None:
     """Ruling 16: a sanction stated with its reason ("fined X for abusing ...") accuses X."""
     if not any(c.dep_ == "prep" and c.lower_ in SANCTION_REASONS and any(
-            g.dep_ == "pcomp" or g.pos_ == "VERB" for g in c.children) for c in verb.children):
+            _is_wrong(g) for g in c.subtree) for c in verb.children):
         return
     if not is_factual(verb):
         return
     ctx = art.ctx
     targets = _targets(ctx, verb, ("dobj", "dative"), ("on",))
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.7)
+
+
+def _is_wrong(token: Token) -> bool:
+    """A reason that states conduct ("for shipping ...", "for abusing ...", "for violations")."""
+    return token.tag_ == "VBG" or token.pos_ == "VERB" or token.lower_.endswith("ing") or \
+        token.lemma_.lower() in WRONG_NOUNS
 
 
 def _wrongdoing(art: _Article, verb: Token) -> None:

@@ -1,0 +1,161 @@
+"""Criticism, Demand and Proposal on small sentences of our own (DESIGN.md rulings 1-6, 14-16).
+
+Only the rule families statements depend on run (mentions, linking, roles, policies), so these
+tests say what the statements rules do, whatever the other families find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract.context import ArticleContext
+from kg.extract.entities import detect_mentions
+from kg.extract.linking import link_mentions
+from kg.extract.policy import extract_policies
+from kg.extract.roles import extract_roles
+from kg.extract.statements import extract_statements
+from kg.models import Article
+from kg.nlp import gazetteer_of
+
+US = "government/government-of-the-united-states"
+CN = "government/government-of-china"
+MOC = "government/ministry-of-commerce-of-china"
+MFA = "government/ministry-of-foreign-affairs-of-china"
+DOC = "government/us-department-of-commerce"
+STATEMENTS = ("Criticism", "Demand", "Proposal")
+
+
+def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    """(type, actor, target or proposed) of every statement event in the text."""
+    article = Article(id="s", title="", text=text, date=dt.date(2024, 3, 15))
+    ctx = ArticleContext(article, nlp(text), gazetteer_of(nlp))
+    detect_mentions(ctx)
+    link_mentions(ctx)
+    extract_roles(ctx)
+    extract_policies(ctx)
+    extract_statements(ctx)
+    return {(e.type, e.actor or "", e.target or e.proposed or "")
+            for e in ctx.extraction().events if e.type in STATEMENTS}
+
+
+# Failure kind 6: criticism and demand worded outside the first lexicon.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing condemned the U.S. sanctions on Tencent.", {("Criticism", CN, US)}),
+    ("The Foreign Ministry disapproves of Washington's new chip rules.",
+     {("Criticism", MFA, US)}),
+    ("Tencent lodged protests with the Commerce Department over the listing.",
+     {("Criticism", "company/tencent", DOC)}),
+    ("Gina Raimondo raised concerns over chip smuggling with Chinese officials.",
+     {("Criticism", "person/gina-raimondo", CN)}),
+    ("Nvidia sued the Commerce Department in March.", {("Criticism", "company/nvidia", DOC)}),
+    ("The Commerce Department fined Tencent for shipping chips to banned buyers.",
+     {("Criticism", DOC, "company/tencent")}),
+    ("The US has been pressing Beijing for months to open its cloud market.",
+     {("Demand", US, CN)}),
+    ("Samsung Electronics asked the Commerce Department to extend its licence.",
+     {("Demand", "company/samsung", DOC)}),
+])
+def test_wordings_outside_the_old_lexicon(nlp: Language, text: str,
+                                          expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Commerce Department fined Tencent $5 million on Tuesday.",  # a bare penalty
+    "Samsung Electronics asked about the Commerce Department's plans.",  # no request
+    "On Tencent, Xi Jinping called the matter a priority.",  # "on" is not "called on"
+])
+def test_look_alikes_are_not_statements(nlp: Language, text: str) -> None:
+    assert statements(nlp, text) == set()
+
+
+# Failure kind 7 / ruling 2: the outermost named speaker acts.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Foreign Ministry spokesperson Lin Jian said China firmly opposes the US decision.",
+     {("Criticism", "person/lin-jian", US)}),
+    ("China opposes the new US rules, the Ministry of Commerce said on Monday.",
+     {("Criticism", MOC, US)}),
+    ("Ministry of Commerce officials met on Monday.\n\n"
+     "A spokesperson for the Ministry of Commerce said the ban hurt trade. "
+     "The spokesperson urged Washington to lift the ban.",
+     {("Demand", MOC, US)}),
+])
+def test_reported_speech_takes_the_speaker(nlp: Language, text: str,
+                                           expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
+
+
+def test_a_transcript_line_is_its_speaker_s(nlp: Language) -> None:
+    text = ("Regular press conference\n\nReporter: What is your view of the rules?\n\n"
+            "Lin Jian: We firmly oppose the US sanctions on Chinese firms. "
+            "The US should stop suppressing Chinese companies.\n")
+    assert statements(nlp, text) == {("Criticism", "person/lin-jian", US),
+                                     ("Demand", "person/lin-jian", US)}
+
+
+# Failure kind 9 / ruling 1: experts, former officials and the media never act.
+@pytest.mark.parametrize("text", [
+    "Li Wei, a researcher at Fudan University, urged Washington to drop its chip curbs.",
+    "Former Commerce Secretary Gina Raimondo criticised Beijing on Monday.",
+    "Zhang Min, an analyst at a Shanghai consultancy, said the US should lift its curbs.",
+])
+def test_experts_and_former_officials_never_act(nlp: Language, text: str) -> None:
+    assert statements(nlp, text) == set()
+
+
+# Ruling 3: a measure stands for its issuer.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China criticised the new U.S. chip controls.", {("Criticism", CN, US)}),
+    ("China opposes the smearing of Chinese firms by the US side.", {("Criticism", CN, US)}),
+])
+def test_a_measure_stands_for_its_issuer(nlp: Language, text: str,
+                                         expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
+
+
+# Ruling 4: what makes a demand, and what does not.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China hopes that the US will lift its tariffs.", {("Demand", CN, US)}),
+    ("China hopes to cooperate with the US on AI safety.", set()),
+    ("The Ministry of Commerce said the US should withdraw the rules.", {("Demand", MOC, US)}),
+    ("The US must not abuse export controls, Lin Jian said.",
+     {("Demand", "person/lin-jian", US)}),
+    ("Lin Jian said the United Nations should serve as the main channel.", set()),
+])
+def test_demands(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
+
+
+# Ruling 5: only what happened; threats are not events.
+@pytest.mark.parametrize("text", [
+    "China might condemn the new US rules.",
+    "China did not criticise Nvidia.",
+    "China threatened to retaliate against the US.",
+    "Will China urge the US to lift the curbs?",
+])
+def test_only_what_happened(nlp: Language, text: str) -> None:
+    assert statements(nlp, text) == set()
+
+
+def test_a_regulator_summoning_a_company_is_a_demand(nlp: Language) -> None:  # ruling 6
+    assert statements(nlp, "The Ministry of Commerce summoned Nvidia on Tuesday.") == {
+        ("Demand", MOC, "company/nvidia")}
+
+
+def test_nested_speech_takes_the_person(nlp: Language) -> None:  # ruling 14
+    text = "The Foreign Ministry said Xi Jinping told the envoy that the US must lift the ban."
+    assert statements(nlp, text) == {("Demand", "person/xi-jinping", US)}
+
+
+def test_sponsors_introducing_a_draft_propose_it(nlp: Language) -> None:  # ruling 15
+    found = statements(nlp, "China introduced a draft resolution on AI capacity-building.")
+    assert {(kind, actor) for kind, actor, _ in found} == {("Proposal", CN)}
+
+
+def test_an_accusation_with_a_probe_is_a_criticism(nlp: Language) -> None:  # ruling 16
+    text = ("The Ministry of Commerce opened an investigation into Nvidia, saying it "
+            "suspected the U.S. chipmaker of breaking the anti-monopoly law.")
+    assert statements(nlp, text) == {("Criticism", MOC, "company/nvidia")}
