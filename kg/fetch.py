@@ -9,6 +9,8 @@ refusal is a FetchError whose one-line message starts with the URL.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass
 from email.message import Message
@@ -47,6 +49,11 @@ class FetchPolicy:
     delay: float = 1.0
     user_agent: str = USER_AGENT
     obey_robots: bool = True
+    #: False where the URL comes from someone else (a server's route): hosts that resolve to
+    #: loopback, private, link-local or reserved addresses are refused, at every redirect hop
+    #: (no server-side request forgery). The check resolves the name itself, so a name whose
+    #: answer changes between the check and the connection (DNS rebinding) is not caught.
+    allow_private: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,7 @@ class Fetcher:
         headers = {"Accept": ", ".join(accept) + ", */*;q=0.1"}
         headers.update(validators.headers() if validators else {})
         for _hop in range(self.policy.max_redirects + 1):
+            self._check_address(url, current)
             self._check_robots(url, current)
             status, response_headers, body = self._request(url, current, headers)
             if status in REDIRECTS and "location" in response_headers:
@@ -187,6 +195,20 @@ class Fetcher:
         pause = last + delay - time.monotonic()
         if pause > 0:
             time.sleep(pause)
+
+    def _check_address(self, asked: str, url: str) -> None:
+        if self.policy.allow_private:
+            return
+        host = urlsplit(url).hostname or ""
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (socket.gaierror, UnicodeError) as error:
+            raise FetchError(f"{asked}: cannot resolve {host} ({error})") from None
+        for info in infos:
+            address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+            if not address.is_global:
+                raise FetchError(f"{asked}: {host} is {address}, not a public address; "
+                                 "refused here")
 
     def _check_robots(self, asked: str, url: str) -> None:
         if not self.policy.obey_robots:

@@ -218,10 +218,12 @@ def find_date(text: str) -> dt.date | None:
 
 
 def _is_lead(line: str) -> bool:
-    """Whether a line is prose: a paragraph opened by a dateline, or too long for a headline."""
+    """Whether a line is prose: sentences opened by a dateline, or too long for a headline."""
     dateline = dateline_of(line)
+    # "EXCLUSIVE - Huawei plans a new chip" is a headline: a lead is sentences, with a stop.
     return len(line) > HEADLINE_MAX_CHARS or (
-        dateline is not None and len(line[len(dateline):].split()) >= 8)
+        dateline is not None and len(line[len(dateline):].split()) >= 8
+        and line.rstrip("\"'”’)").endswith((".", "!", "?")))
 
 
 def _is_headline(line: str) -> bool:

@@ -224,6 +224,27 @@ def test_robots_crawl_delay_is_obeyed(site: Site) -> None:
     assert time.monotonic() - started >= 1.0
 
 
+@pytest.mark.parametrize("path", ["/news/raimondo.html", "/moved"])
+def test_without_private_addresses_loopback_is_refused_before_any_request(site: Site,
+                                                                         path: str) -> None:
+    with fetcher(allow_private=False) as client, pytest.raises(
+            FetchError, match=r"127\.0\.0\.1 is 127\.0\.0\.1, not a public address"):
+        client.get(site.url(path))
+    assert site.requests == []
+
+
+def test_a_redirect_to_a_private_address_is_refused_at_the_hop(site: Site) -> None:
+    site.routes["/to-metadata"] = Reply(302, headers={"Location": "http://169.254.169.254/"})
+    with fetcher() as client:
+        client.policy = FetchPolicy(timeout=1.0, delay=0.0, allow_private=False)
+        client._check_address = lambda asked, url: (  # type: ignore[method-assign]
+            None if url.startswith(site.base) else Fetcher._check_address(client, asked, url))
+        with pytest.raises(FetchError, match=r"169\.254\.169\.254 is 169\.254\.169\.254, not a "
+                                             r"public address"):
+            client.get(site.url("/to-metadata"))
+    assert site.requests == ["/robots.txt", "/to-metadata"]
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "http://", "not a url"])
 def test_urls_that_are_not_http_are_refused_without_a_request(url: str) -> None:
     with fetcher() as client, pytest.raises(FetchError, match="is not an http"):
