@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
 from kg.extract.entities import (
@@ -36,6 +36,9 @@ from kg.gazetteer import ENTITIES_PATH, Gazetteer, GazetteerEntry
 
 TITLE_WORDS = frozenset(w for title in words("roles", "titles") for w in title.split())
 NATIONAL_TITLES = words("roles", "national_titles")
+#: Words a portfolio name never is: one-word posts and their qualifiers.
+NOT_PORTFOLIO = frozenset(t for t in words("roles", "titles") if " " not in t) | \
+    words("roles", "title_modifiers")
 ENVOY_TITLES = words("roles", "envoy_titles")
 NOT_CURRENT = words("roles", "not_current")
 CORPORATE_TITLES = words("roles", "corporate_titles")
@@ -72,9 +75,10 @@ def extract_roles(ctx: ArticleContext) -> None:
     people = [m for m in ctx.mentions if m.agent is not None and m.agent.type == "Person"]
     zones = {m.start: _zones(ctx, m) for m in people}
     stated = _stated_countries(ctx, people, zones)
+    held: set[str] = set()
     for mention in people:
         for zone in zones[mention.start]:
-            if _find_role(ctx, mention, zone, stated):
+            if _find_role(ctx, mention, zone, stated, held):
                 break
 
 
@@ -96,6 +100,8 @@ def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
 def _zone_token_ok(ctx: ArticleContext, token: Token) -> bool:
     if token.text in POSSESSIVE or token.lower_ in ("of", "and", "&", "-"):
         return True
+    if token.lower_ == "the" and token.i > 0 and token.nbor(-1).lower_ == "of":
+        return True  # "Secretary of the Treasury"
     mention = ctx.mention_at(token)
     if mention is not None and mention.agent is not None and mention.agent.type == "Person":
         return False
@@ -179,9 +185,12 @@ def _is_person(ctx: ArticleContext, token: Token) -> bool:
 # --- what a zone says --------------------------------------------------------------------
 
 def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
-               stated: dict[str, Country]) -> bool:
+               stated: dict[str, Country], held: set[str]) -> bool:
     """Record the person's role from one zone; True when the zone settles it (a role found,
-    or ruled out: a former official, a President-elect, a party post)."""
+    or ruled out: a former official, a President-elect, a party post).
+
+    `held` are the people with a role already: a later bare rank ("Ambassador Greer" after
+    "Trade Representative Jamieson Greer") restates that role, it adds no national one."""
     span = zone.span
     before = [span.doc[span.start - 1]] if span.start > 0 else []
     if any(t.lower_ in NOT_CURRENT for t in [*before, *span]) or _elect(ctx, mention):
@@ -205,14 +214,19 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
     org = zone.org or (None if envoy else _zone_organisation(ctx, span, portfolio))
     if org is not None:
         ctx.add_fact(person, "roleIn", org, sent, 0.9 if zone.before_name else 0.8, title=title)
+        held.add(mention.agent.id)
         return True
     if country is not None and (envoy or _is_national_title(span, titles, title)):
+        if mention.agent.id in held and own_country is None:
+            return True
+        held.add(mention.agent.id)
         government = Ref(country[0], country[1].label, 0.9)
         ctx.add_fact(person, "roleIn", government, sent, 0.85, title=title)
         return True
     body = _ministry_from_title(ctx, title, country) or _office_of_title(ctx, title, country)
     if body is not None:
         ctx.add_fact(person, "roleIn", body, sent, 0.8, title=title)
+        held.add(mention.agent.id)
         if own_country is not None:
             ctx.add_fact(body, "partOf", Ref(own_country[0], own_country[0].label, 0.8), sent,
                          0.8)
@@ -222,6 +236,7 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
         body = _company_of(ctx, mention, span, titles[0], zone.before_name)
     if body is not None:
         ctx.add_fact(person, "roleIn", body, sent, 0.7, title=title)
+        held.add(mention.agent.id)
         return True
     return False
 
@@ -240,13 +255,19 @@ def _portfolio_mentions(ctx: ArticleContext, zone: Span) -> set[int]:
         if mention.agent.known or mention.place is not None:
             continue
         after = doc[mention.end] if mention.end < len(doc) else None
-        before = doc[mention.start - 2:mention.start]
-        if (after is not None and after.lower_ in PORTFOLIO_HEADS) or (
-            len(before) == 2 and before[1].lower_ == "of"
-            and before[0].lower_ in PORTFOLIO_HEADS
-        ):
+        if (after is not None and after.lower_ in PORTFOLIO_HEADS) or \
+                _after_post_of(doc, mention.start):
             found.update(range(mention.start, mention.end))
     return found
+
+
+def _after_post_of(doc: Doc, start: int) -> bool:
+    """Whether a name continues a portfolio after "<post> of": "Minister of Science and ICT",
+    "Secretary of Commerce for Export Enforcement"."""
+    i = start - 1
+    while i > 0 and start - i <= 6 and (doc[i].is_title or doc[i].lower_ in ("and", "&", ",")):
+        i -= 1
+    return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PORTFOLIO_HEADS
 
 
 def _party_post(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> bool:
@@ -334,10 +355,13 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
         return ctx.mention_at(token) is not None and token.i not in portfolio
 
     start = titles[0].i
-    while start > zone.start and doc[start - 1].is_title and not named(doc[start - 1]) and \
-            doc[start - 1].ent_type_ not in ("NORP", "GPE") and \
-            doc[start - 1].text not in POSSESSIVE and nationality(ctx, doc[start - 1]) is None:
-        start -= 1  # "Commerce Secretary", not "British"
+    while start > zone.start and (
+        _modifies_title(doc[start - 1], start) or (
+            doc[start - 1].is_title and not named(doc[start - 1])
+            and doc[start - 1].ent_type_ not in ("NORP", "GPE")
+            and nationality(ctx, doc[start - 1]) is None)
+    ):
+        start -= 1  # "Commerce Secretary", "commerce minister", not "British"
     end = zone.end
     for token in doc[start:zone.end]:
         if token.lower_ in ("at", "in") and token.i + 1 < zone.end and \
@@ -351,6 +375,12 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
     while words_ and words_[-1].lower() in ("of", "at", "in", "for", "and", "the", "to"):
         words_.pop()
     return " ".join(words_)
+
+
+def _modifies_title(token: Token, start: int) -> bool:
+    """A lower-case word compounded into the title ("commerce minister")."""
+    return token.is_lower and token.dep_ in ("compound", "amod") and token.head.i >= start \
+        and token.pos_ in ("NOUN", "ADJ", "PROPN")
 
 
 def _is_national_title(zone: Span, titles: list[Token], title: str) -> bool:
@@ -388,7 +418,7 @@ def _ministry_from_title(ctx: ArticleContext, title: str, country: Country | Non
     if country is None:
         return None
     if (entry := _body_with_word(ctx.gazetteer, body, portfolio, country)) is not None:
-        return Ref(candidate_of(entry), f"{portfolio} {body}", 0.75)
+        return Ref(candidate_of(entry), entry.label, 0.75)
     return Ref(new_candidate("Government", f"{names[0]} of {country[1].label}"), names[0], 0.7)
 
 
@@ -408,7 +438,7 @@ def _portfolio(parts: list[str]) -> tuple[str, str] | None:
             if end > i + 2:
                 return body, " ".join(parts[i + 2:end])
         j = i
-        while j > 0 and lowered[j - 1] not in TITLE_WORDS and lowered[j - 1] not in (
+        while j > 0 and lowered[j - 1] not in NOT_PORTFOLIO and lowered[j - 1] not in (
             "and", "of", "the", "a", "an"
         ) and (parts[j - 1][0].isupper() or j == i):
             j -= 1
