@@ -29,6 +29,7 @@ COMMITMENT = words("cooperation", "commitment")
 AGREEMENT_VERBS = words("cooperation", "agreement_verbs")
 OBTAIN_VERBS = words("cooperation", "obtain_verbs")
 AGREEMENT_PARTS = words("cooperation", "agreement_parts")
+PRESUPPOSING = words("cooperation", "presupposing_parts")
 AGREE = words("cooperation", "agree")
 SIGN = words("cooperation", "sign")
 SIGN_POLICY = frozenset({"sign", "endorse", "ratify"})
@@ -44,6 +45,8 @@ MODALS = words("factuality", "modals")
 AGENT_TYPES = ("Person", "Company", "Government", "Alliance")
 #: Sentences back that "the two sides" / "they" may look for the agents they stand for.
 GROUP_WINDOW = 3
+ROLE_WINDOW = 6
+PERSON_GROUPS = words("cooperation", "person_groups")
 #: Willingness words are irrealis for meetings ("ready to meet" is no meeting), but a stated
 #: willingness to cooperate is itself a Cooperation (DESIGN.md, "What goes into the graph").
 WILLINGNESS = frozenset({"willing", "ready", "eager"})
@@ -59,7 +62,8 @@ def extract_cooperation(ctx: ArticleContext) -> None:
         if (verb and not forms.isdisjoint(COOPERATE)) or (
                 pos != "PROPN" and not forms.isdisjoint(COMMITMENT)):
             _cooperation(ctx, token)
-        if verb and not forms.isdisjoint(AGREEMENT_VERBS):
+        if verb and (not forms.isdisjoint(AGREEMENT_VERBS) or any(
+                c.dep_ == "dobj" and c.lower_ in PRESUPPOSING for c in token.children)):
             _agreement(ctx, token)
         if verb and not forms.isdisjoint(AGREE):
             _agree(ctx, token)
@@ -124,8 +128,10 @@ def _members(ctx: ArticleContext, noun: Token) -> list[Ref]:
     if noun.tag_ not in ("NNS", "NNPS") and noun.lower_ not in ("them", "they"):
         return []
     preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in MEMBERS_PREPS]
-    preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in MEMBERS_PREPS
-              and noun.right_edge.i < c.i <= noun.right_edge.i + 2]
+    governors = [noun.head, noun.head.head, noun.head.head.head]
+    for governor in governors:
+        preps += [c for c in governor.children if c.dep_ == "prep" and
+                  c.lower_ in MEMBERS_PREPS and noun.right_edge.i < c.i <= noun.right_edge.i + 2]
     refs: list[Ref] = []
     for prep in preps:
         for token in prep.subtree:
@@ -165,14 +171,17 @@ def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
     if members:
         return members
     # "they" looks back only within its own sentence: further back it is too often someone else
-    first = token.sent.start if word == "they" else _window_start(ctx, token)
+    # A role noun ("the two presidents") may look further back, for persons only.
+    persons = token.lower_ in PERSON_GROUPS
+    first = token.sent.start if word == "they" else \
+        _window_start(ctx, token, ROLE_WINDOW if persons else GROUP_WINDOW)
     for candidate in reversed(ctx.doc[first:token.i]):
         if candidate.dep_ == "conj" or candidate.dep_ == "poss":
             continue
         group = [r for t in [candidate, *candidate.conjuncts] if (r := ctx.ref(t))]
         if len(group) < 2:
             group += [r for t in _with_pair(candidate) if (r := ctx.ref(t))]
-        group = _agents(group)
+        group = [r for r in _agents(group) if not persons or r.candidate.type == "Person"]
         if len({r.candidate.id for r in group}) >= 2:
             return group
         if word == "they" and candidate.lower_ in ("two", "both") and \
@@ -190,7 +199,11 @@ def _with_pair(token: Token) -> list[Token]:
     owners = [c for c in prep.head.children if c.dep_ == "poss"]
     if owners:
         return owners
-    verb = prep.head if prep.head.pos_ in ("VERB", "AUX") else prep.head.head
+    verb = prep.head
+    for _ in range(4):  # "A held four hours of talks with B": up to the verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return [c for c in verb.children if c.dep_ == "nsubj"][:1]
 
 
@@ -199,9 +212,9 @@ def _is_side_noun(token: Token) -> bool:
                                               for c in token.children)
 
 
-def _window_start(ctx: ArticleContext, token: Token) -> int:
+def _window_start(ctx: ArticleContext, token: Token, window: int = GROUP_WINDOW) -> int:
     first = token.sent.start
-    for _ in range(GROUP_WINDOW - 1):
+    for _ in range(window - 1):
         first = ctx.doc[first - 1].sent.start if first > 0 else first
     return first
 
@@ -244,6 +257,8 @@ def _national(ctx: ArticleContext, ref: Ref) -> Ref | None:
         seen += 1
     if entry is None:
         return ref if candidate.label.startswith("Government of") else None
+    if ctx.gazetteer.country_of_government(entry) is None:
+        return None  # a party or other body that governs no country is no side
     if entry.id != candidate.id:
         return Ref(candidate_of(entry), entry.label, ref.confidence)
     return ref
@@ -309,6 +324,10 @@ def _agreement(ctx: ArticleContext, verb: Token) -> None:
             others += _objects(ctx, noun, ("from",)) + _objects(ctx, verb, ("from",))
     if _is_passive(verb):
         sides, others = _agents(_objects(ctx, verb, ("by",))) + others, []
+    if verb.lemma_.lower() in OBTAIN_VERBS and len(sides) == 1:
+        for other in others:  # pledges secured from several firms: one agreement with each
+            _record(ctx, verb.sent, 0.75, sides, [other])
+        return
     _record(ctx, verb.sent, 0.75, sides, others)
 
 
@@ -320,7 +339,8 @@ def _agreement_objects(obj: Token, verb: Token) -> list[Token]:
         return []
     if _is_agreement_noun(obj):
         return [obj]
-    if obj.lower_ in AGREEMENT_PARTS or obj.lemma_.lower() in AGREEMENT_PARTS:
+    if obj.lower_ in AGREEMENT_PARTS and (obj.lower_ in PRESUPPOSING or
+                                          verb.lemma_.lower() in AGREEMENT_VERBS):
         return [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj" and _is_agreement_noun(p)]
     return []
