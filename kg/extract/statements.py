@@ -29,6 +29,8 @@ SANCTION_REASONS = words("statements", "sanction_reasons")
 WRONGDOING = words("statements", "wrongdoing")
 WRONG_NOUNS = words("statements", "wrong_nouns")
 FINDING = words("statements", "finding")
+BRAND = words("statements", "brand")
+DAMNING = words("statements", "damning")
 DEMAND = words("statements", "demand")
 DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
 HOPE = words("statements", "hope")
@@ -93,6 +95,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             _criticism_verb(art, token)
         elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS:
             _criticism_noun(art, token)
+        if pos == "VERB" and not forms.isdisjoint(BRAND):
+            _branding(art, token)
         if pos == "VERB" and not forms.isdisjoint(SANCTION):
             _sanction(art, token)
         if pos == "VERB" and lemma in WRONGDOING:
@@ -341,8 +345,8 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
     for token in before:
         if (ref := _organisation(ctx, token)) is not None:
             return ref
-    if sent.start == 0:
-        return None
+    if sent.start == 0 or pronoun.dep_ != "nsubj":
+        return None  # an object "it" of another sentence is as often a thing ("the move")
     previous = ctx.doc[sent.start - 1].sent
     organisations = [(t, r) for t in previous if (r := _organisation(ctx, t)) is not None]
     subjects = [r for t, r in organisations if t.dep_ == "nsubj"]
@@ -545,10 +549,33 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):  # "concerns about X's Y"
             if not targets and (ref := _modifier_agent(ctx, pobj)):
                 targets.append(ref)
+    if not targets:  # "raised concerns over the misuse of AI, including by China"
+        targets = [r for t in verb.children if t.lower_ == "including"
+                   for by in t.children if by.lower_ == "by"
+                   for p in by.children if p.dep_ == "pobj" and (r := _agent(ctx, p))]
     if not targets:  # "raised concerns about the controls with Chinese officials"
         targets = [r for t in noun.subtree if t.dep_ == "prep" and t.lower_ in ("with", "to")
                    for p in t.children if p.dep_ == "pobj" and (r := _agent(ctx, p))]
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.75)
+
+
+def _branding(art: _Article, verb: Token) -> None:
+    """"described China as a belligerent adversary", "what he called China's malicious
+    harvesting of data": a damning label of an agent or its conduct criticises the agent."""
+    labels = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp")]
+    labels += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+               for p in c.children if p.dep_ == "pobj"]
+    if not any(t.lemma_.lower() in DAMNING or t.lower_ in DAMNING
+               for label in labels for t in label.subtree):
+        return
+    if not is_factual(verb):
+        return
+    ctx = art.ctx
+    targets = [r for c in verb.children if c.dep_ == "dobj" and c.lower_ not in ("what",)
+               and (r := _agent(ctx, c, issuer=True))]
+    if not targets:
+        targets = [r for label in labels if (r := _modifier_agent(ctx, label))]
+    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.65)
 
 
 def _sanction(art: _Article, verb: Token) -> None:
@@ -597,6 +624,10 @@ def _own_subject(ctx: ArticleContext, verb: Token, *, issuer: bool = False) -> R
         for child in token.children:
             if child.dep_ == "nsubj":
                 return _agent(ctx, child, issuer=issuer)
+        if token.dep_ == "ccomp":  # "said X were ..., undermined ...": a shared subject
+            before = [c for c in token.head.children if c.dep_ == "ccomp" and c.i < token.i]
+            subjects = [s for c in before[-1:] for s in c.children if s.dep_ == "nsubj"]
+            return next((r for s in subjects if (r := _agent(ctx, s, issuer=issuer))), None)
         if token.dep_ not in ("xcomp", "conj", "advcl"):
             return None
         token = token.head
