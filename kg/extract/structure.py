@@ -26,6 +26,8 @@ MAX_LIST_STEPS = 8
 #: Words that refer back to a country named before in the sentence ("the country's").
 COUNTRY_ANAPHORS = frozenset({"its", "their"})
 SUBORDINATION = frozenset({"under", "within"})
+#: Bare nouns for a body that possess another ("the department's bureau").
+BODY_NOUNS = frozenset({"ministry", "department", "agency", "commission", "council"})
 
 
 def extract_part_of(ctx: ArticleContext) -> None:
@@ -72,9 +74,11 @@ def _stated_parent(ctx: ArticleContext, mention: Mention) -> Ref | None:
     inside a known name ("Commerce Department's Bureau of Industry and Security")."""
     doc = ctx.doc
     if mention.start >= 2 and doc[mention.start - 1].text in POSSESSIVE:
-        possessor = ctx.mention_at(doc[mention.start - 2])
-        if (ref := _body_ref(possessor)) is not None:
+        possessor = doc[mention.start - 2]
+        if (ref := _body_ref(ctx.mention_at(possessor))) is not None:
             return ref
+        if possessor.lower_ in BODY_NOUNS and ctx.mention_at(possessor) is None:
+            return _body_named_before(ctx, mention, possessor.lower_)
     root = doc[mention.start:mention.end].root
     for prep in root.children:
         if prep.dep_ == "prep" and prep.lower_ in SUBORDINATION:
@@ -82,6 +86,21 @@ def _stated_parent(ctx: ArticleContext, mention: Mention) -> Ref | None:
                 if obj.dep_ == "pobj" and (ref := _body_ref(ctx.mention_at(obj))) is not None:
                     return ref
     return _possessor_inside(ctx, mention)
+
+
+def _body_named_before(ctx: ArticleContext, mention: Mention, noun: str) -> Ref | None:
+    """"the department's Bureau of ...": the body's known parent when it is such a
+    department, else the latest body of that kind named before."""
+    assert mention.agent is not None
+    entry = ctx.gazetteer.get(mention.agent.id)
+    parent = ctx.gazetteer.get(entry.part_of) if entry and entry.part_of else None
+    if parent is not None and noun in parent.label.lower():
+        return Ref(candidate_of(parent), parent.label, 0.8)
+    for other in sorted(ctx.mentions, key=lambda m: -m.start):
+        if other.start < mention.start and other.place is None and \
+                (ref := _body_ref(other)) is not None and noun in ref.candidate.label.lower():
+            return ref
+    return None
 
 
 def _body_ref(mention: Mention | None) -> Ref | None:
@@ -127,7 +146,20 @@ def _prefix_nationality(ctx: ArticleContext, mention: Mention, *,
         readings = nationality(ctx, token)
         if readings is not None:
             return readings[0]
-    return None
+    return _suffix_nationality(ctx, mention) if inside else None
+
+
+def _suffix_nationality(ctx: ArticleContext, mention: Mention) -> Candidate | None:
+    """"Ministry of Commerce of the People's Republic of China": the country after "of"."""
+    doc = ctx.doc
+    i = mention.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 2 if doc[i + 1].lower_ == "the" else 1
+    country = ctx.mention_at(doc[i]) if i < len(doc) else None
+    if country is None or country.place is None or country.start != i:
+        return None
+    return country.agent
 
 
 def _shared_nationality(ctx: ArticleContext, mention: Mention) -> Candidate | None:
