@@ -170,6 +170,16 @@ class ArticleContext:
         return None
 
     # --- statements -----------------------------------------------------------------------
+    def with_alias(self, text: str, entity_type: str) -> Candidate | None:
+        """An entity of the type that an earlier statement already named by this text, so a
+        later rule reuses its node ("proposed a rule" -> the rule the policy rules found)."""
+        wanted = text.strip().lower().removeprefix("the ").strip()
+        for record in self._records.values():
+            if record.candidate.type == entity_type and wanted in (
+                    a.lower() for a in record.aliases):
+                return record.candidate
+        return None
+
     def evidence(self, sent: Span) -> Evidence:
         """The sentence, stripped, with offsets such that article.text[start:end] == text.
 

@@ -732,6 +732,8 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
         return
     ctx = art.ctx
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "relcl":  # "the resolution, which was proposed by China"
+        objects = [verb.head if o.lower_ in ("which", "that") else o for o in objects]
     objects += [p for c in verb.children if c.lower_ == "for" for p in c.children
                 if p.dep_ == "pobj"]
     actor = _actor(art, verb)
@@ -767,12 +769,32 @@ def _compound_proposal(art: _Article, adjective: Token) -> None:
                       date=date_in(ctx, adjective.sent))
 
 
+def _already_named(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """A Policy or Alliance of earlier rules that has the noun phrase (or a shorter part of
+    it, down to the head noun) among its aliases."""
+    lefts = [t for t in noun.lefts if t.dep_ not in ("det", "poss", "predet")]
+    phrases = [ctx.doc[t.i:noun.i + 1].text for t in lefts]
+    right = [t for t in noun.rights if t.dep_ == "prep"]
+    if right:
+        start = lefts[0].i if lefts else noun.i
+        phrases.insert(0, ctx.doc[start:right[0].right_edge.i + 1].text)
+    for phrase in [*phrases, noun.text]:
+        for entity_type in ("Policy", "Alliance"):
+            if candidate := ctx.with_alias(phrase, entity_type):
+                return Ref(candidate, phrase, 0.7)
+    return None
+
+
 def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """The Alliance or Policy proposed: a named one, one the policy rules already found under
+    the same words ("proposed a rule" -> that rule), or a new one named by its modifiers."""
     known = ctx.ref(noun)
     if known is not None and known.candidate.type in ("Alliance", "Policy"):
         return known
     if known is not None:
         return None
+    if found := _already_named(ctx, noun):
+        return found
     lemma = noun.lemma_.lower()
     entity_type = "Alliance" if lemma in ALLIANCE_WORDS else "Policy" if lemma in POLICY_WORDS \
         else None
