@@ -170,6 +170,13 @@ class ArticleContext:
         return None
 
     # --- statements -----------------------------------------------------------------------
+    def objects_of(self, subject_id: str, predicate: str) -> list[Candidate]:
+        """What earlier rules recorded for a subject ("Biden roleIn ..."), so a later rule can
+        resolve a person to the office he acts for (a President's order -> his government)."""
+        return [self._records[f.object].candidate for f in self._facts.values()
+                if f.subject == subject_id and f.predicate == predicate
+                and f.object in self._records]
+
     def with_alias(self, text: str, entity_type: str) -> Candidate | None:
         """An entity of the type that an earlier statement already named by this text, so a
         later rule reuses its node ("proposed a rule" -> the rule the policy rules found)."""

@@ -1,49 +1,118 @@
-"""issuedBy and targets: export controls, curbs, restrictions, sanctions, bans, entity lists.
+"""issuedBy and targets: export controls, curbs, bans, tariffs, lists, probes and guidance.
 
-A named policy comes from the gazetteer; an unnamed one gets a descriptive label from its
-issuer and head phrase ("US export curbs"). The issuer is a nationality or government
-modifying the phrase, its possessor, or the subject of an issuing verb ("the US imposed
-restrictions", "added ... to its entity list"); targets are companies or destination
-countries after "on/against", objects of a targeting verb, or what is added to a list.
+A named policy comes from the gazetteer; an unnamed one is a policy noun phrase ("the U.S.
+ban", "guidance issued by the Commerce Department", "an investigation into Nvidia") and gets
+a descriptive label from its issuer and head words ("US export controls"). Its aliases are
+the surface strings the text uses for it (DESIGN.md: aliases are surface strings), and a
+later definite reference with the same head ("the ban", "the rules") is the same policy.
+
+Issuers (DESIGN.md conventions and ruling 15): a nationality, government or possessor before
+the head, the subject or "by" agent of an issuing verb ("the US imposed restrictions", "rules
+published by the ministry"), every conjunct of those. Targets: companies or destination
+countries after "on/against/into", objects of a targeting verb ("aimed at Huawei"), what is
+added to a list, a company named before the head ("the ZTE ban"). Regulatory acts against a
+company (a ban, probe or fine stated with a verb alone) are policies too (ruling 8).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.tokens import Span, Token
 
-from kg.extract.context import ArticleContext, Ref
-from kg.extract.entities import nationality, new_candidate
+from kg.extract.context import ArticleContext, Candidate, Mention, Ref
+from kg.extract.entities import candidate_of, nationality, new_candidate
 from kg.extract.factuality import is_factual
-from kg.extract.lexicon import words
+from kg.extract.lexicon import table, words
 
 HEADS = words("policy", "heads")
+GENERIC_HEADS = words("policy", "generic_heads")
+DOCUMENT_HEADS = words("policy", "document_heads")
+POLICY_MODIFIERS = words("policy", "policy_modifiers")
 ISSUE_VERBS = words("policy", "issue_verbs")
 TARGET_VERBS = words("policy", "target_verbs")
 TARGET_PREPS = words("policy", "target_preps")
+LISTING_VERBS = words("policy", "listing_verbs")
+CITING_VERBS = words("policy", "citing_verbs")
+CITING_PREPS = words("policy", "citing_preps")
+HEDGES = words("policy", "hedges")
+ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
+VERB_POLICIES = table("policy", "verb_policies")
 COMPANY_BLOCK_VERBS = words("policy", "company_block_verbs")
 BLOCKED_OBJECTS = words("policy", "blocked_objects")
-#: Heads too generic to be a policy without a policy word before them ("export", "entity").
-GENERIC_HEADS = frozenset({"measures", "rules", "regulations", "order", "law", "act", "list",
-                           "limits"})
-POLICY_MODIFIERS = frozenset({"export", "entity", "investment", "chip", "trade", "technology",
-                              "restrictive", "outbound", "import", "visa", "executive"})
 LISTED = frozenset({"company", "entity", "firm", "organization", "organisation", "individual",
                     "person", "supplier", "contractor"})
 LISTING_NOUNS = frozenset({"inclusion", "addition", "listing", "placement", "blacklisting"})
+DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+ISSUER_TYPES = frozenset({"Government", "Alliance"})
+TARGET_TYPES = frozenset({"Company", "Person", "Government"})
+#: Modifier dependencies that stand before a policy head ("the U.S. export ban").
+PRENOMINAL = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "poss"})
+#: Longest "on ..." phrase kept in an alias ("controls on advanced computing items").
+MAX_PP_ALIAS = 10
+
+
+@dataclass
+class _Minted:
+    """An unnamed policy met earlier in the article, for coreference."""
+
+    ref: Ref
+    head: str
+    issuers: frozenset[str]
+    words: frozenset[str]
+    start: int
+
+
+@dataclass
+class _Policies:
+    """The unnamed policies of one article in order of first mention."""
+
+    items: list[_Minted] = field(default_factory=list)
+
+    def same(self, head: str, issuers: frozenset[str], words_: frozenset[str]) -> _Minted | None:
+        """An earlier policy with the same head and issuer whose words do not conflict ("new
+        U.S. chip curbs" ... "the U.S. curbs")."""
+        for item in reversed(self.items):
+            if item.head == head and item.issuers & issuers and (
+                    words_ <= item.words or item.words <= words_):
+                return item
+        return None
+
+    def antecedent(self, head: str, before: int) -> _Minted | None:
+        """The latest earlier policy with this head, for "the ban", "the new rules"."""
+        return next((item for item in reversed(self.items)
+                     if item.head == head and item.start < before), None)
 
 
 def extract_policies(ctx: ArticleContext) -> None:
+    policies = _Policies()
     for token in ctx.tokens:
-        if token.pos_ == "VERB" and token.lemma_.lower() in COMPANY_BLOCK_VERBS:
-            _company_restriction(ctx, token)
+        if token.pos_ == "VERB":
+            lemma = token.lemma_.lower()
+            if lemma in COMPANY_BLOCK_VERBS:
+                _company_restriction(ctx, token)
+            if lemma in VERB_POLICIES:
+                _verb_policy(ctx, token, VERB_POLICIES[lemma])
         known = ctx.mention_at(token)
         if known is not None and known.agent is not None and known.agent.type == "Policy":
             if token.i == ctx.doc[known.start:known.end].root.i:
-                _policy(ctx, token, Ref(known.agent, known.surface, known.confidence))
-        elif token.lower_ in HEADS and token.pos_ in ("NOUN", "PROPN") and _is_policy(token):
-            _policy(ctx, token, None)
+                _policy(ctx, token, Ref(known.agent, known.surface, known.confidence), policies)
+        elif known is None and _is_head_word(token):
+            _policy(ctx, token, None, policies)
 
 
+def _is_head_word(token: Token) -> bool:
+    """A policy noun heading its phrase ("export controls", not "control" in "control list")."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and (
+        token.lower_ in HEADS or token.lemma_.lower() in HEADS)
+
+
+def _head_lemma(head: Token) -> str:
+    lemma = head.lemma_.lower()
+    return lemma if lemma in HEADS else head.lower_
+
+
+# --- a company's own restriction and a verb-only act -------------------------------------
 def _company_restriction(ctx: ArticleContext, verb: Token) -> None:
     """"OpenAI blocked access to its services in China": a company's own policy, which
     targets a place or a company and has no issuer."""
@@ -73,10 +142,169 @@ def _company_restriction(ctx: ArticleContext, verb: Token) -> None:
         ctx.add_fact(policy, "targets", target, verb.sent, 0.7)
 
 
-def _is_policy(head: Token) -> bool:
-    if head.lower_ not in GENERIC_HEADS:
+def _verb_policy(ctx: ArticleContext, verb: Token, noun: str) -> None:
+    """"The regulator banned Alibaba and ByteDance from buying chips": a regulatory act
+    stated by its verb alone is a Policy issuedBy the regulator, targeting the parties
+    (DESIGN.md ruling 8)."""
+    if not is_factual(verb):
+        return
+    issuers = [r for c in verb.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
+    issuers += [r for a in verb.children if a.dep_ == "agent"
+                for p in a.children for r in ctx.refs(p)]
+    issuers = _issuer_refs(ctx, issuers)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets = [r for o in objects for r in ctx.refs(o, role="place") if _is_target(r)]
+    if not issuers or not targets:
+        return
+    label = f"{_short(issuers[0])} {noun} on {targets[0].candidate.label}"
+    policy = Ref(new_candidate("Policy", label), noun, 0.75)
+    for issuer in issuers:
+        ctx.add_fact(policy, "issuedBy", issuer, verb.sent, 0.75)
+    for target in targets:
+        ctx.add_fact(policy, "targets", target, verb.sent, 0.75)
+
+
+# --- policy noun phrases ------------------------------------------------------------------
+def _policy(ctx: ArticleContext, head: Token, known: Ref | None, policies: _Policies) -> None:
+    if not is_factual(head, allow_modal=True) or _hedged(head):
+        return
+    issuers, direct = _issuers(ctx, head)
+    if known is not None:
+        issuers += [r for r in _embedded_issuers(ctx, head)
+                    if r.candidate.id not in {i.candidate.id for i in issuers}]
+        if head.pos_ == "NOUN":  # a described policy the gazetteer knows: its shorter forms
+            _register(ctx, known.candidate, _aliases(ctx, head))
+        if head.dep_ == "appos" and _is_head_word(head.head):
+            _register(ctx, known.candidate, _aliases(ctx, head.head))  # "the rulebook, X"
+    elif _named_apposition(ctx, head):
+        return  # "the rulebook, the Interim Measures ...": the named policy speaks for it
+    elif ctx.in_headline(head.sent):
+        return  # headlines compress several policies into one word ("U.S. chip curbs")
+    else:
+        known = _unnamed(ctx, head, issuers, direct, policies)
+        if known is None:
+            return
+    sent = head.sent
+    for issuer in issuers:
+        ctx.add_fact(known, "issuedBy", issuer, sent, 0.8)
+    for target in _targets(ctx, head, issuers):
+        ctx.add_fact(known, "targets", target, sent, 0.75)
+
+
+def _hedged(head: Token) -> bool:
+    """"He would impose a tariff": a hypothetical act (DESIGN.md ruling 5), while "will"
+    states a decided measure and stays."""
+    verb = _governing_verb(head)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in HEDGES
+                                    for c in verb.children)
+
+
+def _named_apposition(ctx: ArticleContext, head: Token) -> bool:
+    """Is the phrase in apposition with a named policy ("the rulebook, the Interim ...")?"""
+    for token in (*(c for c in head.children if c.dep_ == "appos"), head.head):
+        mention = ctx.mention_at(token)
+        if mention is not None and mention.agent is not None and \
+                mention.agent.type == "Policy" and (token is not head.head or
+                                                    head.dep_ == "appos"):
+            return True
+    return False
+
+
+def _embedded_issuers(ctx: ArticleContext, head: Token) -> list[Ref]:
+    """"The U.S. Commerce Department's Entity List" recognised as one name: its possessor
+    is the issuer (ruling 15), found in the gazetteer under the possessor's words."""
+    mention = ctx.mention_at(head)
+    if mention is None:
+        return []
+    for child in head.lefts:
+        if child.dep_ != "poss" or child.i < mention.start:
+            continue
+        words_ = [t for t in child.subtree if t.dep_ not in ("case", "det")]
+        while words_:
+            surface = "".join(t.text_with_ws for t in words_).strip()
+            entry = next(iter(ctx.gazetteer.lookup(surface, type="Government")), None)
+            if entry is not None:
+                return [Ref(candidate_of(entry), surface, 0.8)]
+            words_ = words_[1:]  # "U.S. Commerce Department" -> "Commerce Department"
+    return []
+
+
+def _cited(head: Token) -> bool:
+    """A generic rule cited, not issued: "in violation of WTO rules", "broke the law"."""
+    if head.dep_ == "pobj" and head.head.lower_ in CITING_PREPS:
         return True
-    return any(t.lower_ in POLICY_MODIFIERS for t in head.lefts) or _list_of_entities(head)
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in CITING_VERBS
+
+
+def _unnamed(ctx: ArticleContext, head: Token, issuers: list[Ref], direct: bool,
+             policies: _Policies) -> Ref | None:
+    """The policy an unnamed phrase denotes: an earlier one it refers back to, or a new one
+    when it has an issuer and is a policy phrase."""
+    lemma = _head_lemma(head)
+    aliases = _aliases(ctx, head)
+    if _is_anaphor(ctx, head) and (prior := policies.antecedent(lemma, head.i)):
+        _register(ctx, prior.ref.candidate, aliases)
+        return Ref(prior.ref.candidate, aliases[-1], prior.ref.confidence)
+    if not issuers or not _is_policy(head, direct):
+        return None
+    issuer_ids = frozenset(_nation(ctx, r.candidate.id) for r in issuers)
+    label_words = frozenset(_label_words(ctx, head))
+    prior = policies.same(lemma, issuer_ids, label_words)
+    if prior is not None:
+        candidate = prior.ref.candidate
+    else:
+        candidate = new_candidate("Policy", _label(ctx, head, issuers[0]))
+        policies.items.append(_Minted(Ref(candidate, aliases[0], 0.8), lemma, issuer_ids,
+                                      label_words, head.i))
+    _register(ctx, candidate, aliases)
+    return Ref(candidate, aliases[0], 0.8)
+
+
+def _nation(ctx: ArticleContext, entity_id: str) -> str:
+    """The national government an agency belongs to ("the U.S. ban" after "the ban ... by
+    BIS" is one ban), or the issuer itself."""
+    entry = ctx.gazetteer.get(entity_id)
+    for _ in range(4):
+        if entry is None or entry.part_of is None:
+            break
+        parent = ctx.gazetteer.get(entry.part_of)
+        if parent is None:
+            break
+        entry = parent
+    return entry.id if entry is not None else entity_id
+
+
+def _register(ctx: ArticleContext, candidate: Candidate, aliases: list[str]) -> None:
+    for alias in aliases:
+        ctx.register(Ref(candidate, alias, 0.8))
+
+
+def _is_anaphor(ctx: ArticleContext, head: Token) -> bool:
+    """"The ban", "these new rules": a definite phrase naming no issuer or kind of its own."""
+    lefts = list(head.lefts)
+    if not any(t.dep_ == "det" and t.lower_ in DEFINITE for t in lefts):
+        return False
+    return not any(t.dep_ in ("compound", "poss", "nmod") or ctx.mention_at(t) is not None
+                   or nationality(ctx, t) is not None for t in lefts)
+
+
+def _is_policy(head: Token, direct: bool) -> bool:
+    """Generic heads ("rules", "measures", "plan") are policies only with a policy word
+    before them, an issuing verb, a list of organisations, or a named issuer before them
+    (ruling 15: "Washington's rules"); a plan to do something is an intention."""
+    lemma = _head_lemma(head)
+    if lemma in DOCUMENT_HEADS and any(c.dep_ in ("acl", "xcomp") and
+                                       any(g.lower_ == "to" for g in c.children)
+                                       for c in head.children):
+        return False
+    if lemma not in GENERIC_HEADS:
+        return True
+    if _cited(head):
+        return False
+    if any(t.lower_ in POLICY_MODIFIERS for t in head.lefts) or _list_of_entities(head):
+        return True
+    verb = _governing_verb(head)
+    return direct or (verb is not None and verb.lemma_.lower() in ISSUE_VERBS)
 
 
 def _list_of_entities(head: Token) -> Token | None:
@@ -87,36 +315,28 @@ def _list_of_entities(head: Token) -> Token | None:
                  for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in LISTED), None)
 
 
-def _policy(ctx: ArticleContext, head: Token, known: Ref | None) -> None:
-    if not is_factual(head, allow_modal=True):
-        return
-    issuers = _issuers(ctx, head)
-    if known is None:
-        if not issuers or ctx.in_headline(head.sent):
-            return
-        known = _describe(ctx, head, issuers[0])
-    sent = head.sent
-    for issuer in issuers:
-        ctx.add_fact(known, "issuedBy", issuer, sent, 0.8)
-    for target in _targets(ctx, head, issuers):
-        ctx.add_fact(known, "targets", target, sent, 0.75)
+# --- labels and aliases -------------------------------------------------------------------
+def _label_words(ctx: ArticleContext, head: Token) -> list[str]:
+    """The words saying what kind of policy it is ("export", "economic"), not describing
+    ones ("new", "sweeping") nor names (issuers and targets)."""
+    return [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")
+            and (t.pos_ in ("NOUN", "PROPN") or _classifying(t))
+            and nationality(ctx, t) is None and ctx.mention_at(t) is None]
 
 
-def _describe(ctx: ArticleContext, head: Token, issuer: Ref) -> Ref:
+def _label(ctx: ArticleContext, head: Token, issuer: Ref) -> str:
     """"US export controls": the issuer's short name and the policy words of the phrase."""
-    words_before = [t for t in head.lefts if t.dep_ in ("compound", "amod")
-                    and (t.pos_ in ("NOUN", "PROPN") or _classifying(t))
-                    and nationality(ctx, t) is None and ctx.mention_at(t) is None]
-    phrase = " ".join([*(t.lower_ for t in words_before), head.lower_])
+    phrase = " ".join([*_label_words(ctx, head), head.lower_])
     if (members := _list_of_entities(head)) is not None:
         phrase += f" of {members.text.lower()}"  # "list of companies"
-    surface_start = min([t.i for t in head.lefts if t.dep_ not in ("det", "poss")] + [head.i])
-    surface = ctx.doc[surface_start:head.i + 1].text
+    return f"{_short(issuer)} {phrase}"
+
+
+def _short(issuer: Ref) -> str:
     short = issuer.surface.replace(".", "").replace("’s", "").replace("'s", "")
     if issuer.candidate.type == "Government" and not issuer.candidate.label.startswith("Gov"):
         short = issuer.candidate.label
-    label = f"{short} {phrase}"
-    return Ref(new_candidate("Policy", label), surface, 0.8)
+    return short
 
 
 def _classifying(adjective: Token) -> bool:
@@ -125,75 +345,223 @@ def _classifying(adjective: Token) -> bool:
     return adjective.pos_ == "ADJ" and adjective.lower_.endswith(("al", "ic", "ary"))
 
 
-def _issuers(ctx: ArticleContext, head: Token) -> list[Ref]:
+def _aliases(ctx: ArticleContext, head: Token) -> list[str]:
+    """The surface strings the text uses for the policy, longest first and the bare head
+    last: with the nationality ("US export controls"), without issuer and target names
+    ("export controls"), each shorter tail ("October 2022 restrictions", "restrictions"),
+    and with its "on ..." phrase ("export controls on emerging technologies")."""
+    modifiers = _prenominal(head)
+    kept = [t for t in modifiers if not _is_name(ctx, t)]
+    out: list[str] = []
+    if len(kept) < len(modifiers) and all(ctx.mention_at(t) is None or nationality(ctx, t)
+                                          for t in modifiers):
+        out.append(_text([*modifiers, head]))  # "U.S. semiconductor export controls"
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                 and len(list(c.subtree)) <= MAX_PP_ALIAS), None)
+    if prep is not None:
+        out.append(_text([*kept, head, *prep.subtree]))
+    numbers = [t for t in head.rights if t.dep_ in ("nummod", "appos", "npadvmod")
+               and t.like_num]
+    if numbers:
+        out.append(_text([head, *numbers]))  # "Directive 3000.09"
+    for first in range(len(kept) + 1):
+        if first in (0, len(kept)) or (kept[first - 1].whitespace_
+                                       and not kept[first].is_punct):
+            out.append(_text([*kept[first:], head]))
+    return list(dict.fromkeys(a for a in out if a))
+
+
+def _prenominal(head: Token) -> list[Token]:
+    """The words before the head inside its phrase, without determiners and possessors."""
+    skip: set[int] = set()
+    for child in head.lefts:
+        if child.dep_ in ("det", "poss", "predet", "punct"):
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in head.doc[head.left_edge.i:head.i] if t.i not in skip]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("det", "case", "cc")):
+        tokens.pop(0)
+    return tokens
+
+
+def _is_name(ctx: ArticleContext, token: Token) -> bool:
+    return ctx.mention_at(token) is not None or nationality(ctx, token) is not None
+
+
+def _text(tokens: list[Token]) -> str:
+    """The words as written: spacing of the text between neighbours, one space across a
+    word left out ("its \"reciprocal\" tariffs" -> "reciprocal tariffs")."""
+    parts = []
+    for token, after in zip(tokens, [*tokens[1:], None], strict=True):
+        adjacent = after is not None and after.i == token.i + 1
+        parts.append(token.text_with_ws if adjacent or after is None else token.text + " ")
+    text = "".join(parts).strip().strip(",;:\"'“”‘’").strip()
+    for prefix in ALIAS_PREFIXES:
+        text = text.removeprefix(prefix + " ")
+    return text
+
+
+# --- issuers ------------------------------------------------------------------------------
+def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
+    """Every issuer the text names for the phrase, and whether one stands before the head
+    (ruling 15: a nationality on a policy adds that national government)."""
     found: list[Ref] = []
-    for token in ctx.doc[head.left_edge.i:head.i]:
-        if (ref := _government(ctx, token)) is not None:
+    for token in _modifier_tokens(head):
+        if token.lower_ in ("its", "their"):
+            found += _subjects(ctx, _governing_verb(head) or head.head)
+        elif (ref := _government(ctx, token)) is not None:
             found.append(ref)
-        elif token.lower_ in ("its", "their") and (subject := _clause_subject(ctx, head)):
-            found.append(subject)
+    direct = bool(_issuer_refs(ctx, found))
     verb = _governing_verb(head)
-    if not found and verb is not None:
-        if verb.lemma_.lower() in ISSUE_VERBS:
-            subject = _clause_subject(ctx, head)
-            found += [subject] if subject else []
-        for child in verb.children:
-            if child.dep_ == "agent":
-                found += [r for c in child.children if (r := _government(ctx, c))]
-    return [r for r in found if r.candidate.type == "Government"]
+    if verb is not None and verb.lemma_.lower() in ISSUE_VERBS:
+        if head.dep_ != "nsubjpass" and not any(t.lower_ in ("its", "their")
+                                                for t in _modifier_tokens(head)):
+            found += _subjects(ctx, verb)
+        found += _agents(ctx, verb)
+    for child in head.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ISSUE_VERBS:
+            found += _agents(ctx, child)
+            found += [r for c in child.children if c.dep_ == "nsubj"
+                      and c.lower_ not in ("that", "which") for r in ctx.refs(c)]
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            found += [r for p in child.children if p.dep_ == "pobj" for r in ctx.refs(p)]
+    return _issuer_refs(ctx, found), direct
+
+
+def _modifier_tokens(head: Token) -> list[Token]:
+    """Tokens before the head that can name its issuer: direct modifiers and their own
+    modifiers, but inside a possessor only the possessor itself ("the U.S. Commerce
+    Department's list" is the department's, not also the nation's)."""
+    skip: set[int] = set()
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            skip.update(t.i for t in child.subtree if t.i != child.i)
+    return [t for t in head.doc[head.left_edge.i:head.i] if t.i not in skip]
+
+
+def _issuer_refs(ctx: ArticleContext, refs: list[Ref]) -> list[Ref]:
+    """Governments and alliances; a head of state or government acts for his government."""
+    out: list[Ref] = []
+    seen: set[str] = set()
+    for ref in refs:
+        if ref.candidate.type == "Person":
+            offices = [o for o in ctx.objects_of(ref.candidate.id, "roleIn")
+                       if o.type == "Government" and o.label.startswith("Government of")]
+            ref = Ref(offices[0], ref.surface, ref.confidence) if offices else ref
+        if ref.candidate.type in ISSUER_TYPES and ref.candidate.id not in seen:
+            seen.add(ref.candidate.id)
+            out.append(ref)
+    return out
 
 
 def _government(ctx: ArticleContext, token: Token) -> Ref | None:
     mention = ctx.mention_at(token)
-    if mention is not None and mention.agent is not None and mention.agent.type == "Government":
+    if mention is not None and mention.agent is not None and \
+            mention.agent.type in ("Government", "Alliance", "Person"):
         return Ref(mention.agent, mention.surface, mention.confidence)
     readings = nationality(ctx, token)
     return Ref(readings[0], token.text, 0.8) if readings else None
 
 
 def _governing_verb(head: Token) -> Token | None:
+    """The verb whose object the phrase is: "imposed restrictions", "added X to its list",
+    "put X under export licensing", "were published by ..."; through coordination."""
     token = head
-    for _ in range(3):
-        if token.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "acl") and token.head is not token:
-            token = token.head
-            if token.pos_ == "VERB":
-                return token
-        else:
-            break
-    return head if head.dep_ == "acl" else None
-
-
-def _clause_subject(ctx: ArticleContext, head: Token) -> Ref | None:
-    verb = _governing_verb(head)
-    while verb is not None:
-        for child in verb.children:
-            if child.dep_ == "nsubj" and (ref := ctx.ref(child)):
-                return ref
-        verb = verb.head if verb.dep_ in ("xcomp", "conj") and verb.head is not verb else None
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        verb = token.head.head  # "added X to its list", not "signed the bill into law"
+        return verb if verb.pos_ in ("VERB", "AUX") and \
+            verb.lemma_.lower() in LISTING_VERBS else None
+    if token.dep_ in ("dobj", "nsubjpass", "prep", "dative", "oprd") and \
+            token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    if token.dep_ == "appos" and token.head.dep_ in ("dobj", "nsubjpass"):
+        return token.head.head if token.head.head.pos_ in ("VERB", "AUX") else None
     return None
 
 
+def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """The subjects of a verb and their conjuncts, through "and"/xcomp chains."""
+    token: Token | None = verb
+    for _ in range(4):
+        if token is None:
+            break
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        refs = [r for c in subjects for r in ctx.refs(c)]
+        refs = refs or [r for c in subjects for m in c.lefts
+                        if m.dep_ in ("compound", "amod", "poss") and (r := _government(ctx, m))]
+        if refs or any(c.lower_ not in ("that", "which", "who") for c in subjects):
+            return refs  # "the U.S. side lifted ...": that side, or nobody named
+        if token.dep_ == "xcomp" and (controller := next(
+                (c for c in token.head.children if c.dep_ == "dobj"), None)) is not None:
+            return ctx.refs(controller)  # "urged Washington to lift its curbs"
+        if token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which")
+                                         for c in token.children):
+            token = _governing_verb(token.head)  # "published a rule that places X on ..."
+            continue
+        token = token.head if token.dep_ in ("xcomp", "conj") and token.head is not token \
+            else None
+    return []
+
+
+def _agents(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """"published by the CAC together with six other agencies", "released by BIS"."""
+    return [r for a in verb.children if a.dep_ == "agent"
+            for p in a.children if p.dep_ == "pobj" for r in ctx.refs(p)]
+
+
+# --- targets ------------------------------------------------------------------------------
 def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
-    spans: list[Span] = []
+    spans: list[Span] = []  # where names are targets, nationality words included
+    listed: list[Span] = []  # listed parties: "13 Chinese entities" names no target country
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             spans.append(ctx.doc[child.i + 1:child.right_edge.i + 1])
+        elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in TARGET_VERBS:
+            spans += _verb_objects(ctx, child)
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in TARGET_VERBS:
-        spans += [ctx.doc[c.left_edge.i:c.right_edge.i + 1] for c in head.head.children
-                  if c.dep_ == "dobj"]
+        spans += _verb_objects(ctx, head.head)
     verb = _governing_verb(head)
-    if verb is not None and verb.lemma_.lower() == "add":
-        spans += [ctx.doc[c.left_edge.i:c.right_edge.i + 1] for c in verb.children
-                  if c.dep_ == "dobj"]
+    if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
+        spans += [ctx.doc[c.i + 1:c.right_edge.i + 1] for c in verb.children
+                  if c.dep_ == "prep" and c.lower_ in ("on", "against", "into")]
+    if verb is not None and head.dep_ == "pobj" and verb.lemma_.lower() in LISTING_VERBS:
+        listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if head.dep_ == "pobj" and head.head.head.lower_ in LISTING_NOUNS:
         listing = head.head.head
-        spans += [ctx.doc[p.i + 1:p.right_edge.i + 1] for p in listing.children
-                  if p.dep_ == "prep" and p.lower_ == "of"]
-    spans += _listed_subjects(ctx, head)
+        listed += [ctx.doc[p.i + 1:p.right_edge.i + 1] for p in listing.children
+                   if p.dep_ == "prep" and p.lower_ == "of"]
+    listed += _listed_subjects(ctx, head)
     spans += _sentence_targets(ctx, head, issuers)
     issuer_ids = {i.candidate.id for i in issuers}
-    return [r for span in spans for r in _named_targets(ctx, span)
-            if r.candidate.id not in issuer_ids]
+    found = [r for span in spans for r in _named_targets(ctx, span)]
+    found += [r for span in listed for r in _named_targets(ctx, span, parties_only=True)]
+    found += _named_modifiers(ctx, head)
+    return [r for r in found if r.candidate.id not in issuer_ids]
+
+
+def _subtree(ctx: ArticleContext, token: Token) -> Span:
+    return ctx.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
+def _verb_objects(ctx: ArticleContext, verb: Token) -> list[Span]:
+    """What a targeting verb hits: its object, or the phrase after "at/on/against" ("aimed
+    at Huawei's chips", "restricting investment in China's chip sector")."""
+    spans = [_subtree(ctx, c) for c in verb.children if c.dep_ == "dobj"]
+    spans += [ctx.doc[c.i + 1:c.right_edge.i + 1] for c in verb.children
+              if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "in")]
+    return spans
+
+
+def _named_modifiers(ctx: ArticleContext, head: Token) -> list[Ref]:
+    """"the ZTE ban", "Huawei sanctions": a company named before the head is its target."""
+    refs = []
+    for token in head.lefts:
+        mention = ctx.mention_at(token)
+        if token.dep_ == "compound" and mention is not None and mention.agent is not None \
+                and mention.agent.type == "Company" and mention.place is None:
+            refs.append(Ref(mention.agent, mention.surface, mention.confidence))
+    return refs
 
 
 def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Span]:
@@ -203,14 +571,14 @@ def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Span]:
         return []
     verb = head.head.head
     if head.head.dep_ == "agent" and verb.lemma_.lower() in TARGET_VERBS:
-        return [ctx.doc[c.i:c.i + 1] for c in verb.children if c.dep_ == "nsubjpass"]
+        return [_subtree(ctx, c) for c in verb.children if c.dep_ == "nsubjpass"]
     if head.head.lower_ not in ("on", "to", "onto"):
         return []
     if verb.pos_ not in ("VERB", "AUX"):
         return []
     wanted = ("nsubjpass",) if verb.lemma_.lower() not in ("be", "remain", "stay") else (
         "nsubj", "nsubjpass")
-    return [ctx.doc[c.i:c.i + 1] for c in verb.children if c.dep_ in wanted]
+    return [_subtree(ctx, c) for c in verb.children if c.dep_ in wanted]
 
 
 def _sentence_targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Span]:
@@ -220,24 +588,20 @@ def _sentence_targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> l
     for verb in head.sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in TARGET_VERBS or verb is head.head:
             continue
-        subject = _clause_subject(ctx, next(iter(verb.children), verb)) or _verb_subject(ctx, verb)
-        if subject is None or subject.candidate.id not in issuer_ids:
+        subjects = _subjects(ctx, verb)
+        if not subjects or subjects[0].candidate.id not in issuer_ids:
             continue
         spans += [ctx.doc[c.left_edge.i:c.i + 1] for c in verb.children if c.dep_ == "dobj"]
     return spans
 
 
-def _verb_subject(ctx: ArticleContext, verb: Token) -> Ref | None:
-    token: Token | None = verb
-    while token is not None:
-        for child in token.children:
-            if child.dep_ == "nsubj" and (ref := ctx.ref(child)):
-                return ref
-        token = token.head if token.dep_ in ("xcomp", "conj") else None
-    return None
+def _is_target(ref: Ref) -> bool:
+    return ref.candidate.type in TARGET_TYPES or ref.candidate.type == "Country"
 
 
-def _named_targets(ctx: ArticleContext, span: Span) -> list[Ref]:
+def _named_targets(ctx: ArticleContext, span: Span, *, parties_only: bool = False) -> list[Ref]:
+    """The companies and countries a span names. In a list of parties a nationality word
+    describes a listed party ("13 Chinese entities") and is no target of its own."""
     refs: list[Ref] = []
     seen: set[int] = set()
     for token in span:
@@ -250,8 +614,17 @@ def _named_targets(ctx: ArticleContext, span: Span) -> list[Ref]:
             continue
         seen.add(mention.start)
         if mention.place is not None:
+            if parties_only and _describes(ctx, mention):
+                continue
             refs.append(Ref(mention.place, mention.surface, mention.confidence))
-        elif mention.agent.type in ("Company", "Person", "Government"):
+        elif mention.agent.type in TARGET_TYPES:
             refs.append(Ref(mention.agent, mention.surface, mention.confidence))
     return refs
 
+
+def _describes(ctx: ArticleContext, mention: Mention) -> bool:
+    """Is a country-like mention a modifier of a noun ("Chinese entities", "China's largest
+    chipmaker") rather than a party itself?"""
+    root = ctx.doc[mention.start:mention.end].root
+    return root.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj", "conj", "appos") or \
+        root.pos_ == "ADJ" or root.head.lower_ in ("of", "in", "from")
