@@ -28,6 +28,9 @@ SANCTION = words("statements", "sanction")
 SANCTION_REASONS = words("statements", "sanction_reasons")
 WRONGDOING = words("statements", "wrongdoing")
 WRONG_NOUNS = words("statements", "wrong_nouns")
+IMPOSE = words("statements", "impose")
+PENALTY_NOUNS = words("statements", "penalty_nouns")
+SUSPICION = words("statements", "suspicion")
 FINDING = words("statements", "finding")
 BRAND = words("statements", "brand")
 DAMNING = words("statements", "damning")
@@ -99,8 +102,12 @@ def extract_statements(ctx: ArticleContext) -> None:
             _branding(art, token)
         if pos == "VERB" and not forms.isdisjoint(SANCTION):
             _sanction(art, token)
+        elif pos == "VERB" and lemma in IMPOSE:
+            _penalty(art, token)
         if pos == "VERB" and lemma in WRONGDOING:
             _wrongdoing(art, token)
+        elif lemma == "be" and token.dep_ in ("ccomp", "conj"):
+            _damning_clause(art, token)
         if pos == "VERB" and not forms.isdisjoint(DEMAND):
             _demand(art, token, lemma)
         if pos == "VERB" and not forms.isdisjoint(HOPE):
@@ -590,6 +597,28 @@ def _sanction(art: _Article, verb: Token) -> None:
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.7)
 
 
+def _penalty(art: _Article, verb: Token) -> None:
+    """Ruling 16: "imposed a fine on X for abusing ...", "opened an investigation into X on
+    suspicion of violating ...": a penalty or probe stated with the conduct accuses X; a bare
+    probe is a Policy, no event (ruling 8)."""
+    penalties = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower()
+                 in PENALTY_NOUNS]
+    if not penalties or not is_factual(verb):
+        return
+    holders = [verb, *penalties]
+    probe = penalties[0].lemma_.lower() in ("investigation", "probe", "inquiry")
+    reasons = [c for h in holders for c in h.children if c.dep_ == "prep" and (
+        (c.lower_ in ("on", "over", "for") and any(
+            t.lower_ in SUSPICION for t in c.subtree)) or (
+            not probe and c.lower_ in SANCTION_REASONS and any(_is_wrong(t) for t in c.subtree)))]
+    if not reasons:
+        return
+    ctx = art.ctx
+    targets = [r for h in holders for r in _targets(ctx, h, (), ("on", "into", "against"))
+               if r.candidate.type != "Policy"]
+    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.7)
+
+
 def _is_wrong(token: Token) -> bool:
     """A reason that states conduct ("for shipping ...", "for abusing ...", "for violations")."""
     return token.tag_ == "VBG" or token.pos_ == "VERB" or token.lower_.endswith("ing") or \
@@ -614,6 +643,24 @@ def _wrongdoing(art: _Article, verb: Token) -> None:
     actor = _actor(art, frame)
     if actor is not None and actor.candidate.id != subject.candidate.id:
         _emit(art, "Criticism", verb, actor, [subject], 0.6)
+
+
+def _damning_clause(art: _Article, be: Token) -> None:
+    """"Beijing answered that Washington was the violator": a damning label given to a named
+    party in reported speech criticises it."""
+    frame = _enclosing(be, SPEECH | FINDING)
+    if frame is None or not is_factual(be, stop=frame) or not is_factual(frame):
+        return
+    labels = [c for c in be.children if c.dep_ in ("attr", "acomp")]
+    if not any(t.lemma_.lower() in DAMNING or t.lower_ in DAMNING
+               for label in labels for t in label.subtree):
+        return
+    ctx = art.ctx
+    subject = next((r for c in be.children if c.dep_ == "nsubj"
+                    and (r := _agent(ctx, c, issuer=True))), None)
+    actor = _actor(art, frame)
+    if subject is not None and actor is not None and actor.candidate.id != subject.candidate.id:
+        _emit(art, "Criticism", be, actor, [subject], 0.6)
 
 
 def _own_subject(ctx: ArticleContext, verb: Token, *, issuer: bool = False) -> Ref | None:
