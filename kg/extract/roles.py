@@ -211,7 +211,8 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
     person = Ref(mention.agent, mention.surface, mention.confidence)
     sent = ctx.doc[mention.start].sent
     envoy = any(phrase in title.lower() for phrase in ENVOY_TITLES)
-    org = zone.org or (None if envoy else _zone_organisation(ctx, span, portfolio))
+    org = zone.org or _zone_organisation(ctx, _before_posting(span) if envoy else span,
+                                         portfolio)
     if org is not None:
         ctx.add_fact(person, "roleIn", org, sent, 0.9 if zone.before_name else 0.8, title=title)
         held.add(mention.agent.id)
@@ -299,6 +300,16 @@ def _zone_organisation(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> 
     if (pronoun := _possessive_pronoun(zone)) is not None:
         return _company_before(ctx, pronoun)
     return None
+
+
+def _before_posting(zone: Span) -> Span:
+    """A diplomat's title up to the envoy word: "State Department deputy envoy" names the
+    department, while "ambassador to the UN" names the posting, not the employer (ruling
+    17: the national government)."""
+    for token in zone:
+        if token.lower_ in ("ambassador", "envoy", "representative"):
+            return zone.doc[zone.start:token.i]
+    return zone
 
 
 def _zone_country(ctx: ArticleContext, zone: Span) -> Country | None:

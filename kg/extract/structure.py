@@ -47,6 +47,8 @@ def extract_part_of(ctx: ArticleContext) -> None:
         if entry is not None and known_parent is None:
             continue  # a national government, or a body the gazetteer places nowhere
         country = _prefix_nationality(ctx, mention) or _shared_nationality(ctx, mention)
+        if country is None and known_parent is not None:
+            country = _earlier_nationality(ctx, mention, known_parent.id)
         if country is None or country.id == agent.id:
             continue
         if known_parent is not None and known_parent.id != country.id:
@@ -186,6 +188,23 @@ def _country_anaphor(doc: Span, start: int) -> bool:
     words_ = [t.lower_ for t in before]
     return bool(words_) and (words_[-1] in COUNTRY_ANAPHORS or (
         len(words_) >= 2 and words_[-2] == "country" and words_[-1] in POSSESSIVE))
+
+
+def _earlier_nationality(ctx: ArticleContext, mention: Mention,
+                         parent_id: str) -> Candidate | None:
+    """A known body's own nation named earlier in its sentence: "the US delegation will be
+    led by ... the State Department", "China will be represented by ... the NDRC". A nation
+    named only after the body ("According to the White House, the U.S. ...") or inside a
+    company name ("DuPont China") does not place it."""
+    doc = ctx.doc
+    for token in doc[doc[mention.start].sent.start:mention.start]:
+        named = ctx.mention_at(token)
+        if named is not None and named.agent is not None and named.agent.type == "Company":
+            continue
+        readings = nationality(ctx, token)
+        if readings is not None and readings[0].id == parent_id:
+            return readings[0]
+    return None
 
 
 def _first_nationality(ctx: ArticleContext, span: Span) -> Candidate | None:
