@@ -39,6 +39,10 @@ class QueryTimeoutError(QueryError):
     """A SPARQL query ran past the configured timeout."""
 
 
+class FederatedQueryError(QueryError):
+    """A query with a SERVICE clause: this endpoint does not call other endpoints."""
+
+
 class ResultTooLargeError(QueryError):
     """A SPARQL result grew past the configured maximum size."""
 
@@ -55,6 +59,7 @@ PROBLEMS: dict[type[Exception], tuple[int, str]] = {
     UnsupportedMediaTypeError: (415, "Unsupported media type"),
     QueryTimeoutError: (503, "Query timeout"),
     ResultTooLargeError: (400, "Result too large"),
+    FederatedQueryError: (400, "Federated query not supported"),
     QueryError: (400, "Malformed query"),
     InputError: (400, "Invalid input"),
     ExtractorUnavailableError: (503, "Extractor unavailable"),

@@ -27,7 +27,7 @@ class BodySizeLimit:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.strip().isdigit():
-                await _problem(send, scope, 400, "Invalid request",
+                await send_problem(send, scope, 400, "Invalid request",
                                f"Content-Length {declared.decode('latin-1')!r} is not a number")
                 return
             if int(declared) > self.max_bytes:
@@ -52,7 +52,7 @@ class BodySizeLimit:
         await self.app(scope, _replay([request], receive), send)
 
     async def _too_large(self, send: Send, scope: Scope) -> None:
-        await _problem(send, scope, 413, "Request too large",
+        await send_problem(send, scope, 413, "Request too large",
                        f"the request body is larger than {self.max_bytes} bytes "
                        "(the server's AIKG_MAX_BODY_BYTES)")
 
@@ -66,7 +66,8 @@ def _replay(messages: list[Message], receive: Receive) -> Receive:
     return replayed
 
 
-async def _problem(send: Send, scope: Scope, status: int, title: str, detail: str) -> None:
+async def send_problem(send: Send, scope: Scope, status: int, title: str, detail: str) -> None:
+    """Answer with an application/problem+json before any route runs, and close."""
     body = json.dumps({"type": "about:blank", "title": title, "status": status,
                        "detail": detail, "instance": scope.get("path", "")}).encode()
     await send({"type": "http.response.start", "status": status,

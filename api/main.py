@@ -13,7 +13,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.cache import ResponseCache
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import articles, entities, events, explorer, facts, graphs, health, sparql
+from api.protocol import HttpConformance
+from api.routes import (
+    articles,
+    docs,
+    entities,
+    events,
+    explorer,
+    facts,
+    graph_store,
+    graphs,
+    health,
+    sparql,
+)
 from api.settings import ApiSettings, get_settings
 from kg.index import GraphIndex
 from kg.models import Article, Extraction
@@ -50,8 +62,9 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
                 store.index.close()
             store.close()
 
+    # /docs is served from vendored assets (api/routes/docs.py): FastAPI's loads from a CDN.
     app = FastAPI(title="aikg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
-                  responses=ERROR_RESPONSES)
+                  responses=ERROR_RESPONSES, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.extract = extract
     app.state.write_lock = threading.Lock()
@@ -59,12 +72,15 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
     app.add_middleware(ResponseCache)
     # Added before CORS so that it runs inside it: a 413 still carries the CORS headers.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # HEAD, URL length and URL encoding: inside CORS too, so its problems carry the headers.
+    app.add_middleware(HttpConformance)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
             allow_headers=["Accept", "Authorization", "Content-Type"])
     install_error_handlers(app)
-    for module in (health, sparql, graphs, entities, events, facts, articles, explorer):
+    for module in (health, sparql, graph_store, graphs, entities, events, facts, articles,
+                   explorer, docs):
         app.include_router(module.router)
     return app

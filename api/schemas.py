@@ -183,7 +183,10 @@ class StatsOut(BaseModel):
     articles: int
     triples: int
     graphs: int
+    #: Entities per type that the articles name in a fact or an event.
     entities: dict[str, int]
+    #: Entities per type that the gazetteer describes (known names, mentioned or not).
+    gazetteer: dict[str, int]
     events: dict[str, int]
     facts: dict[str, int]
 

@@ -13,16 +13,23 @@ import asyncio
 import io
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from api.errors import NotAcceptableError, QueryTimeoutError, ResultTooLargeError
+from api.errors import (
+    FederatedQueryError,
+    NotAcceptableError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+)
+from api.sparql_text import read_query, with_using
 from kg.errors import InputError, QueryError, StoreError
 from kg.queries import QUERY_PREFIXES, sparql_iri
-from kg.store import EmbeddedStore
+from kg.store import EmbeddedStore, RemoteStore
+from kg.store.serialize import EXPORT_PREFIXES, rdf_document
 
 #: Media types offered for SELECT and ASK results; the first is the default.
 SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -46,28 +53,38 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/x-turtle": ox.RdfFormat.TURTLE,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
-# Literals, IRIs and comments, removed before looking for the SERVICE keyword.
-_NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                           r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+#: Media types whose documents are XML 1.0, which cannot carry some characters at all.
+XML_MEDIA_TYPES = frozenset({"application/sparql-results+xml", "application/xml", "text/xml",
+                             "application/rdf+xml"})
+# In UTF-8, the C0 controls XML 1.0 forbids (all but tab, LF, CR), U+FFFE and U+FFFF.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 @dataclass(frozen=True)
 class SparqlQuery:
-    """A query and its protocol dataset (default-graph-uri and named-graph-uri)."""
+    """A query, its protocol dataset (default-graph-uri and named-graph-uri) and the base IRI
+    that relative IRIs in it resolve against (the endpoint's URL)."""
 
     text: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
 
     @classmethod
-    def from_params(cls, params: Mapping[str, list[str]]) -> SparqlQuery:
+    def from_params(cls, params: Mapping[str, list[str]], *, base_iri: str | None = None
+                    ) -> SparqlQuery:
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise InputError("give exactly one non-empty 'query' parameter"
                              + (f" (got {len(queries)})" if len(queries) > 1 else ""))
-        return cls(queries[0], tuple(_iris(params.get("default-graph-uri", []))),
-                   tuple(_iris(params.get("named-graph-uri", []))))
+        return cls(queries[0], tuple(absolute_iris(params.get("default-graph-uri", []))),
+                   tuple(absolute_iris(params.get("named-graph-uri", []))), base_iri)
+
+    @property
+    def has_protocol_dataset(self) -> bool:
+        """Whether default-graph-uri or named-graph-uri was given: then the dataset is exactly
+        those graphs (an empty default graph when only named graphs are named)."""
+        return bool(self.default_graphs or self.named_graphs)
 
 
 @dataclass(frozen=True)
@@ -114,8 +131,6 @@ async def run_query(store: EmbeddedStore, query: SparqlQuery, *, accept: str | N
     The event loop awaits the pool's future directly: one thread hop per query, which is
     most of the fixed cost of a fast query.
     """
-    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", query.text)):
-        raise QueryError("federated queries (SERVICE) are disabled on this endpoint")
     future = pool.submit(_evaluate, store, query, accept, timeout, max_bytes)
     try:
         return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
@@ -125,20 +140,32 @@ async def run_query(store: EmbeddedStore, query: SparqlQuery, *, accept: str | N
 
 def _evaluate(store: EmbeddedStore, query: SparqlQuery, accept: str | None, timeout: float,
               max_bytes: int) -> SparqlResult:
+    features = read_query(query.text, base_iri=query.base_iri, prefixes=QUERY_PREFIXES)
+    if features.service:
+        raise FederatedQueryError("this endpoint does not run federated queries: remove the "
+                                  "SERVICE clause (query the other endpoint directly)")
     options: dict[str, object] = {"prefixes": QUERY_PREFIXES}
-    if query.default_graphs:
+    if query.base_iri:
+        options["base_iri"] = query.base_iri
+    if query.has_protocol_dataset:  # the Protocol's dataset overrides FROM / FROM NAMED
         options["default_graph"] = [ox.NamedNode(g) for g in query.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if query.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in query.named_graphs]
-    output = _LimitedBuffer(timeout, max_bytes)
+    elif features.from_graphs or features.from_named_graphs:
+        # FROM / FROM NAMED, passed as the dataset: a remote server with a union default
+        # graph (Oxigraph's) ignores them in the query text.
+        options["default_graph"] = [ox.NamedNode(g) for g in features.from_graphs]
+        options["named_graphs"] = [ox.NamedNode(g) for g in features.from_named_graphs]
+    else:  # the union of all graphs, unless FROM the parser could not read is in the query
+        options["use_default_graph_as_union"] = not features.dataset
+    output = LimitedBuffer(timeout, max_bytes)
     result: object = None
     try:
         result = store.query_native(query.text, **options)
         if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):  # a graph
             media_type = negotiate(accept, GRAPH_FORMATS)
-            ox.serialize(result, output, GRAPH_FORMATS[media_type], prefixes=QUERY_PREFIXES)
+            rdf_format = GRAPH_FORMATS[media_type]
+            with rdf_document(output, rdf_format) as document:  # type: ignore[arg-type]
+                ox.serialize(result, document, rdf_format, prefixes=EXPORT_PREFIXES)
         else:
             media_type = negotiate(accept, SOLUTION_FORMATS)
             result.serialize(output, SOLUTION_FORMATS[media_type])
@@ -150,13 +177,42 @@ def _evaluate(store: EmbeddedStore, query: SparqlQuery, accept: str | None, time
         # pyoxigraph results may only be dropped on the thread that made them, and a raised
         # error's traceback would carry this frame (and the result) to the request thread.
         del result
-    return SparqlResult(output.getvalue(), media_type)
+    body = output.getvalue()
+    refuse_what_xml_cannot_carry(body, media_type)
+    return SparqlResult(body, media_type)
 
 
-def run_update(store: EmbeddedStore, update: str) -> None:
+def refuse_what_xml_cannot_carry(body: bytes, media_type: str) -> None:
+    """Raise NotAcceptableError (406) when `body` is to be XML but holds a character XML 1.0
+    cannot carry (U+000B, U+000C, other C0 controls; not even as &#xB;): the document would be
+    malformed for every parser. The message names the character and the formats that work."""
+    if media_type not in XML_MEDIA_TYPES:
+        return
+    found = _NOT_XML.search(body)
+    if found is None:
+        return
+    character = found.group().decode("utf-8")
+    alternative = ("application/sparql-results+json" if "sparql-results" in media_type
+                   or media_type in ("application/xml", "text/xml")
+                   else "application/ld+json or text/turtle")
+    raise NotAcceptableError(
+        f"the result holds the character U+{ord(character):04X}, which XML 1.0 cannot carry, so "
+        f"it cannot be given as {media_type}; ask for {alternative} instead")
+
+
+def run_update(store: EmbeddedStore, update: str, *, base_iri: str | None = None,
+               using_graphs: Sequence[str] = (), using_named_graphs: Sequence[str] = ()
+               ) -> None:
+    """Apply one SPARQL Update request; `using_*` are the Protocol's using-graph-uri and
+    using-named-graph-uri (InputError when the update has USING or WITH of its own)."""
     if not update.strip():
         raise InputError("the SPARQL update is empty")
-    store.update(update)
+    rewritten = with_using(update, list(using_graphs), list(using_named_graphs))
+    if isinstance(store, RemoteStore):  # Oxigraph server refuses USING under its union graph
+        store.update(update, base_iri=base_iri, using_graphs=using_graphs,
+                     using_named_graphs=using_named_graphs)
+    else:
+        store.update(rewritten, base_iri=base_iri)
     store.flush()
 
 
@@ -193,7 +249,7 @@ def service_description(store: EmbeddedStore, endpoint: str, *, accept: str | No
     return SparqlResult(body, media_type)
 
 
-class _LimitedBuffer(io.RawIOBase):
+class LimitedBuffer(io.RawIOBase):
     """A byte buffer that stops the serializer past a deadline or a size."""
 
     def __init__(self, timeout: float, max_bytes: int) -> None:
@@ -222,7 +278,7 @@ def _timeout_error(timeout: float) -> QueryTimeoutError:
                              "narrow it or add a LIMIT")
 
 
-def _iris(values: list[str]) -> list[str]:
+def absolute_iris(values: list[str]) -> list[str]:
     """Absolute IRIs of a protocol parameter; anything else is the client's error (400)."""
     iris = []
     for value in values:

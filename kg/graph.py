@@ -10,6 +10,7 @@ where used.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -527,9 +528,10 @@ def write_graph(graph: nx.Graph, output: BinaryIO, fmt: GraphFormat | str) -> No
 
 
 def _flatten(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attributes are all str/int/float/bool (what GraphML and GEXF can hold)."""
+    """A copy whose attributes are all str/int/float/bool (what GraphML and GEXF can hold), and
+    whose strings hold only characters XML 1.0 can carry (an article may hold U+000B)."""
     flat = graph.__class__()
-    flat.graph.update({"name": graph.name})
+    flat.graph.update({"name": xml_safe(str(graph.name))})
 
     def simple(data: dict[str, object]) -> dict[str, object]:
         out = {}
@@ -538,7 +540,7 @@ def _flatten(graph: nx.Graph) -> nx.Graph:
                 continue
             if isinstance(value, list | tuple | set):
                 value = "; ".join(str(v) for v in value)
-            out[name] = value
+            out[name] = xml_safe(value) if isinstance(value, str) else value
         return out
 
     flat.add_nodes_from((n, simple(d)) for n, d in graph.nodes(data=True))
@@ -548,3 +550,13 @@ def _flatten(graph: nx.Graph) -> nx.Graph:
     else:
         flat.add_edges_from((u, v, simple(d)) for u, v, d in graph.edges(data=True))
     return flat
+
+
+# Characters XML 1.0 cannot carry, even as character references: C0 controls other than tab,
+# LF and CR, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with each character XML 1.0 cannot carry replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
-from kg.namespaces import AIKG, PREFIXES
+from kg.namespaces import AIKG, ENTITIES_GRAPH, PREFIXES
 from kg.rdf import entity_iri, entity_key_of, topic_iri
 from kg.store import EmbeddedStore
 
@@ -457,6 +457,36 @@ def type_counts(store: EmbeddedStore) -> dict[str, int]:
     rows = select(store, "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type . "
                          "FILTER(STRSTARTS(STR(?type), STR(aikg:))) } GROUP BY ?type")
     return {(row["type"] or "").rsplit("#", 1)[-1]: int(row["n"] or 0) for row in rows}
+
+
+def mentioned_entity_counts(store: EmbeddedStore) -> dict[str, int]:
+    """Distinct entities per type (Person, Company, ...) that the articles name in a fact or an
+    event: what the articles say, not what the gazetteer lists."""
+    found = indexed(store, lambda tables: tables.mentioned_entity_counts(ENTITY_TYPES))
+    if found is not None:
+        return found
+    roles = " ".join(f"aikg:{role}" for role in ROLES)
+    types = " ".join(f"aikg:{name}" for name in ENTITY_TYPES)
+    rows = select(store, f"""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+        {{ ?st a aikg:FactStatement ; aikg:evidence ?ev ; aikg:confidence ?c ;
+               prov:wasDerivedFrom ?a . {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }} }}
+        UNION
+        {{ ?st a ?event ; aikg:evidence ?ev ; aikg:confidence ?c ; prov:wasDerivedFrom ?a ;
+               ?role ?e . VALUES ?role {{ {roles} }} }}
+        ?e a ?type . VALUES ?type {{ {types} }}
+    }} GROUP BY ?type""")
+    counts = {(row["type"] or "").rsplit("#", 1)[-1]: int(row["n"] or 0) for row in rows}
+    return {name: counts.get(name, 0) for name in ENTITY_TYPES}
+
+
+def gazetteer_entity_counts(store: EmbeddedStore) -> dict[str, int]:
+    """Entities per type that the gazetteer (ontology/entities.ttl) describes."""
+    types = " ".join(f"aikg:{name}" for name in ENTITY_TYPES)
+    rows = select(store, f"""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+        GRAPH {sparql_iri(str(ENTITIES_GRAPH))} {{ ?e a ?type }} VALUES ?type {{ {types} }}
+    }} GROUP BY ?type""")
+    counts = {(row["type"] or "").rsplit("#", 1)[-1]: int(row["n"] or 0) for row in rows}
+    return {name: counts.get(name, 0) for name in ENTITY_TYPES}
 
 
 def graph_totals(store: EmbeddedStore) -> tuple[int, int]:

@@ -6,8 +6,14 @@ from fastapi import APIRouter
 
 from api.deps import StoreDep
 from api.schemas import HealthOut, StatsOut
-from kg.models import ENTITY_TYPES, EVENT_TYPES
-from kg.queries import graph_totals, predicate_counts, type_counts
+from kg.models import EVENT_TYPES
+from kg.queries import (
+    gazetteer_entity_counts,
+    graph_totals,
+    mentioned_entity_counts,
+    predicate_counts,
+    type_counts,
+)
 
 router = APIRouter(tags=["store"])
 
@@ -24,10 +30,11 @@ def health(store: StoreDep) -> HealthOut:
 
 @router.get("/stats", response_model=StatsOut)
 def stats(store: StoreDep) -> StatsOut:
-    """Articles, triples, entities per type, events per type, facts per predicate."""
+    """Articles, triples, entities per type (those the articles name; the gazetteer's apart),
+    events per type, facts per predicate."""
     (graphs, triples), types = graph_totals(store), type_counts(store)
     return StatsOut(
         articles=types.get("Article", 0), triples=triples, graphs=graphs,
-        entities={t: types.get(t, 0) for t in ENTITY_TYPES},
+        entities=mentioned_entity_counts(store), gazetteer=gazetteer_entity_counts(store),
         events={t: types.get(t, 0) for t in EVENT_TYPES},
         facts=predicate_counts(store))

@@ -10,8 +10,17 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, bearer_token, check_token, require_token
 from api.errors import ForbiddenError, UnsupportedMediaTypeError
-from api.sparql import SparqlQuery, SparqlResult, run_query, run_update, service_description
+from api.protocol import non_utf8_parameter
+from api.sparql import (
+    SparqlQuery,
+    SparqlResult,
+    absolute_iris,
+    run_query,
+    run_update,
+    service_description,
+)
 from kg.errors import InputError
+from kg.queries import QUERY_PREFIXES
 
 router = APIRouter(tags=["sparql"])
 QUERY_TYPES = ("application/sparql-query",)
@@ -21,7 +30,9 @@ _BODY_DOC = {"requestBody": {"content": {
     FORM: {"schema": {"type": "object", "properties": {
         "query": {"type": "string"}, "update": {"type": "string"},
         "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-        "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+        "using-graph-uri": {"type": "array", "items": {"type": "string"}},
+        "using-named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
     "application/sparql-query": {"schema": {"type": "string"}},
     "application/sparql-update": {"schema": {"type": "string"}}}}}
 
@@ -46,7 +57,8 @@ async def sparql_get(
         return _response(await run_in_threadpool(
             service_description, store, endpoint.rstrip("?"), accept=accept,
             updates=settings.update_token is not None))
-    return await _answer(request, store, settings, SparqlQuery.from_params(params), accept)
+    query = SparqlQuery.from_params(params, base_iri=_endpoint(request))
+    return await _answer(request, store, settings, query, accept)
 
 
 @router.post("/sparql", response_class=Response, openapi_extra=_BODY_DOC)
@@ -55,11 +67,18 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     content_type, params = await _read_body(request)
     if content_type in UPDATE_TYPES or "update" in params:
         check_token(settings, bearer_token(request))
-        return await run_in_threadpool(_update, store, params)
+        return await run_in_threadpool(_update, store, params, _endpoint(request))
     if "query" not in params:
         raise InputError("POST /sparql needs a 'query' (or, with the token, an 'update')")
-    query = SparqlQuery.from_params(params)
+    query = SparqlQuery.from_params(params, base_iri=_endpoint(request))
     return await _answer(request, store, settings, query, request.headers.get("accept"))
+
+
+@router.get("/sparql/prefixes", response_model=dict[str, str])
+async def sparql_prefixes() -> dict[str, str]:
+    """The prefixes every query here may use undeclared, as {prefix: namespace IRI} (the
+    format of prefix.cc, which SPARQL editors such as YASGUI read for autocompletion)."""
+    return QUERY_PREFIXES
 
 
 @router.post("/sparql/update", status_code=204, response_class=Response,
@@ -67,7 +86,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
 async def sparql_update(request: Request, store: StoreDep) -> Response:
     """SPARQL 1.1 Update (form `update=` or application/sparql-update); bearer token required."""
     _, params = await _read_body(request)
-    return await run_in_threadpool(_update, store, params)
+    return await run_in_threadpool(_update, store, params, _endpoint(request))
 
 
 async def _answer(request: Request, store: StoreDep, settings: SettingsDep,
@@ -77,26 +96,34 @@ async def _answer(request: Request, store: StoreDep, settings: SettingsDep,
         timeout=settings.query_timeout, max_bytes=settings.max_result_bytes))
 
 
-def _update(store: StoreDep, params: dict[str, list[str]]) -> Response:
+def _update(store: StoreDep, params: dict[str, list[str]], base_iri: str) -> Response:
     updates = params.get("update", [])
     if len(updates) != 1:
         raise InputError(f"give exactly one 'update' (got {len(updates)})")
-    if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
-        raise InputError("using-graph-uri / using-named-graph-uri are not supported; "
-                         "use USING / WITH inside the update")
-    run_update(store, updates[0])
+    run_update(store, updates[0], base_iri=base_iri,
+               using_graphs=absolute_iris(params.get("using-graph-uri", [])),
+               using_named_graphs=absolute_iris(params.get("using-named-graph-uri", [])))
     return Response(status_code=204)
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's own URL: the base IRI of relative IRIs in a query or update."""
+    return str(request.url.replace(query="", fragment="")).rstrip("?")
 
 
 async def _read_body(request: Request) -> tuple[str, dict[str, list[str]]]:
     """The body's media type and its parameters merged with those of the URL."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     params = _multi(request.query_params.multi_items())
+    body = await request.body()
     try:
-        text = (await request.body()).decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("the request body is not UTF-8") from None
     if content_type == FORM:
+        bad = non_utf8_parameter(body)
+        if bad is not None:
+            raise InputError(f"in the form body, {bad}")
         for name, values in parse_qs(text, keep_blank_values=True).items():
             params.setdefault(name, []).extend(values)
     elif content_type in QUERY_TYPES:

@@ -82,6 +82,21 @@ function articleText(articleId) {
   return articleCache.get(articleId);
 }
 
+/** `text` cut at the API's offsets, which count code points (as Python does), not the UTF-16
+ * units JavaScript strings index by: an emoji before the evidence counts 1, not 2.
+ * Returns [before, between, after]. */
+function splitAtCodePoints(text, start, end) {
+  const units = [];
+  let index = 0;
+  for (const target of [start, end]) {
+    for (let n = units.length ? start : 0; n < target && index < text.length; n++) {
+      index += text.codePointAt(index) > 0xffff ? 2 : 1;
+    }
+    units.push(index);
+  }
+  return [text.slice(0, units[0]), text.slice(units[0], units[1]), text.slice(units[1])];
+}
+
 /** The evidence sentence highlighted inside the text around it, and a link to the article. */
 function evidenceBlock(evidence) {
   const quote = h("blockquote", { class: "evidence" }, h("mark", {}, evidence.sentence));
@@ -94,11 +109,12 @@ function evidenceBlock(evidence) {
     article.date ? ` (${article.date})` : "");
   if (article.id) {
     articleText(article.id).then((full) => {
-      const before = full.text.slice(Math.max(0, evidence.start - 220), evidence.start);
-      const after = full.text.slice(evidence.end, evidence.end + 220);
+      const [head, sentence, tail] = splitAtCodePoints(full.text, evidence.start, evidence.end);
+      const before = head.slice(-220);
+      const after = tail.slice(0, 220);
       quote.replaceChildren(
         before ? `…${before.replace(/^\S*\s/, "")}` : "",
-        h("mark", {}, full.text.slice(evidence.start, evidence.end) || evidence.sentence),
+        h("mark", {}, sentence || evidence.sentence),
         after ? `${after.replace(/\s\S*$/, "")}…` : "");
     }).catch(() => { /* keep the bare sentence */ });
   }
@@ -190,19 +206,26 @@ document.addEventListener("keydown", (event) => {
 
 async function viewHome() {
   setTitle("Home");
-  const [stats, articles] = await Promise.all([api("/stats"), api("/articles?limit=100")]);
   const examples = ["company/baidu", "company/huawei", "person/brad-smith", "person/li-qiang",
     "government/government-of-china"];
+  // Each chip shows the entity's own label; one the store does not hold is left out.
+  const [stats, articles, ...entities] = await Promise.all([api("/stats"),
+    api("/articles?limit=100"), ...examples.map((id) => api(`/entities/${id}`).catch(() => null))]);
   render(
     h("h1", {}, "US–China relations on AI"),
     h("p", {}, `${stats.articles} articles, ${stats.triples} triples. Search an entity above `
       + "(press ", h("kbd", {}, "/"), "), or start from one of these:"),
-    h("div", { class: "actions" }, examples.map((id) => h("a", { class: "button",
-      href: `#/entity/${id}` }, id.split("/")[1].replace(/-/g, " ")))),
+    h("div", { class: "actions", id: "example-entities" }, entities.filter(Boolean).map(
+      (entity) => h("a", { class: "button", href: `#/entity/${entity.id}`,
+        "data-entity": entity.id }, entity.label))),
     h("h2", {}, "What is in the graph"),
+    h("p", { class: "muted" }, `What the ${stats.articles} articles say: the entities they name `
+      + "in a fact or an event, their facts and their events. The gazetteer of known names is "
+      + "counted apart."),
     h("div", { class: "grid" },
-      countCard("Entities", stats.entities), countCard("Facts", stats.facts),
-      countCard("Events", stats.events)),
+      countCard("Entities named in articles", stats.entities, "entities"),
+      countCard("Facts", stats.facts, "facts"), countCard("Events", stats.events, "events"),
+      countCard("Gazetteer (known names)", stats.gazetteer, "gazetteer")),
     h("h2", {}, "Articles"),
     h("ul", {}, articles.items.map((a) => h("li", {},
       h("a", { href: `#/article/${encodeURIComponent(a.id)}` }, a.title),
@@ -210,9 +233,10 @@ async function viewHome() {
   );
 }
 
-function countCard(title, counts) {
+function countCard(title, counts, kind) {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return h("section", { class: "card", "aria-label": title }, h("strong", {}, title),
+  return h("section", { class: "card", "aria-label": title, "data-counts": kind },
+    h("strong", {}, title),
     h("ul", {}, rows.map(([name, n]) => h("li", {}, `${name}: ${n}`))));
 }
 
@@ -400,15 +424,26 @@ async function viewTimeline(params) {
   const timeline = await api(`/timeline${filter}`);
   setTitle("Timeline");
   const max = Math.max(1, ...timeline.months.map((m) => m.total));
-  const chart = h("div", { class: "chart", role: "img", "aria-label":
-    `Events per month: ${timeline.months.map((m) => `${m.month} ${m.total}`).join(", ")}` },
-  timeline.months.map((month) => h("div", { class: "bar", "data-month": month.month },
-    h("span", { class: "count" }, month.total),
+  // A time axis: every month from the first to the last has its slot, so a gap of years is
+  // drawn as one (months with events are not packed side by side as categories).
+  const counted = new Map(timeline.months.map((m) => [m.month, m]));
+  const slots = monthRange(timeline.months.map((m) => m.month));
+  const chart = h("div", { class: "chart time-axis", role: "img", "aria-label":
+    `Events per month from ${slots[0]} to ${slots[slots.length - 1]}: `
+    + `${timeline.months.map((m) => `${m.month} ${m.total}`).join(", ")}` },
+  slots.map((slot, i) => {
+    const month = counted.get(slot) || { month: slot, total: 0, by_type: {} };
+    const labelled = i === 0 || slot.endsWith("-01") || i === slots.length - 1;
+    return h("div", { class: `bar${month.total ? "" : " empty"}`, "data-month": slot,
+      title: `${slot}: ${month.total} event${month.total === 1 ? "" : "s"}` },
+    month.total ? h("span", { class: "count" }, month.total) : null,
     h("div", { class: "stack", style: `height:${(month.total / max) * 150}px` },
       EVENT_TYPES.filter((t) => month.by_type[t]).map((t) => h("div", { class: `seg ${t}`,
         title: `${t}: ${month.by_type[t]}`,
         style: `height:${(month.by_type[t] / month.total) * 100}%` }))),
-    h("span", { class: "label" }, month.month))));
+    h("span", { class: "label" }, labelled ? (slot.endsWith("-01") && i ? slot.slice(0, 4)
+      : slot) : ""));
+  }));
   const byMonth = new Map();
   for (const event of events.items) {
     const month = (event.date || event.evidence.article.date || "undated").slice(0, 7);
@@ -426,6 +461,21 @@ async function viewTimeline(params) {
     [...byMonth.entries()].sort().map(([month, items]) => h("section", {},
       h("h3", {}, month), items.map((event) => eventCard(event)))),
   );
+}
+
+/** Every "YYYY-MM" from the earliest to the latest of `months` (sorted), gaps included. */
+function monthRange(months) {
+  if (!months.length) return [];
+  const sorted = [...months].sort();
+  let [year, month] = sorted[0].split("-").map(Number);
+  const [lastYear, lastMonth] = sorted[sorted.length - 1].split("-").map(Number);
+  const range = [];
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    range.push(`${year}-${String(month).padStart(2, "0")}`);
+    month += 1;
+    if (month > 12) { month = 1; year += 1; }
+  }
+  return range;
 }
 
 // -- SPARQL -----------------------------------------------------------------------------------
@@ -471,77 +521,84 @@ ORDER BY ?organization ?person`,
 GROUP BY ?type ORDER BY DESC(?n)`,
 };
 
-function viewSparql() {
+/** The SPARQL editor: YASGUI (vendored from npm) over this server's /sparql, with the
+ * project's prefixes for autocompletion and explorer links for entity and article IRIs. */
+async function viewSparql() {
   setTitle("SPARQL");
-  const editor = h("textarea", { id: "sparql-editor", spellcheck: "false",
-    "aria-describedby": "sparql-help" }, EXAMPLES["Who met whom about AI"]);
+  // The prefixes /sparql pre-binds (kg.queries.QUERY_PREFIXES): for YASGUI and the examples.
+  const [prefixes] = await Promise.all([api("/sparql/prefixes"), loadYasgui()]);
+  const example = (name) => withPrefixes(EXAMPLES[name], prefixes);
   const picker = h("select", { id: "sparql-example" }, Object.keys(EXAMPLES).map(
     (name) => h("option", { value: name }, name)));
-  const output = h("div", { id: "sparql-output", "aria-live": "polite" });
-  const run = () => runSparql(editor.value, output);
-  picker.addEventListener("change", () => { editor.value = EXAMPLES[picker.value]; });
-  editor.addEventListener("keydown", (event) => {
-    // Tab is left alone so the editor is no keyboard trap; Ctrl+Enter (or Cmd+Enter) runs.
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
-  });
+  const holder = h("div", { id: "yasgui" });
   render(
     h("h1", {}, "SPARQL"),
     h("p", { id: "sparql-help", class: "muted" }, "Queries run read-only over all graphs at ",
       h("code", {}, "/sparql"), ". ", h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"),
-      " runs the query; prefixes aikg:, rdf:, rdfs:, skos:, owl:, prov:, schema:, topic: are "
-      + "pre-bound."),
+      " runs the query; the project's prefixes (aikg:, rdf:, rdfs:, skos:, prov:, schema:, "
+      + "topic: …) are pre-bound and offered as you type ", h("code", {}, "PREFIX"), "."),
     h("div", { class: "actions" }, h("label", { for: "sparql-example" }, "Example: "), picker),
-    h("label", { for: "sparql-editor", class: "visually-hidden" }, "SPARQL query"),
-    editor,
-    h("div", { class: "actions" }, h("button", { type: "button", class: "primary",
-      id: "sparql-run", onclick: run }, "Run query")),
-    output,
+    holder,
   );
-}
-
-async function runSparql(query, output) {
-  output.replaceChildren(h("p", { class: "muted" }, "Running…"));
-  const started = performance.now();
-  const response = await fetch("/sparql", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded",
-      Accept: "application/sparql-results+json, text/turtle;q=0.9" },
-    body: new URLSearchParams({ query }),
+  // Only autocompleters that need no other server: class and property ask a public service.
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  const yasgui = new Yasgui(holder, {
+    requestConfig: {
+      endpoint: `${location.origin}/sparql`, method: "POST",
+      acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9",
+      acceptHeaderGraph: "text/turtle,*/*;q=0.9",
+    },
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: { getData: () => [], keys: [] },
+    persistenceId: "aikg-sparql",
+    yasqe: { value: example(picker.value),
+      prefixCcApi: `${location.origin}/sparql/prefixes`,
+      autocompleters: ["prefixes", "variables"] },
+    yasr: { prefixes },
   });
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const type = response.headers.get("content-type") || "";
-  if (!response.ok) {
-    let detail = response.statusText;
-    try { detail = (await response.json()).detail || detail; } catch (_) { /* not JSON */ }
-    output.replaceChildren(h("p", { class: "error", role: "alert" }, detail));
-    return;
-  }
-  if (!type.includes("json")) {
-    output.replaceChildren(h("p", { class: "meta" }, `Graph result in ${seconds} s`),
-      h("pre", { class: "article-text" }, await response.text()));
-    return;
-  }
-  const data = await response.json();
-  if ("boolean" in data) {
-    output.replaceChildren(h("p", { id: "sparql-count" }, `ASK: ${data.boolean}`));
-    return;
-  }
-  const vars = data.head.vars;
-  const rows = data.results.bindings;
-  output.replaceChildren(
-    h("p", { id: "sparql-count", class: "meta" },
-      `${rows.length} row${rows.length === 1 ? "" : "s"} in ${seconds} s`),
-    h("div", { class: "results-wrap" }, h("table", { class: "results" },
-      h("thead", {}, h("tr", {}, vars.map((v) => h("th", { scope: "col" }, v)))),
-      h("tbody", {}, rows.map((row) => h("tr", {}, vars.map((v) => h("td", {},
-        cellValue(row[v])))))))));
+  window.aikgYasgui = yasgui; // for tests and the curious
+  const tab = yasgui.getTab();
+  tab.setQuery(example(picker.value));
+  picker.addEventListener("change", () => tab.setQuery(example(picker.value)));
+  tab.getYasr().on("drawn", () => linkToExplorer(holder));
 }
 
-function cellValue(term) {
-  if (!term) return "";
-  const entity = term.type === "uri" && term.value.match(/^https:\/\/w3id\.org\/aikg\/id\/(.+)$/);
-  if (entity) return h("a", { href: `#/entity/${entity[1]}` }, entity[1]);
-  return term.value;
+let yasguiLoading = null;
+
+/** YASGUI's script and stylesheet (1 MB), fetched from this server on the first SPARQL view. */
+function loadYasgui() {
+  if (!yasguiLoading) {
+    yasguiLoading = new Promise((resolve, reject) => {
+      document.head.append(h("link", { rel: "stylesheet",
+        href: "/static/vendor/yasgui/yasgui.min.css" }));
+      document.head.append(h("script", { src: "/static/vendor/yasgui/yasgui.min.js",
+        onload: resolve, onerror: () => reject(new Error("YASGUI could not be loaded")) }));
+    });
+  }
+  return yasguiLoading;
+}
+
+/** A query with PREFIX lines for the prefixes it uses, so YASGUI checks it and any other
+ * endpoint runs it as it is. */
+function withPrefixes(query, prefixes) {
+  const body = query.replace(/^#.*\n/, "");
+  const used = Object.keys(prefixes).filter((p) => new RegExp(`\\b${p}:`).test(body));
+  return used.map((p) => `PREFIX ${p}: <${prefixes[p]}>`).join("\n") + "\n\n" + body;
+}
+
+/** Result links to entities and articles open their explorer pages instead of the raw IRI. */
+function linkToExplorer(root) {
+  for (const link of root.querySelectorAll(".yasr a[href^='https://w3id.org/aikg/']")) {
+    const iri = link.getAttribute("href");
+    const entity = iri.match(/^https:\/\/w3id\.org\/aikg\/id\/([^/]+\/[^/]+)$/);
+    const article = iri.match(/^https:\/\/w3id\.org\/aikg\/article\/([0-9a-f]{64})$/);
+    const target = entity ? `#/entity/${entity[1]}` : article ? `#/article/${article[1]}` : null;
+    if (target) {
+      link.setAttribute("href", target);
+      link.removeAttribute("target");
+      link.dataset.iri = iri;
+    }
+  }
 }
 
 // -- article --------------------------------------------------------------------------------
@@ -554,8 +611,8 @@ async function viewArticle(id, params) {
   const text = h("div", { class: "article-text" });
   const highlight = params.has("start") && end > start;
   if (highlight) {
-    text.append(article.text.slice(0, start), h("mark", { id: "evidence" },
-      article.text.slice(start, end)), article.text.slice(end));
+    const [before, sentence, after] = splitAtCodePoints(article.text, start, end);
+    text.append(before, h("mark", { id: "evidence" }, sentence), after);
   } else {
     text.append(article.text);
   }
@@ -583,7 +640,7 @@ async function route() {
     else if (parts[0] === "entity" && parts.length === 3) await viewEntity(parts.slice(1).join("/"));
     else if (parts[0] === "graph" && parts.length === 3) await viewGraph(parts.slice(1).join("/"));
     else if (parts[0] === "timeline") await viewTimeline(params);
-    else if (parts[0] === "sparql") viewSparql();
+    else if (parts[0] === "sparql") await viewSparql();
     else if (parts[0] === "article" && parts[1]) await viewArticle(parts[1], params);
     else render(h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/" }, "Home")));
     main.dataset.view = parts[0] || "home";

@@ -308,6 +308,18 @@ class Tables:
     def type_counts(self) -> dict[str, int]:
         return {cls: len(subjects) for cls, subjects in self.types.items() if subjects}
 
+    def mentioned_entity_counts(self, entity_types: Sequence[str]) -> dict[str, int]:
+        """Distinct entities per type that a listed fact or event of an article names."""
+        mentioned = {value for (key, value), nodes in self._fact_sets.items()
+                     if key in ("s", "o") and nodes}
+        mentioned |= {value for (key, value), nodes in self._event_sets.items()
+                      if key == "agent" and nodes}
+        counts = {}
+        for cls in entity_types:
+            typed = self.types.get(cls, {})
+            counts[cls] = sum(1 for iri in mentioned if typed.get(iri, 0) > 0)
+        return counts
+
     # -- events ---------------------------------------------------------------------------
 
     def _matching_events(self, where: EventFilter) -> set[str]:

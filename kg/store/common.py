@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, BinaryIO, Self
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -22,6 +22,7 @@ from rdflib.query import Result
 from kg.errors import StoreError
 from kg.namespaces import AIKG, ARTICLE, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.settings import ENTITIES_FILE, ONTOLOGY_DIR, ONTOLOGY_FILES
+from kg.store.serialize import rdf_document
 
 if TYPE_CHECKING:
     from kg.index import GraphIndex
@@ -134,6 +135,17 @@ class StoreBase:
     def close(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _write_export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None
+                      ) -> None:  # pragma: no cover - abstract
+        """Serialize the dataset (or one graph) with prefixes=EXPORT_PREFIXES."""
+        raise NotImplementedError
+
+    def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
+        """Stream the dataset (or one graph) to `output`: the project's prefixes, Turtle and
+        TriG that rdflib reads back, JSON-LD with an @context (kg.store.serialize)."""
+        with rdf_document(output, fmt.rdf_format) as document:
+            self._write_export(document, fmt, graph=graph)
+
     # -- writing -----------------------------------------------------------------------
 
     def put_graph(
@@ -154,6 +166,16 @@ class StoreBase:
             raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
         finally:
             self.mark_changed(str(graph_iri), *stale)
+
+    def add_to_graph(self, graph_iri: URIRef, triples: Graph | Iterable[str]) -> None:
+        """Add triples to one named graph (created if absent) in one transaction."""
+        body = "\n".join(ntriples_lines(triples))
+        try:
+            self._apply_update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
+            raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
+        finally:
+            self.mark_changed(str(graph_iri))
 
     def delete_graph(self, graph_iri: URIRef) -> None:
         try:

@@ -16,6 +16,7 @@ from rdflib.query import Result
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.namespaces import PREFIXES
 from kg.store.common import ExportFormat, NativeResult, StoreBase
+from kg.store.serialize import EXPORT_PREFIXES
 
 
 class EmbeddedStore(StoreBase):
@@ -84,9 +85,10 @@ class EmbeddedStore(StoreBase):
             options.setdefault("use_default_graph_as_union", True)
         return self.ox.query(sparql, **options)
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`)."""
         try:
-            self.ox.update(sparql, prefixes=PREFIXES)
+            self.ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:
@@ -94,7 +96,8 @@ class EmbeddedStore(StoreBase):
         finally:
             self.mark_changed()
 
-    def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
+    def _write_export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None
+                      ) -> None:
         """Stream the dataset (or one graph) to `output` with Oxigraph's serializers."""
         rdf_format = fmt.rdf_format
         if graph is not None:
@@ -103,14 +106,15 @@ class EmbeddedStore(StoreBase):
                 raise StoreError(f"no graph <{graph}> in the store")
             if rdf_format.supports_datasets:
                 ox.serialize(self.ox.quads_for_pattern(None, None, None, graph_node), output,
-                             rdf_format, prefixes=PREFIXES)
+                             rdf_format, prefixes=EXPORT_PREFIXES)
             else:
-                self.ox.dump(output, rdf_format, from_graph=graph_node, prefixes=PREFIXES)
+                self.ox.dump(output, rdf_format, from_graph=graph_node, prefixes=EXPORT_PREFIXES)
         elif rdf_format.supports_datasets:
-            self.ox.dump(output, rdf_format, prefixes=PREFIXES)
+            self.ox.dump(output, rdf_format, prefixes=EXPORT_PREFIXES)
         else:
             union = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            ox.serialize(union, output, rdf_format, prefixes=PREFIXES)  # type: ignore[arg-type]
+            ox.serialize(union, output, rdf_format,  # type: ignore[arg-type]
+                         prefixes=EXPORT_PREFIXES)
 
     def __len__(self) -> int:
         """Quads in the store. Oxigraph counts by scanning (70 ms at 10k articles, holding the

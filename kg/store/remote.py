@@ -19,7 +19,7 @@ import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -31,6 +31,7 @@ from rdflib.query import Result
 from kg.errors import QueryError, StoreError
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from kg.store.common import VERSION, ExportFormat, NativeResult, StoreBase
+from kg.store.serialize import EXPORT_PREFIXES
 
 #: Prefixes pre-bound on every query, as rdflib binds them for the embedded store.
 QUERY_PREFIXES: dict[str, str] = {
@@ -113,9 +114,9 @@ class RemoteStore(StoreBase):
 
     def _open_query(self, sparql: str, *, prefixes: Mapping[str, str] | None,
                     default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (),
-                    accept: str = _ACCEPT) -> Any:
+                    accept: str = _ACCEPT, base_iri: str | None = None) -> Any:
         """The open response to a query; the caller reads (and closes) it."""
-        params = [("query", _with_prefixes(sparql, prefixes))]
+        params = [("query", _with_prefixes(sparql, prefixes, base_iri))]
         params += [("default-graph-uri", g) for g in default_graphs]
         params += [("named-graph-uri", g) for g in named_graphs]
         body = urllib.parse.urlencode(params).encode("utf-8")
@@ -123,20 +124,35 @@ class RemoteStore(StoreBase):
         try:
             return self._send(self.endpoints.query, data=body, headers=headers)
         except QueryError as error:
-            raise QueryError(_unshift_lines(str(error), len(prefixes or ()))) from None
+            added = len(prefixes or ()) + (base_iri is not None)
+            raise QueryError(_unshift_lines(str(error), added)) from None
 
-    def _apply_update(self, sparql: str) -> None:
-        headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
-        with self._send(self.endpoints.update, data=sparql.encode("utf-8"), headers=headers):
+    def _apply_update(self, sparql: str, *, using_graphs: Sequence[str] = (),
+                      using_named_graphs: Sequence[str] = ()) -> None:
+        if using_graphs or using_named_graphs:
+            params = [("update", sparql)] + [("using-graph-uri", g) for g in using_graphs]
+            params += [("using-named-graph-uri", g) for g in using_named_graphs]
+            body = urllib.parse.urlencode(params).encode("utf-8")
+            headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        else:
+            body = sparql.encode("utf-8")
+            headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
+        with self._send(self.endpoints.update, data=body, headers=headers):
             pass
 
     # -- writing -------------------------------------------------------------------------
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None,
+               using_graphs: Sequence[str] = (), using_named_graphs: Sequence[str] = ()
+               ) -> None:
+        """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`);
+        `using_*` are sent as the Protocol's using-graph-uri / using-named-graph-uri."""
         try:
-            self._apply_update(_with_prefixes(sparql, QUERY_PREFIXES))
+            self._apply_update(_with_prefixes(sparql, QUERY_PREFIXES, base_iri),
+                               using_graphs=using_graphs, using_named_graphs=using_named_graphs)
         except QueryError as error:
-            raise QueryError(_unshift_lines(str(error), len(QUERY_PREFIXES))) from None
+            added = len(QUERY_PREFIXES) + (base_iri is not None)
+            raise QueryError(_unshift_lines(str(error), added)) from None
         except StoreError as error:
             raise QueryError(f"SPARQL update failed: {error}") from None
 
@@ -177,15 +193,18 @@ class RemoteStore(StoreBase):
         default = options.get("default_graph") or []
         if not isinstance(default, list):
             default = [default]
+        named = [node.value for node in options.get("named_graphs") or []]
+        if "default_graph" in options and not default and not named:
+            raise QueryError("an empty dataset cannot be asked of a SPARQL server")
         response = self._open_query(
-            sparql, prefixes=options.get("prefixes"),
-            default_graphs=[node.value for node in default],
-            named_graphs=[node.value for node in options.get("named_graphs") or []])
+            sparql, prefixes=options.get("prefixes"), base_iri=options.get("base_iri"),
+            default_graphs=[node.value for node in default], named_graphs=named)
         if response.headers.get_content_type() == _SOLUTIONS:
             return ox.parse_query_results(response, ox.QueryResultsFormat.JSON)
         return ox.parse(response, ox.RdfFormat.N_TRIPLES)  # type: ignore[return-value]
 
-    def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
+    def _write_export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None
+                      ) -> None:
         """Stream the dataset (or one graph) from the Graph Store endpoint to `output`."""
         rdf_format = fmt.rdf_format
         if graph is not None:
@@ -203,9 +222,9 @@ class RemoteStore(StoreBase):
                     node = ox.NamedNode(graph)
                     quads: Iterator[ox.Quad] = (
                         ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
-                    ox.serialize(quads, output, rdf_format, prefixes=PREFIXES)
+                    ox.serialize(quads, output, rdf_format, prefixes=EXPORT_PREFIXES)
                 else:
-                    ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+                    ox.serialize(triples, output, rdf_format, prefixes=EXPORT_PREFIXES)
             return
         if rdf_format.supports_datasets:
             with self._send(self.endpoints.store, headers={"Accept": "application/n-quads"},
@@ -214,7 +233,7 @@ class RemoteStore(StoreBase):
                     shutil.copyfileobj(response, output, _CHUNK)
                 else:
                     ox.serialize(ox.parse(response, ox.RdfFormat.N_QUADS), output, rdf_format,
-                                 prefixes=PREFIXES)
+                                 prefixes=EXPORT_PREFIXES)
             return
         union = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
         params = urllib.parse.urlencode({"query": union}).encode("utf-8")
@@ -222,7 +241,7 @@ class RemoteStore(StoreBase):
                    "Accept": "application/n-triples"}
         with self._send(self.endpoints.query, data=params, headers=headers) as response:
             ox.serialize(ox.parse(response, ox.RdfFormat.N_TRIPLES), output, rdf_format,
-                         prefixes=PREFIXES)
+                         prefixes=EXPORT_PREFIXES)
 
     def __len__(self) -> int:
         rows = self.query_native("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -233,10 +252,12 @@ class RemoteStore(StoreBase):
         self._closed = True
 
 
-def _with_prefixes(sparql: str, prefixes: Mapping[str, str] | None) -> str:
-    if not prefixes:
-        return sparql
-    header = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in prefixes.items())
+def _with_prefixes(sparql: str, prefixes: Mapping[str, str] | None,
+                   base_iri: str | None = None) -> str:
+    """`sparql` after a prologue of PREFIX lines (and a BASE line), one declaration a line."""
+    header = f"BASE <{base_iri}>\n" if base_iri else ""
+    header += "".join(f"PREFIX {prefix}: <{namespace}>\n"
+                      for prefix, namespace in (prefixes or {}).items())
     return header + sparql
 
 

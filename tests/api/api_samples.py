@@ -4,11 +4,18 @@ apps over them on either store backend ("embedded" in-process, "remote" `oxigrap
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal
 
+import httpx
 import pytest
+import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.main import Extractor, create_app
@@ -144,3 +151,41 @@ def client_on(backend: Backend, *, seed: bool = True, extract: Extractor | None 
 
 def auth(token: str = TOKEN) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def serve_app(app: FastAPI, *, seed: bool = True) -> Iterator[tuple[str, Store]]:
+    """Run `app` in a real uvicorn server on a free loopback port (in a thread), seeded, until
+    the generator closes; yields the base URL and the app's store."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    store: Store = app.state.store
+    try:
+        if seed:
+            seed_store(store)
+        yield f"http://127.0.0.1:{port}", store
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+#: Seconds a test's HTTP call may wait: far beyond any answer, so a busy machine never fails
+#: a test that a quiet one passes (httpx's own default is 5 s).
+HTTP_TIMEOUT = 300.0
+
+
+class _Http:
+    """httpx's top-level functions (get, post, head, put, delete, request) with HTTP_TIMEOUT."""
+
+    def __getattr__(self, method: str) -> Callable[..., httpx.Response]:
+        return functools.partial(getattr(httpx, method), timeout=HTTP_TIMEOUT)
+
+
+http = _Http()

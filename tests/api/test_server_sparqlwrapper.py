@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from urllib.error import HTTPError
 
 import pytest
-import uvicorn
-from api_samples import TOKEN, Backend, seed_store, settings_on
-from fastapi import FastAPI
+from api_samples import TOKEN, Backend, serve_app, settings_on
 from rdflib import Graph
 from SPARQLWrapper import (
     CSV,
@@ -46,28 +41,7 @@ NAMES = ["Brad Smith", "Li Qiang", "Wang Wentao"]
 @pytest.fixture(scope="module")
 def server(backend: Backend) -> Iterator[tuple[str, Store]]:
     with settings_on(backend) as settings:
-        yield from _serve(create_app(settings))
-
-
-def _serve(app: FastAPI) -> Iterator[tuple[str, Store]]:
-    """Run `app` in uvicorn on a free port in a thread, seeded, until the generator closes."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    store: Store = app.state.store
-    try:
-        seed_store(store)
-        yield f"http://127.0.0.1:{port}", store
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)
+        yield from serve_app(create_app(settings))
 
 
 def wrapper(base: str, query: str, fmt: str, *, method: str = "GET",

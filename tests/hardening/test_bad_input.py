@@ -280,7 +280,7 @@ def test_path_parameters_never_fail_with_a_server_error(writable: TestClient, se
     (b" \n\t", "application/sparql-query", "non-empty"),
     (b"SELECT * WHERE { ?s ?p \xff }", "application/sparql-query", "not UTF-8"),
     (b"\x00\x01\x02", "application/sparql-query", "syntax"),
-    (b"query=%FF%FE", "application/x-www-form-urlencoded", "syntax"),
+    (b"query=%FF%FE", "application/x-www-form-urlencoded", "not UTF-8"),
 ])
 def test_sparql_bad_bodies_are_400(writable: TestClient, content: bytes, ctype: str,
                                    message: str) -> None:

@@ -40,9 +40,10 @@ APP = create_app(make_settings(store=str(STORE_DIR), query_timeout=5.0), extract
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
-@schemathesis.serializer("application/sparql-query", "application/sparql-update")
+@schemathesis.serializer("application/sparql-query", "application/sparql-update",
+                         "application/n-triples", "application/turtle", "application/x-turtle")
 def sparql_text(ctx: Any, value: object) -> bytes:
-    """SPARQL request bodies are plain text; the generated value is sent as its string."""
+    """SPARQL and Graph Store request bodies are text; the generated value is sent as is."""
     return (value if isinstance(value, str) else str(value)).encode("utf-8")
 
 

@@ -13,8 +13,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from web_samples import EMOJI_TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -39,11 +41,16 @@ def _kg(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg.cli", *args]
 
 
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`kg serve` over the seed articles, started as a real process."""
+    """`kg serve` over the seed articles (and EMOJI_TEXT), started as a real process."""
     store = tmp_path_factory.mktemp("web") / "store"
-    subprocess.run(_kg("--store", str(store), "ingest", "--no-progress", str(ROOT / "seeds")),
+    extra = tmp_path_factory.mktemp("web-articles")
+    (extra / "robots-on-show.txt").write_text(EMOJI_TEXT, encoding="utf-8")
+    subprocess.run(_kg("--store", str(store), "ingest", "--no-progress", str(ROOT / "seeds"),
+                       str(extra)),
                    check=True, cwd=ROOT, capture_output=True, timeout=300)
     port = _free_port()
     log = (store.parent / "serve.log").open("wb")
@@ -87,9 +94,19 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object
 
 @pytest.fixture
 def page(browser_context: object, server_url: str) -> Iterator[object]:
-    """A new tab; fails the test on any JavaScript error or console error in it."""
+    """A new tab that can reach nothing but the server (the explorer must work offline); fails
+    the test on any JavaScript error, console error or request to another host."""
     tab = browser_context.new_page()  # type: ignore[attr-defined]
     errors: list[str] = []
+
+    def only_the_server(route: Any) -> None:
+        if route.request.url.startswith((server_url, "data:")):
+            route.continue_()
+        else:
+            errors.append(f"request outside the server: {route.request.url}")
+            route.abort()
+
+    tab.route("**/*", only_the_server)
     tab.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     tab.on("console", lambda message: errors.append(f"console: {message.text}")
            if message.type == "error" and EXPECTED_400 not in message.text else None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ def test_home_lists_articles(page: Any, server_url: str, screenshot: Shot) -> No
     page.goto(f"{server_url}/")
     _wait_view(page, "home")
     assert page.locator("h1").inner_text() == "US–China relations on AI"
-    assert page.locator("main li a[href^='#/article/']").count() == 4
+    assert page.locator("main li a[href^='#/article/']").count() == 5  # 4 seeds, the emoji one
     screenshot("01-home")
 
 
@@ -128,36 +129,66 @@ def test_timeline_shows_months_and_events(page: Any, server_url: str, screenshot
     _wait_view(page, "timeline")
     months = page.locator(".chart .bar").evaluate_all("bars => bars.map(b => b.dataset.month)")
     assert months == sorted(months) and "2024-05" in months
+    # a time axis: every month between the first and the last has its slot, equally wide,
+    # so the distance between two months is proportional to the time between them
+    index = [int(m[:4]) * 12 + int(m[5:]) for m in months]
+    assert index == list(range(index[0], index[0] + len(index)))
+    lefts = page.locator(".chart .bar").evaluate_all(
+        "bars => bars.map(b => b.getBoundingClientRect().left)")
+    steps = {round(b - a, 1) for a, b in pairwise(lefts)}
+    assert max(steps) - min(steps) <= 1.0, steps
     assert page.locator("article.event").count() >= 9
     assert page.locator("article.event[data-event-type='Meeting']").count() == 4
     screenshot("07-timeline")
 
 
-def test_sparql_page_runs_a_query_and_shows_rows(
+def test_sparql_page_is_yasgui_and_runs_the_examples(
     page: Any, server_url: str, screenshot: Shot
 ) -> None:
     page.goto(f"{server_url}/#/sparql")
     _wait_view(page, "sparql")
+    page.wait_for_selector("#yasgui .CodeMirror")
+    assert page.locator("#yasgui .cm-keyword").count() > 3  # syntax highlighting
+    assert "PREFIX aikg: <https://w3id.org/aikg/ontology#>" in _query(page)
     page.select_option("#sparql-example", "Alliance withdrawals")
-    page.click("#sparql-run")
-    page.wait_for_selector("#sparql-count")
-    assert page.locator("#sparql-count").inner_text().startswith("1 row")
-    headers = page.locator("table.results th").all_inner_texts()
-    assert headers == ["who", "alliance", "date", "sentence"]
-    cells = page.locator("table.results tbody tr").first.locator("td").all_inner_texts()
-    assert cells[:2] == ["Baidu", "Partnership on AI"] and WITHDRAWAL in cells[3]
-
-    editor = page.locator("#sparql-editor")
-    editor.fill("SELECT DISTINCT ?label WHERE { ?e a aikg:Company ; rdfs:label ?label } "
-                "ORDER BY ?label")
-    editor.press("Control+Enter")  # the keyboard shortcut runs it too
-    page.wait_for_function(
-        "() => document.querySelector('table.results th')?.textContent === 'label'")
-    labels = page.locator("table.results tbody td").all_inner_texts()
-    assert "Baidu" in labels and "Huawei" in labels and labels == sorted(labels)
+    assert "aikg:withdrewFrom" in _query(page)
+    page.click("#yasgui .yasqe_queryButton")
+    rows = page.locator("#yasgui .yasr table tbody tr")
+    rows.first.wait_for()
+    headers = page.locator("#yasgui .yasr table thead th").all_inner_texts()
+    assert [h.strip() for h in headers if h.strip()][-4:] == ["who", "alliance", "date",
+                                                               "sentence"]
+    assert rows.count() == 1 and WITHDRAWAL in rows.first.inner_text()
     screenshot("08-sparql")
 
-    editor.fill("SELECT * WHERE { ?s ?p }")
-    editor.press("Control+Enter")
-    page.wait_for_selector("#sparql-output .error")
-    assert page.locator("#sparql-output .error").inner_text()
+    # IRIs of entities link to their explorer pages, not to the raw IRI
+    _run(page, "SELECT DISTINCT ?company WHERE { ?company a aikg:Company } ORDER BY ?company")
+    link = page.locator("#yasgui .yasr a[data-iri='https://w3id.org/aikg/id/company/baidu']")
+    link.wait_for()
+    assert link.get_attribute("href") == "#/entity/company/baidu"
+    link.click()
+    _wait_view(page, "entity")
+    assert page.locator("h1").inner_text() == "Baidu"
+
+
+def test_sparql_editor_completes_the_project_prefixes(page: Any, server_url: str) -> None:
+    page.goto(f"{server_url}/#/sparql")
+    _wait_view(page, "sparql")
+    page.wait_for_selector("#yasgui .CodeMirror")
+    page.evaluate("window.aikgYasgui.getTab().getYasqe().setValue('')")
+    page.click("#yasgui .CodeMirror-code")
+    page.keyboard.type("PREFIX aik")
+    hint = page.locator(".CodeMirror-hints li", has_text="aikg: <https://w3id.org/aikg/")
+    hint.first.wait_for()
+    page.keyboard.press("Enter")
+    assert _query(page).startswith("PREFIX aikg: <https://w3id.org/aikg/ontology#>")
+
+
+def _query(page: Any) -> str:
+    return str(page.evaluate("window.aikgYasgui.getTab().getQuery()"))
+
+
+def _run(page: Any, query: str) -> None:
+    page.evaluate("q => window.aikgYasgui.getTab().setQuery(q)",
+                  "PREFIX aikg: <https://w3id.org/aikg/ontology#>\n" + query)
+    page.click("#yasgui .yasqe_queryButton")
