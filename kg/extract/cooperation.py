@@ -46,6 +46,8 @@ AGENT_TYPES = ("Person", "Company", "Government", "Alliance")
 #: Sentences back that "the two sides" / "they" may look for the agents they stand for.
 GROUP_WINDOW = 3
 ROLE_WINDOW = 6
+#: How many tokens after its noun a list of members may run.
+MAX_LIST = 40
 PERSON_GROUPS = words("cooperation", "person_groups")
 #: Willingness words are irrealis for meetings ("ready to meet" is no meeting), but a stated
 #: willingness to cooperate is itself a Cooperation (DESIGN.md, "What goes into the graph").
@@ -104,11 +106,12 @@ def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
     lists ("developers, among them A and B"), or the group a "two"/"they" refers back to."""
     if _is_side_noun(token):
         return _national_sides(ctx, token)
+    members = _members(ctx, token)
+    if members:
+        return members
     refs = [r for t in [token, *token.conjuncts] if (r := ctx.ref(t))
             and r.candidate.type != "Policy"]
-    if refs:
-        return refs
-    return _members(ctx, token) or _group(ctx, token) or _officials(ctx, token)
+    return refs or _group(ctx, token) or _officials(ctx, token)
 
 
 def _officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
@@ -123,38 +126,45 @@ def _officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
 
 
 def _members(ctx: ArticleContext, noun: Token) -> list[Ref]:
-    """"Sixteen developers, among them A, B and C": the agents of the list after a plural noun
-    (the list may hang on the noun or, misparsed, on its head just after it)."""
-    if noun.tag_ not in ("NNS", "NNPS") and noun.lower_ not in ("them", "they"):
+    """"Sixteen developers, among them A, South Korea's B and C, signed": the agents listed
+    right after a plural noun. The small model attaches such lists anywhere, so the list is
+    read along the surface: names, commas, "and" and describing words, up to the next verb,
+    preposition or infinitive; a possessor ("South Korea's") is not on the list."""
+    if noun.tag_ not in ("NNS", "NNPS"):
         return []
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in MEMBERS_PREPS]
-    governors = [noun.head, noun.head.head, noun.head.head.head]
-    for governor in governors:
-        preps += [c for c in governor.children if c.dep_ == "prep" and
-                  c.lower_ in MEMBERS_PREPS and noun.right_edge.i < c.i <= noun.right_edge.i + 2]
+    doc = ctx.doc
+    i = None
+    for j in range(noun.i + 1, min(noun.i + 6, noun.sent.end)):  # "dozens of countries, incl."
+        if doc[j].lower_ in MEMBERS_PREPS:
+            i = j
+            break
+        if doc[j].pos_ not in ("PUNCT", "ADP", "NOUN", "NUM", "ADJ", "DET"):
+            return []
+    if i is None:
+        return []
+    i += 2 if i + 1 < len(doc) and doc[i + 1].lower_ in ("them", "as") else 1
     refs: list[Ref] = []
-    for prep in preps:
-        for token in prep.subtree:
-            if token.dep_ == "poss" or any(a.dep_ == "poss" for a in _path(token, prep)):
-                continue  # "South Korea's Samsung": the owner is not on the list
-            mention = ctx.mention_at(token)
-            if mention is not None and token.i == _mention_root(ctx, mention.start, mention.end):
-                ref = ctx.ref(token)
-                if ref is not None:
-                    refs.append(ref)
+    while i < noun.sent.end and i < noun.i + MAX_LIST:
+        token = doc[i]
+        mention = ctx.mention_at(token)
+        if mention is not None:
+            end = max(mention.end, i + 1)
+            if not (end < len(doc) and doc[end].lower_ in ("'s", "’s")):
+                refs += [r for r in [ctx.ref(token)] if r is not None]
+            i = end
+            continue
+        if _ends_list(token):
+            break
+        i += 1
     return _agents(refs)
 
 
-def _path(token: Token, top: Token) -> list[Token]:
-    out = []
-    while token.i != top.i and token.head.i != token.i:
-        out.append(token)
-        token = token.head
-    return out
-
-
-def _mention_root(ctx: ArticleContext, start: int, end: int) -> int:
-    return ctx.doc[start:end].root.i
+def _ends_list(token: Token) -> bool:
+    if token.pos_ in ("VERB", "AUX"):
+        return token.dep_ not in ("amod", "compound")  # "Chinese start-up Zhipu"
+    if token.pos_ == "ADP":
+        return token.dep_ != "prt"
+    return token.pos_ in ("SCONJ", "PART") and token.lower_ not in ("'s", "’s")
 
 
 def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
@@ -478,6 +488,19 @@ def _cooperation(ctx: ArticleContext, token: Token) -> None:
 def _willing_factual(token: Token) -> bool:
     """"China is ready to work with the U.S.": the willingness word is not itself irrealis,
     but its clause must be asserted and not negated."""
-    if token.lower_ in WILLINGNESS or token.lemma_.lower() in WILLINGNESS:
-        return not is_negated(token) and (token.head.i == token.i or _factual(token.head))
-    return _factual(token)
+    if token.lower_ not in WILLINGNESS and token.lemma_.lower() not in WILLINGNESS:
+        return _factual(token)
+    copula = token.head
+    if is_negated(token) or token.sent.text.rstrip().rstrip("”\"'’").endswith("?"):
+        return False
+    if copula.i == token.i:
+        return True
+    if is_negated(copula) or any(c.dep_ == "aux" and c.lower_ in MODALS
+                                 for c in copula.children):
+        return False
+    governor = copula.head
+    if governor.i == copula.i:
+        return True
+    if copula.dep_ == "ccomp":  # "X said China is ready", not "X hopes China is ready"
+        return governor.lemma_.lower() not in IRREALIS
+    return is_factual(governor)

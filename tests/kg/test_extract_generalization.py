@@ -105,7 +105,9 @@ def test_a_national_title_of_several_words(nlp: Language) -> None:
 
 @pytest.mark.parametrize(("text", "event_type"), [
     ("Xi Jinping and Gina Raimondo spoke on Friday. The two leaders met in Lima.", "Meeting"),
-    ("Xi Jinping held talks with Gina Raimondo on Friday. The two sides agreed to cooperate "
+    # Ruling 18: "the two sides" after a person-level meeting are the governments; a group
+    # word for the persons themselves ("the two leaders") keeps the persons.
+    ("Xi Jinping held talks with Gina Raimondo on Friday. The two leaders agreed to cooperate "
      "on AI safety.", "Cooperation"),
 ])
 def test_a_group_word_refers_to_the_pair_named_before(nlp: Language, text: str,

@@ -1,0 +1,152 @@
+"""Cooperation events and membership facts on small inputs (DESIGN.md rulings 5, 7, 13, 18)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article, Extraction
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    article = Article(id="c", title="", text=text, date=dt.date(2024, 6, 3))
+    return extract_article(article, nlp=nlp)
+
+
+def cooperations(nlp: Language, text: str) -> set[frozenset[str]]:
+    """The participant sets of the Cooperation events, by label."""
+    extraction = run(nlp, text)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {frozenset(labels[p] for p in e.participants)
+            for e in extraction.events if e.type == "Cooperation"}
+
+
+US = "Government of the United States"
+CN = "Government of China"
+
+
+# --- agreements without a cooperation noun (issue kind 2) ----------------------------------
+
+def test_two_leaders_agreeing_that_is_a_cooperation(nlp: Language) -> None:
+    text = ("Joe Biden and Xi Jinping agreed on Wednesday that people, not algorithms, "
+            "must control any decision to launch nuclear weapons.")
+    assert cooperations(nlp, text) == {frozenset({"Joe Biden", "Xi Jinping"})}
+
+
+def test_a_negated_agreement_is_nothing(nlp: Language) -> None:
+    text = "Joe Biden and Xi Jinping did not agree on rules for military drones."
+    assert cooperations(nlp, text) == set()
+
+
+def test_a_hoped_for_agreement_is_nothing(nlp: Language) -> None:
+    text = "Google and Samsung hope to agree on a chip supply deal next year."
+    assert cooperations(nlp, text) == set()
+
+
+def test_one_party_agreeing_alone_is_nothing(nlp: Language) -> None:
+    assert cooperations(nlp, "Nvidia agreed that demand for its chips was slowing.") == set()
+
+
+def test_the_two_after_a_meeting_are_the_persons_who_met(nlp: Language) -> None:
+    text = ("Gina Raimondo held long talks with Xi Jinping in Beijing on Monday. "
+            "The two agreed to open a channel on export controls.")
+    assert frozenset({"Gina Raimondo", "Xi Jinping"}) in cooperations(nlp, text)
+
+
+def test_the_two_sides_are_the_governments(nlp: Language) -> None:
+    text = ("Trade officials of China and the United States met in Geneva on Sunday. "
+            "The two sides reached a consensus on lowering tariffs.")
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_an_agreement_named_in_a_relative_clause(nlp: Language) -> None:
+    text = "The consensus that Xi Jinping and Joe Biden reached last year covers AI risks."
+    assert cooperations(nlp, text) == {frozenset({"Xi Jinping", "Joe Biden"})}
+
+
+# --- agreements with a cooperation noun ----------------------------------------------------
+
+def test_a_deal_struck_with_a_partner(nlp: Language) -> None:
+    text = "Amazon struck a cloud deal with Anthropic on Thursday."
+    assert cooperations(nlp, text) == {frozenset({"Amazon", "Anthropic"})}
+
+
+def test_a_proposed_deal_is_nothing(nlp: Language) -> None:
+    text = "Tencent and Baidu announced a proposed partnership on cloud gaming."
+    assert cooperations(nlp, text) == set()
+
+
+def test_pledges_secured_from_several_firms_pair_each_firm_with_the_government(
+        nlp: Language) -> None:
+    text = ("The US government secured voluntary commitments from three companies, among them "
+            "Google, Amazon and Anthropic, to test new models before release.")
+    assert cooperations(nlp, text) == {frozenset({US, "Google"}), frozenset({US, "Amazon"}),
+                                       frozenset({US, "Anthropic"})}
+
+
+def test_the_signatories_of_one_pledge_are_its_sides(nlp: Language) -> None:
+    text = ("Twelve AI developers, among them Google, Baidu and SenseTime, signed a voluntary "
+            "pledge on model safety on Tuesday.")
+    assert cooperations(nlp, text) == {frozenset({"Google", "Baidu", "SenseTime"})}
+
+
+def test_an_owner_and_partner_of_a_partnership(nlp: Language) -> None:
+    text = "Amazon said the new rules would not affect its partnership with Anthropic."
+    assert cooperations(nlp, text) == {frozenset({"Amazon", "Anthropic"})}
+
+
+# --- willingness, acting together ----------------------------------------------------------
+
+def test_stated_readiness_to_work_with_a_party(nlp: Language) -> None:
+    text = '"China is ready to work with the United States on AI safety," the minister said.'
+    assert cooperations(nlp, text) == {frozenset({CN, US})}
+
+
+def test_readiness_denied_is_nothing(nlp: Language) -> None:
+    text = "China is not ready to work with the United States on chips."
+    assert cooperations(nlp, text) == set()
+
+
+def test_joining_another_party_in_endorsing_a_text(nlp: Language) -> None:
+    text = ("Chinese diplomats joined dozens of countries, including the United States, in "
+            "endorsing a call for responsible military AI.")
+    assert cooperations(nlp, text) == {frozenset({CN, US})}
+
+
+def test_cooperating_with_a_probe_is_no_cooperation(nlp: Language) -> None:
+    text = "Nvidia said it cooperated fully with the investigation."
+    assert cooperations(nlp, text) == set()
+
+
+# --- membership ----------------------------------------------------------------------------
+
+def test_joining_an_alliance_is_membership_not_cooperation(nlp: Language) -> None:
+    extraction = run(nlp, "Baidu joined the Partnership on AI in 2018.")
+    assert {(f.subject, f.predicate, f.object) for f in extraction.facts} >= {
+        ("company/baidu", "memberOf", "alliance/partnership-on-ai")}
+    assert not [e for e in extraction.events if e.type == "Cooperation"]
+
+
+def test_leaving_an_alliance(nlp: Language) -> None:
+    extraction = run(nlp, "Baidu withdrew from the Partnership on AI in June 2020.")
+    assert ("company/baidu", "withdrewFrom", "alliance/partnership-on-ai") in {
+        (f.subject, f.predicate, f.object) for f in extraction.facts}
+
+
+def test_a_planned_exit_is_not_a_withdrawal(nlp: Language) -> None:
+    extraction = run(nlp, "Baidu could leave the Partnership on AI next year.")
+    assert not [f for f in extraction.facts if f.predicate == "withdrewFrom"]
+
+
+def test_the_two_sides_after_officials_met_are_their_governments(nlp: Language) -> None:
+    text = ("Chinese President Xi Jinping held talks with US Commerce Secretary Gina Raimondo "
+            "on Friday. The two sides agreed to cooperate on AI safety.")
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_the_two_sides_without_known_governments_is_nothing(nlp: Language) -> None:
+    text = ("Xi Jinping held talks with Gina Raimondo on Friday. The two sides agreed to "
+            "cooperate on AI safety.")
+    assert cooperations(nlp, text) == set()
