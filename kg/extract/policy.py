@@ -16,6 +16,7 @@ company (a ban, probe or fine stated with a verb alone) are policies too (ruling
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -33,6 +34,8 @@ ISSUE_VERBS = words("policy", "issue_verbs")
 TARGET_VERBS = words("policy", "target_verbs")
 TARGET_PREPS = words("policy", "target_preps")
 LISTING_VERBS = words("policy", "listing_verbs")
+LIST_VERBS = words("policy", "list_verbs")
+DESTINATION_PREPS = words("policy", "destination_preps")
 CITING_VERBS = words("policy", "citing_verbs")
 CITING_PREPS = words("policy", "citing_preps")
 HEDGES = words("policy", "hedges")
@@ -68,6 +71,8 @@ class _Policies:
     """The unnamed policies of one article in order of first mention."""
 
     items: list[_Minted] = field(default_factory=list)
+    #: Lists met so far (named or not), for "the firms were listed".
+    lists: list[Ref] = field(default_factory=list)
 
     def same(self, head: str, issuers: frozenset[str], words_: frozenset[str]) -> _Minted | None:
         """An earlier policy with the same head and issuer whose words do not conflict ("new
@@ -91,14 +96,37 @@ def extract_policies(ctx: ArticleContext) -> None:
             lemma = token.lemma_.lower()
             if lemma in COMPANY_BLOCK_VERBS:
                 _company_restriction(ctx, token)
-            if lemma in VERB_POLICIES:
+            if lemma in LIST_VERBS and policies.lists:
+                _listed_by_verb(ctx, token, policies.lists[-1])
+            elif lemma in VERB_POLICIES:
                 _verb_policy(ctx, token, VERB_POLICIES[lemma])
         known = ctx.mention_at(token)
+        policy = None
         if known is not None and known.agent is not None and known.agent.type == "Policy":
             if token.i == ctx.doc[known.start:known.end].root.i:
-                _policy(ctx, token, Ref(known.agent, known.surface, known.confidence), policies)
+                policy = Ref(known.agent, known.surface, known.confidence)
+                _policy(ctx, token, policy, policies)
         elif known is None and _is_head_word(token):
-            _policy(ctx, token, None, policies)
+            policy = _policy(ctx, token, None, policies)
+        if policy is not None and token.lemma_.lower() in ("list", "blacklist"):
+            policies.lists.append(policy)
+
+
+def _listed_by_verb(ctx: ArticleContext, verb: Token, listing: Ref) -> None:
+    """"Two subsidiaries, A and B, were listed", "the rule also lists A and B": parties put on
+    the list the article spoke of last."""
+    if not is_factual(verb) or any(c.dep_ == "prep" and c.lower_ in ("to", "on", "onto")
+                                   for c in verb.children):
+        return  # "listed X on Y" names its own list and is handled from Y
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects and not any(_is_head_word(c) or _issuer_refs(ctx, ctx.refs(c))
+                            for c in subjects):
+        return  # "the company lists its shares": not a government listing
+    wanted = "nsubjpass" if not subjects else "dobj"
+    for child in verb.children:
+        if child.dep_ == wanted:
+            for target in _named_targets(ctx, _subtree(ctx, child), parties_only=True):
+                ctx.add_fact(listing, "targets", target, verb.sent, 0.7)
 
 
 def _is_head_word(token: Token) -> bool:
@@ -165,9 +193,10 @@ def _verb_policy(ctx: ArticleContext, verb: Token, noun: str) -> None:
 
 
 # --- policy noun phrases ------------------------------------------------------------------
-def _policy(ctx: ArticleContext, head: Token, known: Ref | None, policies: _Policies) -> None:
+def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
+            policies: _Policies) -> Ref | None:
     if not is_factual(head, allow_modal=True) or _hedged(head):
-        return
+        return None
     issuers, direct = _issuers(ctx, head)
     if known is not None:
         issuers += [r for r in _embedded_issuers(ctx, head)
@@ -177,18 +206,19 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None, policies: _Poli
         if head.dep_ == "appos" and _is_head_word(head.head):
             _register(ctx, known.candidate, _aliases(ctx, head.head))  # "the rulebook, X"
     elif _named_apposition(ctx, head):
-        return  # "the rulebook, the Interim Measures ...": the named policy speaks for it
+        return None  # "the rulebook, the Interim Measures ...": the named policy speaks
     elif ctx.in_headline(head.sent):
-        return  # headlines compress several policies into one word ("U.S. chip curbs")
+        return None  # headlines compress several policies into one word ("U.S. chip curbs")
     else:
         known = _unnamed(ctx, head, issuers, direct, policies)
         if known is None:
-            return
+            return None
     sent = head.sent
     for issuer in issuers:
         ctx.add_fact(known, "issuedBy", issuer, sent, 0.8)
     for target in _targets(ctx, head, issuers):
         ctx.add_fact(known, "targets", target, sent, 0.75)
+    return known
 
 
 def _hedged(head: Token) -> bool:
@@ -351,7 +381,9 @@ def _aliases(ctx: ArticleContext, head: Token) -> list[str]:
     ("export controls"), each shorter tail ("October 2022 restrictions", "restrictions"),
     and with its "on ..." phrase ("export controls on emerging technologies")."""
     modifiers = _prenominal(head)
-    kept = [t for t in modifiers if not _is_name(ctx, t)]
+    own = ctx.mention_at(head)  # a described policy the gazetteer knows keeps its words
+    kept = [t for t in modifiers if not _is_name(ctx, t)
+            or (own is not None and ctx.mention_at(t) is own)]
     out: list[str] = []
     if len(kept) < len(modifiers) and all(ctx.mention_at(t) is None or nationality(ctx, t)
                                           for t in modifiers):
@@ -417,14 +449,29 @@ def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
                                                 for t in _modifier_tokens(head)):
             found += _subjects(ctx, verb)
         found += _agents(ctx, verb)
+    for clause in _own_clauses(ctx, head):
+        found += _agents(ctx, clause)
+        found += [r for c in clause.children if c.dep_ == "nsubj"
+                  and c.lower_ not in ("that", "which") for r in ctx.refs(c)]
     for child in head.children:
-        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ISSUE_VERBS:
-            found += _agents(ctx, child)
-            found += [r for c in child.children if c.dep_ == "nsubj"
-                      and c.lower_ not in ("that", "which") for r in ctx.refs(c)]
-        elif child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ == "by":
             found += [r for p in child.children if p.dep_ == "pobj" for r in ctx.refs(p)]
     return _issuer_refs(ctx, found), direct
+
+
+def _own_clauses(ctx: ArticleContext, head: Token) -> list[Token]:
+    """Issuing participles and relative clauses of the phrase: "guidance issued by X", and
+    "controls on chips bound for China, which the department imposed", where the parser
+    hangs the clause on the last name before it rather than on the policy."""
+    clauses = [c for c in head.children if c.dep_ in ("acl", "relcl")
+               and c.lemma_.lower() in ISSUE_VERBS]
+    for token in head.subtree:
+        if token.dep_ == "relcl" and token.head is not head and \
+                token.lemma_.lower() in ISSUE_VERBS and ctx.mention_at(token.head) and \
+                any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that")
+                    for c in token.children):
+            clauses.append(token)
+    return clauses
 
 
 def _modifier_tokens(head: Token) -> list[Token]:
@@ -488,6 +535,9 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
             break
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         refs = [r for c in subjects for r in ctx.refs(c)]
+        if not refs and any(c.lower_ in ("it", "they") for c in subjects) and \
+                token.dep_ == "ccomp":
+            refs = _subjects(ctx, token.head)  # "the regulator said it had opened a probe"
         refs = refs or [r for c in subjects for m in c.lefts
                         if m.dep_ in ("compound", "amod", "poss") and (r := _government(ctx, m))]
         if refs or any(c.lower_ not in ("that", "which", "who") for c in subjects):
@@ -512,18 +562,18 @@ def _agents(ctx: ArticleContext, verb: Token) -> list[Ref]:
 
 # --- targets ------------------------------------------------------------------------------
 def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
-    spans: list[Span] = []  # where names are targets, nationality words included
-    listed: list[Span] = []  # listed parties: "13 Chinese entities" names no target country
+    spans: list[Sequence[Token]] = []  # where names are targets, nationality words included
+    listed: list[Sequence[Token]] = []  # parties: "13 Chinese entities" names no country
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            spans.append(ctx.doc[child.i + 1:child.right_edge.i + 1])
+            spans.append(_phrase_tokens(child))
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in TARGET_VERBS:
             spans += _verb_objects(ctx, child)
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in TARGET_VERBS:
         spans += _verb_objects(ctx, head.head)
     verb = _governing_verb(head)
     if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
-        spans += [ctx.doc[c.i + 1:c.right_edge.i + 1] for c in verb.children
+        spans += [_phrase_tokens(c) for c in verb.children
                   if c.dep_ == "prep" and c.lower_ in ("on", "against", "into")]
     if verb is not None and head.dep_ == "pobj" and verb.lemma_.lower() in LISTING_VERBS:
         listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -538,6 +588,34 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     found += [r for span in listed for r in _named_targets(ctx, span, parties_only=True)]
     found += _named_modifiers(ctx, head)
     return [r for r in found if r.candidate.id not in issuer_ids]
+
+
+def _phrase_tokens(prep: Token, depth: int = 3) -> list[Token]:
+    """The words of "on/into X" that can name what is hit: X and its conjuncts with their
+    modifiers ("on Huawei's chips", "on Chinese goods") and destinations ("sales of chips
+    to China", "tools bound for China"), but not descriptions in apposition or clauses
+    ("into DuPont China, a unit of the U.S. company DuPont, on suspicion of ...")."""
+    out: list[Token] = []
+    for pobj in prep.children:
+        if pobj.dep_ in ("pobj", "pcomp"):
+            for noun in (pobj, *pobj.conjuncts):
+                out += _noun_tokens(noun, depth)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _noun_tokens(noun: Token, depth: int) -> list[Token]:
+    out = [noun]
+    for child in noun.lefts:
+        out += child.subtree
+    if depth <= 0:
+        return out
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in DESTINATION_PREPS:
+            out += _phrase_tokens(child, depth - 1)
+        elif child.dep_ == "acl":
+            out += [t for p in child.children if p.dep_ == "prep"
+                    and p.lower_ in DESTINATION_PREPS for t in _phrase_tokens(p, depth - 1)]
+    return out
 
 
 def _subtree(ctx: ArticleContext, token: Token) -> Span:
@@ -599,7 +677,8 @@ def _is_target(ref: Ref) -> bool:
     return ref.candidate.type in TARGET_TYPES or ref.candidate.type == "Country"
 
 
-def _named_targets(ctx: ArticleContext, span: Span, *, parties_only: bool = False) -> list[Ref]:
+def _named_targets(ctx: ArticleContext, span: Sequence[Token], *,
+                   parties_only: bool = False) -> list[Ref]:
     """The companies and countries a span names. In a list of parties a nationality word
     describes a listed party ("13 Chinese entities") and is no target of its own."""
     refs: list[Ref] = []
@@ -613,6 +692,10 @@ def _named_targets(ctx: ArticleContext, span: Span, *, parties_only: bool = Fals
         if mention is None or mention.start in seen or mention.agent is None:
             continue
         seen.add(mention.start)
+        root = ctx.doc[mention.start:mention.end].root
+        if parties_only and root.dep_ == "pobj" and root.head.lower_ == "of" and \
+                root.head.i >= span[0].i:
+            continue  # "subsidiaries of BGI, A and B": the parent is not listed
         if mention.place is not None:
             if parties_only and _describes(ctx, mention):
                 continue
