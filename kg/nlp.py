@@ -103,7 +103,10 @@ def _starts_sentence(tokens: list[Token], i: int) -> bool:
         previous = tokens[i - 2]
     if previous.text not in SENTENCE_ENDS:
         return False
-    return not (i >= 2 and tokens[previous.i - 1].like_num and previous.text == ".")
+    # "No. 5." or a list's "2." is no sentence end; a year is ("... in 2020. Mellanox").
+    before = tokens[previous.i - 1] if i >= 2 else None
+    return not (before is not None and before.like_num and previous.text == "."
+                and not (before.is_digit and len(before) == 4))
 
 
 @Language.component("aikg_entity_fixes")
@@ -124,12 +127,28 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> Iterator[dict[str, object]]:
     """EntityRuler phrase patterns: every label and alias, with case variants of long ones."""
     for entry in gazetteer.entries:
         forms: set[str] = set()
-        for form in entry.surface_forms:
+        for form in _with_suffix_variants(entry.surface_forms):
             forms.add(form)
             if len(form) > 4 and not form.isupper():
                 forms.update({form.lower(), form.title(), form[0].upper() + form[1:]})
         for form in sorted(forms):
             yield {"label": TYPE_LABELS[entry.type], "pattern": form, "id": entry.id}
+
+
+#: Legal-form words and the abbreviations news text uses for them.
+SUFFIX_VARIANTS = {"Corporation": ("Corp.", "Corp"), "Company": ("Co.",),
+                   "Limited": ("Ltd.", "Ltd"), "Incorporated": ("Inc.", "Inc")}
+
+
+def _with_suffix_variants(forms: tuple[str, ...]) -> list[str]:
+    """The forms plus their abbreviated legal forms: "Semiconductor Manufacturing
+    International Corporation" is also written "... Corp."."""
+    out = list(forms)
+    for form in forms:
+        head, _, last = form.rpartition(" ")
+        for variant in SUFFIX_VARIANTS.get(last, ()) if head else ():
+            out.append(f"{head} {variant}")
+    return out
 
 
 def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:

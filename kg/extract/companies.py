@@ -1,136 +1,387 @@
 """Company facts: basedIn where a nationality is stated, investsIn from investment wording.
 
-basedIn: "Chinese telecommunications giant Huawei", "the Dutch company ASML", "China's own
-technology giants — from Alibaba to Baidu", "Baidu was the only Chinese member". Never inferred
-from a city. investsIn: "X's investment in Y", "X invested in Y", "Y, backed by X", "X, a backer
-of Y", "X took a stake in Y".
+basedIn (DESIGN.md: "basedIn only where nationality is stated, never inferred from a city";
+ruling 10: a country possessive states nationality) is read from every nationality word and
+the noun it modifies: "Chinese telecommunications giant Huawei", "Huawei, the Chinese
+giant", "American chip designers such as Nvidia and AMD", "China's biggest contract chipmaker",
+"China-based Huawei", "Nvidia Corporation of the United States", "two Chinese makers, DJI
+and Autel". A city ("a Beijing startup", "Beijing-based") or a listing place ("Hong
+Kong-listed") states no nationality.
+
+investsIn (ruling 9: investors, backers, stakes, acquisitions and parent companies):
+"X invested in Y", "Y, backed by X", "X's stake in Y", "X acquired Y", "X's acquisition of Y",
+"Y, a subsidiary of X", "X's unit Y", "Y, X's parent" (inverse), "Y's backers include X".
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Ref
-from kg.extract.entities import COMPANY_NOUNS, nationality
+from kg.extract.entities import COMPANY_NOUNS, candidate_of, nationality
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import words
 
 INVEST_VERBS = words("investment", "verbs")
-INVEST_NOUNS = words("investment", "nouns")
+#: Verbs of a takeover: only a completed one is investsIn (ruling 13), so they must head
+#: their own clause ("agreed to acquire", "its bid to buy" are not acquisitions).
+TAKEOVER_VERBS = words("investment", "takeover_verbs")
+#: Nouns of the investor's act: the possessor invests ("X's stake in Y").
+ACT_NOUNS = words("investment", "nouns")
+#: Nouns naming the investor: the noun describes the investor, the possessor or "of"/"in"
+#: object is the investee ("X, a backer of Y", "Y's parent X").
+INVESTOR_NOUNS = words("investment", "investor_nouns")
+#: Nouns naming the investee: the noun describes the investee, the possessor or "of" object is
+#: the investor ("Y, a subsidiary of X", "X's chip unit Y").
+HOLDING_NOUNS = words("investment", "holding_nouns")
+UNREALISED = words("investment", "unrealised")
+DEAL_ENDERS = words("investment", "deal_enders")
 LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "from", "to", "—",
-                        "–", "-", "notably", "especially", "the"})
+                        "–", "-", "notably", "especially", "the", "among", "them", "both",
+                        "namely", "of", "'s", "’s", "its", "their", "a", "an"})
+#: How far a list of names may run after the noun that states their nationality.
+LIST_WINDOW = 30
+SCAN_POS = frozenset({"NOUN", "ADJ", "NUM", "DET", "ADV", "CCONJ", "PUNCT"})
+CLAUSE_STOPS = frozenset({";", ":", "(", ")", "which", "who", "that", "while", "but"})
+LIST_PREPS = frozenset({"as", "like", "including", "among", "especially", "notably"})
 
 
+# --- basedIn ------------------------------------------------------------------------------
 def extract_based_in(ctx: ArticleContext) -> None:
+    """basedIn for every company a stated nationality describes."""
     for token in ctx.tokens:
-        if token.dep_ == "poss" and (country := _country_named(ctx, token)):
-            owner = ctx.ref(token.head)  # "South Korea's Samsung", "Japan's SoftBank"
-            if owner is not None and owner.candidate.type == "Company":
-                ctx.add_fact(owner, "basedIn", country, token.sent, 0.85)
+        if not _may_state_nationality(ctx, token):
             continue
-        if token.lower_ not in COMPANY_NOUNS or token.pos_ not in ("NOUN", "PROPN"):
+        country = _country_named(ctx, token)
+        if country is None:
             continue
-        country = _stated_nationality(ctx, token)
-        if country is None or not is_factual(token, allow_modal=True):
-            continue
-        for company in _companies_described(ctx, token):
-            ctx.add_fact(company, "basedIn", country, token.sent, 0.85)
+        for company, anchor in _described(ctx, token):
+            if is_factual(anchor, allow_modal=True):
+                ctx.add_fact(company, "basedIn", country, token.sent, 0.85)
+    _based_in_of_country(ctx)
 
 
-def _stated_nationality(ctx: ArticleContext, noun: Token) -> Ref | None:
-    for token in ctx.doc[noun.left_edge.i:noun.i]:
-        if (country := _country_named(ctx, token)) is not None:
-            return country
-    return None
+def _may_state_nationality(ctx: ArticleContext, token: Token) -> bool:
+    """The cheap test first: a demonym, a country name or "US"."""
+    if token.ent_type_ not in ("NORP", "GPE") and token.lower_ not in ("us", "u.s."):
+        mention = ctx.mention_at(token)
+        if mention is None or mention.place is None:
+            return False
+    # The last word of a multi-word name stands for it ("South Korean", "United States").
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return following is None or following.ent_iob_ != "I" or following.ent_type_ != \
+        token.ent_type_
 
 
 def _country_named(ctx: ArticleContext, token: Token) -> Ref | None:
     """The Country a demonym or country name states; a capital city ("a Beijing startup")
     states a location, not a nationality, so it gives None."""
-    readings = nationality(ctx, token)
-    if readings is None:
-        return None
+    name = _name_span_text(token)
     mention = ctx.mention_at(token)
-    surface = mention.surface if mention is not None else token.text
-    stated = ctx.gazetteer.country_of_demonym(token.text) is not None or bool(
-        ctx.gazetteer.lookup(surface.removesuffix("’s").removesuffix("'s"), type="Country"))
-    return Ref(readings[1], token.text, 0.9) if stated else None
+    if mention is not None and mention.place is None and \
+            token.doc[mention.start:mention.end].root.pos_ == "PROPN":
+        return None  # a word inside a company's or ministry's own name ("China Mobile")
+    country = ctx.gazetteer.country_of_demonym(name)
+    if country is None and mention is not None and mention.place is not None:
+        surface = mention.surface.removesuffix("’s").removesuffix("'s")
+        if ctx.gazetteer.lookup(surface, type="Country") or (
+            mention.place.label.casefold() == surface.casefold()
+        ):
+            return Ref(mention.place, surface, 0.9)
+        return None
+    if country is None:
+        return None
+    readings = nationality(ctx, token)
+    place = readings[1] if readings else None
+    if place is None or place.label != country.label:
+        place = candidate_of(country)
+    return Ref(place, country.label, 0.9)
 
 
-def _companies_described(ctx: ArticleContext, noun: Token) -> list[Ref]:
-    """The companies a nationality phrase describes: its own mention, the names after it,
-    its appositive head, or the subject it is predicated of."""
-    own = ctx.mention_at(noun)
-    if own is not None and own.agent is not None:
-        return _companies([ctx.ref(noun)])
-    if noun.dep_ == "appos" and (ref := ctx.ref(noun.head)):
-        return _companies([ref])
-    if noun.dep_ == "attr":
-        subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return _companies([ctx.ref(s) for s in subjects])
-    found: list[Ref | None] = []
-    sent_end = noun.sent.end
-    i = noun.i + 1
-    while i < sent_end:
-        token = ctx.doc[i]
+def _name_span_text(token: Token) -> str:
+    """The whole entity span a token ends ("South Korean"), or the token itself."""
+    if token.ent_iob_ not in ("B", "I"):
+        return token.text
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return token.doc[start:token.i + 1].text
+
+
+def _described(ctx: ArticleContext, nat: Token) -> Iterator[tuple[Ref, Token]]:
+    """(company, anchor token) pairs for the companies a nationality word describes."""
+    seen: set[str] = set()
+    for ref, anchor in (*_described_by_parse(ctx, nat), *_described_in_sequence(ctx, nat)):
+        if ref.candidate.type == "Company" and ref.candidate.id not in seen:
+            seen.add(ref.candidate.id)
+            yield ref, anchor
+
+
+def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Token]]:
+    head = _modified_noun(nat)
+    if head is None:
+        return []
+    company = _company_mention(ctx, head)
+    if company is not None:
+        return [(company, head)]
+    if not any(_is_company_noun(n) for n in (head, *head.conjuncts)):
+        return []  # "the Chinese telecoms and smartphone group": any conjunct may say it
+    if (own := ctx.mention_at(head)) is not None and own.agent is not None:
+        ref = ctx.ref(head)  # "the U.S. chipmaker", linked back to the company named before
+        return [(ref, head)] if ref else []
+    plural = head.tag_ in ("NNS", "NNPS")
+    refs = _nouns_names(ctx, head, plural)
+    return [(r, head) for r in refs]
+
+
+def _modified_noun(nat: Token) -> Token | None:
+    """The noun a nationality word modifies, through "-based" and noun compounds."""
+    head = nat.head
+    if nat.dep_ in ("npadvmod", "compound", "amod", "nmod") and head.lower_ == "based":
+        head = head.head  # "China-based Huawei"
+    elif nat.dep_ not in ("amod", "compound", "nmod", "poss"):
+        return None
+    if head is nat or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return head
+
+
+def _nouns_names(ctx: ArticleContext, noun: Token, plural: bool) -> list[Ref]:
+    """The names a company noun describes: by compound, apposition, a list preposition, as a
+    predicate of its subject, or in "one of the Chinese companies"."""
+    found: list[Ref] = []
+    for child in noun.children:
+        if child.dep_ == "appos":
+            found.extend(ctx.refs(child) if plural else _one(ctx.ref(child)))
+        elif child.dep_ == "prep" and child.lower_ in LIST_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(ctx.refs(pobj))
+    if found:
+        return found
+    if noun.dep_ == "compound" and (company := _company_mention(ctx, noun.head)):
+        return [company, *(ctx.refs(noun.head)[1:] if plural else [])]
+    if noun.dep_ == "appos" or (noun.dep_ == "conj" and noun.head.dep_ == "appos"):
+        holder = noun.head if noun.dep_ == "appos" else noun.head.head
+        return _one(ctx.ref(holder))
+    if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+                               and noun.head.head.lower_ in ("one", "some", "among")):
+        predicate = noun if noun.dep_ == "attr" else noun.head.head
+        return [r for s in _subjects(predicate) if (r := ctx.ref(s))]
+    if plural:
+        return ctx.group_members(noun)  # "the two U.S. companies" after "Oracle and Walmart"
+    return []
+
+
+def _subjects(predicate: Token) -> list[Token]:
+    """Subjects of the verb a predicate noun belongs to, climbing participle clauses
+    ("Baidu ..., becoming one of the first Chinese companies")."""
+    if predicate.dep_ not in ("attr", "dobj", "appos"):
+        return []
+    verb = predicate.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            return []
+        verb = verb.head
+    return []
+
+
+def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Token]]:
+    """Surface reading, robust to misparses: a nationality, describing words, then the name
+    ("Chinese start-up Zhipu AI", "China's Geely", "U.S. entities, including A and B")."""
+    doc = ctx.doc
+    if nat.i + 1 < len(doc) and doc[nat.i + 1].text in ("-", "–"):
+        return _based_on_hyphen(ctx, nat)
+    described: list[tuple[Ref, Token]] = []
+    noun: Token | None = None
+    i = nat.i + 1
+    limit = min(nat.sent.end, nat.i + LIST_WINDOW)
+    while i < limit:
+        token = doc[i]
         mention = ctx.mention_at(token)
-        if mention is not None:
-            found.append(ctx.ref(token))
+        if mention is not None and mention.start >= nat.i + 1:
+            root = doc[mention.start:mention.end].root
+            if described and root.dep_ not in ("conj", "appos", "pobj"):
+                break  # "such as Qualcomm, ZTE said": the next name starts a clause
+            ref = ctx.ref(token)
+            if ref is not None and ref.candidate.type == "Company":
+                described.append((ref, noun or token))
+            elif mention.place is not None or (ref and ref.candidate.type != "Company"):
+                break  # another country or an agency: the list is over
+            if noun is None or noun.tag_ not in ("NNS", "NNPS"):
+                break  # a singular noun describes one name
             i = mention.end
             continue
-        if token.lower_ not in LIST_WORDS:
+        if token.pos_ == "NOUN" and _is_company_noun(token):
+            noun = token
+        elif not (token.lower_ in LIST_WORDS or (token.pos_ in SCAN_POS and token.is_lower)
+                  or token.pos_ in ("PUNCT", "NUM")) or token.lower_ in CLAUSE_STOPS:
             break
         i += 1
-    return _companies(found)
+    return described if noun is not None or _possessive_at(nat) else described[:0]
 
 
-def _companies(refs: list[Ref | None]) -> list[Ref]:
-    return [r for r in refs if r is not None and r.candidate.type == "Company"]
+def _possessive_at(nat: Token) -> bool:
+    return nat.i + 1 < len(nat.doc) and nat.doc[nat.i + 1].lower_ in ("'s", "’s")
 
 
+def _based_on_hyphen(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Token]]:
+    """"China-based Huawei": the Country, a hyphen, "based", then the company."""
+    doc = ctx.doc
+    if nat.i + 3 >= len(doc) or doc[nat.i + 2].lower_ != "based":
+        return []
+    ref = ctx.ref(doc[nat.i + 3])
+    return [(ref, doc[nat.i + 2])] if ref else []
+
+
+def _is_company_noun(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.lower_ in COMPANY_NOUNS or lemma in COMPANY_NOUNS or lemma.endswith("maker")
+
+
+def _company_mention(ctx: ArticleContext, token: Token) -> Ref | None:
+    ref = ctx.ref(token) if ctx.mention_at(token) else None
+    return ref if ref is not None and ref.candidate.type == "Company" else None
+
+
+def _one(ref: Ref | None) -> list[Ref]:
+    return [ref] if ref is not None else []
+
+
+def _based_in_of_country(ctx: ArticleContext) -> None:
+    """"Nvidia Corporation of the United States": a company followed by "of" a Country."""
+    for token in ctx.tokens:
+        if token.lower_ != "of" or token.i == 0:
+            continue
+        company = _company_mention(ctx, token.doc[token.i - 1])
+        if company is None:
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects or (mention := ctx.mention_at(objects[0])) is None:
+            continue
+        if mention.place is not None and mention.place.type == "Country" and \
+                ctx.gazetteer.lookup(mention.surface, type="Country"):
+            ctx.add_fact(company, "basedIn", Ref(mention.place, mention.surface, 0.9),
+                         token.sent, 0.8)
+
+
+# --- investsIn ----------------------------------------------------------------------------
 def extract_investments(ctx: ArticleContext) -> None:
     for token in ctx.tokens:
         lemma = token.lemma_.lower()
         if lemma in INVEST_VERBS and token.pos_ == "VERB":
             pair = _verb_investment(ctx, token)
-        elif token.lower_ in INVEST_NOUNS or lemma in INVEST_NOUNS:
+        elif token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        elif token.lower_ in ACT_NOUNS or lemma in ACT_NOUNS:
             pair = _noun_investment(ctx, token)
+        elif lemma in INVESTOR_NOUNS or token.lower_ in INVESTOR_NOUNS:
+            pair = _investor_noun(ctx, token)
+        elif lemma in HOLDING_NOUNS or token.lower_ in HOLDING_NOUNS:
+            pair = _holding_noun(ctx, token)
         else:
             continue
-        if pair is None or not is_factual(token, allow_modal=False):
+        if pair is None or not is_factual(token, allow_modal=False) or _unrealised(token):
             continue
-        investors, investee = pair
+        investors, investees = pair
         for investor in investors:
-            if investor.candidate.type == "Company" and investee.candidate.type == "Company":
-                ctx.add_fact(investor, "investsIn", investee, token.sent, 0.8)
+            for investee in investees:
+                if investor.candidate.type == "Company" and \
+                        investee.candidate.type == "Company":
+                    ctx.add_fact(investor, "investsIn", investee, token.sent, 0.8)
 
 
-def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], Ref] | None:
+def _unrealised(trigger: Token) -> bool:
+    """A planned, failed or terminated deal ("its planned takeover of NXP", "cleared the
+    purchase, only for the buyer to terminate the agreement") is no investment (ruling 5
+    and 13: only what happened, a completed acquisition)."""
+    if any(c.lower_ in UNREALISED or c.lemma_.lower() in UNREALISED for c in trigger.children
+           if c.dep_ in ("amod", "compound", "advmod")):
+        return True
+    return any(t.lemma_.lower() in DEAL_ENDERS and t.pos_ == "VERB" for t in trigger.sent)
+
+
+def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[Ref]] | None:
+    lemma = verb.lemma_.lower()
+    if lemma in TAKEOVER_VERBS and verb.dep_ in ("xcomp", "acl", "pcomp", "advcl", "csubj"):
+        return None  # "agreed to acquire", "a bid to buy": not a completed acquisition
     investors: list[Ref] = []
     investee = None
     for child in verb.children:
         if child.dep_ == "nsubj":
             investors = ctx.refs(child)
         elif child.dep_ == "nsubjpass":
-            investee = ctx.ref(child)
+            investee = _company_at(ctx, child)
         elif child.dep_ == "agent":
-            investors = [r for c in child.children if c.dep_ == "pobj" for r in ctx.refs(c)]
-        elif child.dep_ == "dobj" and verb.lemma_.lower() != "invest":
-            investee = ctx.ref(child)
+            investors = [r for c in child.children if c.dep_ == "pobj"
+                         for r in _refs_or_company(ctx, c)]
+        elif child.dep_ == "dobj" and lemma != "invest":
+            investee = _antecedent(ctx, child)
         elif child.dep_ == "prep" and child.lower_ in ("in", "into"):
-            investee = _object_of(ctx, child)
+            investee = _object_of(ctx, child) or investee  # not "acquired X in 2020"
         if child.dep_ == "dobj" and investee is None:  # "invested billions in X"
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "into"):
                     investee = _object_of(ctx, prep)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and investee is None:
-        investee = ctx.ref(verb.head)  # "OpenAI, backed by Microsoft"
-        if investee is None and verb.head.dep_ == "appos":
-            investee = ctx.ref(verb.head.head)  # "Zhipu, a startup backed by Alibaba"
-    return (investors, investee) if investors and investee else None
+    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and investee is None:
+        investee = _described_name(ctx, verb.head)  # "OpenAI, backed by Microsoft"
+    return (investors, [investee]) if investors and investee else None
 
 
-def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], Ref] | None:
+def _antecedent(ctx: ArticleContext, token: Token) -> Ref | None:
+    """The entity a relative pronoun stands for, through an appositive description:
+    "Polestar, the Swedish maker that Geely controls"."""
+    ref = ctx.ref(token)
+    if ref is not None or token.lower_ not in ("that", "which", "whom", "who"):
+        return ref
+    clause = token.head
+    if clause.dep_ != "relcl":
+        return None
+    return _described_name(ctx, clause.head)
+
+
+def _described_name(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """The name a noun stands for: its own mention or the name it is in apposition to
+    ("Zhipu, a startup backed by Alibaba")."""
+    ref = ctx.ref(noun)
+    if ref is None and noun.dep_ == "appos":
+        ref = ctx.ref(noun.head)
+    return ref
+
+
+def _refs_or_company(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """ctx.refs, unless a country possessive stands before a company ("by China's Geely")."""
+    company = _company_at(ctx, token)
+    mention = ctx.mention_at(token)
+    if company is not None and company.candidate.type == "Company" and \
+            mention is not None and mention.place is not None:
+        return [company]
+    return ctx.refs(token)
+
+
+def _company_at(ctx: ArticleContext, token: Token) -> Ref | None:
+    """The entity a token names; "it" is the company named last (this or the previous
+    sentence); a country possessive before a company ("by China's Geely", misparsed) gives
+    the company."""
+    if token.lower_ == "it" and ctx.mention_at(token) is None:
+        mention = ctx.last_mention(token.i, "Company", same_or_previous_sentence=True)
+        return ctx.ref(ctx.doc[mention.start]) if mention is not None else None
+    ref = ctx.ref(token)
+    mention = ctx.mention_at(token)
+    if mention is not None and mention.place is not None and mention.end + 1 < len(ctx.doc):
+        after = ctx.doc[mention.end]
+        if after.lower_ in ("'s", "’s") and (company := _company_mention(
+                ctx, ctx.doc[mention.end + 1])):
+            return company
+    return ref
+
+
+def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
     investor = investee = None
     for child in noun.children:
         if child.dep_ == "poss":
@@ -142,18 +393,73 @@ def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], Ref] 
         investor = ctx.ref(subjects[0]) if subjects else None
     if investor is None and noun.dep_ == "appos":
         investor = ctx.ref(noun.head)
-    return ([investor], investee) if investor and investee else None
+    return ([investor], [investee]) if investor and investee else None
+
+
+def _investor_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
+    """"X, a backer of Y", "Y's parent, X", "Y's backers include X and Z"."""
+    investee = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            investee = _possessor(ctx, child)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            investee = _object_of(ctx, child)
+    if investee is None:
+        return None
+    return (_named_by(ctx, noun), [investee]) if _named_by(ctx, noun) else None
+
+
+def _holding_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
+    """"Y, a subsidiary of X", "X's chip-design arm Y", "Y, X's self-driving unit"."""
+    investor = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            investor = _possessor(ctx, child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            investor = _object_of(ctx, child)
+    if investor is None:
+        return None
+    named = _named_by(ctx, noun)
+    return ([investor], named) if named else None
+
+
+def _named_by(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """The names a describing noun stands for: the name it is appositive to or compounded
+    with, its appositive names, the subject it is predicated of, or the objects of
+    "include" when it is that verb's subject."""
+    if noun.dep_ == "appos" and (ref := ctx.ref(noun.head)):
+        return [ref]
+    if noun.dep_ == "compound" and (ref := ctx.ref(noun.head)):
+        return [ref]
+    appositives = [r for c in noun.children if c.dep_ == "appos" for r in ctx.refs(c)]
+    if appositives:
+        return appositives
+    if noun.dep_ == "attr":
+        return [r for s in _subjects(noun) if (r := ctx.ref(s))]
+    if noun.dep_ == "nsubj" and noun.head.lemma_ in ("include", "be"):
+        objects = [c for c in noun.head.children if c.dep_ in ("dobj", "attr")]
+        return [r for o in objects for r in _refs_through_noun(ctx, o)]
+    return []
+
+
+def _refs_through_noun(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """Names of a token and its conjuncts, or of a describing noun's compound head
+    ("Chinese tech groups Alibaba, Tencent and Xiaomi")."""
+    refs = ctx.refs(token)
+    if refs:
+        return refs
+    return [r for c in token.children if c.dep_ == "appos" for r in ctx.refs(c)]
 
 
 def _object_of(ctx: ArticleContext, prep: Token) -> Ref | None:
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return ctx.ref(objects[0]) if objects else None
+    return _company_at(ctx, objects[0]) if objects else None
 
 
 def _possessor(ctx: ArticleContext, token: Token) -> Ref | None:
     """"its" -> the closest company named before it in the sentence."""
     if token.lower_ not in ("its", "their"):
-        return ctx.ref(token)
+        return _company_at(ctx, token)
     for i in range(token.i - 1, token.sent.start - 1, -1):
         mention = ctx.mention_at(ctx.doc[i])
         if mention and mention.agent and mention.agent.type == "Company":

@@ -16,6 +16,8 @@ from kg.models import entity_key
 GOVERNMENT_HEADS = words("entities", "government_heads")
 ALLIANCE_HEADS = words("entities", "alliance_heads")
 COMPANY_NOUNS = words("entities", "company_nouns")
+COMPANY_HEADS = words("entities", "company_heads")
+COMPANY_SUFFIXES = tuple(words("entities", "company_suffixes"))
 NOT_AGENT_WORDS = words("entities", "not_agent_words")
 NOT_NAMES = words("entities", "not_names")
 TITLES = words("roles", "titles")
@@ -114,6 +116,10 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
     if span is None:
         return None
     label = ent.label_
+    if len(span) >= 2 and has_company_head(span) and all(
+            t.is_title or t.is_upper or t.like_num or t.is_punct for t in span):
+        return Mention(span.start, span.end, span.text, new_candidate("Company", span.text),
+                       confidence=0.7)  # "Beta Semiconductor" is no person, whatever NER says
     if label == "PERSON" and len(span) >= 2 and all(t.is_title or t.is_upper for t in span):
         return Mention(span.start, span.end, span.text, new_candidate("Person", span.text),
                        confidence=0.75)
@@ -132,6 +138,12 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
                            new_candidate("Company", span.text), confidence=0.6)
         return Mention(span.start, span.end, span.text, readings[0], readings[1], 0.7)
     return None
+
+
+def has_company_head(span: Span) -> bool:
+    """Whether a name ends in a company word ("Alpha Microsystems", "Nebula Robotics Inc.")."""
+    last = span[-1].lower_
+    return last in COMPANY_HEADS or (len(last) > 8 and last.endswith(COMPANY_SUFFIXES))
 
 
 def _portfolio_word(span: Span) -> bool:
@@ -186,6 +198,24 @@ def detect_mentions(ctx: ArticleContext) -> None:
             continue  # "the X Conference (XC)": an event, never an entity
         if mention := _ner_mention(ctx, ent):
             ctx.add_mention(mention)
+    _unlabelled_company_names(ctx)
+
+
+def _unlabelled_company_names(ctx: ArticleContext) -> None:
+    """Capitalised names the statistical NER left out that end in a company word ("Beta
+    Semiconductor" in a list): Companies. The run must be proper nouns not yet a mention."""
+    run: list[Token] = []
+    for token in [*ctx.tokens, None]:
+        if token is not None and token.pos_ == "PROPN" and (token.is_title or token.is_upper) \
+                and ctx.mention_at(token) is None and "\n" not in token.whitespace_ and \
+                token.lower_ not in TITLES:
+            run.append(token)
+            continue
+        if len(run) >= 2 and (span := ctx.doc[run[0].i:run[-1].i + 1]) is not None and \
+                has_company_head(span):
+            ctx.add_mention(Mention(span.start, span.end, span.text,
+                                    new_candidate("Company", span.text), confidence=0.6))
+        run = []
 
 
 def is_event_name(ent: Span) -> bool:

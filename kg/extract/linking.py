@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Mention
-from kg.extract.entities import POSSESSIVE
+from kg.extract.entities import COMPANY_HEADS, POSSESSIVE
 from kg.extract.lexicon import words
 
 DEFINITE_COMPANY = words("entities", "definite_company")
@@ -23,7 +23,41 @@ DESCRIPTION_WINDOW = 3
 def link_mentions(ctx: ArticleContext) -> None:
     """Add mentions for short person names and definite descriptions."""
     _link_short_names(ctx)
+    _link_company_forms(ctx)
     _link_descriptions(ctx)
+
+
+def _link_company_forms(ctx: ArticleContext) -> None:
+    """One company under a full and a short name in the same article ("Mellanox
+    Technologies" ... "Mellanox", "Tower Semiconductor" ... "Tower"): the short form is the
+    entity of the full one. Only when the words the short form lacks are company words, so
+    "BGI" and "BGI Research" stay two companies."""
+    companies = [m for m in ctx.mentions if m.agent is not None and m.agent.type == "Company"]
+    by_words: dict[tuple[str, ...], Mention] = {}
+    labels = {id(m): m.agent.label.lower().split() for m in companies if m.agent}
+    for mention in companies:
+        by_words.setdefault(tuple(labels[id(mention)]), mention)
+    for mention in companies:
+        assert mention.agent is not None
+        words_ = labels[id(mention)]
+        if mention.agent.known:
+            continue  # the gazetteer already gives a known name its entity
+        for key, full in by_words.items():
+            if len(key) > len(words_) and list(key[:len(words_)]) == words_ and all(
+                    w in COMPANY_HEADS for w in key[len(words_):]):
+                mention.agent = full.agent
+                break
+    short_forms = {key[0]: m for key, m in by_words.items()
+                   if len(key) >= 2 and all(w in COMPANY_HEADS for w in key[1:])}
+    if not short_forms:
+        return
+    for token in ctx.tokens:  # "Mellanox" alone, which the statistical NER left out
+        if token.pos_ != "PROPN" or ctx.mention_at(token) or not token.is_title:
+            continue
+        full = short_forms.get(token.lower_)
+        if full is not None and full.agent is not None:
+            ctx.add_mention(Mention(token.i, token.i + 1, token.text, full.agent,
+                                    confidence=min(0.7, full.confidence)))
 
 
 def _name_parts(ctx: ArticleContext) -> list[tuple[int, str, Mention]]:

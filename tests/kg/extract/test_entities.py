@@ -1,0 +1,108 @@
+"""Entity typing and linking, and the company facts basedIn / investsIn (DESIGN.md rulings 9,
+10 and 13), on small sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article, Extraction
+
+US = "country/united-states"
+CN = "country/china"
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    article = Article(id="t", title="", text=text, date=dt.date(2024, 5, 2))
+    return extract_article(article, nlp=nlp)
+
+
+def facts(extraction: Extraction, predicate: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in extraction.facts if f.predicate == predicate}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after "such as" / "including"
+    ("American chip designers such as Nvidia and Google expanded their sales.",
+     {("company/nvidia", US), ("company/google", US)}),
+    ("Chinese rivals including Baidu, Tencent and Orion Robotics cut their prices.",
+     {("company/baidu", CN), ("company/tencent", CN), ("company/orion-robotics", CN)}),
+    # an apposition with a country possessive (ruling 10)
+    ("Baidu, China's best-known search company, released a new model.",
+     {("company/baidu", CN)}),
+    ("Tencent, the Chinese internet and gaming group, opened an office.",
+     {("company/tencent", CN)}),
+    ("China's biggest technology companies, Baidu and Tencent, cut their prices.",
+     {("company/baidu", CN), ("company/tencent", CN)}),
+    # "-based", a descriptive noun before the name, "of" a country
+    ("China-based Tencent opened an office in Paris.", {("company/tencent", CN)}),
+    ("The Dutch lithography champion Vega Photonics hired engineers.",
+     {("company/vega-photonics", "country/netherlands")}),
+    ("Regulators met Lumen Systems Corporation of the United States on Monday.",
+     {("company/lumen-systems-corporation", US)}),
+    # the names after the list, and only them
+    ("Unable to buy parts from American suppliers such as Nvidia, Baidu said its work stopped.",
+     {("company/nvidia", US)}),
+    ("Two Chinese makers, Baidu and SenseTime, were named on Tuesday.",
+     {("company/baidu", CN), ("company/sensetime", CN)}),
+])
+def test_based_in_where_nationality_is_stated(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert facts(run(nlp, text), "basedIn") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "SenseTime, a Beijing startup, cut prices.",  # a city states no nationality
+    "Hong Kong-listed SenseTime launched a chatbot.",  # nor does a listing place
+    "Chinese customers bought many chips from Nvidia last year.",
+    "The US ban on Tencent took effect on Friday.",
+])
+def test_no_based_in_without_a_stated_nationality(nlp: Language, text: str) -> None:
+    assert facts(run(nlp, text), "basedIn") == set()
+
+
+def test_a_group_word_states_the_nationality_of_the_pair_named_before(nlp: Language) -> None:
+    text = "Google and Amazon signed the deal on Monday. The two U.S. companies each paid $1bn."
+    assert facts(run(nlp, text), "basedIn") == {("company/google", US), ("company/amazon", US)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Anthropic, a subsidiary of Amazon, released a model.",
+     {("company/amazon", "company/anthropic")}),
+    ("Google's stake in Anthropic grew last year.", {("company/google", "company/anthropic")}),
+    ("Baidu acquired Orion Robotics in 2021.", {("company/baidu", "company/orion-robotics")}),
+    ("Tencent, SenseTime's parent, reported profits.",
+     {("company/tencent", "company/sensetime")}),
+    ("Anthropic, Amazon's research unit, released a model.",
+     {("company/amazon", "company/anthropic")}),
+    ("Amazon completed its acquisition of Orion Robotics on Friday.",
+     {("company/amazon", "company/orion-robotics")}),
+    # ruling 13: only a completed acquisition is investsIn
+    ("Baidu agreed to acquire Orion Robotics.", set()),
+    ("Google walked away from its planned takeover of Vega Photonics.", set()),
+    ("Regulators cleared Baidu's purchase of Orion Robotics, only for Baidu to terminate the "
+     "deal.", set()),
+])
+def test_invests_in(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert facts(run(nlp, text), "investsIn") == expected
+
+
+def test_unknown_names_ending_in_a_company_word_are_companies(nlp: Language) -> None:
+    extraction = run(nlp, "The Commerce Department added Alpha Microsystems, Beta Semiconductor "
+                          "and Gamma Photonics to the Entity List.")
+    targets = {o for s, o in facts(extraction, "targets")}
+    assert targets == {"company/alpha-microsystems", "company/beta-semiconductor",
+                       "company/gamma-photonics"}
+    assert {e.type for e in extraction.entities if e.id in targets} == {"Company"}
+
+
+def test_a_short_form_of_a_company_name_is_the_same_company(nlp: Language) -> None:
+    text = ("Baidu acquired Orion Robotics in 2021.\n"
+            "Orion, a Dutch maker of factory arms, was founded in 2015.\n")
+    extraction = run(nlp, text)
+    assert facts(extraction, "basedIn") == {("company/orion-robotics", "country/netherlands")}
+    assert facts(extraction, "investsIn") == {("company/baidu", "company/orion-robotics")}
