@@ -276,7 +276,7 @@ def _party_post(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> bool:
     for token in zone:
         mention = ctx.mention_at(token)
         if mention is not None and mention.agent is not None and token.i not in portfolio:
-            if "party" in mention.agent.label.lower().split():
+            if PARTY_WORDS & set(mention.agent.label.lower().split()):
                 return True
         elif token.lower_ in PARTY_WORDS:
             return True

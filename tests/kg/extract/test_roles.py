@@ -1,0 +1,100 @@
+"""roleIn and partOf on short sentences of our own: each failure kind of issue 11, both ways.
+
+Expected statements are exact sets of (subject, predicate, object) for the two relations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article
+
+US = "government/government-of-the-united-states"
+CN = "government/government-of-china"
+MOFCOM = "government/ministry-of-commerce-of-china"
+MFA = "government/ministry-of-foreign-affairs-of-china"
+DOC = "government/us-department-of-commerce"
+
+
+def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    article = Article(id="r", title="", text=text, date=dt.date(2024, 3, 15))
+    extraction = extract_article(article, nlp=nlp)
+    return {(f.subject, f.predicate, f.object) for f in extraction.facts
+            if f.predicate in ("roleIn", "partOf")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a title word the model tagged as an organisation: the national government, no company
+    ("U.S. National Security Adviser Tom Harlow briefed reporters on Monday.",
+     {("person/tom-harlow", "roleIn", US)}),
+    # the title before the name across a comma; the posting is not the employer (ruling 17)
+    ("The Chinese ambassador to the United Nations, Zhang Wei, told reporters the vote "
+     "was unfair.",
+     {("person/zhang-wei", "roleIn", CN)}),
+    ("Linda Hale, the U.S. ambassador to the UN, presented the draft.",
+     {("person/linda-hale", "roleIn", US)}),
+    # a surname alone after a title: the one known person of that name
+    ("Commerce Secretary Raimondo toured a chip plant in Ohio.",
+     {("person/gina-raimondo", "roleIn", DOC)}),
+    # a nationality stated once in the article holds for the bare title later
+    ("Chinese President Xi Jinping spoke first. Later, President Xi Jinping left the hall.",
+     {("person/xi-jinping", "roleIn", CN)}),
+    # a portfolio title with the nationality before it, lower-case and across a comma
+    ("He met China's commerce minister, Wang Bo, in Beijing.",
+     {("person/wang-bo", "roleIn", MOFCOM), (MOFCOM, "partOf", CN)}),
+    # a spokesperson of the body named just before ("spokesperson -> that ministry")
+    ("China's Foreign Ministry held its weekly briefing. Its spokesperson, Lin Yue, said "
+     "the rules were unfair.",
+     {("person/lin-yue", "roleIn", MFA), (MFA, "partOf", CN)}),
+    # a corporate title with the company in the sentence before
+    ("Nvidia reported record sales on Wednesday. Chief executive Jensen Huang said demand "
+     "for its chips was strong.",
+     {("person/jensen-huang", "roleIn", "company/nvidia")}),
+    ("Baidu's chief executive, Robin Li, said the model would be free.",
+     {("person/robin-li", "roleIn", "company/baidu")}),
+])
+def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert structure(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ruling 1: former officials hold no current role
+    "Former Commerce Secretary Gina Raimondo spoke at the forum.",
+    # ruling 10: party posts are not annotated
+    "Chen Hao, Secretary of the CPC Shanghai Municipal Committee, met the delegation.",
+    # a nation named after a body does not place it
+    "According to the Commerce Department, the U.S. will act soon.",
+])
+def test_no_structure(nlp: Language, text: str) -> None:
+    assert structure(nlp, text) == set()
+
+
+def test_prime_minister_is_no_ministry(nlp: Language) -> None:
+    facts = structure(nlp, "Dutch Prime Minister Mark Vos opened the summit in The Hague.")
+    assert {(s, p) for s, p, _ in facts} == {("person/mark-vos", "roleIn")}
+    assert not any("ministry" in o for _, _, o in facts)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a nationality shared over a coordination
+    ("China's Ministry of Commerce and Ministry of Science and Technology added the items "
+     "to the list.",
+     {(MOFCOM, "partOf", CN),
+      ("government/ministry-of-science-and-technology", "partOf", CN)}),
+    # a nationality on the noun a list of bodies explains
+    ("The rules were issued with three Chinese agencies: the Ministry of Education, the "
+     "Ministry of Public Security and the Ministry of Culture.",
+     {("government/ministry-of-education", "partOf", CN),
+      ("government/ministry-of-public-security", "partOf", CN),
+      ("government/ministry-of-culture", "partOf", CN)}),
+    # possession names the parent body
+    ("The U.S. Commerce Department tightened the rules. The department's Office of Export "
+     "Enforcement will police them.",
+     {(DOC, "partOf", US), ("government/office-of-export-enforcement", "partOf", DOC)}),
+])
+def test_part_of(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert structure(nlp, text) == expected
