@@ -25,6 +25,8 @@ def _irrealis_here(token: Token, *, allow_modal: bool) -> bool:
             return True
         if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
             return True
+        if child.dep_ == "acomp" and child.lemma_.lower() in IRREALIS:
+            return True  # "the dialogue is due / likely to begin": the copula's complement
     return token.lemma_.lower() in IRREALIS or token.lower_ in IRREALIS
 
 

@@ -1,8 +1,12 @@
-"""Meetings at conferences and summits: everyone the article places at one gathering.
+"""Meetings at conferences and summits: the persons and governments an article places at one
+named gathering (DESIGN.md ruling 6).
 
 "Speaking at the annual X Conference in Y, he ..." / "The event featured speakers including A
-and B" / "Companies, including C and D, also participated." give one Meeting whose
-participants are all of them, with the place and date of the first sentence.
+and B" / "A attended the ceremony of the X Expo, at which B delivered a speech" give one Meeting
+whose participants are all of them, with the place and date of the first sentence. Companies
+and exhibitors are not participants ("the exhibition featured C", "companies, including C
+and D, also participated"): ruling 6 admits companies only when they took part in talks,
+which a gathering's listing does not say.
 """
 
 from __future__ import annotations
@@ -14,13 +18,13 @@ from kg.extract.dates import date_in
 from kg.extract.entities import event_names
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import matches, words
-from kg.extract.meetings import location_in
+from kg.extract.meetings import levelled, location_in
 from kg.extract.topics import topics_for
 
 NOUNS = words("gatherings", "nouns")
 PARTICIPATE = words("gatherings", "participate")
 FEATURE = words("gatherings", "feature")
-AGENT_TYPES = frozenset({"Person", "Company", "Government", "Alliance"})
+AGENT_TYPES = frozenset({"Person", "Government"})
 
 
 def _is_gathering(token: Token, names: set[str]) -> bool:
@@ -45,6 +49,7 @@ def extract_gatherings(ctx: ArticleContext) -> None:
             refs += found
             first = first or sent
         previous_mentions_gathering = here
+    refs = levelled(ctx, refs)
     if first is not None and len({r.candidate.id for r in refs}) >= 2:
         ctx.add_event("Meeting", first, 0.6, participants=refs, topics=topics_for(ctx, first),
                       date=date_in(ctx, first), location=location_in(ctx, first, refs))
@@ -68,6 +73,11 @@ def _participants(ctx: ArticleContext, sent: Span, names: set[str], *, loose: bo
 
 
 def _at_gathering(verb: Token, names: set[str]) -> bool:
+    """The verb places its subject at a gathering: "spoke at the X Summit", or through a
+    relative clause on it: "the X Expo, at which B delivered a speech"."""
+    if verb.dep_ == "relcl" and any(_is_gathering(t, names) for t in verb.head.subtree
+                                    if t.i < verb.i):
+        return True
     return any(_is_gathering(t, names) for c in verb.children if c.dep_ in ("prep", "dobj")
                for t in c.subtree)
 

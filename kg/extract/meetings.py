@@ -1,55 +1,401 @@
-"""Meeting events: "A met (with) B", "A and B met", "talks between A and B", "A held talks with
-B", "the A and B meeting", "A and B's meeting"; with date, place and topics."""
+"""Meeting events (DESIGN.md rulings 5, 6, 12, 17 and 18), with date, place and topics.
+
+Triggers, each read off the dependency parse around one word:
+
+- a meeting verb: "A met (with) B", "A and B met", "A sat down with B", "Xi received Blinken",
+  "A spoke with B by phone" (a call is a Meeting, ruling 12), "the ministry summoned the
+  ambassador" (ruling 17);
+- a verb holding a meeting noun: "A held (four hours of) talks with B", "A held his last summit
+  as president with B" (the "with" phrase may hang anywhere inside the noun phrase);
+- a meeting noun with its own sides: "talks between A and B", "the A-B summit", "A's call
+  with B", "U.S.-China talks took place", "negotiators from A and B were meeting";
+- a meeting noun framing its clause: "A and B agreed during a meeting", "A announced ...
+  following two days of talks with a delegation led by B".
+
+Only what happened counts (ruling 5): negated, modal, future, scheduled, expected and
+"possible" meetings are dropped. Sides are named persons where the text names who talked,
+otherwise governments, never a person with his own government (ruling 18).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
-from kg.extract.context import ArticleContext, Ref
+from kg.extract.context import ArticleContext, Candidate, Mention, Ref
 from kg.extract.dates import date_in
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import matches, words
 from kg.extract.topics import topics_for
 
+MEET = words("meetings", "meet_verbs")
+WITH_VERBS = words("meetings", "with_verbs")
+RECEIVE = words("meetings", "receive_verbs")
 VERBS = words("meetings", "verbs")
-MEET = frozenset({"meet", "met"})
 NOUNS = words("meetings", "nouns")
 HOLD_OBJECTS = words("meetings", "hold_objects")
+SPEAK = words("meetings", "speak_verbs")
+CALL_WORDS = words("meetings", "call_words")
+UNREAL = words("meetings", "unreal_modifiers")
+FUTURE_AUX = words("meetings", "future_aux")
+FUTURE_DATES = words("meetings", "future_date_words")
+FRAME_PREPS = words("meetings", "frame_preps")
+LEAD = words("meetings", "lead_verbs")
+CHAIR = words("meetings", "chair_verbs")
+SIDE_NOUNS = words("meetings", "side_nouns")
+COUNTRY_GROUPS = words("meetings", "country_groups")
+
+#: Inflections of the meet verbs, for names that swallowed one in a headline.
+MEET_FORMS = frozenset(f for w in MEET for f in (w, w + "s", "met"))
+COMMIT = words("meetings", "commit_verbs")
+QUANTITIES = words("meetings", "quantity_nouns")
+AGENT_TYPES = frozenset({"Person", "Government", "Company", "Alliance"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+POSSESSIVES = frozenset({"his", "her", "their", "its"})
+#: Clausal links a participant search does not cross: another clause has its own event.
+CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 #: Sentences after a meeting that may give its date or place ("The talks are on Tuesday in X").
 FOLLOW_UP = 2
+#: How many sentences back a pronoun looks for the person it stands for.
+PRONOUN_WINDOW = 5
 
 
 def extract_meetings(ctx: ArticleContext) -> None:
+    held: set[int] = set()  # meeting nouns already read as the object of a holding verb
     for token in ctx.tokens:
-        if token.pos_ == "VERB" and matches(token, MEET):
-            refs = participants(ctx, token, ("nsubj", "dobj"), ("with",))
-        elif token.pos_ == "VERB" and matches(token, VERBS) and any(
-            c.dep_ == "dobj" and c.lower_ in HOLD_OBJECTS for c in token.children
-        ):
-            refs = participants(ctx, token, ("nsubj",), ("with", "between"))
-            for obj in (c for c in token.children if c.dep_ == "dobj"):
-                refs += participants(ctx, obj, (), ("with", "between"))
-        elif token.pos_ == "NOUN" and token.lower_ in NOUNS:
-            refs = participants(ctx, token, ("poss", "compound", "nmod", "amod"),
-                                ("between", "with"))
+        for sides in _meetings_at(ctx, token, held):
+            _record(ctx, token, sides)
+
+
+def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list[Ref]]:
+    """The participant lists of the meetings one token triggers (usually none or one)."""
+    if token.pos_ in ("VERB", "AUX") or (token.pos_ == "PROPN" and matches(token, MEET)):
+        if matches(token, CHAIR) and _chairs_meeting(token):
+            return [_by_agents(ctx, token)]
+        if matches(token, MEET):
+            subjects, objects = _subjects(ctx, token), _objects(ctx, token)
+            if objects and not subjects:
+                return []  # the subject was not recognised: the objects alone did not meet
+            return _split(ctx, token, subjects, objects)
+        if matches(token, RECEIVE):
+            objects = [r for r in _objects(ctx, token, preps=())
+                       if r.candidate.type in ("Person", "Government")]
+            return [_subjects(ctx, token) + objects] if objects else []
+        if matches(token, SPEAK) and _is_call(token):
+            return [_subjects(ctx, token) + _with_partners(ctx, token)]
+        if matches(token, VERBS) or matches(token, WITH_VERBS):
+            noun = _held_noun(token)
+            if noun is not None:
+                held.add(noun.i)
+                return [_subjects(ctx, token) + _with_partners(ctx, token)
+                        + _with_partners(ctx, noun)]
+            if matches(token, WITH_VERBS) and not matches(token, VERBS - WITH_VERBS):
+                partners = _with_partners(ctx, token)
+                return [_subjects(ctx, token) + partners] if partners else []
+        return []
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ in NOUNS and token.i not in held:
+        if token.lower_ in CALL_WORDS and not _is_call(token) and not any(
+                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children):
+            return []  # an earnings call, a call for action: not a meeting
+        return [_noun_sides(ctx, token)]
+    return []
+
+
+def _chairs_meeting(verb: Token) -> bool:
+    """"A session co-chaired by A and B", "ministers met, chaired by A and B": the chairs
+    of a meeting take part in it."""
+    if verb.dep_ not in ("acl", "advcl") or not any(c.dep_ == "agent" for c in verb.children):
+        return False
+    head = verb.head
+    return head.lower_ in NOUNS or matches(head, MEET) or any(
+        c.dep_ == "dobj" and c.lower_ in NOUNS for c in head.children)
+
+
+def _record(ctx: ArticleContext, trigger: Token, refs: list[Ref]) -> None:
+    refs = levelled(ctx, [_unswallowed(ctx, r) for r in refs
+                           if r.candidate.type in AGENT_TYPES])
+    if len({r.candidate.id for r in refs}) < 2 or not _happened(ctx, trigger):
+        return
+    sent = trigger.sent
+    date, location = date_in(ctx, sent), location_in(ctx, sent, refs)
+    if date is None or location is None:
+        date, location = _follow_up(ctx, trigger, date, location, refs)
+    if _is_call(trigger):
+        location = None  # a call has no place (ruling 12)
+    ctx.add_event("Meeting", sent, 0.85, participants=refs, topics=topics_for(ctx, sent),
+                  date=date, location=location)
+
+
+# --- sides -------------------------------------------------------------------------------------
+
+def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """The subject side of a verb: its subject (or the subject it shares with the verb it is
+    coordinated with or depends on: "She met A and sat down with B"), a passive's subject and
+    agent ("B was received by A"), or the noun a relative clause modifies."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents = [p for c in verb.children if c.dep_ == "agent"
+                  for p in c.children if p.dep_ == "pobj"]
+        if subjects or agents:
+            return [r for t in subjects + agents for r in _agents(ctx, t)]
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return _agents(ctx, verb.head)
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            break
+        verb = verb.head
+    return []
+
+
+def _objects(ctx: ArticleContext, verb: Token,
+             preps: tuple[str, ...] = ("with", "between")) -> list[Ref]:
+    """The met side: direct objects and "with"/"between" phrases, and names the parser hung
+    on the verb or on its date ("met A and, separately, B", "met A on 11 April and B a day
+    later")."""
+    refs: list[Ref] = []
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            refs += _agents(ctx, child)
+        elif child.dep_ in ("npadvmod", "conj") and child.pos_ == "PROPN":
+            # "met A and, separately, B": the parser hangs B on the verb
+            refs += [r for r in _agents(ctx, child) if r.candidate.type == "Person"]
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            refs += [r for p in child.children if p.dep_ == "pobj" for r in _agents(ctx, p)]
+        elif child.dep_ == "prep":
+            refs += [r for p in child.children if p.dep_ == "pobj" and p.ent_type_ == "DATE"
+                     for c in p.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                     for r in _agents(ctx, c)]
+    return refs
+
+
+def _with_partners(ctx: ArticleContext, head: Token) -> list[Ref]:
+    """Agents of the "with"/"between" phrases inside a verb's or noun's phrase, not crossing
+    into other clauses: "held his last summit as president with B"."""
+    refs: list[Ref] = []
+    for token in _phrase(head):
+        if token.dep_ == "prep" and token.lower_ in ("with", "between"):
+            refs += [r for p in token.children if p.dep_ == "pobj" for r in _agents(ctx, p)]
+    return refs
+
+
+def _phrase(head: Token) -> Iterator[Token]:
+    """The head's subtree without its subject and its clausal dependents."""
+    stack = [c for c in head.children if c.dep_ not in CLAUSAL and c.dep_ not in (
+        "nsubj", "nsubjpass", "conj")]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSAL)
+
+
+def _held_noun(verb: Token) -> Token | None:
+    """The meeting noun a holding verb governs: "held talks", "held four hours of talks",
+    "sat down for a meeting"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.lower_ in HOLD_OBJECTS:
+            return child
+        if child.dep_ == "dobj":
+            preps = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"]
+        elif child.dep_ == "prep" and child.lower_ in ("for", "in"):
+            preps = [child]
         else:
             continue
-        if len({r.candidate.id for r in refs}) < 2 or not is_factual(token):
+        for pobj in (p for prep in preps for p in prep.children if p.dep_ == "pobj"):
+            if pobj.lower_ in HOLD_OBJECTS:
+                return pobj
+    return None
+
+
+def _noun_sides(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """Sides named on a meeting noun; when it names fewer than two, the subject of the clause
+    it frames ("A and B agreed during a meeting", "A ... after talks with B")."""
+    refs: list[Ref] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            refs += _possessor(ctx, child, noun)
+        elif child.dep_ in ("compound", "nmod", "amod"):
+            refs += _agents(ctx, child) + [r for t in _hyphen_pair(ctx, child)
+                                           if (r := ctx.ref(t))] + _hyphen_names(ctx, child)
+        elif child.dep_ == "prep" and child.lower_ in ("with", "between"):
+            refs += [r for p in child.children if p.dep_ == "pobj" for r in _agents(ctx, p)]
+        elif child.dep_ in ("acl", "relcl") and matches(child, CHAIR):
+            refs += _by_agents(ctx, child)
+    refs += [r for t in _hyphen_pair(ctx, noun) if (r := ctx.ref(t))]
+    if noun.dep_ in ("nsubj", "nsubjpass") and matches(noun.head, MEET | frozenset({"be"})):
+        refs += _objects(ctx, noun.head)
+    if len({r.candidate.id for r in refs}) < 2 and (verb := _framed_verb(noun)) is not None:
+        refs += _subjects(ctx, verb)
+    return refs
+
+
+def _framed_verb(noun: Token) -> Token | None:
+    """The verb whose clause a meeting noun frames: "during a meeting", "after two days of
+    talks", "at their summit"."""
+    token = noun
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and _is_quantity(token.head.head):
+        token = token.head.head  # "two days of talks", not "the eve of the summit"
+    if token.dep_ != "pobj" or token.head.lower_ not in FRAME_PREPS:
+        return None
+    verb = token.head.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _is_quantity(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and (noun.lemma_ in QUANTITIES or any(
+        c.dep_ == "nummod" for c in noun.children))
+
+
+def _possessor(ctx: ArticleContext, poss: Token, noun: Token) -> list[Ref]:
+    """"Biden's call", or "their summit" / "his summit": the subject of the clause."""
+    if poss.lower_ not in POSSESSIVES:
+        return _agents(ctx, poss)
+    token = noun
+    while token.dep_ not in ("ROOT",) and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return _subjects(ctx, token) if token.pos_ in ("VERB", "AUX") else []
+
+
+def _agents(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """The agents a noun phrase names: its head's name and the names coordinated or set in
+    apposition with it (also "between A and B" parsed as a modifier of B), the leader of "a
+    delegation led by X", the sides of "negotiators from A and B", or a group named before
+    ("the two leaders")."""
+    found: list[Ref] = []
+    stack, seen = [token], set()
+    while stack:
+        current = stack.pop()
+        if current.i in seen:
             continue
-        if any(r.candidate.type in ("Country", "Policy") for r in refs):
+        seen.add(current.i)
+        ref = _ref(ctx, current)
+        if ref is not None:
+            found.append(ref)
+            continue_deps: tuple[str, ...] = ("conj", "appos", "nmod")
+        else:
+            continue_deps = ("conj", "appos")
+            found += _led_by(ctx, current) + _from_sides(ctx, current) + _titled(ctx, current)
+        stack.extend(c for c in current.children if c.dep_ in continue_deps
+                     and (c.dep_ != "nmod" or c.pos_ == "PROPN"))
+    if not found:
+        found = ctx.group_members(token) or _recent_pair(ctx, token) or \
+            _two_countries(ctx, token)
+    return found
+
+
+def _recent_pair(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """"The two negotiators": the latest pair of persons named together in the last
+    sentences (the group words of context.py cover leaders, sides, officials...)."""
+    if token.lower_ not in SIDE_NOUNS or not any(
+            c.lower_ in ("two", "both") for c in token.children):
+        return []
+    first = token.sent.start
+    for _ in range(PRONOUN_WINDOW - 1):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    for candidate in reversed(ctx.doc[first:token.left_edge.i]):
+        if candidate.dep_ == "conj":
             continue
-        sent = token.sent
-        date, location = date_in(ctx, sent), location_in(ctx, sent, refs)
-        if date is None or location is None:
-            date, location = _follow_up(ctx, token, date, location, refs)
-        ctx.add_event("Meeting", sent, 0.85, participants=refs, topics=topics_for(ctx, sent),
-                      date=date, location=location)
+        members = [r for t in [candidate, *candidate.conjuncts] if (r := ctx.ref(t))
+                   and r.candidate.type == "Person"]
+        if len({r.candidate.id for r in members}) >= 2:
+            return members
+    return []
+
+
+def _ref(ctx: ArticleContext, token: Token) -> Ref | None:
+    """ctx.ref, with "he"/"she" resolved to the person the passage is about."""
+    mention = ctx.mention_at(token)
+    if token.lower_ in PERSON_PRONOUNS and (mention is None or mention.end - mention.start == 1):
+        return _antecedent(ctx, token)  # not the "He" of "He Lifeng"
+    if mention is not None and mention.end < len(ctx.doc) and ctx.doc[mention.end].text == ":":
+        return None  # a transcript's speaker label ("Lin Jian: ..."), parsed as a subject
+    return ctx.ref(token)
+
+
+def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
+    """The person a pronoun stands for: of the people named in the last sentences, the one
+    the article names most (the protagonist of a visit is named far more often than each
+    official he meets), the nearest on a tie. A transcript's speaker label ("Lin Jian:") is
+    the one speaking, never "him"."""
+    first = pronoun.sent.start
+    for _ in range(PRONOUN_WINDOW - 1):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    counts: dict[str, int] = {}
+    recent: dict[str, Mention] = {}
+    speakers: set[str] = set()
+    for mention in ctx.mentions:
+        agent = mention.agent
+        if agent is None or agent.type != "Person" or mention.start >= pronoun.i or \
+                (mention.end - mention.start == 1 and \
+                ctx.doc[mention.start].lower_ in PERSON_PRONOUNS):
+            continue
+        counts[agent.id] = counts.get(agent.id, 0) + 1
+        if mention.end < len(ctx.doc) and ctx.doc[mention.end].text == ":":
+            speakers.add(agent.id)
+        latest = recent.get(agent.id)
+        if mention.start >= first and (latest is None or latest.start < mention.start):
+            recent[agent.id] = mention
+    for speaker in speakers:
+        recent.pop(speaker, None)
+    if not recent:
+        return None
+    best = max(recent.values(), key=lambda m: (counts[m.agent.id], m.start))  # type: ignore[union-attr]
+    return ctx.ref(ctx.doc[best.start])
+
+
+def _titled(ctx: ArticleContext, title: Token) -> list[Ref]:
+    """"Minister of Public Security X" parsed with the name inside the "of" phrase."""
+    if title.pos_ != "PROPN":
+        return []
+    return [r for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj" and (r := _ref(ctx, p)) is not None
+            and r.candidate.type == "Person"]
+
+
+def _led_by(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"A Chinese delegation led by Vice Premier X" -> X."""
+    return [r for c in noun.children if c.dep_ == "acl" and matches(c, LEAD)
+            for r in _by_agents(ctx, c)]
+
+
+def _by_agents(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    return [r for c in verb.children if c.dep_ == "agent"
+            for p in c.children if p.dep_ == "pobj" for r in _agents(ctx, p)]
+
+
+def _from_sides(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"Negotiators from Washington and Beijing" -> both governments."""
+    if noun.lower_ not in SIDE_NOUNS:
+        return []
+    return [r for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children if p.dep_ == "pobj" for r in ctx.refs(p)
+            if r.candidate.type == "Government"]
+
+
+def _two_countries(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """"The two countries held a dialogue" with no pair named just before: the two national
+    governments the article names most."""
+    if token.lower_ not in COUNTRY_GROUPS or not any(
+            c.lower_ in ("two", "both") for c in token.children):
+        return []
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for mention in ctx.mentions:
+        agent = mention.agent
+        entry = ctx.gazetteer.get(agent.id) if agent is not None else None
+        if agent is not None and entry is not None and entry.type == "Government" and \
+                entry.part_of is None:
+            counts[agent.id] = counts.get(agent.id, 0) + 1
+            first.setdefault(agent.id, mention)
+    top = sorted(counts, key=lambda i: -counts[i])[:2]
+    refs = [ctx.ref(ctx.doc[first[i].start]) for i in top]
+    return [r for r in refs if r is not None] if len(top) == 2 else []
 
 
 def participants(ctx: ArticleContext, head: Token, deps: tuple[str, ...],
                  preps: tuple[str, ...]) -> list[Ref]:
     """Agents attached to a trigger by the given dependencies or prepositions, with their
-    coordinated conjuncts ("Biden and Xi")."""
+    coordinated conjuncts ("Biden and Xi"). Other rule families share this."""
     tokens: list[Token] = []
     for child in head.children:
         if child.dep_ in deps:
@@ -70,6 +416,149 @@ def _hyphen_pair(ctx: ArticleContext, token: Token) -> list[Token]:
         return []
     return [t for t in left if ctx.mention_at(t)]
 
+
+def _hyphen_names(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """"U.S.-China talks" parsed as one token: each country name is its national government
+    (both sides of the talks)."""
+    if ctx.mention_at(token) is not None or not re.search(r"\w[-–]\w", token.text):
+        return []
+    refs = []
+    for part in re.split(r"[-–]", token.text):
+        country = ctx.gazetteer.country_of_demonym(part) if part else None
+        government = ctx.gazetteer.national_government(country) if country else None
+        if government is not None:
+            candidate = Candidate(government.id, government.label, government.type,
+                                  government.wikidata, known=True)
+            refs.append(Ref(candidate, part, 0.75))
+    return refs if len(refs) >= 2 else []
+
+
+# --- meeting by meeting, level by level -------------------------------------------------------
+
+def _split(ctx: ArticleContext, verb: Token, subjects: list[Ref],
+           objects: list[Ref]) -> list[list[Ref]]:
+    """"She met A and, separately, B" or "met A on 11 April and B a day later" are two
+    meetings; "A met B and C" is one."""
+    if len(objects) < 2 or not subjects:
+        return [subjects + objects]
+    if ctx.in_headline(verb.sent):
+        return [[*subjects, obj] for obj in objects]  # a headline packs several meetings
+    span = ctx.doc[verb.i:verb.sent.end]
+    separately = any(t.lower_ == "separately" for t in span)
+    positions = sorted(_position(ctx, r, verb) for r in objects)
+    dated = any(t.ent_type_ == "DATE" for t in ctx.doc[positions[0]:positions[-1]])
+    if not (separately or dated):
+        return [subjects + objects]
+    return [[*subjects, obj] for obj in objects]
+
+
+def _position(ctx: ArticleContext, ref: Ref, verb: Token) -> int:
+    """Where after the verb a participant is named (its first such mention)."""
+    for mention in ctx.mentions:
+        if mention.start > verb.i and mention.agent == ref.candidate and \
+                mention.start < verb.sent.end:
+            return mention.start
+    return verb.i
+
+
+def levelled(ctx: ArticleContext, refs: list[Ref]) -> list[Ref]:
+    """Named persons where the text names who talked; organisations only when it gives just
+    the sides. Never a person with his own government or company (ruling 18): such a mix
+    does not say at which level the meeting was, so it yields nothing."""
+    persons = [r for r in refs if r.candidate.type == "Person"]
+    if len({r.candidate.id for r in persons}) >= 2:
+        return persons
+    own = {org for p in persons for org in _organisations_of(ctx, p.candidate.id)}
+    if any(r.candidate.id in own for r in refs):
+        return []
+    return refs
+
+
+def _organisations_of(ctx: ArticleContext, person: str) -> set[str]:
+    """The organisations a person holds a role in, with the bodies they are part of."""
+    found: set[str] = set()
+    todo = [c.id for c in ctx.objects_of(person, "roleIn")]
+    while todo:
+        org = todo.pop()
+        if org not in found:
+            found.add(org)
+            todo += [c.id for c in ctx.objects_of(org, "partOf")]
+            entry = ctx.gazetteer.get(org)
+            if entry is not None and entry.part_of:
+                todo.append(entry.part_of)
+    return found
+
+
+def _unswallowed(ctx: ArticleContext, ref: Ref) -> Ref:
+    """A headline's "Yellen Meets" read as one name: the person named without the verb."""
+    words_ = ref.surface.split()
+    if ref.candidate.type != "Person" or ref.candidate.known or len(words_) < 2 or \
+            words_[-1].lower() not in MEET_FORMS:
+        return ref
+    surname = words_[-2]
+    for mention in ctx.mentions:
+        agent = mention.agent
+        if agent is not None and agent.type == "Person" and agent.id != ref.candidate.id \
+                and agent.label.split()[-1] == surname:
+            return Ref(agent, surname, ref.confidence)
+    return ref
+
+
+def _is_call(trigger: Token) -> bool:
+    """A phone or video call (ruling 12): a call word on the trigger or in its phrase."""
+    if trigger.lower_ in CALL_WORDS:
+        return True
+    return any(t.lower_ in CALL_WORDS for t in [*trigger.children, *_phrase(trigger)]
+               if t.dep_ in ("compound", "pobj", "dobj", "amod", "npadvmod"))
+
+
+# --- only what happened (ruling 5) -------------------------------------------------------------
+
+def _happened(ctx: ArticleContext, trigger: Token) -> bool:
+    """Not negated, modal, hypothetical, expected, scheduled or in the future: "a possible
+    meeting", "is scheduled to meet", "will hold talks", "talks next week"."""
+    if not is_factual(trigger):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in UNREAL for c in trigger.children):
+        return False
+    if _committed_to(trigger):
+        return False
+    token = trigger
+    for _ in range(8):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+            return False
+        if token.dep_ in ("ROOT", "ccomp") or token.head is token:
+            break
+        token = token.head
+    return not _future_dated(ctx, trigger)
+
+
+def _committed_to(trigger: Token) -> bool:
+    """"Agreed / decided / pledged to hold talks": a meeting still to come."""
+    token = trigger
+    for _ in range(4):
+        if token.dep_ == "xcomp" and matches(token.head, COMMIT):
+            return True
+        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _future_dated(ctx: ArticleContext, trigger: Token) -> bool:
+    """A date in the trigger's clause that lies ahead ("next spring", "in the coming weeks")."""
+    head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    for ent in ctx.ents_in(trigger.sent):
+        lowered = ent.text.lower()
+        if ent.label_ != "DATE" or not (any(w.lower_ in FUTURE_DATES for w in ent)
+                                        or "later this" in lowered):
+            continue
+        if ent.root.head is trigger or head in ent.root.ancestors:
+            return True
+    return False
+
+
+# --- place and date -----------------------------------------------------------------------------
 
 def location_in(ctx: ArticleContext, sent: Span, refs: list[Ref]) -> str | None:
     """The stated city or site: a place after "in"/"at" that is not a participant."""

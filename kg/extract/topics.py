@@ -1,4 +1,9 @@
-"""Topics of an event: keywords of the topic scheme in its sentence and the next one."""
+"""Topics of an event: keywords of the topic scheme in the event's own sentence.
+
+The next sentence is not read: it is often about something else ("Wang warned that the US must
+not cross China's red lines on Taiwan." followed by a sentence on export controls), and an event
+shown with another sentence's topics misleads the reader more than one shown with none.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,8 @@ from kg.extract.context import ArticleContext
 
 
 def topics_for(ctx: ArticleContext, sent: Span) -> tuple[str, ...]:
-    """Topic labels whose keywords occur (as whole words) in the sentence or its neighbour."""
-    text = sent.text
-    if sent.end < len(ctx.doc):
-        text += " " + ctx.doc[sent.end].sent.text
-    lowered = f" {text.lower()} "
+    """Topic labels whose keywords occur (as whole words) in the sentence."""
+    lowered = f" {sent.text.lower()} "
     found = []
     for topic in ctx.gazetteer.topics:
         if _keywords_pattern(topic.keywords).search(lowered) is not None:

@@ -1,0 +1,105 @@
+"""Meeting events on small sentences written for these tests (DESIGN.md rulings 5, 6, 12, 18).
+
+Each case asserts the exact set of Meeting participant sets, negatives included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article, Extraction
+
+PUBLISHED = dt.date(2024, 3, 15)  # a Friday
+XI = "person/xi-jinping"
+GR = "person/gina-raimondo"
+US = "government/government-of-the-united-states"
+CN = "government/government-of-china"
+
+
+def run(nlp: Language, text: str, title: str = "") -> Extraction:
+    return extract_article(Article(id="t", title=title, text=text, date=PUBLISHED), nlp=nlp)
+
+
+def meetings(extraction: Extraction) -> set[frozenset[str]]:
+    return {frozenset(e.participants) for e in extraction.events if e.type == "Meeting"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # kind 1: the sides are not dependents of the meeting word
+    ("Gina Raimondo held her final summit as secretary with Xi Jinping in Lima on Monday.",
+     {frozenset({GR, XI})}),
+    ("Gina Raimondo held three hours of talks in Beijing with Xi Jinping.",
+     {frozenset({GR, XI})}),
+    ("Xi Jinping and Gina Raimondo agreed during a long meeting to keep channels open.",
+     {frozenset({GR, XI})}),
+    ("Xi Jinping and Gina Raimondo held a frank discussion on Tuesday.", {frozenset({GR, XI})}),
+    ("Xi Jinping and Gina Raimondo held their second talks on Monday.", {frozenset({GR, XI})}),
+    ("Gina Raimondo sat down in Shanghai with Xi Jinping.", {frozenset({GR, XI})}),
+    ("A video call between Gina Raimondo and Xi Jinping on Monday eased tensions.",
+     {frozenset({GR, XI})}),
+    ("US-China talks on chips took place in Vienna.", {frozenset({US, CN})}),
+    ("On Monday, negotiators from Washington and Beijing were meeting in Oslo.",
+     {frozenset({US, CN})}),
+    # kind 8: only what happened (ruling 5)
+    ("The China-US chip dialogue is due to start next autumn.", set()),
+    ("Gina Raimondo is scheduled to meet Xi Jinping.", set()),
+    ("The statement came weeks before a possible meeting between Xi Jinping and Gina Raimondo.",
+     set()),
+    ("Xi Jinping and Gina Raimondo agreed to hold talks on chips.", set()),
+    ("Gina Raimondo will meet Xi Jinping in Beijing.", set()),
+    ("Gina Raimondo did not meet Xi Jinping during the trip.", set()),
+    # an earnings call is not a call between parties
+    ("Tencent chief Ma Huateng told analysts on the company's earnings call that sales rose.",
+     set()),
+])
+def test_meeting_sides(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
+
+
+def test_separate_meetings_with_one_visitor_are_not_one(nlp: Language) -> None:
+    text = ("Gina Raimondo arrived on Monday.\n"
+            "On Tuesday she met Xi Jinping and, separately, Wang Wentao in Beijing.")
+    found = meetings(run(nlp, text))
+    assert found == {frozenset({GR, XI}), frozenset({GR, "person/wang-wentao"})}
+
+
+def test_pronoun_is_the_protagonist_not_the_last_name(nlp: Language) -> None:
+    text = ("Gina Raimondo began a visit to China on Sunday. Raimondo praised the talks.\n"
+            "On Monday Raimondo held talks with Wang Wentao in Beijing.\n"
+            "On Tuesday she met Xi Jinping.")
+    found = meetings(run(nlp, text))
+    assert frozenset({GR, XI}) in found
+    assert frozenset({"person/wang-wentao", XI}) not in found
+
+
+def test_a_call_has_no_place_and_a_meeting_its_date(nlp: Language) -> None:
+    (call,) = run(nlp, "Xi Jinping held a phone call with Gina Raimondo on Tuesday.").events
+    assert (call.type, call.location, call.date) == ("Meeting", None, "2024-03-12")
+
+
+def test_persons_not_their_governments(nlp: Language) -> None:
+    """Ruling 18: named persons where the text names them; the sides otherwise."""
+    text = "Xi Jinping and Gina Raimondo of the United States met in Beijing with China."
+    assert meetings(run(nlp, text)) == {frozenset({GR, XI})}
+
+
+def test_topics_come_from_the_event_sentence(nlp: Language) -> None:
+    text = ("Xi Jinping met Gina Raimondo in Beijing on Tuesday.\n"
+            "Separately, the US tightened export controls on chips.")
+    (meeting,) = [e for e in run(nlp, text).events if e.type == "Meeting"]
+    assert meeting.topics == ()
+
+
+def test_conference_meeting_is_of_persons_not_exhibitors(nlp: Language) -> None:
+    """Ruling 6: speakers are placed at the gathering; exhibiting companies are not."""
+    text = ("Speaking at the annual Global Robot Summit (GRS) in Seoul, Xi Jinping praised "
+            "trade.\n"
+            "The event featured speakers including Gina Raimondo.\n"
+            "The exhibition featured companies such as Tencent and Baidu, and Amazon also "
+            "participated.")
+    found = meetings(run(nlp, text))
+    assert found == {frozenset({XI, GR})}
