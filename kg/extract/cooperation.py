@@ -33,6 +33,8 @@ PRESUPPOSING = words("cooperation", "presupposing_parts")
 AGREE = words("cooperation", "agree")
 SIGN = words("cooperation", "sign")
 SIGN_POLICY = frozenset({"sign", "endorse", "ratify"})
+SIGNATORY_NOUNS = words("cooperation", "signatory_nouns")
+JOINT_ACTS = words("cooperation", "joint_acts")
 TOGETHER = words("cooperation", "together")
 MEMBERS_PREPS = words("cooperation", "members_preps")
 SIDE_NOUNS = words("cooperation", "side_nouns")
@@ -73,6 +75,8 @@ def extract_cooperation(ctx: ArticleContext) -> None:
             _signing(ctx, token)
         if verb and token.lemma_.lower() == "join":
             _join_in(ctx, token)
+        if verb and token.lemma_.lower() == "include":
+            _signatories(ctx, token)
         if pos == "NOUN" and (token.lower_ in NOMINAL_NOUNS or _is_agreement_noun(token)):
             _nominal(ctx, token)
 
@@ -413,11 +417,22 @@ def _is_text(ctx: ArticleContext, token: Token, verb: Token) -> bool:
 def _join_in(ctx: ArticleContext, verb: Token) -> None:
     """"A joined B in endorsing the call": A and B act together on one text."""
     gerunds = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
-               for g in c.children if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG"]
+               for g in c.children if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG"
+               and matches(g, JOINT_ACTS)]  # joining B in condemning C is no agreement
     if not gerunds or not _factual(verb):
         return
     others = _agents(r for c in verb.children if c.dep_ == "dobj" for r in _party(ctx, c))
     _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), others)
+
+
+def _signatories(ctx: ArticleContext, verb: Token) -> None:
+    """"The endorsers include A, B, C and D": the signatories of one text are its sides."""
+    if not any(c.dep_ == "nsubj" and c.lower_ in SIGNATORY_NOUNS for c in verb.children) \
+            or not _factual(verb):
+        return
+    listed = _agents(r for c in verb.children if c.dep_ == "dobj"
+                     for t in [c, *c.conjuncts] if (r := ctx.ref(t)))
+    _record(ctx, verb.sent, 0.7, listed, [])
 
 
 def _nominal(ctx: ArticleContext, noun: Token) -> None:

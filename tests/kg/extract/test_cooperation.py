@@ -150,3 +150,13 @@ def test_the_two_sides_without_known_governments_is_nothing(nlp: Language) -> No
     text = ("Xi Jinping held talks with Gina Raimondo on Friday. The two sides agreed to "
             "cooperate on AI safety.")
     assert cooperations(nlp, text) == set()
+
+
+def test_the_signatories_listed_with_include(nlp: Language) -> None:
+    text = ("The signatories include China, the United States and Baidu, along with a few "
+            "smaller states.")
+    assert cooperations(nlp, text) == {frozenset({CN, US, "Baidu"})}
+
+
+def test_joining_another_party_in_condemning_is_no_agreement(nlp: Language) -> None:
+    assert cooperations(nlp, "China joined the United States in condemning the attack.") == set()
