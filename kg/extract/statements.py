@@ -20,6 +20,7 @@ from kg.extract.lexicon import word_forms, words
 from kg.extract.topics import topics_for
 
 CRITICISM = words("statements", "criticism")
+CRITICISM_PHRASAL = words("statements", "criticism_phrasal")
 CRITICISM_PREPS = tuple(words("statements", "criticism_preps"))
 CRITICISM_NOUNS = words("statements", "criticism_nouns")
 LIGHT_VERBS = words("statements", "light_verbs")
@@ -94,7 +95,8 @@ def extract_statements(ctx: ArticleContext) -> None:
         if pos == "NOUN" and token.dep_ == "ROOT" and not forms.isdisjoint(CRITICISM) and any(
                 c.dep_ == "nsubj" for c in token.children):
             pos = "VERB"  # "The ministry disapproves of ...": a verb the tagger took for a noun
-        if pos in ("VERB", "ADJ") and not forms.isdisjoint(CRITICISM):
+        if pos in ("VERB", "ADJ") and (not forms.isdisjoint(CRITICISM) or _phrasal(
+                token, lemma) in CRITICISM_PHRASAL):
             _criticism_verb(art, token)
         elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS:
             _criticism_noun(art, token)
@@ -118,6 +120,13 @@ def extract_statements(ctx: ArticleContext) -> None:
             _proposal(art, token, lemma)
         elif pos in ("VERB", "ADJ") and token.dep_ == "amod" and lemma in PROPOSAL:
             _compound_proposal(art, token)
+
+
+def _phrasal(verb: Token, lemma: str) -> str:
+    """"lash out", "hit back": the verb with its particle."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ in ("out", "back"))), None)
+    return f"{lemma} {particle}" if particle else lemma
 
 
 # --- who speaks ------------------------------------------------------------------------------
@@ -707,6 +716,13 @@ def _demand(art: _Article, verb: Token, lemma: str) -> None:
     if lemma == "call":  # "called on X to ...", not "On Taiwan, Xi called ..."
         targets = [r for r in _targets(ctx, verb, (), ("on", "upon"))
                    if any(c.i == verb.i + 1 and c.dep_ == "prep" for c in verb.children)]
+        targets += [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                    for p in c.children if p.dep_ == "pobj" and (r := ctx.ref(p))
+                    and r.candidate.type in AGENT_TYPES]
+        targets += [r for c in verb.children if c.dep_ in ("advcl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            for n in c.children if n.dep_ == "nsubj" and (r := _agent(ctx, n))]
+        # "called for Washington to stop ...": the party asked to act
     elif lemma in DEMAND_NEEDS_CLAUSE or lemma == "push":
         if not clause and not any(c.lower_ == "for" for c in verb.children):
             return

@@ -159,3 +159,33 @@ def test_an_accusation_with_a_probe_is_a_criticism(nlp: Language) -> None:  # ru
     text = ("The Ministry of Commerce opened an investigation into Nvidia, saying it "
             "suspected the U.S. chipmaker of breaking the anti-monopoly law.")
     assert statements(nlp, text) == {("Criticism", MOC, "company/nvidia")}
+
+
+# Failure kind 6 again: wordings of real leads.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China on Monday lashed out at the United States over its new chip curbs.",
+     {("Criticism", CN, US)}),
+    ("China called for Washington to stop abusing export controls.", {("Demand", CN, US)}),
+    ("Gina Raimondo raised concerns over the misuse of chips, including by China.",
+     {("Criticism", "person/gina-raimondo", CN)}),
+    ("Gina Raimondo described China as a belligerent adversary.",
+     {("Criticism", "person/gina-raimondo", CN)}),
+    ("Xi Jinping said the US was using state power to suppress Chinese firms.",
+     {("Criticism", "person/xi-jinping", US)}),
+    ("Beijing answered that Washington was the violator.", {("Criticism", CN, US)}),
+    ("The Ministry of Commerce imposed a fine on Nvidia for abusing its dominant position.",
+     {("Criticism", MOC, "company/nvidia")}),
+])
+def test_wordings_of_real_leads(nlp: Language, text: str,
+                                expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Ministry of Commerce opened an investigation into Nvidia on Monday.",  # bare probe
+    "Xi Jinping said the US should not use state power to suppress Chinese firms.",
+    "Gina Raimondo described China as a large market.",
+    "Russia attacked Ukraine on Monday.",
+])
+def test_neutral_look_alikes(nlp: Language, text: str) -> None:
+    assert not {s for s in statements(nlp, text) if s[0] == "Criticism"}
