@@ -109,16 +109,23 @@ class Intake:
 
     def store(self, store: EmbeddedStore, collected: Collected, *,
               on_article: Callable[[Extraction], None] | None = None) -> IntakeCounts:
-        """Store the collected pages whose text is new or changed; count the rest unchanged."""
+        """Store the collected pages whose text is new or changed; count the rest unchanged
+        (a page with the very text of another stored article counts as unchanged too)."""
         counts = IntakeCounts(unchanged=collected.unchanged, errors=list(collected.errors))
-        stored = {info.id: info.hash for info in store.articles()}
+        articles = store.articles()
+        stored = {info.id: info.hash for info in articles}
+        # The graph IRI comes from the text's hash: a page whose text another URL's article
+        # already has is that article (storing it would take the graph from the other id).
+        holder = {info.hash: info.id for info in articles}
         pending: dict[str, _Page] = {}
         for page in collected.pages:
-            if stored.get(page.article.id) == page.article.hash:
+            article = page.article
+            if holder.setdefault(article.hash, article.id) != article.id \
+                    or stored.get(article.id) == article.hash:
                 counts.unchanged += 1
-                self._pages[page.url] = _Known(page.validators, page.article.id)
+                self._pages[page.url] = _Known(page.validators, article.id)
             else:
-                pending[page.article.id] = page
+                pending[article.id] = page
 
         def landed(extraction: Extraction) -> None:
             page = pending[extraction.article.id]

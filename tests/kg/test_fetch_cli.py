@@ -201,3 +201,13 @@ def test_the_readme_example_works_offline(repository_server: str, tmp_path: Path
     assert f"{repository_server}/seeds/000_4a79ae427b05caa0.txt" in articles
     code, out, _ = kg(capsys, store, "meetings", "--topic", "AI")
     assert "Brad Smith & Wang Wentao" in out
+
+
+@pytest.mark.slow  # loads the spaCy pipeline (once per process)
+def test_two_urls_with_one_text_are_one_article(news: Site, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    news.routes["/copy.html"] = news.routes["/a.html"]
+    store = tmp_path / "store"
+    code, out, _ = kg(capsys, store, "ingest", *FAST, news.url("/a.html"), news.url("/copy.html"))
+    assert (code, out.strip()) == (0, "web: 1 new, 0 updated, 1 unchanged, 0 refused")
+    assert list(stored(store)) == [news.url("/a.html")]  # graph IRIs come from the text
