@@ -36,6 +36,7 @@ TARGET_PREPS = words("policy", "target_preps")
 LISTING_VERBS = words("policy", "listing_verbs")
 LIST_VERBS = words("policy", "list_verbs")
 DESTINATION_PREPS = words("policy", "destination_preps")
+IMPORT_HEADS = words("policy", "import_heads")
 CITING_VERBS = words("policy", "citing_verbs")
 CITING_PREPS = words("policy", "citing_preps")
 HEDGES = words("policy", "hedges")
@@ -434,29 +435,31 @@ def _text(tokens: list[Token]) -> str:
 
 # --- issuers ------------------------------------------------------------------------------
 def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
-    """Every issuer the text names for the phrase, and whether one stands before the head
-    (ruling 15: a nationality on a policy adds that national government)."""
+    """Every issuer the text names for the phrase, and whether the phrase itself names one
+    (before the head, ruling 15: "the U.S. ban"; or in its own clause: "guidance issued by
+    the department"), which makes even a generic head a policy."""
     found: list[Ref] = []
     for token in _modifier_tokens(head):
         if token.lower_ in ("its", "their"):
             found += _subjects(ctx, _governing_verb(head) or head.head)
         elif (ref := _government(ctx, token)) is not None:
             found.append(ref)
-    direct = bool(_issuer_refs(ctx, found))
+    own: list[Ref] = []
+    for clause in _own_clauses(ctx, head):
+        own += _agents(ctx, clause)
+        own += [r for c in clause.children if c.dep_ == "nsubj"
+                and c.lower_ not in ("that", "which") for r in ctx.refs(c)]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            own += [r for p in child.children if p.dep_ == "pobj" for r in ctx.refs(p)]
+    stated = bool(_issuer_refs(ctx, found + own))
     verb = _governing_verb(head)
     if verb is not None and verb.lemma_.lower() in ISSUE_VERBS:
         if head.dep_ != "nsubjpass" and not any(t.lower_ in ("its", "their")
                                                 for t in _modifier_tokens(head)):
             found += _subjects(ctx, verb)
         found += _agents(ctx, verb)
-    for clause in _own_clauses(ctx, head):
-        found += _agents(ctx, clause)
-        found += [r for c in clause.children if c.dep_ == "nsubj"
-                  and c.lower_ not in ("that", "which") for r in ctx.refs(c)]
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            found += [r for p in child.children if p.dep_ == "pobj" for r in ctx.refs(p)]
-    return _issuer_refs(ctx, found), direct
+    return _issuer_refs(ctx, found + own), stated
 
 
 def _own_clauses(ctx: ArticleContext, head: Token) -> list[Token]:
@@ -516,9 +519,17 @@ def _governing_verb(head: Token) -> Token | None:
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        verb = token.head.head  # "added X to its list", not "signed the bill into law"
-        return verb if verb.pos_ in ("VERB", "AUX") and \
-            verb.lemma_.lower() in LISTING_VERBS else None
+        # "added X to its list", not "signed the bill into law"; the parser may hang "to
+        # the list" on the last listed name ("added 30 firms, including A and B, to ...")
+        ancestor = token.head.head
+        for _ in range(4):
+            if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in LISTING_VERBS:
+                return ancestor
+            if ancestor.dep_ not in ("pobj", "prep", "conj", "dobj", "appos") or \
+                    ancestor.head is ancestor:
+                return None
+            ancestor = ancestor.head
+        return None
     if token.dep_ in ("dobj", "nsubjpass", "prep", "dative", "oprd") and \
             token.head.pos_ in ("VERB", "AUX"):
         return token.head
@@ -576,7 +587,8 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
         spans += [_phrase_tokens(c) for c in verb.children
                   if c.dep_ == "prep" and c.lower_ in ("on", "against", "into")]
     if verb is not None and head.dep_ == "pobj" and verb.lemma_.lower() in LISTING_VERBS:
-        listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                   or (c.dep_ == "prep" and c.lower_ in ("among", "including"))]
     if head.dep_ == "pobj" and head.head.head.lower_ in LISTING_NOUNS:
         listing = head.head.head
         listed += [ctx.doc[p.i + 1:p.right_edge.i + 1] for p in listing.children
@@ -584,7 +596,8 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     listed += _listed_subjects(ctx, head)
     spans += _sentence_targets(ctx, head, issuers)
     issuer_ids = {i.candidate.id for i in issuers}
-    found = [r for span in spans for r in _named_targets(ctx, span)]
+    goods = _head_lemma(head) in IMPORT_HEADS  # ruling 15: the country whose goods are hit
+    found = [r for span in spans for r in _named_targets(ctx, span, goods=goods)]
     found += [r for span in listed for r in _named_targets(ctx, span, parties_only=True)]
     found += _named_modifiers(ctx, head)
     return [r for r in found if r.candidate.id not in issuer_ids]
@@ -678,7 +691,7 @@ def _is_target(ref: Ref) -> bool:
 
 
 def _named_targets(ctx: ArticleContext, span: Sequence[Token], *,
-                   parties_only: bool = False) -> list[Ref]:
+                   parties_only: bool = False, goods: bool = False) -> list[Ref]:
     """The companies and countries a span names. In a list of parties a nationality word
     describes a listed party ("13 Chinese entities") and is no target of its own."""
     refs: list[Ref] = []
@@ -688,6 +701,10 @@ def _named_targets(ctx: ArticleContext, span: Sequence[Token], *,
         if mention is not None and mention.agent is not None and \
                 mention.agent.type == "Policy" and (readings := nationality(ctx, token)):
             refs.append(Ref(readings[1], token.text, 0.8))  # "sanctions against Iran"
+            continue
+        if mention is None and goods and token.dep_ in ("amod", "compound", "poss") \
+                and (readings := nationality(ctx, token)):
+            refs.append(Ref(readings[1], token.text, 0.75))  # "tariffs on Chinese goods"
             continue
         if mention is None or mention.start in seen or mention.agent is None:
             continue

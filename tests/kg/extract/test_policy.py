@@ -1,0 +1,137 @@
+"""Policy rules (issue 11): issuedBy and targets on wording nobody tuned them for.
+
+Each case is a small sentence in its own words; the expectations follow DESIGN.md
+("Policies" conventions, rulings 5, 8 and 15).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article, Extraction
+
+US = "government/government-of-the-united-states"
+CHINA = "government/government-of-china"
+COMMERCE = "government/us-department-of-commerce"
+MOFCOM = "government/ministry-of-commerce-of-china"
+
+
+def run(nlp: Language, text: str, *, title: str = "") -> Extraction:
+    article = Article(id="p", title=title, text=text, date=dt.date(2024, 6, 3))
+    return extract_article(article, nlp=nlp)
+
+
+def policy_facts(extraction: Extraction) -> set[tuple[str, str]]:
+    """(predicate, object) of every issuedBy/targets fact, whatever the policy's id."""
+    return {(f.predicate, f.object) for f in extraction.facts
+            if f.predicate in ("issuedBy", "targets")}
+
+
+def policies(extraction: Extraction) -> list[tuple[str, tuple[str, ...]]]:
+    return [(e.label, e.aliases) for e in extraction.entities if e.type == "Policy"]
+
+
+# --- kind 3: policies outside the trigger list or without a policy modifier -------------
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a ban stated by its verb alone (ruling 8)
+    ("The Ministry of Commerce banned Tencent and Baidu from buying Nvidia processors.",
+     {("issuedBy", MOFCOM), ("targets", "company/tencent"), ("targets", "company/baidu")}),
+    # a probe opened by a regulator
+    ("On Monday the Ministry of Commerce opened an investigation into Nvidia.",
+     {("issuedBy", MOFCOM), ("targets", "company/nvidia")}),
+    # the speaker of "said it had opened" is the issuer
+    ("The Ministry of Commerce said it had opened a probe into Google over a merger.",
+     {("issuedBy", MOFCOM), ("targets", "company/google")}),
+    # the target hangs on the verb, not on the policy noun
+    ("The Commerce Department imposed new export controls on Samsung Electronics.",
+     {("issuedBy", COMMERCE), ("targets", "company/samsung")}),
+    # guidance and its issuer in a participle clause
+    ("Guidance issued by the Commerce Department warned firms against using SenseTime "
+     "software.", {("issuedBy", COMMERCE)}),
+])
+def test_policies_without_a_listed_trigger(nlp: Language, sentence: str,
+                                           expected: set[tuple[str, str]]) -> None:
+    assert policy_facts(run(nlp, sentence)) == expected
+
+
+# --- kind 10: lists of targets ------------------------------------------------------------
+def test_every_company_of_an_included_list_is_a_target(nlp: Language) -> None:
+    extraction = run(nlp, "The Commerce Department added 30 companies, including Baidu, "
+                          "SenseTime and Tencent, to the Entity List.")
+    assert policy_facts(extraction) == {
+        ("issuedBy", COMMERCE), ("targets", "company/baidu"),
+        ("targets", "company/sensetime"), ("targets", "company/tencent")}
+
+
+def test_a_nationality_on_listed_parties_is_no_target_country(nlp: Language) -> None:
+    extraction = run(nlp, "The Commerce Department added 12 Chinese entities, among them "
+                          "SenseTime, to the Entity List.")
+    assert ("targets", "country/china") not in policy_facts(extraction)
+    assert ("targets", "company/sensetime") in policy_facts(extraction)
+
+
+def test_parties_listed_without_naming_the_list_go_on_the_last_list(nlp: Language) -> None:
+    text = ("The Commerce Department added Baidu to the Entity List on Monday. "
+            "Two of its affiliates, Tencent and SenseTime, were also listed.")
+    targets = {o for p, o in policy_facts(run(nlp, text)) if p == "targets"}
+    assert targets == {"company/baidu", "company/tencent", "company/sensetime"}
+
+
+# --- ruling 15: nationality, tariffs, several issuers -------------------------------------
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Beijing condemned the U.S. ban on Tencent.",
+     {("issuedBy", US), ("targets", "company/tencent")}),
+    # tariffs target the country whose goods are hit
+    ("In April the United States raised tariffs on Chinese goods.",
+     {("issuedBy", US), ("targets", "country/china")}),
+    # conjoined issuers each issue the measure
+    ("The Ministry of Commerce and the Commerce Department imposed export controls on "
+     "Nvidia.", {("issuedBy", MOFCOM), ("issuedBy", COMMERCE), ("targets", "company/nvidia")}),
+    # "urged Washington to lift its curbs": its = Washington, not the ministry that urged
+    ("The Ministry of Commerce urged Washington to lift its curbs on Baidu.",
+     {("issuedBy", US), ("targets", "company/baidu")}),
+])
+def test_issuers(nlp: Language, sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert policy_facts(run(nlp, sentence)) == expected
+
+
+# --- aliases and coreference --------------------------------------------------------------
+def test_aliases_are_the_surface_strings_without_the_issuer(nlp: Language) -> None:
+    extraction = run(nlp, "Washington's sweeping October 2022 restrictions on advanced "
+                          "chips hit Tencent.")
+    [(_, aliases)] = policies(extraction)
+    assert {"October 2022 restrictions", "restrictions"} <= set(aliases)
+    assert not any(a.startswith(("Washington", "the ")) for a in aliases)
+
+
+def test_a_definite_reference_is_the_same_policy(nlp: Language) -> None:
+    text = ("The Commerce Department imposed a ban on Baidu in May. "
+            "The ban was lifted in July after talks.")
+    assert len(policies(run(nlp, text))) == 1
+
+
+def test_distinct_policies_stay_distinct(nlp: Language) -> None:
+    text = ("The Commerce Department imposed export controls on Baidu in May. "
+            "In June the Ministry of Commerce imposed export controls on Google.")
+    extraction = run(nlp, text)
+    assert len(policies(extraction)) == 2
+    by_policy: dict[str, set[str]] = {}
+    for fact in extraction.facts:
+        by_policy.setdefault(fact.subject, set()).add(fact.object)
+    assert {frozenset(v) for v in by_policy.values()} == {
+        frozenset({COMMERCE, "company/baidu"}), frozenset({MOFCOM, "company/google"})}
+
+
+# --- precision: only what happened, only policies issued ----------------------------------
+@pytest.mark.parametrize("sentence", [
+    "The Commerce Department said it would impose export controls on Baidu.",  # ruling 5
+    "Tencent denied that it had acted in violation of Chinese rules.",  # a rule cited
+    "The Ministry of Commerce did not impose a ban on Nvidia.",  # negated
+])
+def test_hypothetical_negated_or_cited_rules_are_no_policies(nlp: Language,
+                                                             sentence: str) -> None:
+    assert policy_facts(run(nlp, sentence)) == set()
