@@ -200,6 +200,19 @@ def test_a_page_is_read_in_the_charset_of_the_http_header(site: Site) -> None:
     assert "China’s Ministry of Commerce" in article.text and article.title == "Café talks"
 
 
+def test_a_fetched_page_loses_its_promotion_block(site: Site) -> None:
+    site.routes["/promo.html"] = Reply(body=page("Raimondo meets Xi", PARAGRAPHS + (
+        "<aside><p>Read more: Nvidia met Samsung Electronics in Seoul</p></aside>"
+        "<p>Read more: Baidu met Tencent in Shenzhen to discuss AI</p>"
+        "<p>Subscribe to continue reading.</p><p>Related: Xi met Biden in 2023</p>")))
+    with fetcher() as client:
+        fetched = client.get(site.url("/promo.html"))
+    article = article_from_page(fetched.body, url=fetched.final_url,
+                                content_type=fetched.media_type, charset=fetched.charset)
+    assert "two hours" in article.text
+    assert not any(word in article.text for word in ("Read more", "Subscribe", "Related"))
+
+
 def test_requests_to_one_host_are_spaced_by_the_delay(site: Site) -> None:
     with fetcher(delay=0.3) as client:
         started = time.monotonic()
