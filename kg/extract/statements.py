@@ -59,6 +59,8 @@ POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "
                           "initiative", "regulation", "ban", "standard", "standards",
                           "convention", "pact", "mechanism", "declaration", "resolution",
                           "rule"})
+#: Transcript labels of an unnamed spokesperson's answers ("Answer: ...", "A: ...").
+ANSWER_LABELS = frozenset({"answer", "a", "spokesperson", "spokesman", "spokeswoman"})
 SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 #: Sentences back that "the spokesperson" may look for the organisation it speaks for.
 SPOKESPERSON_WINDOW = 12
@@ -213,12 +215,15 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     frames = _frame_speakers(ctx, trigger)
     chain = [r for r in (base, *frames) if r is not None]
     persons = [r for r in chain if r.candidate.type == "Person"]
+    transcript = art.transcript.get(trigger.sent.start)
     if persons:
         actor: Ref | None = persons[-1]
+    elif transcript is not None:  # "Mao Ning: China opposes ...", "Answer: China believes"
+        actor = transcript
     elif frames:
         actor = frames[-1]
     else:
-        actor = art.transcript.get(trigger.sent.start) or base
+        actor = base
     return actor if actor is not None and _can_act(art, actor) else None
 
 
@@ -291,7 +296,9 @@ def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
             ctx.doc[first - 1].text
         if new_paragraph:
             label_end = next((t.i for t in ctx.doc[first:first + 6] if t.text == ":"), None)
-            if label_end is not None:
+            if label_end == first + 1 and ctx.doc[first].lower_ in ANSWER_LABELS:
+                current = _last_body(ctx, ctx.doc[first])  # a ministry's Q&A release
+            elif label_end is not None:
                 mention = ctx.mention_at(ctx.doc[first])
                 person = mention is not None and mention.agent is not None and \
                     mention.agent.type == "Person" and mention.end == label_end
@@ -358,8 +365,10 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
             if token.dep_ == "nsubj" and token.lower_ not in ("it", "they") and (
                     ref := _agent(ctx, token)) and ref.candidate.type != "Person":
                 return ref
-    for token in before:
-        if (ref := _organisation(ctx, token)) is not None:
+    own_subjects = {c.i for c in pronoun.head.children if c.dep_ == "nsubj"}
+    for token in before:  # an object never refers to its own clause's subject
+        if token.i not in own_subjects and token.pos_ != "ADJ" and (
+                ref := _organisation(ctx, token)) is not None:
             return ref
     if sent.start == 0 or pronoun.dep_ != "nsubj":
         return None  # an object "it" of another sentence is as often a thing ("the move")
@@ -468,6 +477,12 @@ def _spokesperson_body(ctx: ArticleContext, token: Token) -> Ref | None:
         return body
     if token.lower_ not in SPOKESPERSONS:
         return None
+    return _last_body(ctx, token)
+
+
+def _last_body(ctx: ArticleContext, token: Token) -> Ref | None:
+    """The body an unnamed spokesperson speaks for: the body of the spokesperson spoken of
+    last, else the ministry (or other government body) named last."""
     first = token.sent.start
     for _ in range(SPOKESPERSON_WINDOW):
         first = ctx.doc[first - 1].sent.start if first > 0 else first

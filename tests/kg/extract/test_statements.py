@@ -189,3 +189,14 @@ def test_wordings_of_real_leads(nlp: Language, text: str,
 ])
 def test_neutral_look_alikes(nlp: Language, text: str) -> None:
     assert not {s for s in statements(nlp, text) if s[0] == "Criticism"}
+
+
+def test_an_unnamed_spokesperson_s_answer_speaks_for_the_ministry(nlp: Language) -> None:
+    text = ("Spokesperson's remarks\n\nQuestion: What is the Ministry of Commerce's comment?\n\n"
+            "Answer: China believes that the US should lift its curbs on Chinese firms.\n")
+    assert statements(nlp, text) == {("Demand", MOC, US)}
+
+
+def test_an_object_it_is_not_its_own_clause_s_subject(nlp: Language) -> None:
+    text = "The US rule harms Chinese firms, and China firmly opposes it."
+    assert statements(nlp, text) == {("Criticism", CN, US)}  # "it": the US rule, not China
