@@ -100,6 +100,9 @@ class Intake:
             except InputError as error:
                 collected.errors.append(error)
                 continue
+            except (ValueError, LookupError) as error:  # a page the readers choke on
+                collected.errors.append(InputError(f"{url}: cannot read the page ({error})"))
+                continue
             if page is None:
                 collected.unchanged += 1
             elif page.article.id not in seen_ids:  # two links to one canonical page

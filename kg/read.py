@@ -289,6 +289,8 @@ def decode_html(data: bytes, *, where: object, charset: str | None = None) -> st
     declared = charset
     if declared is None and (match := _META_CHARSET.search(data[:CHARSET_WINDOW])):
         declared = match.group(1).decode("ascii")
+        if declared.lower().startswith("utf-16"):
+            declared = "utf-8"  # WHATWG: a <meta> that can be read is not UTF-16
     if declared:
         return decode_declared(data, declared, where=where)
     try:

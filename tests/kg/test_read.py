@@ -223,6 +223,7 @@ def test_an_html_page_is_decoded_in_its_declared_charset(tmp_path: Path) -> None
         ("<p>Café</p>".encode(), None, "Café"),
         (b"\xef\xbb\xbf<p>Caf\xc3\xa9</p>", "windows-1252", "Café"),  # a BOM wins
         ("<p>Caf\xe9</p>".encode("latin-1"), None, "Café"),  # undeclared, not UTF-8: cp1252
+        ('<meta charset="utf-16"><p>Café</p>'.encode(), None, "Café"),  # WHATWG: UTF-8
     ],
 )
 def test_html_charsets_follow_the_web_order(data: bytes, charset: str | None,
