@@ -285,7 +285,7 @@ def decode_html(data: bytes, *, where: object, charset: str | None = None) -> st
     A declared charset Python does not know is an InputError naming it.
     """
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-8-sig" if data[:1] == b"\xef" else "utf-16")
+        return data.decode("utf-8-sig" if data[:1] == b"\xef" else "utf-16", errors="replace")
     declared = charset
     if declared is None and (match := _META_CHARSET.search(data[:CHARSET_WINDOW])):
         declared = match.group(1).decode("ascii")
