@@ -11,12 +11,18 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError, KGError
 from kg.settings import Settings
 
+if TYPE_CHECKING:
+    from kg.fetch import Fetcher
+
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # a batch landed, but some inputs were refused
+#: Longest --timeout and --delay of a fetch (seconds).
+MAX_FETCH_SECONDS = 3600
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,13 +131,14 @@ def _add_fetch_options(sub: argparse.ArgumentParser) -> None:
                           "Crawl-delay if longer)")
 
 
-def _fetcher(args: argparse.Namespace, settings: Settings):
+def _fetcher(args: argparse.Namespace, settings: Settings) -> Fetcher:
     from kg.fetch import Fetcher, FetchPolicy
 
-    if not args.timeout > 0:
-        raise InputError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
-    if not args.delay >= 0:
-        raise InputError(f"--delay {args.delay:g}: give 0 or more seconds")
+    if not 0 < args.timeout <= MAX_FETCH_SECONDS:
+        raise InputError(f"--timeout {args.timeout:g}: give a number of seconds above 0, "
+                         f"at most {MAX_FETCH_SECONDS}")
+    if not 0 <= args.delay <= MAX_FETCH_SECONDS:
+        raise InputError(f"--delay {args.delay:g}: give 0 to {MAX_FETCH_SECONDS} seconds")
     return Fetcher(FetchPolicy(timeout=args.timeout, delay=args.delay,
                                max_bytes=settings.max_article_bytes))
 

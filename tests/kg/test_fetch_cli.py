@@ -161,6 +161,8 @@ def test_watch_polls_and_counts_new_updated_and_unchanged_items(
         (["watch", "http://127.0.0.1:9/f", "--every", "soon"], "--every 'soon': give a "
                                                                "duration"),
         (["ingest", "http://127.0.0.1:9/x", "--timeout", "0"], "--timeout 0: give a number"),
+        (["ingest", "http://127.0.0.1:9/x", "--timeout", "nan"], "--timeout nan: give a number"),
+        (["watch", "http://127.0.0.1:9/f", "--delay", "-1"], "--delay -1: give 0 to 3600"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
