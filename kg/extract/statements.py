@@ -332,8 +332,29 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
         return _last_company(ctx, token)
     if issuer and (lower in ACTION_NOUNS or lemma in ACTION_NOUNS or (
             ref is not None and ref.candidate.type == "Policy")):
-        return _issuer(ctx, token) or ref
+        policy = ref if ref is not None else _known_policy(ctx, token)
+        return _issuer(ctx, token) or _recorded_issuer(ctx, policy) or policy
     return None
+
+
+def _known_policy(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"the controls", "the order": a policy the policy rules already named so."""
+    phrase = ctx.doc[noun.left_edge.i:noun.i + 1].text
+    for text in (phrase, noun.text):
+        if candidate := ctx.with_alias(text, "Policy"):
+            return Ref(candidate, text, 0.7)
+    return None
+
+
+def _recorded_issuer(ctx: ArticleContext, policy: Ref | None) -> Ref | None:
+    """Ruling 3: a measure stands for its issuer, stated or implied elsewhere in the text;
+    of several, the national government the agencies belong to."""
+    if policy is None or policy.candidate.type != "Policy":
+        return None
+    issuers = ctx.objects_of(policy.candidate.id, "issuedBy")
+    national = [c for c in issuers if c.label.startswith("Government of")]
+    chosen = (national or issuers or [None])[0]
+    return Ref(chosen, policy.surface, 0.6) if chosen is not None else None
 
 
 def _person_before(ctx: ArticleContext, pronoun: Token) -> Ref | None:
