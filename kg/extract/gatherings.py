@@ -22,6 +22,7 @@ from kg.extract.meetings import levelled, location_in
 from kg.extract.topics import topics_for
 
 NOUNS = words("gatherings", "nouns")
+HEADS = words("gatherings", "event_heads")
 PARTICIPATE = words("gatherings", "participate")
 FEATURE = words("gatherings", "feature")
 AGENT_TYPES = frozenset({"Person", "Government"})
@@ -36,7 +37,7 @@ def _is_gathering(token: Token, names: set[str]) -> bool:
 
 
 def extract_gatherings(ctx: ArticleContext) -> None:
-    names = event_names(ctx.ents)
+    names = event_names(ctx.ents) | _capitalised_heads(ctx)
     if not names:
         return  # only a named gathering collects participants across sentences
     refs: list[Ref] = []
@@ -53,6 +54,13 @@ def extract_gatherings(ctx: ArticleContext) -> None:
     if first is not None and len({r.candidate.id for r in refs}) >= 2:
         ctx.add_event("Meeting", first, 0.6, participants=refs, topics=topics_for(ctx, first),
                       date=date_in(ctx, first), location=location_in(ctx, first, refs))
+
+
+def _capitalised_heads(ctx: ArticleContext) -> set[str]:
+    """Last words of gathering names the model did not tag ("the Third X Supply Chain Expo"):
+    a capitalised gathering noun inside a sentence ends a proper name."""
+    return {t.text for t in ctx.tokens if t.pos_ == "PROPN" and t.lower_ in HEADS
+            and t.is_title and t.i > t.sent.start}
 
 
 def _participants(ctx: ArticleContext, sent: Span, names: set[str], *, loose: bool) -> list[Ref]:

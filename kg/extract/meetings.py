@@ -78,6 +78,9 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
             subjects, objects = _subjects(ctx, token), _objects(ctx, token)
             if objects and not subjects:
                 return []  # the subject was not recognised: the objects alone did not meet
+            if any(r.candidate.type == "Person" for r in objects):
+                # ruling 18: the named persons met, not the countries listed beside them
+                objects = [r for r in objects if r.candidate.type == "Person"]
             return _split(ctx, token, subjects, objects)
         if matches(token, RECEIVE):
             objects = [r for r in _objects(ctx, token, preps=())
@@ -305,11 +308,29 @@ def _recent_pair(ctx: ArticleContext, token: Token) -> list[Ref]:
 def _ref(ctx: ArticleContext, token: Token) -> Ref | None:
     """ctx.ref, with "he"/"she" resolved to the person the passage is about."""
     mention = ctx.mention_at(token)
-    if token.lower_ in PERSON_PRONOUNS and (mention is None or mention.end - mention.start == 1):
-        return _antecedent(ctx, token)  # not the "He" of "He Lifeng"
+    if token.lower_ in PERSON_PRONOUNS and mention is None:
+        if _is_name(token):
+            return _named_before(ctx, token)  # "Vice Premier He", the surname
+        return _antecedent(ctx, token)
     if mention is not None and mention.end < len(ctx.doc) and ctx.doc[mention.end].text == ":":
         return None  # a transcript's speaker label ("Lin Jian: ..."), parsed as a subject
     return ctx.ref(token)
+
+
+def _is_name(token: Token) -> bool:
+    """A capitalised "He" inside a sentence, after a title: a surname, not a pronoun."""
+    return token.text[0].isupper() and token.i > token.sent.start and \
+        token.nbor(-1).is_title and not token.nbor(-1).is_punct
+
+
+def _named_before(ctx: ArticleContext, token: Token) -> Ref | None:
+    """The person named earlier whose name contains this surname."""
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        agent = mention.agent
+        if mention.start < token.i and agent is not None and agent.type == "Person" and \
+                token.text in agent.label.split():
+            return Ref(agent, token.text, mention.confidence)
+    return None
 
 
 def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
@@ -335,7 +356,7 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
         latest = recent.get(agent.id)
         if mention.start >= first and (latest is None or latest.start < mention.start):
             recent[agent.id] = mention
-    for speaker in speakers:
+    for speaker in speakers | _clause_subjects(ctx, pronoun):
         recent.pop(speaker, None)
     if not recent:
         return None
@@ -350,6 +371,15 @@ def _titled(ctx: ArticleContext, title: Token) -> list[Ref]:
     return [r for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
             for p in c.children if p.dep_ == "pobj" and (r := _ref(ctx, p)) is not None
             and r.candidate.type == "Person"]
+
+
+def _clause_subjects(ctx: ArticleContext, pronoun: Token) -> set[str]:
+    """An object pronoun never stands for its own clause's subject ("Xi met with her")."""
+    verb = pronoun.head.head if pronoun.head.dep_ == "prep" else pronoun.head
+    if pronoun.dep_ not in ("dobj", "pobj"):
+        return set()
+    return {r.candidate.id for c in verb.children if c.dep_ == "nsubj"
+            and (r := ctx.ref(c)) is not None}
 
 
 def _led_by(ctx: ArticleContext, noun: Token) -> list[Ref]:

@@ -103,3 +103,23 @@ def test_conference_meeting_is_of_persons_not_exhibitors(nlp: Language) -> None:
             "participated.")
     found = meetings(run(nlp, text))
     assert found == {frozenset({XI, GR})}
+
+
+def test_speakers_at_an_untagged_named_gathering(nlp: Language) -> None:
+    """A relative clause places its subject at the gathering: "..., at which B spoke"."""
+    text = ("Xi Jinping attended the opening of the Ninth Harbour Trade Expo in Busan, at which "
+            "Gina Raimondo delivered a speech.")
+    assert meetings(run(nlp, text)) == {frozenset({XI, GR})}
+
+
+def test_a_transcript_speaker_is_not_a_participant(nlp: Language) -> None:
+    text = ("Mao Ning: At our invitation, Gina Raimondo visited China. On Tuesday, Xi Jinping "
+            "met with her in Beijing.")
+    assert meetings(run(nlp, text)) == {frozenset({XI, GR})}
+
+
+def test_a_headline_packs_separate_meetings(nlp: Language) -> None:
+    title = "Raimondo Meets Xi Jinping and Wang Wentao"
+    text = f"{title}\nGina Raimondo was in Beijing this week."
+    found = meetings(run(nlp, text, title=title))
+    assert frozenset({XI, "person/wang-wentao"}) not in found
