@@ -44,6 +44,7 @@ NOMINAL_NOUNS = words("cooperation", "nominal_nouns")
 #: Governing verbs under which an agreement noun is only sought ("sought a deal with B").
 IRREALIS = words("factuality", "irrealis")
 MODALS = words("factuality", "modals")
+NEGATIONS = words("factuality", "negations")
 AGENT_TYPES = ("Person", "Company", "Government", "Alliance")
 #: Sentences back that "the two sides" / "they" may look for the agents they stand for.
 GROUP_WINDOW = 3
@@ -304,9 +305,23 @@ def _record(ctx: ArticleContext, sent: Span, confidence: float, sides: list[Ref]
                       date=date)
 
 
+def _refused(token: Token) -> bool:
+    """"Failed to agree", "refused to sign", "declined to cooperate": a governing verb of
+    refusal negates the agreement (ruling 5)."""
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "ccomp", "conj") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in NEGATIONS:
+            return True
+    return False
+
+
 def _factual(token: Token) -> bool:
     """Is the trigger asserted? A relative clause has its own mood: "the deal that A signed
     with B" happened even inside "Under the deal ..., B could ...". """
+    if _refused(token):
+        return False
     if token.dep_ not in ("relcl", "acl"):
         return is_factual(token)
     if token.sent.text.rstrip().rstrip("”\"'’").endswith("?") or is_negated(token):
@@ -438,7 +453,11 @@ def _signatories(ctx: ArticleContext, verb: Token) -> None:
 def _nominal(ctx: ArticleContext, noun: Token) -> None:
     """"Its work with Zeekr", "A's partnership with B", "Intel's Tower deal": a cooperation
     noun whose owner and partner are both named."""
-    if _unreal(noun) or noun.head.lemma_.lower() in IRREALIS:
+    head = noun.head
+    if _unreal(noun) or head.lemma_.lower() in IRREALIS or (
+            matches(head, AGREEMENT_VERBS) and not _factual(head)):
+        # "sought a deal with B", "would not renew its partnership with B"; but a verb that
+        # presupposes the partnership keeps it ("would not affect its partnership with B")
         return
     owners = [r for c in noun.children if c.dep_ == "poss" for r in _owner(ctx, c)]
     if not owners:

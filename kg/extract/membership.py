@@ -30,6 +30,9 @@ def extract_membership(ctx: ArticleContext) -> None:
             _verb(ctx, token, predicate)
         elif token.lower_ in MEMBER_NOUNS and token.dep_ in ("attr", "appos"):
             _member_noun(ctx, token)
+        elif token.lower_ in MEMBER_NOUNS and token.dep_ == "nsubj" and \
+                token.head.lemma_.lower() == "include":
+            _members_include(ctx, token)
 
 
 def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
@@ -109,3 +112,27 @@ def _member_noun(ctx: ArticleContext, noun: Token) -> None:
     for member in members:
         if member is not None and member.candidate.type in ("Company", "Government"):
             ctx.add_fact(member, "memberOf", alliance, noun.sent, 0.75)
+
+
+def _members_include(ctx: ArticleContext, noun: Token) -> None:
+    """"The alliance's members include A, B and C", "Members of X include A": memberOf for
+    each listed company or government; the alliance is the possessor, the "of" object or the
+    alliance named just before."""
+    verb = noun.head
+    if not is_factual(verb, allow_modal=False):
+        return
+    alliance = None
+    for child in noun.children:
+        if child.dep_ == "poss":  # the possessive may hang on any word of the name
+            alliance = next((r for t in child.subtree if (r := _alliance(ctx, t))), None)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            alliance = next((r for c in child.children if (r := _alliance(ctx, c))), None)
+    if alliance is None:
+        position = _recent_alliance(ctx, noun)
+        alliance = ctx.ref(ctx.doc[position]) if position is not None else None
+    if alliance is None or alliance.candidate.type != "Alliance":
+        return
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for member in ctx.refs(obj):
+            if member.candidate.type in ("Company", "Government"):
+                ctx.add_fact(member, "memberOf", alliance, verb.sent, 0.75)

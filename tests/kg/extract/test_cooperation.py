@@ -160,3 +160,22 @@ def test_the_signatories_listed_with_include(nlp: Language) -> None:
 
 def test_joining_another_party_in_condemning_is_no_agreement(nlp: Language) -> None:
     assert cooperations(nlp, "China joined the United States in condemning the attack.") == set()
+
+
+def test_failing_to_agree_is_nothing(nlp: Language) -> None:
+    text = "China and the United States failed to agree on a joint statement."
+    assert cooperations(nlp, text) == set()
+
+
+def test_a_partnership_not_renewed_is_nothing(nlp: Language) -> None:
+    text = "Amazon said it would not renew its partnership with Anthropic."
+    assert cooperations(nlp, text) == set()
+
+
+def test_the_members_an_alliance_includes(nlp: Language) -> None:
+    extraction = run(nlp, "The Partnership on AI was founded in 2016. Its members include "
+                          "Google, Amazon and Baidu.")
+    assert {(f.subject, f.predicate) for f in extraction.facts
+            if f.object == "alliance/partnership-on-ai"} == {
+        ("company/google", "memberOf"), ("company/amazon", "memberOf"),
+        ("company/baidu", "memberOf")}
