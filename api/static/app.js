@@ -551,7 +551,10 @@ async function viewSparql() {
     copyEndpointOnNewTab: false,
     endpointCatalogueOptions: { getData: () => [], keys: [] },
     persistenceId: "aikg-sparql",
-    yasqe: { value: example(picker.value),
+    // The URL's hash is this app's route: YASGUI must neither read a query from it nor
+    // rewrite it (its share links live there).
+    populateFromUrl: false,
+    yasqe: { value: example(picker.value), consumeShareLink: null, createShareableLink: null,
       prefixCcApi: `${location.origin}/sparql/prefixes`,
       autocompleters: ["prefixes", "variables"] },
     yasr: { prefixes },
@@ -591,7 +594,8 @@ function linkToExplorer(root) {
   for (const link of root.querySelectorAll(".yasr a[href^='https://w3id.org/aikg/']")) {
     const iri = link.getAttribute("href");
     const entity = iri.match(/^https:\/\/w3id\.org\/aikg\/id\/([^/]+\/[^/]+)$/);
-    const article = iri.match(/^https:\/\/w3id\.org\/aikg\/article\/([0-9a-f]{64})$/);
+    // an article, or a fact, event or evidence node of it: its article page
+    const article = iri.match(/^https:\/\/w3id\.org\/aikg\/article\/([0-9a-f]{64})(?:\/.*)?$/);
     const target = entity ? `#/entity/${entity[1]}` : article ? `#/article/${article[1]}` : null;
     if (target) {
       link.setAttribute("href", target);
