@@ -35,6 +35,8 @@ TARGET_VERBS = words("policy", "target_verbs")
 TARGET_PREPS = words("policy", "target_preps")
 LISTING_VERBS = words("policy", "listing_verbs")
 LIST_VERBS = words("policy", "list_verbs")
+SIGN_VERBS = words("policy", "sign_verbs")
+TITLE_HEADS = words("policy", "title_heads")
 DESTINATION_PREPS = words("policy", "destination_preps")
 IMPORT_HEADS = words("policy", "import_heads")
 CITING_VERBS = words("policy", "citing_verbs")
@@ -109,6 +111,10 @@ def extract_policies(ctx: ArticleContext) -> None:
                 _policy(ctx, token, policy, policies)
         elif known is None and _is_head_word(token):
             policy = _policy(ctx, token, None, policies)
+        elif known is not None and known.agent is not None and _is_title_of(ctx, token, known):
+            label = known.surface.removeprefix("the ").removeprefix("The ")
+            policy = _policy(ctx, token, Ref(new_candidate("Policy", label), label, 0.7),
+                             policies)
         if policy is not None and token.lemma_.lower() in ("list", "blacklist"):
             policies.lists.append(policy)
 
@@ -130,10 +136,24 @@ def _listed_by_verb(ctx: ArticleContext, verb: Token, listing: Ref) -> None:
                 ctx.add_fact(listing, "targets", target, verb.sent, 0.7)
 
 
+def _is_title_of(ctx: ArticleContext, token: Token, mention: Mention) -> bool:
+    """"The Frontier AI Safety Commitments" taken for an organisation's name: a capitalised
+    name ending in a policy word is the title of a document."""
+    return mention.agent is not None and mention.agent.type in ("Company", "Alliance") and \
+        token.i == mention.end - 1 and token.i == ctx.doc[mention.start:mention.end].root.i \
+        and mention.end - mention.start > 1 and token.is_title and \
+        (token.lower_ in TITLE_HEADS or token.lower_ in DOCUMENT_HEADS)
+
+
 def _is_head_word(token: Token) -> bool:
-    """A policy noun heading its phrase ("export controls", not "control" in "control list")."""
-    return token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and (
-        token.lower_ in HEADS or token.lemma_.lower() in HEADS)
+    """A policy noun heading its phrase ("export controls", not "control" in "control list"),
+    or the capitalised last word of a document's title ("the Seoul Ministerial Statement")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+        return False
+    if token.lower_ in HEADS or token.lemma_.lower() in HEADS:
+        return True
+    return token.lower_ in TITLE_HEADS and token.is_title and token.i > token.sent.start and \
+        any(t.dep_ == "compound" and t.is_title for t in token.lefts)
 
 
 def _head_lemma(head: Token) -> str:
@@ -393,6 +413,15 @@ def _aliases(ctx: ArticleContext, head: Token) -> list[str]:
                  and len(list(c.subtree)) <= MAX_PP_ALIAS), None)
     if prep is not None:
         out.append(_text([*kept, head, *prep.subtree]))
+    title = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("on", "for", "of")
+                  and head.pos_ == "PROPN"), None)
+    if title is not None:  # "Joint Statement on X Meeting in Geneva", up to the comma
+        words_ = []
+        for token in head.doc[title.i:title.right_edge.i + 1]:
+            if token.text in (",", ";", "(", "—"):
+                break
+            words_.append(token)
+        out.insert(0, _text([*kept, head, *words_]))
     numbers = [t for t in head.rights if t.dep_ in ("nummod", "appos", "npadvmod")
                and t.like_num]
     if numbers:
@@ -454,6 +483,10 @@ def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
             own += [r for p in child.children if p.dep_ == "pobj" for r in ctx.refs(p)]
     stated = bool(_issuer_refs(ctx, found + own))
     verb = _governing_verb(head)
+    if verb is not None and verb.lemma_.lower() in SIGN_VERBS and head.dep_ == "dobj":
+        signers = _signatories(ctx, verb) or _subjects(ctx, verb)
+        companies = [r for r in signers if r.candidate.type == "Company"]  # a joint pledge
+        return [*_issuer_refs(ctx, found + own + signers), *companies], stated
     if verb is not None and verb.lemma_.lower() in ISSUE_VERBS:
         if head.dep_ != "nsubjpass" and not any(t.lower_ in ("its", "their")
                                                 for t in _modifier_tokens(head)):
@@ -462,18 +495,42 @@ def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
     return _issuer_refs(ctx, found + own), stated
 
 
+def _signatories(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """"Sixteen developers, among them A, B and C, have signed the commitments", "ten
+    countries and the EU endorsed it": every named agent of the subject, including a list
+    introduced by "among them" / "including"; a country names its government."""
+    refs: list[Ref] = []
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        for token in subject.subtree:
+            mention = ctx.mention_at(token)
+            if mention is None or mention.agent is None or token.i != mention.start:
+                continue
+            if mention.place is not None and _describes(ctx, mention):
+                continue  # "South Korea's Samsung": Samsung signs, not South Korea
+            if mention.agent.type in ("Company", "Government", "Alliance", "Person"):
+                refs.append(Ref(mention.agent, mention.surface, mention.confidence))
+    return refs
+
+
 def _own_clauses(ctx: ArticleContext, head: Token) -> list[Token]:
     """Issuing participles and relative clauses of the phrase: "guidance issued by X", and
     "controls on chips bound for China, which the department imposed", where the parser
     hangs the clause on the last name before it rather than on the policy."""
+    verbs = ISSUE_VERBS | SIGN_VERBS
     clauses = [c for c in head.children if c.dep_ in ("acl", "relcl")
-               and c.lemma_.lower() in ISSUE_VERBS]
+               and c.lemma_.lower() in verbs]
     for token in head.subtree:
-        if token.dep_ == "relcl" and token.head is not head and \
-                token.lemma_.lower() in ISSUE_VERBS and ctx.mention_at(token.head) and \
-                any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that")
-                    for c in token.children):
+        if token.dep_ not in ("relcl", "acl") or token.head is head or \
+                token.lemma_.lower() not in verbs:
+            continue
+        if ctx.mention_at(token.head) and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that")
+                for c in token.children):
             clauses.append(token)
+        elif token.dep_ == "acl" and token.i > token.head.i + 1 and any(
+                c.dep_ == "agent" for c in token.children) and any(
+                t.is_punct for t in head.doc[token.head.i:token.i]):
+            clauses.append(token)  # "the Statement on ... in Geneva, issued by A and B"
     return clauses
 
 
@@ -596,6 +653,8 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     listed += _listed_subjects(ctx, head)
     spans += _sentence_targets(ctx, head, issuers)
     issuer_ids = {i.candidate.id for i in issuers}
+    if (own := ctx.mention_at(head)) is not None and own.agent is not None:
+        issuer_ids.add(own.agent.id)  # a title read as a name is not its own target
     goods = _head_lemma(head) in IMPORT_HEADS  # ruling 15: the country whose goods are hit
     found = [r for span in spans for r in _named_targets(ctx, span, goods=goods)]
     found += [r for span in listed for r in _named_targets(ctx, span, parties_only=True)]
