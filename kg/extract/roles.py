@@ -47,6 +47,7 @@ SPOKESPERSON = words("roles", "spokesperson_titles")
 BODY_NOUNS = words("roles", "body_nouns")
 PARTY_WORDS = words("roles", "party_words")
 LEAD_VERBS = words("roles", "lead_verbs")
+APPOINT_VERBS = words("roles", "appoint_verbs")
 MINISTRY_OF = table("roles", "ministry_of")
 PORTFOLIO_NAMES = table("roles", "portfolio_names")
 #: Longest apposition (in tokens) read as a title after a name.
@@ -56,6 +57,7 @@ MAX_TITLE_HEAD = 12
 #: Words that end a portfolio name after "of" ("Secretary of Commerce for Industry ...").
 PORTFOLIO_STOPS = frozenset({"for", "to", "at", "in", "on", ",", "(", "and/or", "who"})
 #: Prepositions whose object is where a title points, not its nationality ("envoy to China").
+TOPIC_PREPS = frozenset({"on", "about", "against", "toward", "towards", "concerning"})
 NOT_NATIONALITY_PREPS = frozenset({"to", "for", "on", "with", "against", "toward", "towards"})
 
 Country = tuple[Candidate, Candidate]  # (national Government, Country)
@@ -94,7 +96,23 @@ def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
     ]
     if (led := _led_body(ctx, mention)) is not None:
         found.append(led)
+    if (post := _appointed_as(ctx, mention)) is not None:
+        found.append(Zone(post, False))
     return found
+
+
+def _appointed_as(ctx: ArticleContext, mention: Mention) -> Span | None:
+    """"Shareholders elected X as chairman": the post someone was just given."""
+    root = ctx.doc[mention.start:mention.end].root
+    verb = root.head
+    if root.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in APPOINT_VERBS:
+        return None
+    for prep in (*verb.children, *root.children):
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > root.i:
+            phrase = ctx.doc[prep.i + 1:prep.right_edge.i + 1]
+            if phrase and not any(_is_person(ctx, t) for t in phrase):
+                return phrase
+    return None
 
 
 def _zone_token_ok(ctx: ArticleContext, token: Token) -> bool:
@@ -107,6 +125,11 @@ def _zone_token_ok(ctx: ArticleContext, token: Token) -> bool:
         return False
     if mention is not None or token.ent_type_ in ("NORP", "GPE", "ORG"):
         return True
+    if token.lower_ in BODY_NOUNS:
+        return True  # "ministry spokesman Gao Feng"
+    if token.dep_ in ("compound", "amod") and token.i < token.head.i and \
+            token.head.lower_ in TITLE_WORDS | BODY_NOUNS:
+        return True  # "foreign ministry spokesperson", "commerce minister"
     return token.lower_ in TITLE_WORDS or (token.is_title and token.pos_ == "PROPN")
 
 
@@ -200,6 +223,8 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
               and (ctx.mention_at(t) is None or t.i in portfolio)
               and not (t.is_title and t.ent_type_ in ("ORG", "GPE") and not zone.before_name
                        and t.i not in portfolio)]
+    if not titles and zone.before_name and _office_named_by_title(ctx, span):
+        titles = [span[-1]]
     if not titles:
         return False
     if _party_post(ctx, span, portfolio):
@@ -242,6 +267,15 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
     return False
 
 
+def _office_named_by_title(ctx: ArticleContext, zone: Span) -> bool:
+    """"U.S. Trade Representative Jamieson Greer": a known office named after its head,
+    written right before the name, is both the title and the organisation."""
+    mention = ctx.mention_at(zone[-1])
+    return mention is not None and mention.end == zone.end and mention.agent is not None \
+        and mention.agent.type == "Government" and mention.place is None \
+        and zone[-1].lower_ in TITLE_WORDS
+
+
 def _portfolio_mentions(ctx: ArticleContext, zone: Span) -> set[int]:
     """Tokens of names the model found inside a government title: "National Security" in
     "National Security Adviser", "Commerce for Export Enforcement" in "Assistant Secretary of
@@ -274,13 +308,22 @@ def _after_post_of(doc: Doc, start: int) -> bool:
 def _party_post(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> bool:
     """"Secretary of the CPC Shanghai Municipal Committee", "Politburo member": a party post."""
     for token in zone:
+        if any(t.dep_ == "pobj" and t.head.lower_ in TOPIC_PREPS for t in (token, token.head)):
+            continue  # "committee on the CCP": the party is the subject, not the employer
         mention = ctx.mention_at(token)
         if mention is not None and mention.agent is not None and token.i not in portfolio:
-            if PARTY_WORDS & set(mention.agent.label.lower().split()):
+            if _party_body(mention.agent.label):
                 return True
         elif token.lower_ in PARTY_WORDS:
             return True
     return False
+
+
+def _party_body(label: str) -> bool:
+    """A party or one of its organs ("CPC Shanghai Municipal Committee"), not a state body
+    about the party ("House Select Committee on the Chinese Communist Party")."""
+    name = label.lower().split(" on ")[0].split(" for ")[0]
+    return bool(PARTY_WORDS & set(name.split()))
 
 
 def _elect(ctx: ArticleContext, mention: Mention) -> bool:
@@ -366,10 +409,9 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
         return ctx.mention_at(token) is not None and token.i not in portfolio
 
     start = titles[0].i
-    while start > zone.start and (
+    while start > zone.start and not named(doc[start - 1]) and (
         _modifies_title(doc[start - 1], start) or (
-            doc[start - 1].is_title and not named(doc[start - 1])
-            and doc[start - 1].ent_type_ not in ("NORP", "GPE")
+            doc[start - 1].is_title and doc[start - 1].ent_type_ not in ("NORP", "GPE")
             and nationality(ctx, doc[start - 1]) is None)
     ):
         start -= 1  # "Commerce Secretary", "commerce minister", not "British"
@@ -512,10 +554,13 @@ def _body_named_before(ctx: ArticleContext, mention: Mention, zone: Span,
                        title: str) -> Ref | None:
     """"ministry spokesman X" -> the ministry named before; a spokesperson without a body ->
     the body named in this or the previous sentence ("spokesperson -> that ministry")."""
-    nouns = [t.lower_ for t in zone if t.lower_ in BODY_NOUNS and ctx.mention_at(t) is None]
+    free = [t for t in zone if t.lower_ in BODY_NOUNS and ctx.mention_at(t) is None]
+    nouns = [t.lower_ for t in free]
     spokesperson = any(w in SPOKESPERSON for w in title.lower().split())
     if not nouns and not spokesperson:
         return None
+    if free and (named := _named_body(ctx, free[0])) is not None:
+        return named
     sent = ctx.doc[mention.start].sent
     limit = 0 if nouns else (ctx.doc[sent.start - 1].sent.start if sent.start > 0 else 0)
     for other in sorted(ctx.mentions, key=lambda m: -m.start):
@@ -530,6 +575,20 @@ def _body_named_before(ctx: ArticleContext, mention: Mention, zone: Span,
             continue
         return Ref(agent, other.surface, min(other.confidence, 0.8))
     return None
+
+
+def _named_body(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"Foreign ministry spokesperson": the known body the words before the noun name, in
+    whatever case the text writes them."""
+    start = noun.i
+    while start > noun.sent.start and start > noun.i - 3 and \
+            noun.doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and \
+            noun.doc[start - 1].lower_ not in TITLE_WORDS and \
+            nationality(ctx, noun.doc[start - 1]) is None:
+        start -= 1
+    phrase = noun.doc[start:noun.i + 1].text
+    entries = ctx.gazetteer.lookup(phrase, type="Government") if start < noun.i else ()
+    return Ref(candidate_of(entries[0]), phrase, 0.8) if len(entries) == 1 else None
 
 
 def _company_of(ctx: ArticleContext, mention: Mention, zone: Span, title: Token,

@@ -56,6 +56,16 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
      {("person/jensen-huang", "roleIn", "company/nvidia")}),
     ("Baidu's chief executive, Robin Li, said the model would be free.",
      {("person/robin-li", "roleIn", "company/baidu")}),
+    # a lower-case body name before a spokesperson's title
+    ("Foreign ministry spokesperson Lin Yue said the rules were unfair.",
+     {("person/lin-yue", "roleIn", MFA)}),
+    # a post just given, with the company of the sentence before
+    ("Baidu held its annual meeting on Monday. Shareholders elected Robert Chang as "
+     "chairman.",
+     {("person/robert-chang", "roleIn", "company/baidu")}),
+    # a state committee about the party is no party post
+    ("Rep. Dana Cole, chair of the House Select Committee on the CCP, wrote to Nvidia.",
+     {("person/dana-cole", "roleIn", "government/house-select-committee")}),
 ])
 def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
