@@ -1,8 +1,9 @@
 """The web explorer: the single-page app at `/`, its static files, and the article text it shows.
 
-The page (api/static/) is plain HTML, CSS and JavaScript; Cytoscape.js is vendored under
-api/static/vendor/ (versions in package-lock.json, copied by `npm run vendor`), so the
-explorer works offline. Everything else it reads comes from the REST API and /sparql.
+The page (api/static/) is plain HTML, CSS and JavaScript; Cytoscape.js (the graph), YASGUI
+(the SPARQL editor) and Swagger UI (/docs) are vendored under api/static/vendor/ with their
+licences (versions in package-lock.json, copied by `npm run vendor`), so the explorer works
+offline. Everything else it reads comes from the REST API and /sparql.
 """
 
 from __future__ import annotations
