@@ -31,6 +31,8 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
 REDIRECTS = (301, 302, 303, 307, 308)
 #: robots.txt is small; a larger one is read up to this many bytes (RFC 9309 asks >= 500 KiB).
 ROBOTS_MAX_BYTES = 512 * 1024
+#: How long a robots.txt is trusted before it is read again (RFC 9309: at most 24 hours).
+ROBOTS_MAX_AGE = 24 * 3600.0
 #: A robots.txt Crawl-delay above this is taken as this (seconds).
 MAX_CRAWL_DELAY = 60.0
 
@@ -100,7 +102,7 @@ class Fetcher:
             headers={"User-Agent": self.policy.user_agent},
             timeout=httpx.Timeout(self.policy.timeout), follow_redirects=False,
             transport=transport, trust_env=False)
-        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}
         self._last_request: dict[str, float] = {}
         self._host_delay: dict[str, float] = {}
 
@@ -214,9 +216,10 @@ class Fetcher:
         if not self.policy.obey_robots:
             return
         origin = _origin(url)
-        if origin not in self._robots:
-            self._robots[origin] = self._read_robots(asked, origin)
-        rules = self._robots[origin]
+        read_at, rules = self._robots.get(origin, (-ROBOTS_MAX_AGE, None))
+        if time.monotonic() - read_at >= ROBOTS_MAX_AGE:  # a long watch re-reads it daily
+            rules = self._read_robots(asked, origin)
+            self._robots[origin] = (time.monotonic(), rules)
         if rules is not None and not rules.can_fetch(self.policy.user_agent, url):
             raise FetchError(f"{asked}: {url} is disallowed by {origin}/robots.txt")
 
