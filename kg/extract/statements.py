@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.context import ArticleContext, Ref
+from kg.extract.context import ArticleContext, Candidate, Ref
 from kg.extract.dates import date_in
 from kg.extract.entities import nationality, new_candidate
 from kg.extract.factuality import is_factual, is_negated
@@ -811,8 +811,10 @@ def _obligation(art: _Article, modal: Token) -> None:
     if not frames and transcript is None:
         return
     actor = _actor(art, clause, base=None) if frames else transcript
-    if actor is not None and not _can_act(art, actor):
+    if actor is None or not _can_act(art, actor):
         return
+    home = _home_government(ctx, actor.candidate)
+    targets = [t for t in targets if t.candidate.id != home]  # "the US should invest more"
     _emit(art, "Demand", clause, actor, targets, 0.65)
 
 
@@ -852,6 +854,22 @@ def _is_initiative(ctx: ArticleContext, noun: Token) -> bool:
     ref = ctx.ref(noun)  # follows "which" to the named initiative
     words_ = ref.surface.lower().split() if ref is not None else [noun.lower_]
     return any(w in INITIATIVE_NOUNS for w in words_) or noun.lemma_.lower() in INITIATIVE_NOUNS
+
+
+def _home_government(ctx: ArticleContext, candidate: Candidate) -> str | None:
+    """The national government an official or body belongs to (roleIn, then partOf): what
+    it says its own country should do is policy talk, not a demand on another party."""
+    current = [candidate]
+    for _ in range(4):
+        nxt: list[Candidate] = []
+        for c in current:
+            if c.type == "Government" and c.label.startswith("Government of"):
+                return c.id
+            nxt += ctx.objects_of(c.id, "roleIn" if c.type == "Person" else "partOf")
+        if not nxt:
+            return None
+        current = nxt
+    return None
 
 
 def _compound_proposal(art: _Article, adjective: Token) -> None:

@@ -200,3 +200,9 @@ def test_an_unnamed_spokesperson_s_answer_speaks_for_the_ministry(nlp: Language)
 def test_an_object_it_is_not_its_own_clause_s_subject(nlp: Language) -> None:
     text = "The US rule harms Chinese firms, and China firmly opposes it."
     assert statements(nlp, text) == {("Criticism", CN, US)}  # "it": the US rule, not China
+
+
+def test_what_an_official_says_his_own_country_should_do_is_no_demand(nlp: Language) -> None:
+    text = ("Gina Raimondo, the US Commerce Secretary, said the US should invest more in chip "
+            "factories and that China should stop dumping chips.")
+    assert statements(nlp, text) == {("Demand", "person/gina-raimondo", CN)}
