@@ -130,7 +130,9 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> Iterator[dict[str, object]]:
         for form in _with_suffix_variants(entry.surface_forms):
             forms.add(form)
             if len(form) > 4 and not form.isupper():
-                forms.update({form.lower(), form.title(), form[0].upper() + form[1:]})
+                forms.update({form.title(), form[0].upper() + form[1:]})
+                if " " in form:  # one word lower-cased is a common noun ("cadence", "vivo")
+                    forms.add(form.lower())
         for form in sorted(forms):
             yield {"label": TYPE_LABELS[entry.type], "pattern": form, "id": entry.id}
 

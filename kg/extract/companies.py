@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.entities import COMPANY_NOUNS, candidate_of, nationality
-from kg.extract.factuality import is_factual
+from kg.extract.factuality import is_factual, is_negated
 from kg.extract.lexicon import words
 
 INVEST_VERBS = words("investment", "verbs")
@@ -38,6 +38,7 @@ INVESTOR_NOUNS = words("investment", "investor_nouns")
 HOLDING_NOUNS = words("investment", "holding_nouns")
 UNREALISED = words("investment", "unrealised")
 DEAL_ENDERS = words("investment", "deal_enders")
+PENDING_VERBS = words("investment", "pending_verbs")
 LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "from", "to", "—",
                         "–", "-", "notably", "especially", "the", "among", "them", "both",
                         "namely", "of", "'s", "’s", "its", "their", "a", "an"})
@@ -58,9 +59,16 @@ def extract_based_in(ctx: ArticleContext) -> None:
         if country is None:
             continue
         for company, anchor in _described(ctx, token):
-            if is_factual(anchor, allow_modal=True):
+            if not _denied(anchor):
                 ctx.add_fact(company, "basedIn", country, token.sent, 0.85)
     _based_in_of_country(ctx)
+
+
+def _denied(anchor: Token) -> bool:
+    """"X is not a Chinese company". Nationality is a standing attribute, so the mood of the
+    clause around it ("whether drones from two Chinese makers, A and B, pose a risk") does not
+    matter, only its negation."""
+    return is_negated(anchor) or (anchor.dep_ == "attr" and is_negated(anchor.head))
 
 
 def _may_state_nationality(ctx: ArticleContext, token: Token) -> bool:
@@ -128,6 +136,8 @@ def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Toke
         return [(company, head)]
     if not any(_is_company_noun(n) for n in (head, *head.conjuncts)):
         return []  # "the Chinese telecoms and smartphone group": any conjunct may say it
+    if head.dep_ == "appos" and (holder := _company_mention(ctx, head.head)):
+        return [(holder, head)]  # "NXP, the Dutch chipmaker": the name it stands beside
     if (own := ctx.mention_at(head)) is not None and own.agent is not None:
         ref = ctx.ref(head)  # "the U.S. chipmaker", linked back to the company named before
         return [(ref, head)] if ref else []
@@ -143,7 +153,7 @@ def _modified_noun(nat: Token) -> Token | None:
         head = head.head  # "China-based Huawei"
     elif nat.dep_ not in ("amod", "compound", "nmod", "poss"):
         return None
-    if head is nat or head.pos_ not in ("NOUN", "PROPN"):
+    if head.i == nat.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
     return head
 
@@ -185,7 +195,7 @@ def _subjects(predicate: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects
-        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
             return []
         verb = verb.head
     return []
@@ -217,13 +227,24 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
                 break  # a singular noun describes one name
             i = mention.end
             continue
-        if token.pos_ == "NOUN" and _is_company_noun(token):
+        if token.pos_ in ("NOUN", "ADP", "VERB") and _is_company_noun(token):
             noun = token
         elif not (token.lower_ in LIST_WORDS or (token.pos_ in SCAN_POS and token.is_lower)
-                  or token.pos_ in ("PUNCT", "NUM")) or token.lower_ in CLAUSE_STOPS:
+                  or token.pos_ in ("PUNCT", "NUM") or _in_hyphenated_word(token)) \
+                or token.lower_ in CLAUSE_STOPS:
             break
         i += 1
     return described if noun is not None or _possessive_at(nat) else described[:0]
+
+
+def _in_hyphenated_word(token: Token) -> bool:
+    """"start-up", "state-backed": a part of a hyphenated word, whatever its tag."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.is_lower and (
+        (after is not None and after.text == "-" and not token.whitespace_)
+        or (before is not None and before.text == "-" and not before.whitespace_))
 
 
 def _possessive_at(nat: Token) -> bool:
@@ -241,6 +262,10 @@ def _based_on_hyphen(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Token]]
 
 def _is_company_noun(token: Token) -> bool:
     lemma = token.lemma_.lower()
+    if token.i >= 2 and token.doc[token.i - 1].text == "-":  # "start-ups", "chip-maker"
+        joined = f"{token.doc[token.i - 2].lower_}-{token.lower_}"
+        if joined in COMPANY_NOUNS or joined.removesuffix("s") in COMPANY_NOUNS:
+            return True
     return token.lower_ in COMPANY_NOUNS or lemma in COMPANY_NOUNS or lemma.endswith("maker")
 
 
@@ -303,6 +328,10 @@ def _unrealised(trigger: Token) -> bool:
     if any(c.lower_ in UNREALISED or c.lemma_.lower() in UNREALISED for c in trigger.children
            if c.dep_ in ("amod", "compound", "advmod")):
         return True
+    if trigger.dep_ in ("dobj", "pobj") and trigger.pos_ == "NOUN":
+        verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        if verb.lemma_.lower() in PENDING_VERBS:
+            return True  # "had been reviewing Intel's purchase of Tower": still open
     return any(t.lemma_.lower() in DEAL_ENDERS and t.pos_ == "VERB" for t in trigger.sent)
 
 
@@ -412,15 +441,47 @@ def _investor_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Re
 def _holding_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
     """"Y, a subsidiary of X", "X's chip-design arm Y", "Y, X's self-driving unit"."""
     investor = None
-    for child in noun.children:
+    owners = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
+    for child in owners:  # "its chip-design arm HiSilicon": "its" hangs on the name
         if child.dep_ == "poss":
             investor = _possessor(ctx, child)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.head.i == noun.i:
             investor = _object_of(ctx, child)
+            named = _counted_list(ctx, noun, child)
+            if investor is not None and named:
+                return [investor], named
     if investor is None:
         return None
     named = _named_by(ctx, noun)
     return ([investor], named) if named else None
+
+
+def _counted_list(ctx: ArticleContext, noun: Token, prep: Token) -> list[Ref]:
+    """"Two subsidiaries of BGI, BGI Research and BGI Tech": the parser coordinates all three
+    names; the number on the noun says the last two are the subsidiaries."""
+    count = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if count is None or not objects:
+        return []
+    owner = objects[0]
+    conjuncts = [c for c in owner.conjuncts if c.i > owner.i]
+    number = _number(count)
+    if number is None or number != len(conjuncts) or not conjuncts:
+        return []
+    mention = ctx.mention_at(owner)
+    after = ctx.doc[mention.end] if mention is not None and mention.end < len(ctx.doc) else None
+    if after is None or after.text != ",":
+        return []
+    return [r for c in conjuncts if (r := ctx.ref(c))]
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _number(token: Token) -> int | None:
+    if token.is_digit:
+        return int(token.text)
+    return NUMBER_WORDS.get(token.lower_)
 
 
 def _named_by(ctx: ArticleContext, noun: Token) -> list[Ref]:

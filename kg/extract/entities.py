@@ -17,12 +17,18 @@ GOVERNMENT_HEADS = words("entities", "government_heads")
 ALLIANCE_HEADS = words("entities", "alliance_heads")
 COMPANY_NOUNS = words("entities", "company_nouns")
 COMPANY_HEADS = words("entities", "company_heads")
+POLICY_HEADS = words("entities", "policy_heads")
+LEGAL_FORMS = words("entities", "legal_forms")
+UNIT_HEADS = words("entities", "unit_heads")
 COMPANY_SUFFIXES = tuple(words("entities", "company_suffixes"))
 NOT_AGENT_WORDS = words("entities", "not_agent_words")
 NOT_NAMES = words("entities", "not_names")
 TITLES = words("roles", "titles")
 EVENT_HEADS = words("gatherings", "event_heads")
 PORTFOLIO_TITLES = frozenset({"secretary", "minister", "ministry", "department"})
+#: Posts of persons in government ("Adviser", "Representative"): a name right before or after
+#: one is a portfolio or a title, never an organisation of its own.
+PERSON_POSTS = words("roles", "portfolio_heads")
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -108,7 +114,29 @@ def _gazetteer_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
         readings = country_readings(ctx.gazetteer, ent.text)
         if readings:
             return Mention(ent.start, ent.end, ent.text, readings[0], readings[1], 1.0)
+    if entry.type == "Company" and (unit := _unit_name(ent)) is not None:
+        return Mention(unit.start, unit.end, unit.text, new_candidate("Company", unit.text),
+                       confidence=0.7)
     return Mention(ent.start, ent.end, ent.text, candidate_of(entry), None, 1.0)
+
+
+def _unit_name(ent: Span) -> Span | None:
+    """"BGI Research", "BGI Tech Solutions (Hongkong)": a known company's name followed by
+    capitalised words ending in a company word names another company (a subsidiary), unless
+    the words are only a legal form ("Huawei Technologies", "Baidu Inc." are the company)."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and \
+            not doc[end].ent_id_ and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    if end == ent.end or not doc[ent.end - 1].whitespace_:
+        return None
+    added = [t.lower_ for t in doc[ent.end:end]]
+    if all(w in LEGAL_FORMS for w in added) or not (
+            added[-1] in COMPANY_HEADS or added[-1] in UNIT_HEADS):
+        return None
+    whole = doc[ent.start:end]
+    return _with_place_suffix(whole) or whole
 
 
 def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
@@ -127,9 +155,16 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
         return None  # "GPU", "AI": technology words the model tags as organisations
     if label == "ORG" and len(span) == 1 and _portfolio_word(span):
         return None  # "Commerce Secretary", "Secretary of State": resolved by the roles rule
+    if label == "ORG" and _title_words(span):
+        return None  # "National Security Adviser", "Permanent Representative": titles
+    if label == "ORG" and len(span) >= 2 and span[-1].lower_ in POLICY_HEADS:
+        return Mention(span.start, span.end, span.text, new_candidate("Policy", span.text),
+                       confidence=0.6)  # "Frontier AI Safety Commitments": a document
     if label == "ORG" and (entity_type := org_type(span)):
         if span.text.lower() in GOVERNMENT_HEADS:
             return None  # a bare "Commission" or "government" is resolved by linking
+        if entity_type == "Company" and (whole := _with_place_suffix(span)) is not None:
+            span = whole
         return Mention(span.start, span.end, span.text, new_candidate(entity_type, span.text),
                        confidence=0.7)
     if label == "GPE" and (readings := country_readings(ctx.gazetteer, span.text)):
@@ -152,6 +187,31 @@ def _portfolio_word(span: Span) -> bool:
     before = doc[span.start - 2:span.start]
     return after in PORTFOLIO_TITLES or (
         len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PORTFOLIO_TITLES)
+
+
+def _with_place_suffix(span: Span) -> Span | None:
+    """"BGI Tech Solutions (Hongkong)": a subsidiary's legal name ends in its place in
+    brackets; an all-capitals word in brackets is an acronym instead ("... Corp. (SMIC)")."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+        return None
+    inside = doc[span.end + 1]
+    if not inside.is_title or inside.is_upper:
+        return None
+    return doc[span.start:span.end + 3]
+
+
+def _title_words(span: Span) -> bool:
+    """A name that is part of a person's title (issue: titles must not become organisations):
+    it ends in a post ("Permanent Representative"), a post follows it ("National Security
+    Adviser"), or it follows "<post> of" ("Secretary of State for Arms Control")."""
+    doc = span.doc
+    if any(t.lower_ in GOVERNMENT_HEADS for t in span):
+        return False  # "Office of the Trade Representative" is a body
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2:span.start]
+    return span[-1].lower_ in PERSON_POSTS or after in PERSON_POSTS or (
+        len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PERSON_POSTS)
 
 
 def _company_context(span: Span) -> bool:
@@ -211,8 +271,9 @@ def _unlabelled_company_names(ctx: ArticleContext) -> None:
                 token.lower_ not in TITLES:
             run.append(token)
             continue
-        if len(run) >= 2 and (span := ctx.doc[run[0].i:run[-1].i + 1]) is not None and \
-                has_company_head(span):
+        glued = bool(run) and run[0].i > 0 and ctx.mention_at(ctx.doc[run[0].i - 1]) is not None
+        if len(run) >= 2 and not glued and has_company_head(
+                span := ctx.doc[run[0].i:run[-1].i + 1]):
             ctx.add_mention(Mention(span.start, span.end, span.text,
                                     new_candidate("Company", span.text), confidence=0.6))
         run = []

@@ -117,9 +117,13 @@ def _link_descriptions(ctx: ArticleContext) -> None:
         if not any(c.lower_ in ("the", "this", "that") for c in token.children):
             continue
         following = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else None
-        if token.dep_ == "compound" or (following is not None and following.pos_ == "PROPN"):
-            continue  # "the Dutch startup Nebula Robotics": the name follows, no anaphora
+        if token.dep_ in ("compound", "appos") or (following is not None
+                                                  and following.pos_ == "PROPN"):
+            # "the Dutch startup Nebula Robotics": the name follows; "NXP, the Dutch
+            # chipmaker": an appositive describes its own head. Neither is anaphora.
+            continue
         if any(c.dep_ in ("compound", "prep", "relcl", "acl", "appos") and c.pos_ != "ADJ"
+               and c.ent_type_ not in ("GPE", "NORP")  # "the U.S. chipmaker" still refers
                for c in token.children if c.i > token.i or c.dep_ == "compound"):
             continue  # "the ministry of X", "the startup Mistral AI" introduce something new
         mention = _recent(ctx, token, wanted, lemma)

@@ -106,3 +106,35 @@ def test_a_short_form_of_a_company_name_is_the_same_company(nlp: Language) -> No
     extraction = run(nlp, text)
     assert facts(extraction, "basedIn") == {("company/orion-robotics", "country/netherlands")}
     assert facts(extraction, "investsIn") == {("company/baidu", "company/orion-robotics")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tencent and its cloud arm Lumen Systems signed the deal.",
+     {("company/tencent", "company/lumen-systems")}),
+    ("Three units of Chinese group Tencent, Tencent Research, Orion Robotics and Vega Photonics, "
+     "were listed.",
+     {("company/tencent", "company/tencent-research"), ("company/tencent", "company/orion-robotics"),
+      ("company/tencent", "company/vega-photonics")}),
+])
+def test_units_and_subsidiaries(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert facts(run(nlp, text), "investsIn") == expected
+
+
+def test_a_hyphenated_descriptor_keeps_the_nationality(nlp: Language) -> None:
+    extraction = run(nlp, "Chinese start-up Orion Robotics and US-sanctioned Baidu were named.")
+    assert facts(extraction, "basedIn") == {("company/orion-robotics", CN)}
+
+
+@pytest.mark.parametrize("text", [
+    "National Security Adviser Jane Doe met Li Qiang in Beijing on Monday.",
+    "Zhang Wei, China's Permanent Representative to the United Nations, met Jane Doe on Monday.",
+])
+def test_titles_are_not_organisations(nlp: Language, text: str) -> None:
+    extraction = run(nlp, text)
+    assert not [e for e in extraction.entities if e.type in ("Company", "Alliance")
+                and any(w in e.label for w in ("Security", "Representative"))]
+
+
+def test_a_document_name_is_no_company(nlp: Language) -> None:
+    extraction = run(nlp, "Baidu and Tencent signed the Frontier Model Safety Commitments.")
+    assert not [e for e in extraction.entities if e.type == "Company" and "Commitments" in e.label]
