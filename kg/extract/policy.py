@@ -37,6 +37,7 @@ LISTING_VERBS = words("policy", "listing_verbs")
 LIST_VERBS = words("policy", "list_verbs")
 SIGN_VERBS = words("policy", "sign_verbs")
 TITLE_HEADS = words("policy", "title_heads")
+STRICT_HEADS = words("policy", "strict_heads")
 DESTINATION_PREPS = words("policy", "destination_preps")
 IMPORT_HEADS = words("policy", "import_heads")
 CITING_VERBS = words("policy", "citing_verbs")
@@ -355,7 +356,11 @@ def _is_policy(head: Token, direct: bool) -> bool:
     if any(t.lower_ in POLICY_MODIFIERS for t in head.lefts) or _list_of_entities(head):
         return True
     verb = _governing_verb(head)
-    return direct or (verb is not None and verb.lemma_.lower() in ISSUE_VERBS)
+    if verb is not None and verb.lemma_.lower() in ISSUE_VERBS | SIGN_VERBS:
+        return True
+    # "Chinese law allows ...", "U.S. business conditions": a nation's law or conditions in
+    # general, not a measure it issued
+    return direct and lemma not in STRICT_HEADS
 
 
 def _list_of_entities(head: Token) -> Token | None:
@@ -469,6 +474,8 @@ def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
     the department"), which makes even a generic head a policy."""
     found: list[Ref] = []
     for token in _modifier_tokens(head):
+        if _sponsor_word(token):
+            continue  # "the China-proposed resolution": a Proposal, not its issuer (ruling 15)
         if token.lower_ in ("its", "their"):
             found += _subjects(ctx, _governing_verb(head) or head.head)
         elif (ref := _government(ctx, token)) is not None:
@@ -476,8 +483,10 @@ def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
     own: list[Ref] = []
     for clause in _own_clauses(ctx, head):
         own += _agents(ctx, clause)
-        own += [r for c in clause.children if c.dep_ == "nsubj"
-                and c.lower_ not in ("that", "which") for r in ctx.refs(c)]
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"
+                        and c.lower_ not in ("that", "which")):
+            own += ctx.refs(subject) or (_speaker(ctx, subject) if subject.lower_ in
+                                         ("it", "they") else [])
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             own += [r for p in child.children if p.dep_ == "pobj" for r in ctx.refs(p)]
@@ -510,6 +519,31 @@ def _signatories(ctx: ArticleContext, verb: Token) -> list[Ref]:
             if mention.agent.type in ("Company", "Government", "Alliance", "Person"):
                 refs.append(Ref(mention.agent, mention.surface, mention.confidence))
     return refs
+
+
+def _speaker(ctx: ArticleContext, pronoun: Token) -> list[Ref]:
+    """"The department said the restrictions it has imposed ...": "it" is the government
+    whose statement the clause reports, the subject of the nearest verb above it."""
+    token = pronoun.head
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            refs = [r for c in token.children if c.dep_ == "nsubj" and c is not pronoun
+                    for r in ctx.refs(c)]
+            if (issuers := _issuer_refs(ctx, refs)):
+                return issuers
+        if token.head is token:
+            break
+        token = token.head
+    return []
+
+
+def _sponsor_word(token: Token) -> bool:
+    """"China" in "China-proposed", "U.S." in "U.S.-led": the sponsor of a text, joined by a
+    hyphen to a participle."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != "-" or token.whitespace_:
+        return False
+    return doc[token.i + 2].lower_.endswith("ed")
 
 
 def _own_clauses(ctx: ArticleContext, head: Token) -> list[Token]:
@@ -637,6 +671,9 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
             spans.append(_phrase_tokens(child))
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in TARGET_VERBS:
             spans += _verb_objects(ctx, child)
+    for clause in _own_clauses(ctx, head):  # "tariffs that Washington placed on imports"
+        spans += [_phrase_tokens(c) for c in clause.children
+                  if c.dep_ == "prep" and c.lower_ in ("on", "against")]
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in TARGET_VERBS:
         spans += _verb_objects(ctx, head.head)
     verb = _governing_verb(head)
@@ -726,8 +763,9 @@ def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Span]:
         return []
     if verb.pos_ not in ("VERB", "AUX"):
         return []
+    # "both firms have been on the list, A since 2019 and B since 2020": the named ones
     wanted = ("nsubjpass",) if verb.lemma_.lower() not in ("be", "remain", "stay") else (
-        "nsubj", "nsubjpass")
+        "nsubj", "nsubjpass", "npadvmod")
     return [_subtree(ctx, c) for c in verb.children if c.dep_ in wanted]
 
 
