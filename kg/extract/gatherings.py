@@ -22,7 +22,8 @@ from kg.extract.meetings import levelled, location_in
 from kg.extract.topics import topics_for
 
 NOUNS = words("gatherings", "nouns")
-HEADS = words("gatherings", "event_heads")
+#: Heads that end a gathering's name when capitalised ("Congress" names a legislature instead).
+CAPITALISED = words("gatherings", "event_heads") - {"congress", "games", "olympics"}
 PARTICIPATE = words("gatherings", "participate")
 FEATURE = words("gatherings", "feature")
 AGENT_TYPES = frozenset({"Person", "Government"})
@@ -59,7 +60,7 @@ def extract_gatherings(ctx: ArticleContext) -> None:
 def _capitalised_heads(ctx: ArticleContext) -> set[str]:
     """Last words of gathering names the model did not tag ("the Third X Supply Chain Expo"):
     a capitalised gathering noun inside a sentence ends a proper name."""
-    return {t.text for t in ctx.tokens if t.pos_ == "PROPN" and t.lower_ in HEADS
+    return {t.text for t in ctx.tokens if t.pos_ == "PROPN" and t.lower_ in CAPITALISED
             and t.is_title and t.i > t.sent.start}
 
 

@@ -50,6 +50,8 @@ COUNTRY_GROUPS = words("meetings", "country_groups")
 #: Inflections of the meet verbs, for names that swallowed one in a headline.
 MEET_FORMS = frozenset(f for w in MEET for f in (w, w + "s", "met"))
 COMMIT = words("meetings", "commit_verbs")
+CANCEL = words("meetings", "cancel_verbs")
+PURPOSE = words("meetings", "purpose_preps")
 QUANTITIES = words("meetings", "quantity_nouns")
 AGENT_TYPES = frozenset({"Person", "Government", "Company", "Alliance"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -83,8 +85,9 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
                 objects = [r for r in objects if r.candidate.type == "Person"]
             return _split(ctx, token, subjects, objects)
         if matches(token, RECEIVE):
+            # a person received or summoned, not "China welcomed the US move"
             objects = [r for r in _objects(ctx, token, preps=())
-                       if r.candidate.type in ("Person", "Government")]
+                       if r.candidate.type == "Person"]
             return [_subjects(ctx, token) + objects] if objects else []
         if matches(token, SPEAK) and _is_call(token):
             return [_subjects(ctx, token) + _with_partners(ctx, token)]
@@ -309,9 +312,8 @@ def _ref(ctx: ArticleContext, token: Token) -> Ref | None:
     """ctx.ref, with "he"/"she" resolved to the person the passage is about."""
     mention = ctx.mention_at(token)
     if token.lower_ in PERSON_PRONOUNS and mention is None:
-        if _is_name(token):
-            return _named_before(ctx, token)  # "Vice Premier He", the surname
-        return _antecedent(ctx, token)
+        named = _named_before(ctx, token) if _is_name(token) else None
+        return named or _antecedent(ctx, token)  # "Vice Premier He" is a surname
     if mention is not None and mention.end < len(ctx.doc) and ctx.doc[mention.end].text == ":":
         return None  # a transcript's speaker label ("Lin Jian: ..."), parsed as a subject
     return ctx.ref(token)
@@ -564,10 +566,15 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
 
 
 def _committed_to(trigger: Token) -> bool:
-    """"Agreed / decided / pledged to hold talks": a meeting still to come."""
+    """"Agreed / decided / pledged to hold talks": a meeting still to come; "declined to
+    meet", "cancelled the talks", "ruled out a meeting": one that did not happen."""
     token = trigger
     for _ in range(4):
         if token.dep_ == "xcomp" and matches(token.head, COMMIT):
+            return True
+        if token.dep_ in ("xcomp", "dobj", "pcomp") and matches(token.head, CANCEL):
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ in PURPOSE:
             return True
         if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head is token:
             return False

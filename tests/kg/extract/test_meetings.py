@@ -123,3 +123,13 @@ def test_a_headline_packs_separate_meetings(nlp: Language) -> None:
     text = f"{title}\nGina Raimondo was in Beijing this week."
     found = meetings(run(nlp, text, title=title))
     assert frozenset({XI, "person/wang-wentao"}) not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Xi Jinping declined to meet Gina Raimondo.",
+    "Xi Jinping cancelled the talks with Gina Raimondo.",
+    "Gina Raimondo called for talks between Xi Jinping and Mao Ning.",
+    "China welcomed the United States to the table.",
+])
+def test_meetings_that_did_not_happen(nlp: Language, text: str) -> None:
+    assert meetings(run(nlp, text)) == set()
