@@ -113,7 +113,8 @@ def test_a_short_form_of_a_company_name_is_the_same_company(nlp: Language) -> No
      {("company/tencent", "company/lumen-systems")}),
     ("Three units of Chinese group Tencent, Tencent Research, Orion Robotics and Vega Photonics, "
      "were listed.",
-     {("company/tencent", "company/tencent-research"), ("company/tencent", "company/orion-robotics"),
+     {("company/tencent", "company/tencent-research"),
+      ("company/tencent", "company/orion-robotics"),
       ("company/tencent", "company/vega-photonics")}),
 ])
 def test_units_and_subsidiaries(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
