@@ -38,6 +38,7 @@ LIST_VERBS = words("policy", "list_verbs")
 SIGN_VERBS = words("policy", "sign_verbs")
 TITLE_HEADS = words("policy", "title_heads")
 STRICT_HEADS = words("policy", "strict_heads")
+SPONSOR_VERBS = words("policy", "sponsor_verbs")
 DESTINATION_PREPS = words("policy", "destination_preps")
 IMPORT_HEADS = words("policy", "import_heads")
 CITING_VERBS = words("policy", "citing_verbs")
@@ -551,6 +552,8 @@ def _own_clauses(ctx: ArticleContext, head: Token) -> list[Token]:
     "controls on chips bound for China, which the department imposed", where the parser
     hangs the clause on the last name before it rather than on the policy."""
     verbs = ISSUE_VERBS | SIGN_VERBS
+    if _head_lemma(head) in DOCUMENT_HEADS:
+        verbs = verbs - SPONSOR_VERBS  # "a resolution proposed by China": China proposed it
     clauses = [c for c in head.children if c.dep_ in ("acl", "relcl")
                and c.lemma_.lower() in verbs]
     for token in head.subtree:
