@@ -34,6 +34,8 @@ AGREE = words("cooperation", "agree")
 SIGN = words("cooperation", "sign")
 SIGN_POLICY = frozenset({"sign", "endorse", "ratify"})
 SIGNATORY_NOUNS = words("cooperation", "signatory_nouns")
+PAIR_NOUNS = words("cooperation", "pair_nouns")
+TOPIC_PREPS = frozenset({"on", "for", "toward", "towards", "about", "over", "of"})
 JOINT_ACTS = words("cooperation", "joint_acts")
 TOGETHER = words("cooperation", "together")
 MEMBERS_PREPS = words("cooperation", "members_preps")
@@ -123,11 +125,14 @@ def _officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
     """"Chinese diplomats", "U.S. officials": unnamed officials act for their government."""
     if noun.lower_ not in OFFICIAL_NOUNS:
         return []
-    for child in noun.children:
-        if child.dep_ in ("amod", "compound") and (readings := nationality(ctx, child)):
-            government = readings[0]
-            return [Ref(government, child.text, 0.8)]
-    return []
+    found: dict[str, Ref] = {}
+    for child in noun.children:  # "US and Chinese officials": each nationality is a side
+        if child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for word in [child, *child.conjuncts]:
+            if (readings := nationality(ctx, word)) is not None:
+                found.setdefault(readings[0].id, Ref(readings[0], word.text, 0.8))
+    return list(found.values())
 
 
 def _members(ctx: ArticleContext, noun: Token) -> list[Ref]:
@@ -459,7 +464,12 @@ def _nominal(ctx: ArticleContext, noun: Token) -> None:
         # "sought a deal with B", "would not renew its partnership with B"; but a verb that
         # presupposes the partnership keeps it ("would not affect its partnership with B")
         return
+    if _hyphen_pair(ctx, noun):
+        return
     owners = [r for c in noun.children if c.dep_ == "poss" for r in _owner(ctx, c)]
+    if not owners and head.dep_ == "prep" and head.lower_ == "in" and \
+            head.head.pos_ == "VERB" and _factual(head.head):
+        owners = _subjects(ctx, head.head)  # "A built it in partnership with B"
     if not owners:
         return
     partners = _objects(ctx, noun, ("with",))
@@ -468,6 +478,26 @@ def _nominal(ctx: ArticleContext, noun: Token) -> None:
                            if (r := ctx.ref(c)) and r.candidate.type == "Company")
     if partners:
         _record(ctx, noun.sent, 0.65, _agents(owners), partners)
+
+
+def _hyphen_pair(ctx: ArticleContext, noun: Token) -> bool:
+    """"The US-China trade deal", "the China-U.S. consensus": an agreement named by its two
+    sides. Not when it is only the topic of talks or hopes ("talks on a US-China deal")."""
+    if noun.lower_ not in PAIR_NOUNS and noun.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    if noun.head.dep_ == "prep" and noun.head.lower_ in TOPIC_PREPS:
+        return False
+    left = ctx.doc[noun.left_edge.i:noun.i]
+    dashes = [t for t in left if t.text in ("-", "–", "—")]
+    if len(dashes) != 1:
+        return False
+    dash = dashes[0].i
+    sides = [r for t in (ctx.doc[dash - 1], ctx.doc[dash + 1]) if (r := ctx.ref(t))]
+    sides = _agents(sides)
+    if len({r.candidate.id for r in sides}) < 2:
+        return False
+    _record(ctx, noun.sent, 0.65, sides, [])
+    return True
 
 
 def _owner(ctx: ArticleContext, token: Token) -> list[Ref]:

@@ -179,3 +179,23 @@ def test_the_members_an_alliance_includes(nlp: Language) -> None:
             if f.object == "alliance/partnership-on-ai"} == {
         ("company/google", "memberOf"), ("company/amazon", "memberOf"),
         ("company/baidu", "memberOf")}
+
+
+def test_an_agreement_named_by_its_two_sides(nlp: Language) -> None:
+    text = "The US-China trade deal signed in January did not cover chips."
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_a_deal_that_is_only_the_topic_of_talks_is_nothing(nlp: Language) -> None:
+    text = "Negotiators resumed talks on a US-China trade deal in Geneva."
+    assert cooperations(nlp, text) == set()
+
+
+def test_officials_of_two_nationalities_are_their_governments(nlp: Language) -> None:
+    text = "US and Chinese officials agreed to extend the tariff truce by 90 days."
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_made_in_partnership_with_a_company(nlp: Language) -> None:
+    text = "Baidu developed the chip in partnership with Samsung."
+    assert cooperations(nlp, text) == {frozenset({"Baidu", "Samsung Electronics"})}
