@@ -48,6 +48,7 @@ BODY_NOUNS = words("roles", "body_nouns")
 PARTY_WORDS = words("roles", "party_words")
 LEAD_VERBS = words("roles", "lead_verbs")
 APPOINT_VERBS = words("roles", "appoint_verbs")
+RESEARCH_HEADS = words("roles", "research_heads")
 MINISTRY_OF = table("roles", "ministry_of")
 PORTFOLIO_NAMES = table("roles", "portfolio_names")
 #: Longest apposition (in tokens) read as a title after a name.
@@ -238,6 +239,8 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
     envoy = any(phrase in title.lower() for phrase in ENVOY_TITLES)
     org = zone.org or _zone_organisation(ctx, _before_posting(span) if envoy else span,
                                          portfolio)
+    if org is not None and _expert_affiliation(span, org):
+        return True
     if org is not None:
         ctx.add_fact(person, "roleIn", org, sent, 0.9 if zone.before_name else 0.8, title=title)
         held.add(mention.agent.id)
@@ -265,6 +268,18 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
         held.add(mention.agent.id)
         return True
     return False
+
+
+def _expert_affiliation(zone: Span, org: Ref) -> bool:
+    """"X, a senior vice president at Some Advisory Group, said": how news introduces a
+    quoted expert, who is not annotated (ruling 1); officers of a firm the text is about
+    are written "X's CEO", "CEO of X". Only for firms the gazetteer does not know."""
+    if org.candidate.known:
+        return False
+    if org.candidate.label.lower().split()[-1] in RESEARCH_HEADS:
+        return True
+    words_ = [t.lower_ for t in zone]
+    return bool(words_) and words_[0] in ("a", "an") and "at" in words_
 
 
 def _office_named_by_title(ctx: ArticleContext, zone: Span) -> bool:

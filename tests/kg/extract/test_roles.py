@@ -78,6 +78,9 @@ def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) ->
     "Chen Hao, Secretary of the CPC Shanghai Municipal Committee, met the delegation.",
     # a nation named after a body does not place it
     "According to the Commerce Department, the U.S. will act soon.",
+    # ruling 1: a quoted expert's affiliation is no role
+    "Paul Hart, a senior vice president at Crane Advisory Group, said the rules would hurt.",
+    "Mia Ford, director of the Strategic Technology Center, said the controls worked.",
 ])
 def test_no_structure(nlp: Language, text: str) -> None:
     assert structure(nlp, text) == set()
