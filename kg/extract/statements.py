@@ -44,6 +44,7 @@ PROPOSAL = words("statements", "proposal")
 LAUNCH = words("statements", "launch")
 INITIATIVE_NOUNS = words("statements", "initiative_nouns")
 ESTABLISHMENT = words("statements", "establishment")
+CREATE_VERBS = words("statements", "create_verbs")
 SPEAKER_NOUNS = words("statements", "speaker_nouns")
 SIDE_NOUNS = words("statements", "side_nouns")
 ACTION_NOUNS = words("statements", "action_nouns")
@@ -835,6 +836,9 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "relcl":  # "the resolution, which was proposed by China"
         objects = [verb.head if o.lower_ in ("which", "that") else o for o in objects]
+    objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj", "pcomp")
+                and c.pos_ == "VERB" and c.lemma_.lower() in CREATE_VERBS
+                for o in c.children if o.dep_ == "dobj"]  # "proposed establishing a body"
     objects += [p for c in verb.children if c.lower_ == "for" for p in c.children
                 if p.dep_ == "pobj"]
     actor = _actor(art, verb)
@@ -886,6 +890,17 @@ def _compound_proposal(art: _Article, adjective: Token) -> None:
                       date=date_in(ctx, adjective.sent))
 
 
+def _quoted_title(ctx: ArticleContext, noun: Token) -> str | None:
+    """The title in quotes right after a noun: the resolution "Enhancing ..."."""
+    after = noun.i + 1
+    if after >= len(ctx.doc) or ctx.doc[after].text not in ('"', "“"):
+        return None
+    for end in range(after + 1, min(after + 30, len(ctx.doc))):
+        if ctx.doc[end].text in ('"', "”"):
+            return ctx.doc[after + 1:end].text or None
+    return None
+
+
 def _already_named(ctx: ArticleContext, noun: Token) -> Ref | None:
     """A Policy or Alliance of earlier rules that has the noun phrase (or a shorter part of
     it, down to the head noun) among its aliases."""
@@ -919,8 +934,11 @@ def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
         return None
     words_before = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
                     and not (t.dep_ == "amod" and t.lemma_.lower() in PROPOSAL)]
-    if not words_before:
-        return None  # "the rules", "a rule": nothing to name it by
+    if not words_before:  # "the rules": nothing to name it by, unless a title follows
+        title = _quoted_title(ctx, noun)
+        if title is None and lemma in INITIATIVE_NOUNS - {"draft", "proposal"}:
+            title = noun.text  # "the resolution", "the declaration": named by its kind
+        return Ref(new_candidate(entity_type, title), title, 0.6) if title else None
     start = min([t.left_edge.i for t in words_before] + [noun.i])
     label = ctx.doc[start:noun.i + 1].text
     return Ref(new_candidate(entity_type, label), label, 0.7)

@@ -206,3 +206,21 @@ def test_what_an_official_says_his_own_country_should_do_is_no_demand(nlp: Langu
     text = ("Gina Raimondo, the US Commerce Secretary, said the US should invest more in chip "
             "factories and that China should stop dumping chips.")
     assert statements(nlp, text) == {("Demand", "person/gina-raimondo", CN)}
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Xi Jinping proposed establishing a global AI cooperation organization.",
+     "global AI cooperation organization"),
+    ('The Assembly adopted the resolution "Bridging the AI Divide", which was proposed by '
+     "China.", "Bridging the AI Divide"),
+])
+def test_what_is_proposed(nlp: Language, text: str, label: str) -> None:
+    article = Article(id="p", title="", text=text, date=dt.date(2024, 3, 15))
+    ctx = ArticleContext(article, nlp(text), gazetteer_of(nlp))
+    detect_mentions(ctx)
+    link_mentions(ctx)
+    extract_statements(ctx)
+    extraction = ctx.extraction()
+    labels = {e.id: e.label for e in extraction.entities}
+    assert [labels[e.proposed or ""] for e in extraction.events if e.type == "Proposal"] == [
+        label]
