@@ -50,6 +50,7 @@ COUNTRY_GROUPS = words("meetings", "country_groups")
 #: Inflections of the meet verbs, for names that swallowed one in a headline.
 MEET_FORMS = frozenset(f for w in MEET for f in (w, w + "s", "met"))
 COMMIT = words("meetings", "commit_verbs")
+TOGETHER = words("meetings", "together_verbs")
 CANCEL = words("meetings", "cancel_verbs")
 PURPOSE = words("meetings", "purpose_preps")
 QUANTITIES = words("meetings", "quantity_nouns")
@@ -99,7 +100,12 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
                         + _with_partners(ctx, noun)]
             if matches(token, WITH_VERBS) and not matches(token, VERBS - WITH_VERBS):
                 partners = _with_partners(ctx, token)
-                return [_subjects(ctx, token) + partners] if partners else []
+                subjects = _subjects(ctx, token)
+                if partners:
+                    return [subjects + partners]  # "A talked with B"
+                if matches(token, TOGETHER) and _together(token, subjects):
+                    return [subjects]  # "A and B discussed X"
+                return []
         return []
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in NOUNS and token.i not in held:
         if token.lower_ in CALL_WORDS and not _is_call(token) and not any(
@@ -107,6 +113,15 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
             return []  # an earnings call, a call for action: not a meeting
         return [_noun_sides(ctx, token)]
     return []
+
+
+def _together(verb: Token, subjects: list[Ref]) -> bool:
+    """"A and B discussed X" is their meeting when no one else is named as the partner
+    ("A and B discussed X with analysts" is not) and they are people or governments."""
+    if any(t.dep_ == "prep" and t.lower_ == "with" for t in _phrase(verb)):
+        return False
+    return len(subjects) >= 2 and all(r.candidate.type in ("Person", "Government")
+                                      for r in subjects)
 
 
 def _chairs_meeting(verb: Token) -> bool:
@@ -122,12 +137,14 @@ def _chairs_meeting(verb: Token) -> bool:
 def _record(ctx: ArticleContext, trigger: Token, refs: list[Ref]) -> None:
     refs = levelled(ctx, [_unswallowed(ctx, r) for r in refs
                            if r.candidate.type in AGENT_TYPES])
-    if len({r.candidate.id for r in refs}) < 2 or not _happened(ctx, trigger):
+    if len({r.candidate.id for r in refs}) < 2:
         return
     sent = trigger.sent
     date, location = date_in(ctx, sent), location_in(ctx, sent, refs)
     if date is None or location is None:
         date, location = _follow_up(ctx, trigger, date, location, refs)
+    if not _happened(ctx, trigger) and not _scheduled_today(ctx, trigger, date):
+        return
     if _is_call(trigger):
         location = None  # a call has no place (ruling 12)
     ctx.add_event("Meeting", sent, 0.85, participants=refs, topics=topics_for(ctx, sent),
@@ -148,6 +165,9 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
             return [r for t in subjects + agents for r in _agents(ctx, t)]
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return _agents(ctx, verb.head)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "After meeting with B, A said ..."
+            continue
         if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
             break
         verb = verb.head
@@ -563,6 +583,18 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
             break
         token = token.head
     return not _future_dated(ctx, trigger)
+
+
+def _scheduled_today(ctx: ArticleContext, trigger: Token, date: str | None) -> bool:
+    """"The scheduled talks ... The talks are scheduled on Tuesday" in an article of that
+    Tuesday: the meeting is taking place as the article appears, so it is one that happened.
+    Only the word "scheduled" is excused this way; a modal, a negation or "expected" is not."""
+    published = ctx.article.date
+    if published is None or date != published.isoformat():
+        return False
+    marked = any(c.dep_ == "amod" and c.lower_ == "scheduled" for c in trigger.children)
+    return marked and not any(c.dep_ == "amod" and c.lower_ in UNREAL - {"scheduled"}
+                              for c in trigger.children) and is_factual(trigger)
 
 
 def _committed_to(trigger: Token) -> bool:

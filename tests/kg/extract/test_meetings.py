@@ -133,3 +133,24 @@ def test_a_headline_packs_separate_meetings(nlp: Language) -> None:
 ])
 def test_meetings_that_did_not_happen(nlp: Language, text: str) -> None:
     assert meetings(run(nlp, text)) == set()
+
+
+def test_talks_scheduled_for_the_day_of_publication_are_held(nlp: Language) -> None:
+    """Ruling 5 excludes scheduled meetings, but not those the article reports on the day."""
+    text = ("The scheduled talks between China and the US drew wide attention.\n"
+            "The talks are scheduled on Friday in Vienna.")
+    assert meetings(run(nlp, text)) == {frozenset({US, CN})}
+    later = text.replace("Friday", "next Monday")
+    assert meetings(run(nlp, later)) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After meeting with Gina Raimondo in Lima, Xi Jinping praised the talks.",
+     {frozenset({GR, XI})}),
+    ("Xi Jinping and Gina Raimondo discussed chips in Beijing.", {frozenset({GR, XI})}),
+    ("Tencent and Baidu discussed the rules with analysts.", set()),
+    ("Xi Jinping received Gina Raimondo in Beijing on Friday.", {frozenset({GR, XI})}),
+])
+def test_meeting_verbs_beyond_meet(nlp: Language, text: str,
+                                   expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
