@@ -76,3 +76,21 @@ def test_unknown_article_text_is_a_404_problem(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert "no-such-article" in response.json()["detail"]
+
+
+def _locked_version(package: str) -> str:
+    lock = (STATIC_DIR.parent.parent / "package-lock.json").read_text(encoding="utf-8")
+    locked = re.search(rf'"node_modules/{re.escape(package)}":\s*{{\s*"version":\s*"([^"]+)"',
+                       lock)
+    assert locked, f"package-lock.json records the {package} version"
+    return locked.group(1)
+
+
+def test_vendored_swagger_ui_and_yasgui_match_package_lock(client: TestClient) -> None:
+    swagger = client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").text
+    assert f'PACKAGE_VERSION:"{_locked_version("swagger-ui-dist")}"' in swagger
+    # yasgui.min.js names no version; `npm run vendor` writes it into the licence notice
+    notice = client.get("/static/vendor/yasgui/LICENSE").text
+    assert notice.startswith(f"@zazuko/yasgui {_locked_version('@zazuko/yasgui')}\n")
+    for folder in ("swagger-ui", "yasgui"):
+        assert "License" in client.get(f"/static/vendor/{folder}/LICENSE").text
