@@ -115,8 +115,10 @@ def extract_policies(ctx: ArticleContext) -> None:
             policy = _policy(ctx, token, None, policies)
         elif known is not None and known.agent is not None and _is_title_of(ctx, token, known):
             label = known.surface.removeprefix("the ").removeprefix("The ")
-            policy = _policy(ctx, token, Ref(new_candidate("Policy", label), label, 0.7),
-                             policies)
+            titled = Ref(new_candidate("Policy", label), label, 0.7)
+            policy = _policy(ctx, token, titled, policies)
+            if policy is not None:
+                _register(ctx, titled.candidate, _aliases(ctx, token))
         if policy is not None and token.lemma_.lower() in ("list", "blacklist"):
             policies.lists.append(policy)
 
@@ -142,7 +144,7 @@ def _is_title_of(ctx: ArticleContext, token: Token, mention: Mention) -> bool:
     """"The Frontier AI Safety Commitments" taken for an organisation's name: a capitalised
     name ending in a policy word is the title of a document."""
     return mention.agent is not None and mention.agent.type in ("Company", "Alliance") and \
-        token.i == mention.end - 1 and token.i == ctx.doc[mention.start:mention.end].root.i \
+        token.i == ctx.doc[mention.start:mention.end].root.i \
         and mention.end - mention.start > 1 and token.is_title and \
         (token.lower_ in TITLE_HEADS or token.lower_ in DOCUMENT_HEADS)
 

@@ -135,3 +135,41 @@ def test_distinct_policies_stay_distinct(nlp: Language) -> None:
 def test_hypothetical_negated_or_cited_rules_are_no_policies(nlp: Language,
                                                              sentence: str) -> None:
     assert policy_facts(run(nlp, sentence)) == set()
+
+
+# --- joint texts: signers, titles, sponsors (ruling 15) -----------------------------------
+def test_signers_of_a_joint_pledge_issue_it_companies_included(nlp: Language) -> None:
+    extraction = run(nlp, "Nine developers, among them Google, Anthropic and Amazon, have "
+                          "signed the Responsible Scaling Pledge on Tuesday.")
+    assert policy_facts(extraction) == {
+        ("issuedBy", "company/google"), ("issuedBy", "company/anthropic"),
+        ("issuedBy", "company/amazon")}
+
+
+def test_a_titled_text_issued_by_two_governments(nlp: Language) -> None:
+    extraction = run(nlp, "The Joint Statement on Trade Talks in Lima, issued by the Chinese "
+                          "government and the US government, commits both sides to new steps.")
+    assert policy_facts(extraction) == {("issuedBy", CHINA), ("issuedBy", US)}
+    [(_, aliases)] = policies(extraction)
+    assert "Joint Statement on Trade Talks in Lima" in aliases
+
+
+def test_the_proposer_of_a_resolution_is_not_its_issuer(nlp: Language) -> None:
+    extraction = run(nlp, "The assembly adopted a resolution on AI safety, which was "
+                          "proposed by China, on Monday.")
+    assert ("issuedBy", CHINA) not in policy_facts(extraction)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chinese law allows the ministry to fine companies that break merger terms.",
+    "The ministry urged Washington to keep business conditions fair for Tencent.",
+])
+def test_a_nations_law_or_conditions_in_general_are_no_policy(nlp: Language,
+                                                            sentence: str) -> None:
+    assert policy_facts(run(nlp, sentence)) == set()
+
+
+def test_it_in_a_reported_clause_is_the_reporting_government(nlp: Language) -> None:
+    extraction = run(nlp, "The Commerce Department said the restrictions it has imposed "
+                          "since 2019 had hurt Tencent.")
+    assert ("issuedBy", COMMERCE) in policy_facts(extraction)
