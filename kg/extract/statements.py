@@ -38,6 +38,7 @@ DAMNING = words("statements", "damning")
 DEMAND = words("statements", "demand")
 DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
 HOPE = words("statements", "hope")
+REPLY_VERBS = words("statements", "reply_verbs")
 SPEECH = words("statements", "speech")
 OBLIGATION = words("statements", "obligation")
 PROPOSAL = words("statements", "proposal")
@@ -499,6 +500,15 @@ def _spokesperson_body(ctx: ArticleContext, token: Token) -> Ref | None:
         return body
     if token.lower_ not in SPOKESPERSONS:
         return None
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod")]
+    modifiers += [p for c in token.children if c.dep_ == "prep"
+                  and c.lower_ in ("for", "of", "at", "from") for p in c.children
+                  if p.dep_ == "pobj"]
+    for modifier in modifiers:  # "a ministry spokesperson", not "a White House spokesperson"
+        if modifier.lemma_.lower() in BODY_NOUNS:
+            return _described_body(ctx, modifier)
+        if nationality(ctx, modifier) is None:
+            return None
     return _last_body(ctx, token)
 
 
@@ -750,6 +760,8 @@ def _demand(art: _Article, verb: Token, lemma: str) -> None:
         return
     ctx = art.ctx
     clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    if any(c.lemma_.lower() in REPLY_VERBS for c in clause):
+        return  # "asked the ministry to comment"
     if lemma == "call":  # "called on X to ...", not "On Taiwan, Xi called ..."
         targets = [r for r in _targets(ctx, verb, (), ("on", "upon"))
                    if any(c.i == verb.i + 1 and c.dep_ == "prep" for c in verb.children)]

@@ -224,3 +224,13 @@ def test_what_is_proposed(nlp: Language, text: str, label: str) -> None:
     labels = {e.id: e.label for e in extraction.entities}
     assert [labels[e.proposed or ""] for e in extraction.events if e.type == "Proposal"] == [
         label]
+
+
+@pytest.mark.parametrize("text", [
+    "China's Ministry of Commerce spoke on Monday. A White House spokesperson said the US "
+    "opposes the rules of Beijing.",  # an unknown body is not the ministry named before
+    "Reporters asked the Ministry of Commerce to comment on the US rules.",
+    "The US expects that China will retaliate.",
+])
+def test_unknown_speakers_and_requests_for_comment(nlp: Language, text: str) -> None:
+    assert not {s for s in statements(nlp, text) if s[1] == MOC or s[0] == "Demand"}
