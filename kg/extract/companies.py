@@ -39,6 +39,7 @@ HOLDING_NOUNS = words("investment", "holding_nouns")
 UNREALISED = words("investment", "unrealised")
 DEAL_ENDERS = words("investment", "deal_enders")
 PENDING_VERBS = words("investment", "pending_verbs")
+DEAL_NOUNS = words("investment", "deal_nouns")
 LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "from", "to", "—",
                         "–", "-", "notably", "especially", "the", "among", "them", "both",
                         "namely", "of", "'s", "’s", "its", "their", "a", "an"})
@@ -155,6 +156,11 @@ def _modified_noun(nat: Token) -> Token | None:
         return None
     if head.i == nat.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
+    for _ in range(4):  # "U.S. chip giant Nvidia": through the describing words to the name
+        if head.tag_ in ("NNP", "NNPS") or _is_company_noun(head) or \
+                head.dep_ not in ("compound", "amod") or head.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        head = head.head
     return head
 
 
@@ -171,7 +177,7 @@ def _nouns_names(ctx: ArticleContext, noun: Token, plural: bool) -> list[Ref]:
                     found.extend(ctx.refs(pobj))
     if found:
         return found
-    if noun.dep_ == "compound" and (company := _company_mention(ctx, noun.head)):
+    if noun.dep_ in ("compound", "amod") and (company := _company_mention(ctx, noun.head)):
         return [company, *(ctx.refs(noun.head)[1:] if plural else [])]
     if noun.dep_ == "appos" or (noun.dep_ == "conj" and noun.head.dep_ == "appos"):
         holder = noun.head if noun.dep_ == "appos" else noun.head.head
@@ -227,7 +233,7 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
                 break  # a singular noun describes one name
             i = mention.end
             continue
-        if token.pos_ in ("NOUN", "ADP", "VERB") and _is_company_noun(token):
+        if token.pos_ in ("NOUN", "ADJ", "ADP", "VERB") and _is_company_noun(token):
             noun = token
         elif not (token.lower_ in LIST_WORDS or (token.pos_ in SCAN_POS and token.is_lower)
                   or token.pos_ in ("PUNCT", "NUM") or _in_hyphenated_word(token)) \
@@ -332,7 +338,19 @@ def _unrealised(trigger: Token) -> bool:
         verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
         if verb.lemma_.lower() in PENDING_VERBS:
             return True  # "had been reviewing Intel's purchase of Tower": still open
-    return any(t.lemma_.lower() in DEAL_ENDERS and t.pos_ == "VERB" for t in trigger.sent)
+    return any(_ends_deal(t, trigger) for t in trigger.sent)
+
+
+def _ends_deal(verb: Token, trigger: Token) -> bool:
+    """A verb that ends the deal: it governs the trigger ("walked away from its takeover")
+    or ends a deal named as its object ("only for X to terminate the agreement")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DEAL_ENDERS:
+        return False
+    if verb.is_ancestor(trigger):  # through its object, not its subject
+        branch = next(c for c in verb.children if c.i == trigger.i or c.is_ancestor(trigger))
+        return branch.dep_ not in ("nsubj", "nsubjpass", "csubj")
+    return any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lemma_.lower() in DEAL_NOUNS
+               for c in verb.children)
 
 
 def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[Ref]] | None:
@@ -346,6 +364,9 @@ def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[
             investors = ctx.refs(child)
         elif child.dep_ == "nsubjpass":
             investee = _company_at(ctx, child)
+        elif child.dep_ in ("npadvmod", "compound", "nmod") and child.i < verb.i and (
+                company := _company_mention(ctx, child)):
+            investors = [company]  # "ByteDance-owned TikTok", "Alibaba-backed Zhipu"
         elif child.dep_ == "agent":
             investors = [r for c in child.children if c.dep_ == "pobj"
                          for r in _refs_or_company(ctx, c)]
@@ -433,6 +454,8 @@ def _investor_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Re
             investee = _possessor(ctx, child)
         elif child.dep_ == "prep" and child.lower_ in ("in", "of"):
             investee = _object_of(ctx, child)
+        elif child.dep_ == "compound" and child.i < noun.i:
+            investee = _company_mention(ctx, child) or investee  # "Google parent Alphabet"
     if investee is None:
         return None
     return (_named_by(ctx, noun), [investee]) if _named_by(ctx, noun) else None
@@ -445,6 +468,8 @@ def _holding_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref
     for child in owners:  # "its chip-design arm HiSilicon": "its" hangs on the name
         if child.dep_ == "poss":
             investor = _possessor(ctx, child)
+        elif child.dep_ == "compound" and child.head.i == noun.i:
+            investor = _company_mention(ctx, child) or investor  # "Alphabet unit Waymo"
         elif child.dep_ == "prep" and child.lower_ == "of" and child.head.i == noun.i:
             investor = _object_of(ctx, child)
             named = _counted_list(ctx, noun, child)

@@ -139,3 +139,21 @@ def test_titles_are_not_organisations(nlp: Language, text: str) -> None:
 def test_a_document_name_is_no_company(nlp: Language) -> None:
     extraction = run(nlp, "Baidu and Tencent signed the Frontier Model Safety Commitments.")
     assert not [e for e in extraction.entities if e.type == "Company" and "Commitments" in e.label]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Baidu-owned Orion Robotics faces a ban.", {("company/baidu", "company/orion-robotics")}),
+    ("Google-backed Anthropic raised money.", {("company/google", "company/anthropic")}),
+    ("The likes of Amazon parent Vega Holdings Group were blocked there.",
+     {("company/vega-holdings-group", "company/amazon")}),
+])
+def test_hyphenated_owners_and_parents(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert facts(run(nlp, text), "investsIn") == expected
+
+
+def test_describing_words_between_the_nationality_and_the_name(nlp: Language) -> None:
+    extraction = run(nlp, "U.S. chip giant Nvidia cut prices, but US chip export rules on "
+                          "SenseTime stayed.")
+    assert facts(extraction, "basedIn") == {("company/nvidia", US)}
