@@ -92,6 +92,7 @@ def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
         Zone(span, before) for span, before in (
             (_pre_name_zone(ctx, mention), True),
             (_appositive_head(ctx, mention), True),
+            (_shared_title(ctx, mention), True),
             (_apposition(ctx, mention), False),
         ) if span is not None
     ]
@@ -131,7 +132,7 @@ def _zone_token_ok(ctx: ArticleContext, token: Token) -> bool:
     if token.dep_ in ("compound", "amod") and token.i < token.head.i and \
             token.head.lower_ in TITLE_WORDS | BODY_NOUNS:
         return True  # "foreign ministry spokesperson", "commerce minister"
-    return token.lower_ in TITLE_WORDS or (token.is_title and token.pos_ == "PROPN")
+    return _is_title_word(token) or (token.is_title and token.pos_ == "PROPN")
 
 
 def _pre_name_zone(ctx: ArticleContext, mention: Mention) -> Span | None:
@@ -152,7 +153,7 @@ def _appositive_head(ctx: ArticleContext, mention: Mention) -> Span | None:
     doc = ctx.doc
     root = doc[mention.start:mention.end].root
     head = root.head
-    if root.dep_ != "appos" or head.i >= mention.start or head.lower_ not in TITLE_WORDS:
+    if root.dep_ != "appos" or head.i >= mention.start or not _is_title_word(head):
         return None
     start = max(head.left_edge.i, doc[mention.start].sent.start, mention.start - MAX_TITLE_HEAD)
     end = mention.start
@@ -201,6 +202,28 @@ def _led_body(ctx: ArticleContext, mention: Mention) -> Zone | None:
     return None
 
 
+def _is_title_word(token: Token) -> bool:
+    """A word of a title, also in the plural ("Presidents Biden and Xi")."""
+    return token.lower_ in TITLE_WORDS or (
+        token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in TITLE_WORDS)
+
+
+def _shared_title(ctx: ArticleContext, mention: Mention) -> Span | None:
+    """"Presidents Joe Biden and Xi Jinping": a plural title before coordinated names is
+    each one's title."""
+    root = ctx.doc[mention.start:mention.end].root
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    other = ctx.mention_at(first) if first is not root else None
+    if other is None or other.agent is None or other.agent.type != "Person":
+        return None
+    zone = _pre_name_zone(ctx, other) or _appositive_head(ctx, other)
+    if zone is None or not any(t.tag_ in ("NNS", "NNPS") and _is_title_word(t) for t in zone):
+        return None
+    return zone
+
+
 def _is_person(ctx: ArticleContext, token: Token) -> bool:
     mention = ctx.mention_at(token)
     return mention is not None and mention.agent is not None and mention.agent.type == "Person"
@@ -220,7 +243,7 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
     if any(t.lower_ in NOT_CURRENT for t in [*before, *span]) or _elect(ctx, mention):
         return True  # ruling 1: former officials have no roleIn
     portfolio = _portfolio_mentions(ctx, span)
-    titles = [t for t in span if t.lower_ in TITLE_WORDS
+    titles = [t for t in span if _is_title_word(t)
               and (ctx.mention_at(t) is None or t.i in portfolio)
               and not (t.is_title and t.ent_type_ in ("ORG", "GPE") and not zone.before_name
                        and t.i not in portfolio)]
@@ -407,7 +430,7 @@ def _stated_countries(ctx: ArticleContext, people: list[Mention],
         if mention.agent.id in stated:
             continue
         for zone in zones[mention.start]:
-            if any(t.lower_ in TITLE_WORDS for t in zone.span) and (
+            if any(_is_title_word(t) for t in zone.span) and (
                 country := _zone_country(ctx, zone.span)
             ):
                 stated[mention.agent.id] = country
@@ -442,6 +465,8 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
     words_ = doc[start:end].text.strip(" ,").split()
     while words_ and words_[-1].lower() in ("of", "at", "in", "for", "and", "the", "to"):
         words_.pop()
+    if words_ and words_[-1].lower().endswith("s") and words_[-1].lower()[:-1] in TITLE_WORDS:
+        words_[-1] = words_[-1][:-1]  # "Presidents Biden and Xi": each one's title
     return " ".join(words_)
 
 
@@ -452,7 +477,7 @@ def _modifies_title(token: Token, start: int) -> bool:
 
 
 def _is_national_title(zone: Span, titles: list[Token], title: str) -> bool:
-    text = " ".join(t.lower_ for t in titles)
+    text = " ".join(t.lemma_.lower() if t.tag_ in ("NNS", "NNPS") else t.lower_ for t in titles)
     if text in NATIONAL_TITLES or title.lower() in NATIONAL_TITLES:
         return True
     return any(t.lower_ in NATIONAL_TITLES for t in titles[:1]) and not any(

@@ -66,6 +66,10 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     # a state committee about the party is no party post
     ("Rep. Dana Cole, chair of the House Select Committee on the CCP, wrote to Nvidia.",
      {("person/dana-cole", "roleIn", "government/house-select-committee")}),
+    # a plural title before coordinated names is each one's title
+    # (Xi Jinping's nation from the gazetteer's description; Tom Reed's is nowhere stated)
+    ("Presidents Tom Reed and Xi Jinping met in California.",
+     {("person/xi-jinping", "roleIn", CN)}),
 ])
 def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
