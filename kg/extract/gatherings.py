@@ -69,7 +69,8 @@ def _participants(ctx: ArticleContext, sent: Span, names: set[str], *, loose: bo
     for verb in sent:
         if verb.pos_ != "VERB" or not is_factual(verb):
             continue
-        if matches(verb, PARTICIPATE) and (loose or _at_gathering(verb, names)):
+        if matches(verb, PARTICIPATE) and (
+                _at_gathering(verb, names) or (loose and _intransitive(verb))):
             refs += _subjects(ctx, verb)
         elif matches(verb, FEATURE) and any(
             (c.dep_ == "nsubj" and _is_gathering(c, names)) or
@@ -79,6 +80,14 @@ def _participants(ctx: ArticleContext, sent: Span, names: set[str], *, loose: bo
             refs += _mentions_in(ctx, [t for c in verb.children if c.dep_ != "nsubj"
                                        for t in c.subtree])
     return [r for r in refs if r.candidate.type in AGENT_TYPES]
+
+
+def _intransitive(verb: Token) -> bool:
+    """Right after a sentence on the gathering, "X also spoke" / "Y took part" place X and Y
+    there; "China will take measures" or "Nvidia presented results" do not."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "ccomp", "xcomp")]
+    return all(o.lower_ == "part" for o in objects) and not any(
+        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
 
 
 def _at_gathering(verb: Token, names: set[str]) -> bool:

@@ -81,6 +81,9 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
             subjects, objects = _subjects(ctx, token), _objects(ctx, token)
             if objects and not subjects:
                 return []  # the subject was not recognised: the objects alone did not meet
+            if not objects and any(c.dep_ == "dobj" or c.lower_ == "halfway"
+                                   for c in token.children):
+                return []  # "A and B met the deadline / met demand / met halfway"
             if any(r.candidate.type == "Person" for r in objects):
                 # ruling 18: the named persons met, not the countries listed beside them
                 objects = [r for r in objects if r.candidate.type == "Person"]

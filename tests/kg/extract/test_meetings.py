@@ -154,3 +154,23 @@ def test_talks_scheduled_for_the_day_of_publication_are_held(nlp: Language) -> N
 def test_meeting_verbs_beyond_meet(nlp: Language, text: str,
                                    expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tencent and Baidu met the deadline set by the Commerce Department.", set()),
+    ("The United States and China met halfway on tariffs.", set()),
+    ("The meeting, attended by Gina Raimondo and Xi Jinping, lasted three hours.",
+     {frozenset({GR, XI})}),
+    ("Xi Jinping, who met Gina Raimondo in Bali last year, praised the talks.",
+     {frozenset({GR, XI})}),
+])
+def test_meet_needs_an_agent_to_meet(nlp: Language, text: str,
+                                     expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
+
+
+def test_after_a_gathering_only_intransitive_verbs_place_people(nlp: Language) -> None:
+    text = ("Xi Jinping spoke at the annual Global Robot Summit (GRS) in Seoul.\n"
+            "China will take measures to support robot makers, and Gina Raimondo presented "
+            "a report.")
+    assert meetings(run(nlp, text)) == set()
