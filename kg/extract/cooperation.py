@@ -310,6 +310,18 @@ def _record(ctx: ArticleContext, sent: Span, confidence: float, sides: list[Ref]
                       date=date)
 
 
+def _under_irrealis(token: Token) -> bool:
+    """"China hopes the US will work with China": a governing verb of hoping or planning, by
+    any of its forms (the small model lemmatises "hopes" as "hop", which is_factual misses)."""
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and matches(token, IRREALIS):
+            return True
+    return False
+
+
 def _refused(token: Token) -> bool:
     """"Failed to agree", "refused to sign", "declined to cooperate": a governing verb of
     refusal negates the agreement (ruling 5)."""
@@ -325,7 +337,7 @@ def _refused(token: Token) -> bool:
 def _factual(token: Token) -> bool:
     """Is the trigger asserted? A relative clause has its own mood: "the deal that A signed
     with B" happened even inside "Under the deal ..., B could ...". """
-    if _refused(token):
+    if _refused(token) or _under_irrealis(token):
         return False
     if token.dep_ not in ("relcl", "acl"):
         return is_factual(token)
@@ -464,7 +476,7 @@ def _nominal(ctx: ArticleContext, noun: Token) -> None:
         # "sought a deal with B", "would not renew its partnership with B"; but a verb that
         # presupposes the partnership keeps it ("would not affect its partnership with B")
         return
-    if _hyphen_pair(ctx, noun):
+    if _hyphen_pair(ctx, noun) or _between_pair(ctx, noun):
         return
     owners = [r for c in noun.children if c.dep_ == "poss" for r in _owner(ctx, c)]
     if not owners and head.dep_ == "prep" and head.lower_ == "in" and \
@@ -494,6 +506,20 @@ def _hyphen_pair(ctx: ArticleContext, noun: Token) -> bool:
     dash = dashes[0].i
     sides = [r for t in (ctx.doc[dash - 1], ctx.doc[dash + 1]) if (r := ctx.ref(t))]
     sides = _agents(sides)
+    if len({r.candidate.id for r in sides}) < 2:
+        return False
+    _record(ctx, noun.sent, 0.65, sides, [])
+    return True
+
+
+def _between_pair(ctx: ArticleContext, noun: Token) -> bool:
+    """"The agreement between A and B allows ...": an agreement that acts or is acted on is
+    one that was made; not when it is only a topic ("talks on a deal between A and B")."""
+    if noun.lower_ not in PAIR_NOUNS and noun.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not _factual(noun.head):
+        return False
+    sides = _objects(ctx, noun, ("between",))
     if len({r.candidate.id for r in sides}) < 2:
         return False
     _record(ctx, noun.sent, 0.65, sides, [])

@@ -199,3 +199,13 @@ def test_officials_of_two_nationalities_are_their_governments(nlp: Language) -> 
 def test_made_in_partnership_with_a_company(nlp: Language) -> None:
     text = "Baidu developed the chip in partnership with Samsung."
     assert cooperations(nlp, text) == {frozenset({"Baidu", "Samsung Electronics"})}
+
+
+def test_hoping_another_party_will_cooperate_is_no_cooperation(nlp: Language) -> None:
+    text = "China hopes the United States will work with China to implement the consensus."
+    assert cooperations(nlp, text) == set()
+
+
+def test_an_agreement_between_two_parties_that_acts(nlp: Language) -> None:
+    text = "The agreement between Nvidia and the Commerce Department allows some chip sales."
+    assert cooperations(nlp, text) == {frozenset({"Nvidia", "US Department of Commerce"})}
