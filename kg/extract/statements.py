@@ -24,6 +24,8 @@ CRITICISM_PHRASAL = words("statements", "criticism_phrasal")
 CRITICISM_PREPS = tuple(words("statements", "criticism_preps"))
 CRITICISM_NOUNS = words("statements", "criticism_nouns")
 LIGHT_VERBS = words("statements", "light_verbs")
+CRITICISM_ADJECTIVES = words("statements", "criticism_adjectives")
+DRAW_VERBS = words("statements", "draw_verbs")
 NOUN_PREPS = tuple(words("statements", "criticism_noun_preps"))
 SANCTION = words("statements", "sanction")
 SANCTION_REASONS = words("statements", "sanction_reasons")
@@ -104,6 +106,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             _criticism_verb(art, token)
         elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS:
             _criticism_noun(art, token)
+        elif pos == "ADJ" and token.lower_ in CRITICISM_ADJECTIVES and token.dep_ == "acomp":
+            _criticism_adjective(art, token)
         if pos == "VERB" and not forms.isdisjoint(BRAND):
             _branding(art, token)
         if pos == "VERB" and not forms.isdisjoint(SANCTION):
@@ -602,6 +606,9 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
     verb = noun.head
     if noun.dep_ == "conj":  # "voiced strong dissatisfaction and firm opposition"
         verb = noun.head.head
+    if verb.lemma_.lower() in DRAW_VERBS and noun.dep_ == "dobj":
+        _drawn_criticism(art, verb, noun)
+        return
     if noun.dep_ not in ("dobj", "conj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
         return
     if verb.lemma_.lower() not in LIGHT_VERBS or not is_factual(verb):
@@ -639,6 +646,32 @@ def _branding(art: _Article, verb: Token) -> None:
     if not targets:
         targets = [r for label in labels if (r := _modifier_agent(ctx, label))]
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.65)
+
+
+def _criticism_adjective(art: _Article, adjective: Token) -> None:
+    """"China is strongly dissatisfied with the US decision", "was critical of X"."""
+    if not is_factual(adjective):
+        return
+    targets = _targets(art.ctx, adjective, (), ("with", "of", "about", "over", "at"))
+    _emit(art, "Criticism", adjective, _actor(art, adjective), targets, 0.7)
+
+
+def _drawn_criticism(art: _Article, verb: Token, noun: Token) -> None:
+    """"The rules drew sharp criticism from Beijing": the one it came from criticises the
+    subject (a measure standing for its issuer, ruling 3)."""
+    if not is_factual(verb):
+        return
+    ctx = art.ctx
+    actors = [r for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+              for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+              if (r := _agent(ctx, t)) and _can_act(art, r)]
+    actors += [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+               for p in c.children if p.dep_ == "pobj" and (r := _agent(ctx, p))
+               and _can_act(art, r)]
+    targets = [r for c in verb.children if c.dep_ == "nsubj"
+               if (r := _agent(ctx, c, issuer=True))]
+    for actor in actors:
+        _emit(art, "Criticism", verb, actor, targets, 0.7)
 
 
 def _sanction(art: _Article, verb: Token) -> None:

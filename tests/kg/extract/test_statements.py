@@ -234,3 +234,13 @@ def test_what_is_proposed(nlp: Language, text: str, label: str) -> None:
 ])
 def test_unknown_speakers_and_requests_for_comment(nlp: Language, text: str) -> None:
     assert not {s for s in statements(nlp, text) if s[1] == MOC or s[0] == "Demand"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The new U.S. chip rules drew sharp criticism from Beijing.", {("Criticism", CN, US)}),
+    ("China is strongly dissatisfied with the U.S. decision.", {("Criticism", CN, US)}),
+    ("Nvidia is concerned that demand will fall.", set()),
+])
+def test_disapproval_as_adjective_or_reaction(nlp: Language, text: str,
+                                              expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
