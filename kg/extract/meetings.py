@@ -191,10 +191,18 @@ def _objects(ctx: ArticleContext, verb: Token,
             refs += [r for r in _agents(ctx, child) if r.candidate.type == "Person"]
         elif child.dep_ == "prep" and child.lower_ in preps:
             refs += [r for p in child.children if p.dep_ == "pobj" for r in _agents(ctx, p)]
-        elif child.dep_ == "prep":
-            refs += [r for p in child.children if p.dep_ == "pobj" and p.ent_type_ == "DATE"
+    return refs + _dated_names(ctx, verb)
+
+
+def _dated_names(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """"Met A on 11 April and B a day later": the parser makes B a conjunct of the date,
+    whose phrase may hang on the verb or on a verb above it."""
+    refs: list[Ref] = []
+    for head in [verb, *list(verb.ancestors)[:3]]:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.i > verb.i):
+            refs += [r for p in prep.children if p.dep_ == "pobj" and p.ent_type_ == "DATE"
                      for c in p.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"
-                     for r in _agents(ctx, c)]
+                     for r in _agents(ctx, c) if r.candidate.type == "Person"]
     return refs
 
 

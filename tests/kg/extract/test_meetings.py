@@ -174,3 +174,10 @@ def test_after_a_gathering_only_intransitive_verbs_place_people(nlp: Language) -
             "China will take measures to support robot makers, and Gina Raimondo presented "
             "a report.")
     assert meetings(run(nlp, text)) == set()
+
+
+def test_names_the_parser_hangs_on_a_date_are_met_separately(nlp: Language) -> None:
+    text = ("In May Gina Raimondo flew to Beijing, where she met Xi Jinping on 11 May and "
+            "Wang Wentao a day later.")
+    assert meetings(run(nlp, text)) == {frozenset({GR, XI}),
+                                        frozenset({GR, "person/wang-wentao"})}
