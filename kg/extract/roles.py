@@ -283,7 +283,7 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
             ctx.add_fact(body, "partOf", Ref(own_country[0], own_country[0].label, 0.8), sent,
                          0.8)
         return True
-    body = _body_named_before(ctx, mention, span, title)
+    body = _body_named_before(ctx, mention, span, title, country)
     if body is None and _is_corporate(title):
         body = _company_of(ctx, mention, span, titles[0], zone.before_name)
     if body is not None:
@@ -447,7 +447,8 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
         return ctx.mention_at(token) is not None and token.i not in portfolio
 
     start = titles[0].i
-    while start > zone.start and not named(doc[start - 1]) and (
+    while start > zone.start and not named(doc[start - 1]) and \
+            doc[start - 1].pos_ not in ("PRON", "DET") and (
         _modifies_title(doc[start - 1], start) or (
             doc[start - 1].is_title and doc[start - 1].ent_type_ not in ("NORP", "GPE")
             and nationality(ctx, doc[start - 1]) is None)
@@ -591,9 +592,10 @@ def _national_root(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
 # --- bodies and companies named elsewhere -----------------------------------------------
 
 def _body_named_before(ctx: ArticleContext, mention: Mention, zone: Span,
-                       title: str) -> Ref | None:
+                       title: str, country: Country | None) -> Ref | None:
     """"ministry spokesman X" -> the ministry named before; a spokesperson without a body ->
-    the body named in this or the previous sentence ("spokesperson -> that ministry")."""
+    the body named in this or the previous sentence ("spokesperson -> that ministry"), of
+    the title's nation where that is known ("Chinese spokesperson" is no US department's)."""
     free = [t for t in zone if t.lower_ in BODY_NOUNS and ctx.mention_at(t) is None]
     nouns = [t.lower_ for t in free]
     spokesperson = any(w in SPOKESPERSON for w in title.lower().split())
@@ -613,8 +615,17 @@ def _body_named_before(ctx: ArticleContext, mention: Mention, zone: Span,
             continue
         if nouns and nouns[0] not in agent.label.lower():
             continue
+        if country is not None and not _of_country(ctx.gazetteer, agent, country):
+            continue
         return Ref(agent, other.surface, min(other.confidence, 0.8))
     return None
+
+
+def _of_country(gazetteer: Gazetteer, body: Candidate, country: Country) -> bool:
+    entry = gazetteer.get(body.id)
+    if entry is not None:
+        return _national_root(gazetteer, entry) == country[0].id
+    return body.label.endswith(f" of {country[1].label}")
 
 
 def _named_body(ctx: ArticleContext, noun: Token) -> Ref | None:

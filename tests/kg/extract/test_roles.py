@@ -90,6 +90,13 @@ def test_no_structure(nlp: Language, text: str) -> None:
     assert structure(nlp, text) == set()
 
 
+def test_spokesperson_of_another_nation(nlp: Language) -> None:
+    """A spokesperson of one nation is not the spokesperson of another nation's body."""
+    facts = structure(nlp, "The U.S. Commerce Department added the firms to a list. Chinese "
+                           "spokesperson Wu Lan called the move bullying.")
+    assert facts == {(DOC, "partOf", US)}
+
+
 def test_prime_minister_is_no_ministry(nlp: Language) -> None:
     facts = structure(nlp, "Dutch Prime Minister Mark Vos opened the summit in The Hague.")
     assert {(s, p) for s, p, _ in facts} == {("person/mark-vos", "roleIn")}
