@@ -370,6 +370,15 @@ def _person_before(ctx: ArticleContext, pronoun: Token) -> Ref | None:
     first = pronoun.sent.start
     for _ in range(PRONOUN_WINDOW):
         first = ctx.doc[first - 1].sent.start if first > 0 else first
+    same = [m for t in ctx.doc[pronoun.sent.start:pronoun.i] if (m := ctx.mention_at(t))
+            is not None and m.agent is not None and m.agent.type == "Person" and t.i == m.start]
+    chained = any(t.lower_ in ("he", "she") and t.dep_ == "nsubj"
+                  for t in ctx.doc[pronoun.sent.start:pronoun.i])  # "She met X and she said"
+    if same and not chained and not any(
+            ctx.doc[m.start:m.end].root.dep_ == "nsubj" for m in same) and (
+            agent := same[0].agent) is not None:
+        # "During Raimondo's talks with Wang, she ...": the sentence's first person
+        return Ref(agent, same[0].surface, same[0].confidence * 0.8)
     latest: Ref | None = None
     for token in reversed(ctx.doc[first:pronoun.i]):
         mention = ctx.mention_at(token)

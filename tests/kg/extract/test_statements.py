@@ -244,3 +244,15 @@ def test_unknown_speakers_and_requests_for_comment(nlp: Language, text: str) -> 
 def test_disapproval_as_adjective_or_reaction(nlp: Language, text: str,
                                               expected: set[tuple[str, str, str]]) -> None:
     assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("During Gina Raimondo's talks with Xi Jinping on Monday, she raised concerns with him "
+     "about chip curbs.", {("Criticism", "person/gina-raimondo", "person/xi-jinping")}),
+    ("Gina Raimondo arrived on Sunday.\nShe met Xi Jinping on Monday, and she said she had "
+     "raised concerns about the curbs with Chinese officials.",
+     {("Criticism", "person/gina-raimondo", CN)}),
+])
+def test_she_and_he_find_the_speaker(nlp: Language, text: str,
+                                     expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
