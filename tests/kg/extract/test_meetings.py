@@ -11,6 +11,7 @@ import pytest
 from spacy.language import Language
 
 from kg.extract import extract_article
+from kg.extract.dates import resolve_date
 from kg.models import Article, Extraction
 
 PUBLISHED = dt.date(2024, 3, 15)  # a Friday
@@ -181,3 +182,18 @@ def test_names_the_parser_hangs_on_a_date_are_met_separately(nlp: Language) -> N
             "Wang Wentao a day later.")
     assert meetings(run(nlp, text)) == {frozenset({GR, XI}),
                                         frozenset({GR, "person/wang-wentao"})}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("from March 4 to 6", "2024-03-04"),   # ruling 11: a multi-day event takes its first day
+    ("March 4 and 5", "2024-03-04"),
+    ("4-6 March", "2024-03-04"),
+    ("Feb. 10-11", "2024-02-10"),
+    ("two days", None),                    # a duration, not a date
+    ("four hours", None),
+    ("earlier this month", "2024-03"),
+    ("late last month", "2024-02"),
+    ("last November", "2023-11"),
+])
+def test_event_dates(text: str, expected: str | None) -> None:
+    assert resolve_date(text, PUBLISHED) == expected
