@@ -144,7 +144,7 @@ def _is_title_of(ctx: ArticleContext, token: Token, mention: Mention) -> bool:
     """"The Frontier AI Safety Commitments" taken for an organisation's name: a capitalised
     name ending in a policy word is the title of a document."""
     return mention.agent is not None and mention.agent.type in ("Company", "Alliance") and \
-        token.i == ctx.doc[mention.start:mention.end].root.i \
+        token.i == mention.end - 1 and token.i == ctx.doc[mention.start:mention.end].root.i \
         and mention.end - mention.start > 1 and token.is_title and \
         (token.lower_ in TITLE_HEADS or token.lower_ in DOCUMENT_HEADS)
 

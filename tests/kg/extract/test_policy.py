@@ -147,11 +147,11 @@ def test_signers_of_a_joint_pledge_issue_it_companies_included(nlp: Language) ->
 
 
 def test_a_titled_text_issued_by_two_governments(nlp: Language) -> None:
-    extraction = run(nlp, "The Joint Statement on Trade Talks in Lima, issued by the Chinese "
-                          "government and the US government, commits both sides to new steps.")
+    extraction = run(nlp, "The Joint Statement of Lima, issued by the Chinese government and "
+                          "the US government, commits both sides to new steps.")
     assert policy_facts(extraction) == {("issuedBy", CHINA), ("issuedBy", US)}
     [(_, aliases)] = policies(extraction)
-    assert "Joint Statement on Trade Talks in Lima" in aliases
+    assert "Joint Statement of Lima" in aliases
 
 
 def test_the_proposer_of_a_resolution_is_not_its_issuer(nlp: Language) -> None:
