@@ -46,20 +46,28 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+#: The timeout of the test that has other requests served meanwhile: long enough for six quick
+#: requests on a machine busy with other work (which one second was not, now and then).
+SERVED_TIMEOUT = 3.0
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
-    """`kg serve` on a store holding the ontology and gazetteer (a few thousand triples).
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, int]]:
+    """`kg serve` on a store holding the ontology and gazetteer (a few thousand triples), with
+    a query timeout of TIMEOUT seconds (or the parameter given indirectly).
 
     One per test: a runaway that cannot be cancelled computes until its server ends.
     """
     store_dir = tmp_path / "store"
     EmbeddedStore(store_dir).close()
-    with serving(store_dir, AIKG_QUERY_TIMEOUT=str(TIMEOUT), AIKG_QUERY_WORKERS="4",
+    timeout = getattr(request, "param", TIMEOUT)
+    with serving(store_dir, AIKG_QUERY_TIMEOUT=str(timeout), AIKG_QUERY_WORKERS="4",
                  AIKG_MAX_RESULT_BYTES=str(RESULT_LIMIT)) as (base, process):
         yield base, process.pid
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("server", [SERVED_TIMEOUT], indirect=True)
 @pytest.mark.parametrize("runaway", [RUNAWAY_COUNT, RUNAWAY_PATH, RUNAWAY_STREAM],
                          ids=["cartesian-count", "property-path-count", "streamed-path"])
 def test_runaway_query_is_answered_at_the_timeout_while_others_are_served(
@@ -71,24 +79,24 @@ def test_runaway_query_is_answered_at_the_timeout_while_others_are_served(
         started = time.monotonic()
         response = httpx.get(f"{base}/sparql", params={"query": runaway}, timeout=60)
         outcome.update(status=response.status_code, body=response.json(),
-                       seconds=time.monotonic() - started)
+                       seconds=time.monotonic() - started, ended=time.monotonic())
 
     thread = threading.Thread(target=run)
     thread.start()
     time.sleep(0.2)  # the runaway is computing now
-    latencies = []
+    answered = []
     for _ in range(3):
-        started = time.monotonic()
         health = httpx.get(f"{base}/health", timeout=10)
         ask = httpx.get(f"{base}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
-        latencies.append(time.monotonic() - started)
+        answered.append(time.monotonic())
         assert health.status_code == 200 and ask.json()["boolean"] is True
     thread.join(timeout=30)
     assert not thread.is_alive()
     assert outcome["status"] == 503, outcome
     assert outcome["body"]["title"] == "Query timeout"  # type: ignore[index]
-    assert TIMEOUT <= outcome["seconds"] < TIMEOUT + 3, outcome  # type: ignore[operator]
-    assert max(latencies) < TIMEOUT, f"other requests waited for the runaway: {latencies}"
+    assert SERVED_TIMEOUT <= outcome["seconds"] < SERVED_TIMEOUT + 3, outcome  # type: ignore[operator]
+    # Served while the runaway computed: all answered before its own answer came back.
+    assert max(answered) < outcome["ended"], "other requests waited for the runaway"  # type: ignore[operator]
 
 
 @pytest.mark.slow
