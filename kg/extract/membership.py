@@ -17,6 +17,8 @@ from kg.extract.lexicon import matches, words
 JOIN = words("membership", "join")
 LEAVE = words("membership", "leave")
 MEMBER_NOUNS = words("membership", "member_nouns")
+LEAVE_NOUNS = words("membership", "leave_nouns")
+UNREAL = words("cooperation", "unreal_modifiers")
 UNNAMED_ALLIANCE = frozenset({"alliance", "partnership", "group", "organization", "organisation",
                               "coalition", "consortium", "body", "initiative", "forum"})
 #: How many sentences back "the alliance" or "the only member" may look for the alliance.
@@ -33,6 +35,8 @@ def extract_membership(ctx: ArticleContext) -> None:
         elif token.lower_ in MEMBER_NOUNS and token.dep_ == "nsubj" and \
                 token.head.lemma_.lower() == "include":
             _members_include(ctx, token)
+        elif token.pos_ == "NOUN" and token.lower_ in LEAVE_NOUNS:
+            _leaving_noun(ctx, token)
 
 
 def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
@@ -136,3 +140,21 @@ def _members_include(ctx: ArticleContext, noun: Token) -> None:
         for member in ctx.refs(obj):
             if member.candidate.type in ("Company", "Government"):
                 ctx.add_fact(member, "memberOf", alliance, verb.sent, 0.75)
+
+
+def _leaving_noun(ctx: ArticleContext, noun: Token) -> None:
+    """"Washington's withdrawal from the WHO", "the U.S. exit from the alliance": withdrewFrom
+    by the possessor or the nationality named on the noun; not a planned or threatened exit
+    ("a proposed withdrawal", "threatened a withdrawal": only what happened, ruling 5)."""
+    if any(c.lower_ in UNREAL for c in noun.children) or not is_factual(noun):
+        return
+    alliance = next((r for p in noun.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
+                     for c in p.children if c.dep_ == "pobj" and (r := _alliance(ctx, c))),
+                    None)
+    if alliance is None:
+        return
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod") and (leaver := ctx.ref(child)) and \
+                leaver.candidate.type in ("Company", "Government", "Alliance"):
+            ctx.add_fact(leaver, "withdrewFrom", alliance, noun.sent, 0.75,
+                         date=date_in(ctx, noun.sent))

@@ -209,3 +209,14 @@ def test_hoping_another_party_will_cooperate_is_no_cooperation(nlp: Language) ->
 def test_an_agreement_between_two_parties_that_acts(nlp: Language) -> None:
     text = "The agreement between Nvidia and the Commerce Department allows some chip sales."
     assert cooperations(nlp, text) == {frozenset({"Nvidia", "US Department of Commerce"})}
+
+
+def test_a_withdrawal_named_as_a_noun(nlp: Language) -> None:
+    extraction = run(nlp, "Baidu's departure from the Partnership on AI surprised its peers.")
+    assert ("company/baidu", "withdrewFrom", "alliance/partnership-on-ai") in {
+        (f.subject, f.predicate, f.object) for f in extraction.facts}
+
+
+def test_a_proposed_withdrawal_is_none(nlp: Language) -> None:
+    extraction = run(nlp, "The proposed US withdrawal from the United Nations worried China.")
+    assert not [f for f in extraction.facts if f.predicate == "withdrewFrom"]
