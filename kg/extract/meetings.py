@@ -51,6 +51,7 @@ COUNTRY_GROUPS = words("meetings", "country_groups")
 MEET_FORMS = frozenset(f for w in MEET for f in (w, w + "s", "met"))
 COMMIT = words("meetings", "commit_verbs")
 TOGETHER = words("meetings", "together_verbs")
+ENVOYS = words("meetings", "envoy_nouns")
 CANCEL = words("meetings", "cancel_verbs")
 PURPOSE = words("meetings", "purpose_preps")
 QUANTITIES = words("meetings", "quantity_nouns")
@@ -91,7 +92,7 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
         if matches(token, RECEIVE):
             # a person received or summoned, not "China welcomed the US move"
             objects = [r for r in _objects(ctx, token, preps=())
-                       if r.candidate.type == "Person"]
+                       if r.candidate.type == "Person"] or _envoy_of(ctx, token)
             return [_subjects(ctx, token) + objects] if objects else []
         if matches(token, SPEAK) and _is_call(token):
             return [_subjects(ctx, token) + _with_partners(ctx, token)]
@@ -125,6 +126,23 @@ def _together(verb: Token, subjects: list[Ref]) -> bool:
         return False
     return len(subjects) >= 2 and all(r.candidate.type in ("Person", "Government")
                                       for r in subjects)
+
+
+def _envoy_of(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """"Summoned the U.S. ambassador": an unnamed envoy stands for his national government
+    (ruling 17: a diplomatic summons of an ambassador is a Meeting)."""
+    refs: list[Ref] = []
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ENVOYS):
+        for mod in (c for c in obj.children if c.dep_ in ("compound", "amod", "poss")):
+            ref = ctx.ref(mod)
+            if ref is None and (country := ctx.gazetteer.country_of_demonym(mod.text)):
+                government = ctx.gazetteer.national_government(country)
+                ref = Ref(Candidate(government.id, government.label, government.type,
+                                    government.wikidata, known=True), mod.text, 0.75) \
+                    if government is not None else None
+            if ref is not None and ref.candidate.type == "Government":
+                refs.append(ref)
+    return refs
 
 
 def _chairs_meeting(verb: Token) -> bool:

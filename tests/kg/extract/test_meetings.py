@@ -197,3 +197,14 @@ def test_names_the_parser_hangs_on_a_date_are_met_separately(nlp: Language) -> N
 ])
 def test_event_dates(text: str, expected: str | None) -> None:
     assert resolve_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ruling 17: a diplomatic summons of an ambassador is a Meeting
+    ("China's Foreign Ministry summoned the U.S. ambassador on Friday.",
+     {frozenset({"government/ministry-of-foreign-affairs-of-china", US})}),
+    # ruling 6: a regulator's summons of a company is a Demand, not a Meeting
+    ("China summoned Tencent executives for talks.", set()),
+])
+def test_summons(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
