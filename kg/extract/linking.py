@@ -114,8 +114,9 @@ def _link_descriptions(ctx: ArticleContext) -> None:
             wanted = "Company"
         else:
             continue
-        if not any(c.lower_ in ("the", "this", "that") for c in token.children):
-            continue
+        if token.tag_ == "NNS" or not any(c.lower_ in ("the", "this", "that")
+                                          for c in token.children):
+            continue  # "the two U.S. companies" names a group, not the last company
         following = ctx.doc[token.i + 1] if token.i + 1 < len(ctx.doc) else None
         if token.dep_ in ("compound", "appos") or (following is not None
                                                   and following.pos_ == "PROPN"):
@@ -123,14 +124,29 @@ def _link_descriptions(ctx: ArticleContext) -> None:
             # chipmaker": an appositive describes its own head. Neither is anaphora.
             continue
         if any(c.dep_ in ("compound", "prep", "relcl", "acl", "appos") and c.pos_ != "ADJ"
-               and c.ent_type_ not in ("GPE", "NORP")  # "the U.S. chipmaker" still refers
+               and not _nationality_word(ctx, c)  # "the U.S. chipmaker" still refers
+               and not _gerund_prep(c)  # "suspected the chipmaker of violating the law"
                for c in token.children if c.i > token.i or c.dep_ == "compound"):
             continue  # "the ministry of X", "the startup Mistral AI" introduce something new
         mention = _recent(ctx, token, wanted, lemma)
         if mention is not None and mention.agent is not None:
             start = min([c.i for c in token.children if c.i < token.i] + [token.i])
+            if any(ctx.mention_at(t) for t in ctx.doc[start:token.i]):
+                start = token.i  # "the U.S. chipmaker": "U.S." keeps its own mention
             ctx.add_mention(Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
                                     mention.agent, confidence=0.6))
+
+
+def _nationality_word(ctx: ArticleContext, token: Token) -> bool:
+    mention = ctx.mention_at(token)
+    return token.ent_type_ in ("GPE", "NORP") or (mention is not None
+                                                  and mention.place is not None)
+
+
+def _gerund_prep(token: Token) -> bool:
+    """A preposition that opens a clause ("of violating"), not a noun ("of Commerce")."""
+    return token.dep_ == "prep" and any(c.dep_ == "pcomp" for c in token.children) and not \
+        any(c.dep_ == "pobj" for c in token.children)
 
 
 def _recent(ctx: ArticleContext, token: Token, entity_type: str, lemma: str) -> Mention | None:

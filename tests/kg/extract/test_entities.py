@@ -157,3 +157,9 @@ def test_describing_words_between_the_nationality_and_the_name(nlp: Language) ->
     extraction = run(nlp, "U.S. chip giant Nvidia cut prices, but US chip export rules on "
                           "SenseTime stayed.")
     assert facts(extraction, "basedIn") == {("company/nvidia", US)}
+
+
+def test_a_definite_description_with_a_nationality_refers_back(nlp: Language) -> None:
+    text = ("Regulators opened a probe into Nvidia, saying they suspected the U.S. chipmaker of "
+            "breaking the law.")
+    assert facts(run(nlp, text), "basedIn") == {("company/nvidia", US)}
