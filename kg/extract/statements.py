@@ -120,6 +120,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             _damning_clause(art, token)
         if pos == "VERB" and not forms.isdisjoint(DEMAND):
             _demand(art, token, lemma)
+        elif pos == "VERB" and lemma == "tell":
+            _told_to(art, token)
         if pos == "VERB" and not forms.isdisjoint(HOPE):
             _hope(art, token)
         if token.lower_ in OBLIGATION and token.dep_ == "aux":
@@ -623,7 +625,10 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
     if verb.lemma_.lower() not in LIGHT_VERBS or not is_factual(verb):
         return
     ctx = art.ctx
-    targets = _targets(ctx, noun, (), NOUN_PREPS) + _targets(ctx, verb, (), ("with", "to"))
+    against = _targets(ctx, noun, (), ("against",)) + _targets(ctx, verb, (), ("against",))
+    # "filed a complaint with the WTO against X": the party complained against, not the forum
+    targets = against or _targets(ctx, noun, (), NOUN_PREPS) + _targets(ctx, verb, (),
+                                                                         ("with", "to"))
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPS):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):  # "concerns about X's Y"
             if not targets and (ref := _modifier_agent(ctx, pobj)):
@@ -821,12 +826,26 @@ def _demand(art: _Article, verb: Token, lemma: str) -> None:
     elif lemma == "summon":
         targets = [r for r in _targets(ctx, verb, ("dobj",), ())
                    if r.candidate.type == "Company"]
+    elif lemma == "appeal":  # "appealed to X to ..."
+        targets = _targets(ctx, verb, (), ("to",)) if clause else []
     else:
         targets = _targets(ctx, verb, ("dobj",), ("on", "from"))
-    if not targets and lemma == "demand":  # "demanded that X stop ..."
+    if not targets and lemma in ("demand", "request", "ask", "insist"):
+        # "demanded that X stop ...", "requested that X withdraw ..."
         targets = [r for c in clause for s in c.children if s.dep_ == "nsubj"
                    and (r := _agent(ctx, s))]
     _emit(art, "Demand", verb, _actor(art, verb), targets, 0.8)
+
+
+def _told_to(art: _Article, verb: Token) -> None:
+    """"Xi told Biden to stop arming Taiwan": telling a party to act is a demand on it
+    ("told reporters that ..." is speech, handled as a frame)."""
+    clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and any(
+        a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+    if not clause or not is_factual(verb):
+        return
+    targets = _targets(art.ctx, verb, ("dobj", "dative"), ())
+    _emit(art, "Demand", verb, _actor(art, verb), targets, 0.7)
 
 
 def _hope(art: _Article, verb: Token) -> None:

@@ -256,3 +256,17 @@ def test_disapproval_as_adjective_or_reaction(nlp: Language, text: str,
 def test_she_and_he_find_the_speaker(nlp: Language, text: str,
                                      expected: set[tuple[str, str, str]]) -> None:
     assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Xi Jinping told Gina Raimondo to stop arming Taiwan.",
+     {("Demand", "person/xi-jinping", "person/gina-raimondo")}),
+    ("Xi Jinping told reporters that the talks went well.", set()),
+    ("China appealed to the US to lift the sanctions.", {("Demand", CN, US)}),
+    ("China requested that the US withdraw the rules.", {("Demand", CN, US)}),
+    ("China filed a complaint with the United Nations against the US tariffs.",
+     {("Criticism", CN, US)}),
+])
+def test_requests_and_complaints(nlp: Language, text: str,
+                                 expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
