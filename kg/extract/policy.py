@@ -39,6 +39,7 @@ SIGN_VERBS = words("policy", "sign_verbs")
 TITLE_HEADS = words("policy", "title_heads")
 STRICT_HEADS = words("policy", "strict_heads")
 SPONSOR_VERBS = words("policy", "sponsor_verbs")
+IRREALIS_MODIFIERS = words("policy", "irrealis_modifiers")
 DESTINATION_PREPS = words("policy", "destination_preps")
 IMPORT_HEADS = words("policy", "import_heads")
 CITING_VERBS = words("policy", "citing_verbs")
@@ -346,8 +347,11 @@ def _is_anaphor(ctx: ArticleContext, head: Token) -> bool:
 def _is_policy(head: Token, direct: bool) -> bool:
     """Generic heads ("rules", "measures", "plan") are policies only with a policy word
     before them, an issuing verb, a list of organisations, or a named issuer before them
-    (ruling 15: "Washington's rules"); a plan to do something is an intention."""
+    (ruling 15: "Washington's rules"); a plan to do something is an intention, and a
+    "possible" or "threatened" measure none yet (ruling 5)."""
     lemma = _head_lemma(head)
+    if any(t.lower_ in IRREALIS_MODIFIERS for t in head.lefts):
+        return False
     if lemma in DOCUMENT_HEADS and any(c.dep_ in ("acl", "xcomp") and
                                        any(g.lower_ == "to" for g in c.children)
                                        for c in head.children):
@@ -448,6 +452,9 @@ def _prenominal(head: Token) -> list[Token]:
         if child.dep_ in ("det", "poss", "predet", "punct"):
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in head.doc[head.left_edge.i:head.i] if t.i not in skip]
+    cut = max((t.i for t in tokens if t.pos_ in ("ADP", "PRON", "SCONJ")
+               or t.dep_ in ("prep", "pobj")), default=-1)
+    tokens = [t for t in tokens if t.i > cut]  # "abuse of export controls" -> "export controls"
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("det", "case", "cc")):
         tokens.pop(0)
     return tokens

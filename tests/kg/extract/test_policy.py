@@ -131,6 +131,7 @@ def test_distinct_policies_stay_distinct(nlp: Language) -> None:
     "The Commerce Department said it would impose export controls on Baidu.",  # ruling 5
     "Tencent denied that it had acted in violation of Chinese rules.",  # a rule cited
     "The Ministry of Commerce did not impose a ban on Nvidia.",  # negated
+    "The Commerce Department is weighing possible export controls on Baidu.",  # not yet
 ])
 def test_hypothetical_negated_or_cited_rules_are_no_policies(nlp: Language,
                                                              sentence: str) -> None:
