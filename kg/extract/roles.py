@@ -36,9 +36,9 @@ from kg.gazetteer import ENTITIES_PATH, Gazetteer, GazetteerEntry
 
 TITLE_WORDS = frozenset(w for title in words("roles", "titles") for w in title.split())
 NATIONAL_TITLES = words("roles", "national_titles")
+SINGLE_TITLES = frozenset(t for t in words("roles", "titles") if " " not in t)
 #: Words a portfolio name never is: one-word posts and their qualifiers.
-NOT_PORTFOLIO = frozenset(t for t in words("roles", "titles") if " " not in t) | \
-    words("roles", "title_modifiers")
+NOT_PORTFOLIO = SINGLE_TITLES | words("roles", "title_modifiers")
 ENVOY_TITLES = words("roles", "envoy_titles")
 NOT_CURRENT = words("roles", "not_current")
 CORPORATE_TITLES = words("roles", "corporate_titles")
@@ -760,10 +760,9 @@ def _link_titled_surnames(ctx: ArticleContext) -> None:
     parts = _person_name_parts(ctx.gazetteer)
     doc = ctx.doc
     for token in ctx.tokens:
-        if token.i == 0 or ctx.mention_at(token) is not None or not token.is_title:
+        if ctx.mention_at(token) is not None or not token.is_title or token.pos_ != "PROPN":
             continue
-        previous = doc[token.i - 1]
-        if previous.lower_ not in TITLE_WORDS or not previous.is_title:
+        if not (_titled_before(doc, token) or _titled_after(doc, token)):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_title and following.pos_ == "PROPN":
@@ -775,6 +774,24 @@ def _link_titled_surnames(ctx: ArticleContext) -> None:
         if len(entries) == 1:
             ctx.add_mention(Mention(token.i, token.i + 1, token.text, candidate_of(entries[0]),
                                     None, 0.8))
+
+
+def _titled_before(doc: Doc, token: Token) -> bool:
+    """"Secretary Bessent": a capitalised title word right before."""
+    return token.i > 0 and doc[token.i - 1].lower_ in TITLE_WORDS and doc[token.i - 1].is_title
+
+
+def _titled_after(doc: Doc, token: Token) -> bool:
+    """"Lutnick, the commerce secretary, said": a title in the apposition right after."""
+    after = doc[token.i + 1:token.i + 7]
+    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("the", "a"):
+        return False
+    for word in after[2:]:
+        if word.is_punct:
+            return False
+        if word.lower_ in TITLE_WORDS and word.lower_ not in NOT_PORTFOLIO - SINGLE_TITLES:
+            return True
+    return False
 
 
 _NAME_PARTS: dict[int, dict[str, tuple[GazetteerEntry, ...]]] = {}

@@ -179,7 +179,19 @@ def _shared_nationality(ctx: ArticleContext, mention: Mention) -> Candidate | No
         return country
     if _country_anaphor(doc, mention.start):
         return _first_nationality(ctx, doc[doc[mention.start].sent.start:mention.start])
-    return _list_nationality(ctx, root)
+    return _appositive_nationality(ctx, mention) or _list_nationality(ctx, root)
+
+
+def _appositive_nationality(ctx: ArticleContext, mention: Mention) -> Candidate | None:
+    """"the SAMR, China's market regulator,": the nationality of the noun that explains it."""
+    children = (c for t in ctx.doc[mention.start:mention.end] for c in t.children)
+    for child in children:
+        if child.dep_ == "appos" and child.i >= mention.end and ctx.mention_at(child) is None:
+            for modifier in child.children:
+                if modifier.dep_ in ("amod", "compound", "poss", "nmod") and \
+                        modifier.i < child.i and (readings := nationality(ctx, modifier)):
+                    return readings[0]
+    return None
 
 
 def _country_anaphor(doc: Span, start: int) -> bool:

@@ -70,6 +70,9 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     # (Xi Jinping's nation from the gazetteer's description; Tom Reed's is nowhere stated)
     ("Presidents Tom Reed and Xi Jinping met in California.",
      {("person/xi-jinping", "roleIn", CN)}),
+    # a known surname alone, with its title in the apposition
+    ("Xi, the Chinese president, said the talks went well.",
+     {("person/xi-jinping", "roleIn", CN)}),
 ])
 def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
@@ -119,6 +122,9 @@ def test_prime_minister_is_no_ministry(nlp: Language) -> None:
     ("The U.S. Commerce Department tightened the rules. The department's Office of Export "
      "Enforcement will police them.",
      {(DOC, "partOf", US), ("government/office-of-export-enforcement", "partOf", DOC)}),
+    # a nationality on the noun that explains the body
+    ("The Ministry of Commerce, China's trade regulator, said Nvidia broke the law.",
+     {(MOFCOM, "partOf", CN)}),
 ])
 def test_part_of(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
