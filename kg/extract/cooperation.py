@@ -35,6 +35,8 @@ SIGN = words("cooperation", "sign")
 SIGN_POLICY = frozenset({"sign", "endorse", "ratify"})
 SIGNATORY_NOUNS = words("cooperation", "signatory_nouns")
 PAIR_NOUNS = words("cooperation", "pair_nouns")
+MEETING_NOUNS = words("cooperation", "meeting_nouns")
+MEETING_PREPS = frozenset({"at", "during", "in"})
 TOPIC_PREPS = frozenset({"on", "for", "toward", "towards", "about", "over", "of"})
 JOINT_ACTS = words("cooperation", "joint_acts")
 TOGETHER = words("cooperation", "together")
@@ -374,7 +376,23 @@ def _agreement(ctx: ArticleContext, verb: Token) -> None:
         for other in others:  # pledges secured from several firms: one agreement with each
             _record(ctx, verb.sent, 0.75, sides, [other])
         return
+    if not sides and not others:
+        sides = _meeting_sides(ctx, verb)
     _record(ctx, verb.sent, 0.75, sides, others)
+
+
+def _meeting_sides(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """"The consensus reached at the China-US trade talks", "the deal reached at the summit
+    between A and B": an agreement without a subject is made by the sides of its meeting."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in MEETING_PREPS):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and
+                     (c.lower_ in MEETING_NOUNS or c.lemma_.lower() in MEETING_NOUNS)):
+            sides = _objects(ctx, noun, ("between",))
+            if len(sides) < 2:
+                sides = _dash_pair(ctx, noun)
+            if len({r.candidate.id for r in sides}) >= 2:
+                return sides
+    return []
 
 
 def _agreement_objects(obj: Token, verb: Token) -> list[Token]:
@@ -499,14 +517,8 @@ def _hyphen_pair(ctx: ArticleContext, noun: Token) -> bool:
         return False
     if noun.head.dep_ == "prep" and noun.head.lower_ in TOPIC_PREPS:
         return False
-    left = ctx.doc[noun.left_edge.i:noun.i]
-    dashes = [t for t in left if t.text in ("-", "–", "—")]
-    if len(dashes) != 1:
-        return False
-    dash = dashes[0].i
-    sides = [r for t in (ctx.doc[dash - 1], ctx.doc[dash + 1]) if (r := ctx.ref(t))]
-    sides = _agents(sides)
-    if len({r.candidate.id for r in sides}) < 2:
+    sides = _dash_pair(ctx, noun)
+    if not sides:
         return False
     _record(ctx, noun.sent, 0.65, sides, [])
     return True
@@ -524,6 +536,20 @@ def _between_pair(ctx: ArticleContext, noun: Token) -> bool:
         return False
     _record(ctx, noun.sent, 0.65, sides, [])
     return True
+
+
+def _dash_pair(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """The two agents of a "China-US" modifier of a noun (other hyphens, "high-level", are
+    skipped); empty unless exactly one such pair is found."""
+    pairs = []
+    for dash in ctx.doc[noun.left_edge.i:noun.i]:
+        if dash.text not in ("-", "–", "—") or dash.i == 0:
+            continue
+        sides = _agents(r for t in (ctx.doc[dash.i - 1], ctx.doc[dash.i + 1])
+                        if (r := ctx.ref(t)))
+        if len({r.candidate.id for r in sides}) == 2:
+            pairs.append(sides)
+    return pairs[0] if len(pairs) == 1 else []
 
 
 def _owner(ctx: ArticleContext, token: Token) -> list[Ref]:

@@ -220,3 +220,14 @@ def test_a_withdrawal_named_as_a_noun(nlp: Language) -> None:
 def test_a_proposed_withdrawal_is_none(nlp: Language) -> None:
     extraction = run(nlp, "The proposed US withdrawal from the United Nations worried China.")
     assert not [f for f in extraction.facts if f.predicate == "withdrewFrom"]
+
+
+def test_an_agreement_reached_at_talks_is_made_by_their_sides(nlp: Language) -> None:
+    text = ("China said the move undermined the consensus reached at the China-US trade talks "
+            "in Geneva.")
+    assert cooperations(nlp, text) == {frozenset({CN, US})}
+
+
+def test_negotiating_a_deal_is_no_agreement_yet(nlp: Language) -> None:
+    text = "Nvidia is negotiating a deal with the Commerce Department over chip sales."
+    assert cooperations(nlp, text) == set()
