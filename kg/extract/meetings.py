@@ -602,7 +602,7 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
         return False
     if any(c.dep_ == "amod" and c.lower_ in UNREAL for c in trigger.children):
         return False
-    if _committed_to(trigger):
+    if _committed_to(trigger) or _denied(trigger):
         return False
     token = trigger
     for _ in range(8):
@@ -612,6 +612,23 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
             break
         token = token.head
     return not _future_dated(ctx, trigger)
+
+
+def _denied(trigger: Token) -> bool:
+    """"Neither A nor B attended", "no official met", "has yet to be held": a meeting the
+    clause says did not take place."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for token in [verb, *list(verb.ancestors)[:2]]:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and any(
+                    c.lower_ in ("neither", "no", "none") for c in child.children):
+                return True
+            if child.dep_ == "advmod" and child.lower_ == "yet" and any(
+                    c.dep_ == "xcomp" for c in token.children):
+                return True
+    return False
 
 
 def _scheduled_today(ctx: ArticleContext, trigger: Token, date: str | None) -> bool:

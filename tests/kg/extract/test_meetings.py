@@ -208,3 +208,14 @@ def test_event_dates(text: str, expected: str | None) -> None:
 ])
 def test_summons(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Neither Xi Jinping nor Gina Raimondo attended the summit.", set()),
+    ("The US-China chip dialogue has yet to be held.", set()),
+    ("Xi Jinping and Gina Raimondo attended the summit in Lima.", {frozenset({GR, XI})}),
+    ("The talks in Vienna, led by Gina Raimondo and Xi Jinping, lasted two days.",
+     {frozenset({GR, XI})}),
+])
+def test_attending_and_leading(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
