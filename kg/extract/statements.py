@@ -588,11 +588,31 @@ def _emit(art: _Article, event_type: str, trigger: Token, actor: Ref | None,
     if actor is None:
         return
     ctx, sent = art.ctx, trigger.sent
-    for target in targets:
-        if target.candidate.type not in AGENT_TYPES | {"Policy"}:
-            continue
-        ctx.add_event(event_type, sent, confidence, actor=actor, target=target,
-                      topics=topics_for(ctx, sent), date=date_in(ctx, sent))
+    for one in [actor, *_co_actors(art, trigger, actor)]:
+        for target in targets:
+            if target.candidate.type not in AGENT_TYPES | {"Policy"}:
+                continue
+            ctx.add_event(event_type, sent, confidence, actor=one, target=target,
+                          topics=topics_for(ctx, sent), date=date_in(ctx, sent))
+
+
+def _co_actors(art: _Article, trigger: Token, actor: Ref) -> list[Ref]:
+    """"China and Russia condemned X": the subject's conjuncts act too, when the actor is
+    that subject (not the speaker of a frame)."""
+    token = trigger
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if subjects:
+            subject = subjects[0]
+            if (ref := _agent(art.ctx, subject)) is None or \
+                    ref.candidate.id != actor.candidate.id:
+                return []
+            return [r for c in subject.conjuncts if (r := _agent(art.ctx, c))
+                    and _can_act(art, r)]
+        if token.dep_ not in ("xcomp", "advcl", "conj", "acomp"):
+            break
+        token = token.head
+    return []
 
 
 # --- Criticism -----------------------------------------------------------------------------------
@@ -922,8 +942,10 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
         if launch and (not _is_initiative(ctx, obj) or ctx.ref(obj) is None):
             continue
         proposed = _proposed_entity(ctx, obj)
-        if proposed and actor:
-            ctx.add_event("Proposal", verb.sent, 0.75, actor=actor, proposed=proposed,
+        if proposed is None or actor is None:
+            continue
+        for one in [actor, *_co_actors(art, verb, actor)]:
+            ctx.add_event("Proposal", verb.sent, 0.75, actor=one, proposed=proposed,
                           topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
 
 

@@ -270,3 +270,8 @@ def test_she_and_he_find_the_speaker(nlp: Language, text: str,
 def test_requests_and_complaints(nlp: Language, text: str,
                                  expected: set[tuple[str, str, str]]) -> None:
     assert statements(nlp, text) == expected
+
+
+def test_coordinated_subjects_each_act(nlp: Language) -> None:
+    assert statements(nlp, "China and the US urged Samsung Electronics to lift the ban.") == {
+        ("Demand", CN, "company/samsung"), ("Demand", US, "company/samsung")}
