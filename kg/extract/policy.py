@@ -40,6 +40,7 @@ TITLE_HEADS = words("policy", "title_heads")
 STRICT_HEADS = words("policy", "strict_heads")
 SPONSOR_VERBS = words("policy", "sponsor_verbs")
 IRREALIS_MODIFIERS = words("policy", "irrealis_modifiers")
+IMPOSING_VERBS = words("policy", "imposing_verbs")
 DESTINATION_PREPS = words("policy", "destination_preps")
 IMPORT_HEADS = words("policy", "import_heads")
 CITING_VERBS = words("policy", "citing_verbs")
@@ -421,10 +422,11 @@ def _aliases(ctx: ArticleContext, head: Token) -> list[str]:
     if len(kept) < len(modifiers) and all(ctx.mention_at(t) is None or nationality(ctx, t)
                                           for t in modifiers):
         out.append(_text([*modifiers, head]))  # "U.S. semiconductor export controls"
-    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                 and len(list(c.subtree)) <= MAX_PP_ALIAS), None)
-    if prep is not None:
-        out.append(_text([*kept, head, *prep.subtree]))
+    prep = next((c for c in head.children if c.dep_ == "prep"
+                 and c.lower_ in ("on", "against")), None)
+    phrase = _bare_phrase(prep) if prep is not None else []
+    if phrase and len(phrase) <= MAX_PP_ALIAS:
+        out.append(_text([*kept, head, *phrase]))
     title = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("on", "for", "of")
                   and head.pos_ == "PROPN"), None)
     if title is not None:  # "Joint Statement on X Meeting in Geneva", up to the comma
@@ -443,6 +445,18 @@ def _aliases(ctx: ArticleContext, head: Token) -> list[str]:
                                        and not kept[first].is_punct):
             out.append(_text([*kept[first:], head]))
     return list(dict.fromkeys(a for a in out if a))
+
+
+def _bare_phrase(prep: Token) -> list[Token]:
+    """"on advanced computing items" of "on advanced computing items that BIS imposed ...":
+    the phrase up to a clause, an apposition or a comma."""
+    words_: list[Token] = []
+    for token in prep.subtree:
+        if token.dep_ in ("relcl", "acl", "appos", "advcl") or token.text in (",", ";", "(") \
+                or token.lower_ in ("which", "that", "who"):
+            break
+        words_.append(token)
+    return words_
 
 
 def _prenominal(head: Token) -> list[Token]:
@@ -569,10 +583,10 @@ def _own_clauses(ctx: ArticleContext, head: Token) -> list[Token]:
         if token.dep_ not in ("relcl", "acl") or token.head is head or \
                 token.lemma_.lower() not in verbs:
             continue
-        if ctx.mention_at(token.head) and any(
+        if (ctx.mention_at(token.head) or token.lemma_.lower() in IMPOSING_VERBS) and any(
                 c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that")
                 for c in token.children):
-            clauses.append(token)
+            clauses.append(token)  # "controls on chips [for China], which/that X imposed"
         elif token.dep_ == "acl" and token.i > token.head.i + 1 and any(
                 c.dep_ == "agent" for c in token.children) and any(
                 t.is_punct for t in head.doc[token.head.i:token.i]):
