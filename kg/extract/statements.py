@@ -180,9 +180,6 @@ def _frame_speakers(ctx: ArticleContext, trigger: Token) -> list[Ref]:
             ref = _speech_speaker(ctx, frame) or _trailing_speaker(ctx, frame)
             if ref:
                 found.append(ref)
-    for token in trigger.sent:
-        if token.lower_ == "according" and (ref := _according_to(ctx, token)):
-            found.append(ref)
     return found
 
 
@@ -220,7 +217,10 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     speaker is named in the sentence."""
     ctx = art.ctx
     base = base or speaker(ctx, trigger) or _root_subject(ctx, trigger)
-    frames = _frame_speakers(ctx, trigger)
+    frames = [r for r in _frame_speakers(ctx, trigger) if _can_act(art, r)]
+    if base is None and not frames:  # "According to the ministry, ... was condemned"
+        frames = [r for t in trigger.sent if t.lower_ == "according"
+                  and (r := _according_to(ctx, t)) is not None and _can_act(art, r)]
     chain = [r for r in (base, *frames) if r is not None]
     persons = [r for r in chain if r.candidate.type == "Person"]
     transcript = art.transcript.get(trigger.sent.start)

@@ -275,3 +275,8 @@ def test_requests_and_complaints(nlp: Language, text: str,
 def test_coordinated_subjects_each_act(nlp: Language) -> None:
     assert statements(nlp, "China and the US urged Samsung Electronics to lift the ban.") == {
         ("Demand", CN, "company/samsung"), ("Demand", US, "company/samsung")}
+
+
+def test_according_to_a_source_does_not_make_it_the_actor(nlp: Language) -> None:
+    text = "According to Tencent, China criticised the US rules on Monday."
+    assert statements(nlp, text) == {("Criticism", CN, US)}
