@@ -446,10 +446,12 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
 def _signing(ctx: ArticleContext, verb: Token) -> None:
     """"A, B and C signed the pledge", "ten countries, among them A and B, endorsed the
     declaration": the signatories of one text are sides of one agreement."""
-    texts = [c for c in verb.children if c.dep_ == "dobj"]
+    texts = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that")
                                     for c in verb.children):
         texts.append(verb.head)
+    if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
+        texts.append(verb.head)  # "the declaration signed by A and B"
     if not any(_is_text(ctx, t, verb) for t in texts) or not _factual(verb):
         return
     _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), _objects(ctx, verb))

@@ -231,3 +231,9 @@ def test_an_agreement_reached_at_talks_is_made_by_their_sides(nlp: Language) -> 
 def test_negotiating_a_deal_is_no_agreement_yet(nlp: Language) -> None:
     text = "Nvidia is negotiating a deal with the Commerce Department over chip sales."
     assert cooperations(nlp, text) == set()
+
+
+def test_a_declaration_signed_by_several_governments(nlp: Language) -> None:
+    text = ("The declaration, signed by 28 countries including the United States and China, "
+            "called for cooperation on AI risks.")
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
