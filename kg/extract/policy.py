@@ -666,6 +666,9 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
         if not refs and any(c.lower_ in ("it", "they") for c in subjects) and \
                 token.dep_ == "ccomp":
             refs = _subjects(ctx, token.head)  # "the regulator said it had opened a probe"
+        elif not refs and any(c.lower_ in ("it", "they") and c.i == c.sent.start
+                              for c in subjects):
+            refs = _previous_subject(ctx, token)  # "... the department said. It also put"
         refs = refs or [r for c in subjects for m in c.lefts
                         if m.dep_ in ("compound", "amod", "poss") and (r := _government(ctx, m))]
         if refs or any(c.lower_ not in ("that", "which", "who") for c in subjects):
@@ -680,6 +683,17 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
         token = token.head if token.dep_ in ("xcomp", "conj") and token.head is not token \
             else None
     return []
+
+
+def _previous_subject(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """A sentence opening with "It" continues the government the previous sentence was
+    about: the issuers among that sentence's main subjects."""
+    start = verb.sent.start
+    if start == 0:
+        return []
+    previous = ctx.doc[start - 1].sent
+    return _issuer_refs(ctx, [r for c in previous.root.children if c.dep_ == "nsubj"
+                              for r in ctx.refs(c)])
 
 
 def _agents(ctx: ArticleContext, verb: Token) -> list[Ref]:
