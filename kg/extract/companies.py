@@ -129,7 +129,7 @@ def _described(ctx: ArticleContext, nat: Token) -> Iterator[tuple[Ref, Token]]:
 
 
 def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Token]]:
-    head = _modified_noun(nat)
+    head = _modified_noun(ctx, nat)
     if head is None:
         return []
     company = _company_mention(ctx, head)
@@ -137,7 +137,7 @@ def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Toke
         return [(company, head)]
     if not any(_is_company_noun(n) for n in (head, *head.conjuncts)):
         return []  # "the Chinese telecoms and smartphone group": any conjunct may say it
-    if head.dep_ == "appos" and (holder := _company_mention(ctx, head.head)):
+    if head.dep_ == "appos" and (holder := _company_mention(ctx, appos_holder(head))):
         return [(holder, head)]  # "NXP, the Dutch chipmaker": the name it stands beside
     if (own := ctx.mention_at(head)) is not None and own.agent is not None:
         ref = ctx.ref(head)  # "the U.S. chipmaker", linked back to the company named before
@@ -147,7 +147,7 @@ def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Toke
     return [(r, head) for r in refs]
 
 
-def _modified_noun(nat: Token) -> Token | None:
+def _modified_noun(ctx: ArticleContext, nat: Token) -> Token | None:
     """The noun a nationality word modifies, through "-based" and noun compounds."""
     head = nat.head
     if nat.dep_ in ("npadvmod", "compound", "amod", "nmod") and head.lower_ == "based":
@@ -157,11 +157,19 @@ def _modified_noun(nat: Token) -> Token | None:
     if head.i == nat.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
     for _ in range(4):  # "U.S. chip giant Nvidia": through the describing words to the name
-        if head.tag_ in ("NNP", "NNPS") or _is_company_noun(head) or \
+        if ctx.mention_at(head) is not None or _is_company_noun(head) or \
                 head.dep_ not in ("compound", "amod") or head.head.pos_ not in ("NOUN", "PROPN"):
             break
         head = head.head
     return head
+
+
+def appos_holder(noun: Token) -> Token:
+    """The name an appositive describes: the nearest conjunct before it ("A and B, the
+    Taiwanese giant": B), which the parser often misses by attaching it to A."""
+    head = noun.head
+    before = [t for t in (head, *head.conjuncts) if t.i < noun.left_edge.i]
+    return max(before, key=lambda t: t.i) if before else head
 
 
 def _nouns_names(ctx: ArticleContext, noun: Token, plural: bool) -> list[Ref]:
@@ -180,7 +188,7 @@ def _nouns_names(ctx: ArticleContext, noun: Token, plural: bool) -> list[Ref]:
     if noun.dep_ in ("compound", "amod") and (company := _company_mention(ctx, noun.head)):
         return [company, *(ctx.refs(noun.head)[1:] if plural else [])]
     if noun.dep_ == "appos" or (noun.dep_ == "conj" and noun.head.dep_ == "appos"):
-        holder = noun.head if noun.dep_ == "appos" else noun.head.head
+        holder = appos_holder(noun) if noun.dep_ == "appos" else appos_holder(noun.head)
         return _one(ctx.ref(holder))
     if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "of"
                                and noun.head.head.lower_ in ("one", "some", "among")):
@@ -348,7 +356,10 @@ def _ends_deal(verb: Token, trigger: Token) -> bool:
         return False
     if verb.is_ancestor(trigger):  # through its object, not its subject
         branch = next(c for c in verb.children if c.i == trigger.i or c.is_ancestor(trigger))
-        return branch.dep_ not in ("nsubj", "nsubjpass", "csubj")
+        # "its takeover was blocked" ends the deal; "the likes of X's parent Y were
+        # blocked there" speaks of the companies, not of a deal
+        return branch.dep_ not in ("nsubj", "nsubjpass", "csubj") or \
+            branch.lemma_.lower() in DEAL_NOUNS
     return any(c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lemma_.lower() in DEAL_NOUNS
                for c in verb.children)
 
@@ -400,7 +411,7 @@ def _described_name(ctx: ArticleContext, noun: Token) -> Ref | None:
     ("Zhipu, a startup backed by Alibaba")."""
     ref = ctx.ref(noun)
     if ref is None and noun.dep_ == "appos":
-        ref = ctx.ref(noun.head)
+        ref = ctx.ref(appos_holder(noun))
     return ref
 
 
@@ -442,7 +453,7 @@ def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[
         subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         investor = ctx.ref(subjects[0]) if subjects else None
     if investor is None and noun.dep_ == "appos":
-        investor = ctx.ref(noun.head)
+        investor = ctx.ref(appos_holder(noun))
     return ([investor], [investee]) if investor and investee else None
 
 
@@ -513,7 +524,7 @@ def _named_by(ctx: ArticleContext, noun: Token) -> list[Ref]:
     """The names a describing noun stands for: the name it is appositive to or compounded
     with, its appositive names, the subject it is predicated of, or the objects of
     "include" when it is that verb's subject."""
-    if noun.dep_ == "appos" and (ref := ctx.ref(noun.head)):
+    if noun.dep_ == "appos" and (ref := ctx.ref(appos_holder(noun))):
         return [ref]
     if noun.dep_ == "compound" and (ref := ctx.ref(noun.head)):
         return [ref]

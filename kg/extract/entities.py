@@ -145,7 +145,8 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
         return None
     label = ent.label_
     if len(span) >= 2 and has_company_head(span) and all(
-            t.is_title or t.is_upper or t.like_num or t.is_punct for t in span):
+            t.is_title or t.is_upper or t.like_num or t.is_punct for t in span) and \
+            ctx.gazetteer.country_of_demonym(span[0].text) is None:  # not "American AI"
         return Mention(span.start, span.end, span.text, new_candidate("Company", span.text),
                        confidence=0.7)  # "Beta Semiconductor" is no person, whatever NER says
     if label == "PERSON" and len(span) >= 2 and all(t.is_title or t.is_upper for t in span):
@@ -273,10 +274,18 @@ def _unlabelled_company_names(ctx: ArticleContext) -> None:
             continue
         glued = bool(run) and run[0].i > 0 and ctx.mention_at(ctx.doc[run[0].i - 1]) is not None
         if len(run) >= 2 and not glued and has_company_head(
-                span := ctx.doc[run[0].i:run[-1].i + 1]):
+                span := ctx.doc[run[0].i:run[-1].i + 1]) and not _title_case_line(span.sent) \
+                and ctx.gazetteer.country_of_demonym(span[0].text) is None:
             ctx.add_mention(Mention(span.start, span.end, span.text,
                                     new_candidate("Company", span.text), confidence=0.6))
         run = []
+
+
+def _title_case_line(sent: Span) -> bool:
+    """A headline in title case ("Nvidia Shares Fall As Beijing Probes AI"): capitals there
+    do not mark names. Prose never capitalises a function word inside a sentence."""
+    return any(t.is_stop and t.is_title and t.i > sent.start and not t.ent_type_
+               for t in sent)
 
 
 def is_event_name(ent: Span) -> bool:

@@ -163,3 +163,16 @@ def test_a_definite_description_with_a_nationality_refers_back(nlp: Language) ->
     text = ("Regulators opened a probe into Nvidia, saying they suspected the U.S. chipmaker of "
             "breaking the law.")
     assert facts(run(nlp, text), "basedIn") == {("company/nvidia", US)}
+
+
+def test_an_appositive_after_a_coordination_describes_the_nearest_name(nlp: Language) -> None:
+    text = "South Korea's Samsung Electronics and Baidu, China's search giant, grew."
+    assert facts(run(nlp, text), "basedIn") == {("company/samsung", "country/south-korea"),
+                                                ("company/baidu", CN)}
+
+
+def test_a_title_case_headline_names_no_unknown_company(nlp: Language) -> None:
+    extraction = run(nlp, "Shares Fall As Beijing Probes Chip Systems\n"
+                          "The Commerce Department added Delta Systems to the Entity List.\n")
+    assert {o for _, o in facts(extraction, "targets")} == {"company/delta-systems"}
+    assert not [e for e in extraction.entities if "Probes" in e.label]
