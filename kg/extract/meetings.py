@@ -281,6 +281,10 @@ def _noun_sides(ctx: ArticleContext, noun: Token) -> list[Ref]:
         refs += _objects(ctx, noun.head)
     if len({r.candidate.id for r in refs}) < 2 and (verb := _framed_verb(noun)) is not None:
         refs += _subjects(ctx, verb)
+        if not any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children):
+            # "A told B during a call"; not "in a call with analysts, A praised B"
+            refs += [r for c in verb.children if c.dep_ in ("dobj", "dative")
+                     for r in _agents(ctx, c) if r.candidate.type == "Person"]
     return refs
 
 

@@ -219,3 +219,14 @@ def test_summons(nlp: Language, text: str, expected: set[frozenset[str]]) -> Non
 ])
 def test_attending_and_leading(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Xi Jinping told Gina Raimondo during a video call that chips mattered.",
+     {frozenset({GR, XI})}),
+    ("In a call with analysts, Mao Ning praised Xi Jinping.", set()),
+    ("China and the United States concluded two days of talks in Oslo on Tuesday.",
+     {frozenset({US, CN})}),
+])
+def test_framing_and_concluding(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
