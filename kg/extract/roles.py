@@ -46,6 +46,7 @@ PORTFOLIO_HEADS = words("roles", "portfolio_heads")
 SPOKESPERSON = words("roles", "spokesperson_titles")
 BODY_NOUNS = words("roles", "body_nouns")
 PARTY_WORDS = words("roles", "party_words")
+PARTY_PHRASES = words("roles", "party_phrases")
 LEAD_VERBS = words("roles", "lead_verbs")
 APPOINT_VERBS = words("roles", "appoint_verbs")
 RESEARCH_HEADS = words("roles", "research_heads")
@@ -345,6 +346,9 @@ def _after_post_of(doc: Doc, start: int) -> bool:
 
 def _party_post(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> bool:
     """"Secretary of the CPC Shanghai Municipal Committee", "Politburo member": a party post."""
+    lowered = zone.text.lower()
+    if any(phrase in lowered for phrase in PARTY_PHRASES):
+        return True
     for token in zone:
         if any(t.dep_ == "pobj" and t.head.lower_ in TOPIC_PREPS for t in (token, token.head)):
             continue  # "committee on the CCP": the party is the subject, not the employer
@@ -402,8 +406,19 @@ def _zone_country(ctx: ArticleContext, zone: Span) -> Country | None:
         mention = ctx.mention_at(token)
         if mention is not None and mention.place is None and mention.start != token.i:
             continue
-        if readings := nationality(ctx, token):
+        if readings := _nationality(ctx, token):
             return readings
+    return None
+
+
+def _nationality(ctx: ArticleContext, token: Token) -> Country | None:
+    """A nationality word, also where the model took it into an organisation name it then
+    dropped ("British Technology Secretary")."""
+    if (readings := nationality(ctx, token)) is not None:
+        return readings
+    if ctx.mention_at(token) is None and token.is_title and token.pos_ in ("ADJ", "PROPN") \
+            and (country := ctx.gazetteer.country_of_demonym(token.text)) is not None:
+        return country_readings(ctx.gazetteer, country.label)
     return None
 
 
@@ -451,7 +466,7 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
             doc[start - 1].pos_ not in ("PRON", "DET") and (
         _modifies_title(doc[start - 1], start) or (
             doc[start - 1].is_title and doc[start - 1].ent_type_ not in ("NORP", "GPE")
-            and nationality(ctx, doc[start - 1]) is None)
+            and _nationality(ctx, doc[start - 1]) is None)
     ):
         start -= 1  # "Commerce Secretary", "commerce minister", not "British"
     end = zone.end
@@ -635,7 +650,7 @@ def _named_body(ctx: ArticleContext, noun: Token) -> Ref | None:
     while start > noun.sent.start and start > noun.i - 3 and \
             noun.doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and \
             noun.doc[start - 1].lower_ not in TITLE_WORDS and \
-            nationality(ctx, noun.doc[start - 1]) is None:
+            _nationality(ctx, noun.doc[start - 1]) is None:
         start -= 1
     phrase = noun.doc[start:noun.i + 1].text
     entries = ctx.gazetteer.lookup(phrase, type="Government") if start < noun.i else ()

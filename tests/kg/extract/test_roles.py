@@ -83,6 +83,7 @@ def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) ->
     "Former Commerce Secretary Gina Raimondo spoke at the forum.",
     # ruling 10: party posts are not annotated
     "Chen Hao, Secretary of the CPC Shanghai Municipal Committee, met the delegation.",
+    "Zhao Lei, director of the Office of the Central Science Commission, met the envoy.",
     # a nation named after a body does not place it
     "According to the Commerce Department, the U.S. will act soon.",
     # ruling 1: a quoted expert's affiliation is no role
