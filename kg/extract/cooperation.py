@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import ArticleContext, Ref
+from kg.extract.context import ArticleContext, Candidate, Ref
 from kg.extract.dates import date_in
-from kg.extract.entities import candidate_of, nationality
+from kg.extract.entities import candidate_of, country_readings, nationality
 from kg.extract.factuality import is_factual, is_negated
 from kg.extract.lexicon import matches, word_forms, words
 from kg.extract.topics import topics_for
@@ -243,7 +243,8 @@ def _window_start(ctx: ArticleContext, token: Token, window: int = GROUP_WINDOW)
 
 def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
     """"The two sides": the two national governments named last (their agencies and officials
-    count for them), so a person-level meeting gives a Cooperation of governments (ruling 18)."""
+    count for them), so a person-level meeting gives a Cooperation of governments (ruling 18).
+    A person whose government is unknown may be one of the sides: then nothing is guessed."""
     first = _window_start(ctx, token)
     found: dict[str, Ref] = {}
     order = [*reversed(ctx.doc[first:token.i]), *token.sent[token.i - token.sent.start + 1:]]
@@ -252,7 +253,11 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
         if mention is None or candidate.i != mention.start:
             continue
         ref = ctx.ref(candidate)
-        government = _national(ctx, ref) if ref is not None else None
+        if ref is None:
+            continue
+        if ref.candidate.type == "Person" and not _offices(ctx, ref):
+            return []
+        government = _national(ctx, ref)
         if government is not None and government.candidate.id not in found:
             found[government.candidate.id] = government
             if len(found) == 2:
@@ -260,15 +265,20 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
     return []
 
 
+def _offices(ctx: ArticleContext, person: Ref) -> list[Candidate]:
+    """The government bodies a person holds office in, as earlier rules found them."""
+    offices = getattr(ctx, "objects_of", lambda *_: [])(person.candidate.id, "roleIn")
+    return [o for o in offices if o.type == "Government"]
+
+
 def _national(ctx: ArticleContext, ref: Ref) -> Ref | None:
     """The national government an agency, official or metonym acts for, if known."""
     candidate = ref.candidate
     if candidate.type == "Person":
-        offices = getattr(ctx, "objects_of", lambda *_: [])(candidate.id, "roleIn")
-        governments = [o for o in offices if o.type == "Government"]
-        if not governments:
+        offices = _offices(ctx, ref)
+        if not offices:
             return None
-        candidate = governments[0]
+        candidate = offices[0]
         ref = Ref(candidate, candidate.label, ref.confidence)
     if candidate.type != "Government":
         return None
@@ -278,12 +288,23 @@ def _national(ctx: ArticleContext, ref: Ref) -> Ref | None:
         entry = ctx.gazetteer.get(entry.part_of)
         seen += 1
     if entry is None:
-        return ref if candidate.label.startswith("Government of") else None
+        return _national_of_label(ctx, ref)
     if ctx.gazetteer.country_of_government(entry) is None:
         return None  # a party or other body that governs no country is no side
     if entry.id != candidate.id:
         return Ref(candidate_of(entry), entry.label, ref.confidence)
     return ref
+
+
+def _national_of_label(ctx: ArticleContext, ref: Ref) -> Ref | None:
+    """An unknown body named "... of <country>" acts for that country's government."""
+    label = ref.candidate.label
+    if label.startswith("Government of"):
+        return ref
+    if " of " not in label:
+        return None
+    readings = country_readings(ctx.gazetteer, label.rsplit(" of ", 1)[1])
+    return Ref(readings[0], readings[0].label, ref.confidence) if readings else None
 
 
 def _objects(ctx: ArticleContext, token: Token, preps: tuple[str, ...] = ("with", "between")

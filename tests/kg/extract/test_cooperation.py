@@ -237,3 +237,10 @@ def test_a_declaration_signed_by_several_governments(nlp: Language) -> None:
     text = ("The declaration, signed by 28 countries including the United States and China, "
             "called for cooperation on AI risks.")
     assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_the_two_sides_are_not_guessed_past_an_unplaced_person(nlp: Language) -> None:
+    text = ("The United States imposed new chip controls last week. Xi Jinping met a visiting "
+            "minister, Sergey Lavrov, in Beijing on Monday. The two sides agreed to deepen "
+            "coordination on AI.")
+    assert cooperations(nlp, text) == set()
