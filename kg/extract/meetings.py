@@ -343,10 +343,13 @@ def _agents(ctx: ArticleContext, token: Token) -> list[Ref]:
 
 
 def _recent_pair(ctx: ArticleContext, token: Token) -> list[Ref]:
-    """"The two negotiators": the latest pair of persons named together in the last
-    sentences (the group words of context.py cover leaders, sides, officials...)."""
-    if token.lower_ not in SIDE_NOUNS or not any(
-            c.lower_ in ("two", "both") for c in token.children):
+    """"The two negotiators", "the two met": the latest pair of persons (or governments)
+    named together in the last sentences (context.py's group words cover "the two leaders",
+    "both sides"...)."""
+    counted = token.lower_ in SIDE_NOUNS and any(
+        c.lower_ in ("two", "both") for c in token.children)
+    bare = token.lower_ in ("two", "both") and token.dep_ in ("nsubj", "nsubjpass")
+    if not (counted or bare):  # "the two negotiators", "the two met"
         return []
     first = token.sent.start
     for _ in range(PRONOUN_WINDOW - 1):
@@ -354,10 +357,11 @@ def _recent_pair(ctx: ArticleContext, token: Token) -> list[Ref]:
     for candidate in reversed(ctx.doc[first:token.left_edge.i]):
         if candidate.dep_ == "conj":
             continue
-        members = [r for t in [candidate, *candidate.conjuncts] if (r := ctx.ref(t))
-                   and r.candidate.type == "Person"]
-        if len({r.candidate.id for r in members}) >= 2:
-            return members
+        refs = [r for t in [candidate, *candidate.conjuncts] if (r := ctx.ref(t))]
+        for kind in ("Person", "Government"):
+            members = [r for r in refs if r.candidate.type == kind]
+            if len({r.candidate.id for r in members}) >= 2:
+                return members
     return []
 
 

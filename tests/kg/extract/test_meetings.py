@@ -230,3 +230,8 @@ def test_attending_and_leading(nlp: Language, text: str, expected: set[frozenset
 ])
 def test_framing_and_concluding(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+def test_the_two_refers_to_the_pair_named_before(nlp: Language) -> None:
+    text = "Xi Jinping and Gina Raimondo praised the deal on Friday. The two met in Lima."
+    assert meetings(run(nlp, text)) == {frozenset({GR, XI})}
