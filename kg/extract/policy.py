@@ -710,7 +710,7 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             spans.append(_phrase_tokens(child))
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in TARGET_VERBS:
-            spans += _verb_objects(ctx, child)
+            spans += _verb_objects(ctx, child, markets=False)
     for clause in _own_clauses(ctx, head):  # "tariffs that Washington placed on imports"
         spans += [_phrase_tokens(c) for c in clause.children
                   if c.dep_ == "prep" and c.lower_ in ("on", "against")]
@@ -771,12 +771,18 @@ def _subtree(ctx: ArticleContext, token: Token) -> Span:
     return ctx.doc[token.left_edge.i:token.right_edge.i + 1]
 
 
-def _verb_objects(ctx: ArticleContext, verb: Token) -> list[Span]:
-    """What a targeting verb hits: its object, or the phrase after "at/on/against" ("aimed
-    at Huawei's chips", "restricting investment in China's chip sector")."""
-    spans = [_subtree(ctx, c) for c in verb.children if c.dep_ == "dobj"]
+def _verb_objects(ctx: ArticleContext, verb: Token, *,
+                  markets: bool = True) -> list[Sequence[Token]]:
+    """What a targeting verb hits: its object, the phrase after "at/on/against" ("aimed at
+    Huawei's chips", "restricting investment in China's chip sector"), and the supplier or
+    market it is cut off from ("cut China off from Nvidia's processors")."""
+    spans: list[Sequence[Token]] = [_subtree(ctx, c) for c in verb.children
+                                    if c.dep_ == "dobj"]
     spans += [ctx.doc[c.i + 1:c.right_edge.i + 1] for c in verb.children
               if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "in")]
+    if markets:  # not in a clause on the policy: "a list which bars them from China"
+        spans += [_phrase_tokens(c) for c in verb.children
+                  if c.dep_ == "prep" and c.lower_ == "from"]
     return spans
 
 
@@ -791,14 +797,16 @@ def _named_modifiers(ctx: ArticleContext, head: Token) -> list[Ref]:
     return refs
 
 
-def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Span]:
+def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Sequence[Token]]:
     """"Huawei was added to the Entity List", "the company has been on the list since 2019",
     "SMIC has been hit by US sanctions"."""
     if head.dep_ != "pobj":
         return []
     verb = head.head.head
     if head.head.dep_ == "agent" and verb.lemma_.lower() in TARGET_VERBS:
-        return [_subtree(ctx, c) for c in verb.children if c.dep_ == "nsubjpass"]
+        # "Nvidia has been blocked by U.S. controls from selling its chips in China"
+        return [_subtree(ctx, c) for c in verb.children if c.dep_ == "nsubjpass"] + \
+            [_phrase_tokens(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
     if head.head.lower_ not in ("on", "to", "onto"):
         return []
     if verb.pos_ not in ("VERB", "AUX"):

@@ -174,3 +174,16 @@ def test_it_in_a_reported_clause_is_the_reporting_government(nlp: Language) -> N
     extraction = run(nlp, "The Commerce Department said the restrictions it has imposed "
                           "since 2019 had hurt Tencent.")
     assert ("issuedBy", COMMERCE) in policy_facts(extraction)
+
+
+def test_a_policy_that_cuts_a_party_off_targets_the_supplier_too(nlp: Language) -> None:
+    extraction = run(nlp, "US export controls imposed last year cut Tencent off from "
+                          "Nvidia's fastest processors.")
+    assert policy_facts(extraction) == {
+        ("issuedBy", US), ("targets", "company/tencent"), ("targets", "company/nvidia")}
+
+
+def test_it_opening_a_sentence_continues_the_previous_government(nlp: Language) -> None:
+    text = ("The Commerce Department tightened its rules on Monday. "
+            "It also put Baidu on the Entity List.")
+    assert ("issuedBy", COMMERCE) in policy_facts(run(nlp, text))
