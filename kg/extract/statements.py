@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Ref
 from kg.extract.dates import date_in
@@ -63,6 +63,7 @@ POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "
                           "initiative", "regulation", "ban", "standard", "standards",
                           "convention", "pact", "mechanism", "declaration", "resolution",
                           "rule"})
+QUOTES = frozenset({'"', "“", "”"})
 #: Transcript labels of an unnamed spokesperson's answers ("Answer: ...", "A: ...").
 ANSWER_LABELS = frozenset({"answer", "a", "spokesperson", "spokesman", "spokeswoman"})
 SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
@@ -223,7 +224,8 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
                   and (r := _according_to(ctx, t)) is not None and _can_act(art, r)]
     chain = [r for r in (base, *frames) if r is not None]
     persons = [r for r in chain if r.candidate.type == "Person"]
-    transcript = art.transcript.get(trigger.sent.start)
+    transcript = art.transcript.get(trigger.sent.start) or (
+        None if frames or persons else _quote_speaker(art, trigger.sent))
     if persons:
         actor: Ref | None = persons[-1]
     elif transcript is not None:  # "Mao Ning: China opposes ...", "Answer: China believes"
@@ -233,6 +235,22 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     else:
         actor = base
     return actor if actor is not None and _can_act(art, actor) else None
+
+
+def _quote_speaker(art: _Article, sent: Span) -> Ref | None:
+    """A quotation that runs on into a sentence of its own ('"..." he said. "We oppose ..."')
+    is still the speaker's: the speaker of the quoted sentence just before."""
+    ctx = art.ctx
+    if not len(sent) or sent[0].text not in QUOTES or sent.start == 0:
+        return None
+    previous = ctx.doc[sent.start - 1].sent
+    if not any(t.text in QUOTES for t in previous):
+        return None
+    for token in previous:
+        if token.pos_ == "VERB" and not word_forms(token).isdisjoint(SPEECH) and (
+                ref := _speech_speaker(ctx, token)) is not None and _can_act(art, ref):
+            return ref
+    return None
 
 
 def _root_subject(ctx: ArticleContext, trigger: Token) -> Ref | None:

@@ -280,3 +280,8 @@ def test_coordinated_subjects_each_act(nlp: Language) -> None:
 def test_according_to_a_source_does_not_make_it_the_actor(nlp: Language) -> None:
     text = "According to Tencent, China criticised the US rules on Monday."
     assert statements(nlp, text) == {("Criticism", CN, US)}
+
+
+def test_a_quotation_running_on_is_still_the_speaker_s(nlp: Language) -> None:
+    text = '"This is bullying," Lin Jian said. "China firmly opposes the US sanctions."'
+    assert statements(nlp, text) == {("Criticism", "person/lin-jian", US)}
