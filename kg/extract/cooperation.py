@@ -6,6 +6,16 @@ verb and the "with/between" objects of the cooperation word. When one party agre
 Only agreements that were made count (ruling 5): negated, modal, expected or "proposed" ones
 give nothing; and complying, cooperating with a probe or settling a penalty are no agreement
 (ruling 13), which the rules never read as one because they need two sides of an agreement.
+
+The shapes read over the parse:
+  - agreeing without a cooperation noun: "A and B agreed that/to ...", "A agreed with B";
+  - a cooperation noun as object or subject: "A struck a deal with B", "the consensus that A
+    and B reached", "the agreement between A and B allows ...", "the US-China deal";
+  - cooperating and stated willingness: "A works with B", "A is ready to work with B";
+  - signatories of one text: "A, B and C signed the pledge", "the endorsers include A, B";
+  - nominal cooperation: "A's partnership with B", "in partnership with B".
+Group subjects stand for agents named before: "the two (leaders)" for the persons, "the two
+sides/countries" for their national governments (ruling 18).
 """
 
 from __future__ import annotations
@@ -133,7 +143,8 @@ def _officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
             continue
         for word in [child, *child.conjuncts]:
             if (readings := nationality(ctx, word)) is not None:
-                found.setdefault(readings[0].id, Ref(readings[0], word.text, 0.8))
+                # the label, not "Chinese": a demonym is no alias of a government
+                found.setdefault(readings[0].id, Ref(readings[0], readings[0].label, 0.8))
     return list(found.values())
 
 
