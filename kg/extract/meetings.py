@@ -51,6 +51,9 @@ COUNTRY_GROUPS = words("meetings", "country_groups")
 MEET_FORMS = frozenset(f for w in MEET for f in (w, w + "s", "met"))
 COMMIT = words("meetings", "commit_verbs")
 TOGETHER = words("meetings", "together_verbs")
+PHONE = words("meetings", "phone_verbs")
+EXCHANGE = words("meetings", "exchange_verbs")
+VIEWS = words("meetings", "exchange_objects")
 ENVOYS = words("meetings", "envoy_nouns")
 CANCEL = words("meetings", "cancel_verbs")
 PURPOSE = words("meetings", "purpose_preps")
@@ -89,6 +92,15 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
                 # ruling 18: the named persons met, not the countries listed beside them
                 objects = [r for r in objects if r.candidate.type == "Person"]
             return _split(ctx, token, subjects, objects)
+        if matches(token, PHONE) and not any(
+                c.dep_ in ("oprd", "xcomp", "ccomp", "prt") for c in token.children):
+            objects = [r for r in _objects(ctx, token, preps=())
+                       if r.candidate.type == "Person"]
+            return [_subjects(ctx, token) + objects] if objects else []  # "A phoned B"
+        if matches(token, EXCHANGE) and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in VIEWS for c in token.children):
+            partners, subjects = _with_partners(ctx, token), _subjects(ctx, token)
+            return [subjects + partners]  # "A and B exchanged views", "A exchanged views with B"
         if matches(token, RECEIVE):
             # a person received or summoned, not "China welcomed the US move"
             objects = [r for r in _objects(ctx, token, preps=())
@@ -166,7 +178,7 @@ def _record(ctx: ArticleContext, trigger: Token, refs: list[Ref]) -> None:
         date, location = _follow_up(ctx, trigger, date, location, refs)
     if not _happened(ctx, trigger) and not _scheduled_today(ctx, trigger, date):
         return
-    if _is_call(trigger):
+    if _is_call(trigger) or matches(trigger, PHONE):
         location = None  # a call has no place (ruling 12)
     ctx.add_event("Meeting", sent, 0.85, participants=refs, topics=topics_for(ctx, sent),
                   date=date, location=location)

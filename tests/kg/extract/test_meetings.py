@@ -235,3 +235,14 @@ def test_framing_and_concluding(nlp: Language, text: str, expected: set[frozense
 def test_the_two_refers_to_the_pair_named_before(nlp: Language) -> None:
     text = "Xi Jinping and Gina Raimondo praised the deal on Friday. The two met in Lima."
     assert meetings(run(nlp, text)) == {frozenset({GR, XI})}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gina Raimondo phoned Xi Jinping on Tuesday.", {frozenset({GR, XI})}),
+    ("Gina Raimondo called Xi Jinping a strong leader.", set()),
+    ("Gina Raimondo called on Xi Jinping to act.", set()),
+    ("Xi Jinping and Gina Raimondo exchanged views on chips.", {frozenset({GR, XI})}),
+    ("Xi Jinping exchanged letters with Gina Raimondo.", set()),
+])
+def test_calls_and_exchanges(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
