@@ -49,6 +49,7 @@ PARTY_WORDS = words("roles", "party_words")
 PARTY_PHRASES = words("roles", "party_phrases")
 LEAD_VERBS = words("roles", "lead_verbs")
 APPOINT_VERBS = words("roles", "appoint_verbs")
+BOARD_NOUNS = words("roles", "board_nouns")
 RESEARCH_HEADS = words("roles", "research_heads")
 MINISTRY_OF = table("roles", "ministry_of")
 PORTFOLIO_NAMES = table("roles", "portfolio_names")
@@ -72,6 +73,7 @@ class Zone:
     span: Span
     before_name: bool
     org: Ref | None = None  # the body a relative clause says the person leads
+    by_board: bool = False  # a post given by a company's board or shareholders
 
 
 def extract_roles(ctx: ArticleContext) -> None:
@@ -100,8 +102,22 @@ def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
     if (led := _led_body(ctx, mention)) is not None:
         found.append(led)
     if (post := _appointed_as(ctx, mention)) is not None:
-        found.append(Zone(post, False))
+        found.append(Zone(post, False, by_board=_appointed_by_board(ctx, mention)))
     return found
+
+
+def _appointed_by_board(ctx: ArticleContext, mention: Mention) -> bool:
+    """"The board appointed X as president": a company's post, even "president"."""
+    verb = ctx.doc[mention.start:mention.end].root.head
+    for subject in verb.children:
+        if subject.dep_ in ("nsubj", "agent"):
+            named = ctx.mention_at(subject)
+            if subject.lemma_.lower() in BOARD_NOUNS or (
+                named is not None and named.agent is not None
+                and named.agent.type == "Company"
+            ):
+                return True
+    return False
 
 
 def _appointed_as(ctx: ArticleContext, mention: Mention) -> Span | None:
@@ -285,7 +301,7 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
                          0.8)
         return True
     body = _body_named_before(ctx, mention, span, title, country)
-    if body is None and _is_corporate(title):
+    if body is None and (_is_corporate(title) or zone.by_board):
         body = _company_of(ctx, mention, span, titles[0], zone.before_name)
     if body is not None:
         ctx.add_fact(person, "roleIn", body, sent, 0.7, title=title)
@@ -666,7 +682,8 @@ def _company_of(ctx: ArticleContext, mention: Mention, zone: Span, title: Token,
         return unknown
     sent = ctx.doc[mention.start].sent
     previous = ctx.doc[sent.start - 1].sent if sent.start > 0 else None
-    for scope in (sent, previous):
+    window = ctx.doc[previous.start - 1].sent.start if previous and previous.start > 0 else 0
+    for scope in (sent, previous, ctx.doc[window:sent.start]):
         if scope is None:
             continue
         companies = {m.agent.id: m for m in ctx.mentions

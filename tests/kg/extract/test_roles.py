@@ -73,6 +73,11 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     # a known surname alone, with its title in the apposition
     ("Xi, the Chinese president, said the talks went well.",
      {("person/xi-jinping", "roleIn", CN)}),
+    # a post a board gives is the company's, even "president"; the company named two
+    # sentences before ("It" in between)
+    ("Tencent paid the fine in May. It then replaced its board. The new board appointed "
+     "Robert Chang as president.",
+     {("person/robert-chang", "roleIn", "company/tencent")}),
 ])
 def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
@@ -92,6 +97,13 @@ def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) ->
 ])
 def test_no_structure(nlp: Language, text: str) -> None:
     assert structure(nlp, text) == set()
+
+
+def test_appointed_head_of_state_is_no_company_post(nlp: Language) -> None:
+    """A post given by someone other than a board reads as the title alone."""
+    facts = structure(nlp, "Tencent paid the fine. Parliament elected Robert Chang as "
+                           "president.")
+    assert facts == set()
 
 
 def test_spokesperson_of_another_nation(nlp: Language) -> None:
