@@ -128,9 +128,10 @@ def extract_policies(ctx: ArticleContext) -> None:
 def _listed_by_verb(ctx: ArticleContext, verb: Token, listing: Ref) -> None:
     """"Two subsidiaries, A and B, were listed", "the rule also lists A and B": parties put on
     the list the article spoke of last."""
-    if not is_factual(verb) or any(c.dep_ == "prep" and c.lower_ in ("to", "on", "onto")
+    if not is_factual(verb) or any(c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "in",
+                                                                     "at")
                                    for c in verb.children):
-        return  # "listed X on Y" names its own list and is handled from Y
+        return  # "listed X on Y" names its own list; "listed in Shanghai" is a stock listing
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects and not any(_is_head_word(c) or _issuer_refs(ctx, ctx.refs(c))
                             for c in subjects):

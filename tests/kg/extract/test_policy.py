@@ -187,3 +187,10 @@ def test_it_opening_a_sentence_continues_the_previous_government(nlp: Language) 
     text = ("The Commerce Department tightened its rules on Monday. "
             "It also put Baidu on the Entity List.")
     assert ("issuedBy", COMMERCE) in policy_facts(run(nlp, text))
+
+
+def test_a_stock_listing_is_not_a_listing_on_the_list(nlp: Language) -> None:
+    text = ("The Commerce Department added Baidu to the Entity List on Monday. "
+            "Tencent, which is listed in Hong Kong, was not affected.")
+    targets = {o for p, o in policy_facts(run(nlp, text)) if p == "targets"}
+    assert targets == {"company/baidu"}
