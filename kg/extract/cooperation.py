@@ -398,6 +398,7 @@ def _agreement(ctx: ArticleContext, verb: Token) -> None:
         return
     sides = _subjects(ctx, verb) if not _is_passive(verb) else []
     others = _objects(ctx, verb)
+    others += _agents(r for c in verb.children if c.dep_ == "dative" for r in _party(ctx, c))
     for noun in nouns:
         others += _objects(ctx, noun)
         if verb.lemma_.lower() in OBTAIN_VERBS:

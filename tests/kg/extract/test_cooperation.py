@@ -244,3 +244,12 @@ def test_the_two_sides_are_not_guessed_past_an_unplaced_person(nlp: Language) ->
             "minister, Sergey Lavrov, in Beijing on Monday. The two sides agreed to deepen "
             "coordination on AI.")
     assert cooperations(nlp, text) == set()
+
+
+def test_a_contract_won_from_a_customer(nlp: Language) -> None:
+    text = "Huawei won a contract from Tencent to build data centres."
+    assert cooperations(nlp, text) == {frozenset({"Huawei", "Tencent"})}
+
+
+def test_a_deal_only_offered_is_nothing(nlp: Language) -> None:
+    assert cooperations(nlp, "Nvidia offered Tencent a deal on older chips.") == set()
