@@ -1,20 +1,26 @@
-"""Meeting events (DESIGN.md rulings 5, 6, 12, 17 and 18), with date, place and topics.
+"""Meeting events (DESIGN.md rulings 5, 6, 11, 12, 17 and 18), with date, place and topics.
 
 Triggers, each read off the dependency parse around one word:
 
 - a meeting verb: "A met (with) B", "A and B met", "A sat down with B", "Xi received Blinken",
-  "A spoke with B by phone" (a call is a Meeting, ruling 12), "the ministry summoned the
-  ambassador" (ruling 17);
+  "A phoned B" / "A spoke with B by phone" (a call is a Meeting with no place, ruling 12),
+  "the ministry summoned the U.S. ambassador" (ruling 17), "A and B exchanged views",
+  "A and B discussed X";
 - a verb holding a meeting noun: "A held (four hours of) talks with B", "A held his last summit
-  as president with B" (the "with" phrase may hang anywhere inside the noun phrase);
+  as president with B" (the "with" phrase may hang anywhere inside the noun phrase),
+  "A and B concluded talks";
 - a meeting noun with its own sides: "talks between A and B", "the A-B summit", "A's call
-  with B", "U.S.-China talks took place", "negotiators from A and B were meeting";
-- a meeting noun framing its clause: "A and B agreed during a meeting", "A announced ...
-  following two days of talks with a delegation led by B".
+  with B", "U.S.-China talks took place", "negotiators from A and B were meeting", "a session
+  co-chaired by A and B", "talks led by A and B";
+- a meeting noun framing its clause: "A and B agreed during a meeting", "A told B during a
+  call", "A announced ... following two days of talks with a delegation led by B".
 
-Only what happened counts (ruling 5): negated, modal, future, scheduled, expected and
-"possible" meetings are dropped. Sides are named persons where the text names who talked,
-otherwise governments, never a person with his own government (ruling 18).
+Sides are resolved locally: "he"/"she" is the person the passage is about (not a transcript's
+speaker label, not the clause's own subject), "the two (negotiators)" the pair named before,
+"the two countries" the article's two national governments. Only what happened counts
+(ruling 5): negated, modal, future, scheduled, expected, agreed-to, declined and "possible"
+meetings are dropped. Sides are named persons where the text names who talked, otherwise
+governments, never a person with his own government (ruling 18).
 """
 
 from __future__ import annotations
@@ -79,55 +85,68 @@ def extract_meetings(ctx: ArticleContext) -> None:
 def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list[Ref]]:
     """The participant lists of the meetings one token triggers (usually none or one)."""
     if token.pos_ in ("VERB", "AUX") or (token.pos_ == "PROPN" and matches(token, MEET)):
-        if matches(token, CHAIR) and _chairs_meeting(token):
-            return [_by_agents(ctx, token)]
-        if matches(token, MEET):
-            subjects, objects = _subjects(ctx, token), _objects(ctx, token)
-            if objects and not subjects:
-                return []  # the subject was not recognised: the objects alone did not meet
-            if not objects and any(c.dep_ == "dobj" or c.lower_ == "halfway"
-                                   for c in token.children):
-                return []  # "A and B met the deadline / met demand / met halfway"
-            if any(r.candidate.type == "Person" for r in objects):
-                # ruling 18: the named persons met, not the countries listed beside them
-                objects = [r for r in objects if r.candidate.type == "Person"]
-            return _split(ctx, token, subjects, objects)
-        if matches(token, PHONE) and not any(
-                c.dep_ in ("oprd", "xcomp", "ccomp", "prt") for c in token.children):
-            objects = [r for r in _objects(ctx, token, preps=())
-                       if r.candidate.type == "Person"]
-            return [_subjects(ctx, token) + objects] if objects else []  # "A phoned B"
-        if matches(token, EXCHANGE) and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in VIEWS for c in token.children):
-            partners, subjects = _with_partners(ctx, token), _subjects(ctx, token)
-            return [subjects + partners]  # "A and B exchanged views", "A exchanged views with B"
-        if matches(token, RECEIVE):
-            # a person received or summoned, not "China welcomed the US move"
-            objects = [r for r in _objects(ctx, token, preps=())
-                       if r.candidate.type == "Person"] or _envoy_of(ctx, token)
-            return [_subjects(ctx, token) + objects] if objects else []
-        if matches(token, SPEAK) and _is_call(token):
-            return [_subjects(ctx, token) + _with_partners(ctx, token)]
-        if matches(token, VERBS) or matches(token, WITH_VERBS):
-            noun = _held_noun(token)
-            if noun is not None:
-                held.add(noun.i)
-                return [_subjects(ctx, token) + _with_partners(ctx, token)
-                        + _with_partners(ctx, noun)]
-            if matches(token, WITH_VERBS) and not matches(token, VERBS - WITH_VERBS):
-                partners = _with_partners(ctx, token)
-                subjects = _subjects(ctx, token)
-                if partners:
-                    return [subjects + partners]  # "A talked with B"
-                if matches(token, TOGETHER) and _together(token, subjects):
-                    return [subjects]  # "A and B discussed X"
-                return []
-        return []
+        return _verb_meetings(ctx, token, held)
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in NOUNS and token.i not in held:
         if token.lower_ in CALL_WORDS and not _is_call(token) and not any(
                 c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children):
             return []  # an earnings call, a call for action: not a meeting
         return [_noun_sides(ctx, token)]
+    return []
+
+
+def _verb_meetings(ctx: ArticleContext, token: Token, held: set[int]) -> list[list[Ref]]:
+    """Meetings a verb states: met, phoned, received, sat down with, held talks with..."""
+    if matches(token, CHAIR) and _chairs_meeting(token):
+        return [_by_agents(ctx, token)]
+    if matches(token, MEET):
+        return _met(ctx, token)
+    if matches(token, PHONE) and not any(
+            c.dep_ in ("oprd", "xcomp", "ccomp", "prt") for c in token.children):
+        objects = [r for r in _objects(ctx, token, preps=())
+                   if r.candidate.type == "Person"]
+        return [_subjects(ctx, token) + objects] if objects else []  # "A phoned B"
+    if matches(token, EXCHANGE) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in VIEWS for c in token.children):
+        partners, subjects = _with_partners(ctx, token), _subjects(ctx, token)
+        return [subjects + partners]  # "A and B exchanged views", "A exchanged views with B"
+    if matches(token, RECEIVE):
+        # a person received or summoned, not "China welcomed the US move"
+        objects = [r for r in _objects(ctx, token, preps=())
+                   if r.candidate.type == "Person"] or _envoy_of(ctx, token)
+        return [_subjects(ctx, token) + objects] if objects else []
+    if matches(token, SPEAK) and _is_call(token):
+        return [_subjects(ctx, token) + _with_partners(ctx, token)]
+    if matches(token, VERBS) or matches(token, WITH_VERBS):
+        return _held_or_talked(ctx, token, held)
+    return []
+
+
+def _met(ctx: ArticleContext, verb: Token) -> list[list[Ref]]:
+    """"A met (with) B", "A and B met", "A met B and, separately, C"."""
+    subjects, objects = _subjects(ctx, verb), _objects(ctx, verb)
+    if objects and not subjects:
+        return []  # the subject was not recognised: the objects alone did not meet
+    if not objects and any(c.dep_ == "dobj" or c.lower_ == "halfway" for c in verb.children):
+        return []  # "A and B met the deadline / met demand / met halfway"
+    if any(r.candidate.type == "Person" for r in objects):
+        # ruling 18: the named persons met, not the countries listed beside them
+        objects = [r for r in objects if r.candidate.type == "Person"]
+    return _split(ctx, verb, subjects, objects)
+
+
+def _held_or_talked(ctx: ArticleContext, verb: Token, held: set[int]) -> list[list[Ref]]:
+    """"A held (two days of) talks with B", "A sat down with B", "A and B discussed X"."""
+    noun = _held_noun(verb)
+    if noun is not None:
+        held.add(noun.i)
+        return [_subjects(ctx, verb) + _with_partners(ctx, verb) + _with_partners(ctx, noun)]
+    if not matches(verb, WITH_VERBS) or matches(verb, VERBS - WITH_VERBS):
+        return []
+    partners, subjects = _with_partners(ctx, verb), _subjects(ctx, verb)
+    if partners:
+        return [subjects + partners]  # "A talked with B"
+    if matches(verb, TOGETHER) and _together(verb, subjects):
+        return [subjects]  # "A and B discussed X"
     return []
 
 
