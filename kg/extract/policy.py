@@ -210,6 +210,9 @@ def _verb_policy(ctx: ArticleContext, verb: Token, noun: str) -> None:
     issuers = _issuer_refs(ctx, issuers)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     targets = [r for o in objects for r in ctx.refs(o, role="place") if _is_target(r)]
+    if not targets:  # "banned exports of gallium to the United States", "sales of X's chips"
+        targets = [r for o in objects if o.lemma_.lower() in BLOCKED_OBJECTS
+                   for r in _named_targets(ctx, _noun_tokens(o, 2), parties_only=True)]
     if not issuers or not targets:
         return
     label = f"{_short(issuers[0])} {noun} on {targets[0].candidate.label}"

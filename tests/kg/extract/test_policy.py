@@ -194,3 +194,10 @@ def test_a_stock_listing_is_not_a_listing_on_the_list(nlp: Language) -> None:
             "Tencent, which is listed in Hong Kong, was not affected.")
     targets = {o for p, o in policy_facts(run(nlp, text)) if p == "targets"}
     assert targets == {"company/baidu"}
+
+
+def test_a_verb_ban_on_exports_targets_their_destination(nlp: Language) -> None:
+    extraction = run(nlp, "The Ministry of Commerce banned exports of gallium to the "
+                          "United States on Tuesday.")
+    assert policy_facts(extraction) == {("issuedBy", MOFCOM),
+                                        ("targets", "country/united-states")}
