@@ -45,6 +45,7 @@ CORPORATE_TITLES = words("roles", "corporate_titles")
 PORTFOLIO_HEADS = words("roles", "portfolio_heads")
 SPOKESPERSON = words("roles", "spokesperson_titles")
 BODY_NOUNS = words("roles", "body_nouns")
+COMMITTEE_NOUNS = words("roles", "committee_nouns")
 PARTY_WORDS = words("roles", "party_words")
 PARTY_PHRASES = words("roles", "party_phrases")
 LEAD_VERBS = words("roles", "lead_verbs")
@@ -397,10 +398,30 @@ def _zone_organisation(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> 
         if mention is None or token.i in portfolio or mention.agent is None:
             continue
         if mention.place is None and mention.agent.type in ("Company", "Government", "Alliance"):
-            return Ref(mention.agent, mention.surface, mention.confidence)
+            longer = _longer_body(ctx, zone, mention)
+            return longer or Ref(mention.agent, mention.surface, mention.confidence)
     if (pronoun := _possessive_pronoun(zone)) is not None:
         return _company_before(ctx, pronoun)
     return None
+
+
+def _longer_body(ctx: ArticleContext, zone: Span, mention: Mention) -> Ref | None:
+    """"chairman of the House select committee on China": a name the model cut short
+    ("House") that lower-case words continue up to a committee noun names that committee."""
+    doc = ctx.doc
+    end = mention.end
+    while end < zone.end and doc[end].is_lower and doc[end].lower_ not in COMMITTEE_NOUNS \
+            and doc[end].pos_ in ("ADJ", "NOUN", "VERB") and end - mention.end < 3:
+        end += 1
+    if end >= zone.end or doc[end].lower_ not in COMMITTEE_NOUNS:
+        return None
+    noun = doc[end]
+    last = noun.i
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "for") and prep.i == noun.i + 1:
+            last = min(prep.right_edge.i, zone.end - 1)
+    name = doc[mention.start:last + 1].text
+    return Ref(new_candidate("Government", name), name, 0.6)
 
 
 def _before_posting(zone: Span) -> Span:

@@ -78,6 +78,9 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     ("Tencent paid the fine in May. It then replaced its board. The new board appointed "
      "Robert Chang as president.",
      {("person/robert-chang", "roleIn", "company/tencent")}),
+    # a body's name the model cut short, continued by lower-case words up to "committee"
+    ("Dana Cole, the chairman of the House select committee on China, wrote to Nvidia.",
+     {("person/dana-cole", "roleIn", "government/house-select-committee-on-china")}),
 ])
 def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
