@@ -610,12 +610,13 @@ def _organisations_of(ctx: ArticleContext, person: str) -> set[str]:
 
 
 def _unswallowed(ctx: ArticleContext, ref: Ref) -> Ref:
-    """A headline's "Yellen Meets" read as one name: the person named without the verb."""
+    """A headline's "Yellen Meets (Vice ...)" read as one name: the person named before the
+    verb."""
     words_ = ref.surface.split()
-    if ref.candidate.type != "Person" or ref.candidate.known or len(words_) < 2 or \
-            words_[-1].lower() not in MEET_FORMS:
+    verb_at = next((i for i, w in enumerate(words_) if i > 0 and w.lower() in MEET_FORMS), None)
+    if ref.candidate.type != "Person" or ref.candidate.known or verb_at is None:
         return ref
-    surname = words_[-2]
+    surname = words_[verb_at - 1]
     for mention in ctx.mentions:
         agent = mention.agent
         if agent is not None and agent.type == "Person" and agent.id != ref.candidate.id \
