@@ -24,6 +24,7 @@ COMPANY_SUFFIXES = tuple(words("entities", "company_suffixes"))
 NOT_AGENT_WORDS = words("entities", "not_agent_words")
 NOT_NAMES = words("entities", "not_names")
 TITLES = words("roles", "titles")
+TITLE_MODIFIERS = words("roles", "title_modifiers")
 EVENT_HEADS = words("gatherings", "event_heads")
 PORTFOLIO_TITLES = frozenset({"secretary", "minister", "ministry", "department"})
 #: Posts of persons in government ("Adviser", "Representative"): a name right before or after
@@ -141,6 +142,8 @@ def _unit_name(ent: Span) -> Span | None:
 
 def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
     span = clean_span(ent)
+    if span is not None and ent.label_ == "PERSON":
+        span = _without_verbs(span)  # "Yellen Meets" in a title-case headline
     if span is None:
         return None
     label = ent.label_
@@ -149,7 +152,8 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
             ctx.gazetteer.country_of_demonym(span[0].text) is None:  # not "American AI"
         return Mention(span.start, span.end, span.text, new_candidate("Company", span.text),
                        confidence=0.7)  # "Beta Semiconductor" is no person, whatever NER says
-    if label == "PERSON" and len(span) >= 2 and all(t.is_title or t.is_upper for t in span):
+    if label == "PERSON" and len(span) >= 2 and _name_words(span):
+        span = _whole_person_name(span)
         return Mention(span.start, span.end, span.text, new_candidate("Person", span.text),
                        confidence=0.75)
     if len(span) == 1 and span.text.lower() in NOT_NAMES:
@@ -174,6 +178,37 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
                            new_candidate("Company", span.text), confidence=0.6)
         return Mention(span.start, span.end, span.text, readings[0], readings[1], 0.7)
     return None
+
+
+def _without_verbs(span: Span) -> Span | None:
+    """A name holds no verb: cut a person span at the first one the tagger saw."""
+    for token in span:
+        if token.pos_ in ("VERB", "AUX") and token.i > span.start:
+            return span.doc[span.start:token.i]
+    return span if span[0].pos_ not in ("VERB", "AUX") else None
+
+
+def _name_words(span: Span) -> bool:
+    """Capitalised words, hyphens and the lower-case part of a hyphenated given name
+    ("Linda Thomas-Greenfield", "Lee Jong-ho")."""
+    doc = span.doc
+    return all(t.is_title or t.is_upper or t.text in ("-", "‐", ".") or (
+        t.i > 0 and doc[t.i - 1].text in ("-", "‐") and not doc[t.i - 1].whitespace_)
+        for t in span)
+
+
+def _whole_person_name(span: Span) -> Span:
+    """A person's name the statistical NER cut short ("Thea D. Rozman" + "Kendler"): the
+    capitalised proper nouns right after it that are no title or organisation word."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and \
+            not doc[end].ent_type_ and "\n" not in doc[end - 1].whitespace_ and \
+            doc[end - 1].whitespace_ and doc[end].lower_ not in TITLES and \
+            doc[end].lower_ not in GOVERNMENT_HEADS and doc[end].lower_ not in COMPANY_HEADS \
+            and doc[end].lower_ not in TITLE_MODIFIERS and not _title_case_line(span.sent):
+        end += 1
+    return doc[span.start:end]
 
 
 def has_company_head(span: Span) -> bool:
@@ -207,12 +242,13 @@ def _title_words(span: Span) -> bool:
     it ends in a post ("Permanent Representative"), a post follows it ("National Security
     Adviser"), or it follows "<post> of" ("Secretary of State for Arms Control")."""
     doc = span.doc
+    before = doc[span.start - 2:span.start]
+    if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PERSON_POSTS:
+        return True  # "Assistant Secretary of Commerce for Export Administration"
     if any(t.lower_ in GOVERNMENT_HEADS for t in span):
         return False  # "Office of the Trade Representative" is a body
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = doc[span.start - 2:span.start]
-    return span[-1].lower_ in PERSON_POSTS or after in PERSON_POSTS or (
-        len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PERSON_POSTS)
+    return span[-1].lower_ in PERSON_POSTS or after in PERSON_POSTS
 
 
 def _company_context(span: Span) -> bool:

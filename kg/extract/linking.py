@@ -22,9 +22,29 @@ DESCRIPTION_WINDOW = 3
 
 def link_mentions(ctx: ArticleContext) -> None:
     """Add mentions for short person names and definite descriptions."""
+    _link_partial_person_names(ctx)
     _link_short_names(ctx)
     _link_company_forms(ctx)
     _link_descriptions(ctx)
+
+
+def _link_partial_person_names(ctx: ArticleContext) -> None:
+    """"Rozman Kendler" after "Thea D. Rozman Kendler": a multi-word name that ends another
+    person's full name is that person (never a new one)."""
+    people = [m for m in ctx.mentions if m.agent is not None and m.agent.type == "Person"]
+    full = {tuple(m.agent.label.split()): m for m in people
+            if m.agent and (m.agent.known or len(m.agent.label.split()) >= 3)}
+    if not full:
+        return
+    for mention in people:
+        assert mention.agent is not None
+        words_ = tuple(mention.agent.label.split())
+        if mention.agent.known or len(words_) < 2:
+            continue
+        for key, other in full.items():
+            if len(key) > len(words_) and key[-len(words_):] == words_:
+                mention.agent = other.agent
+                break
 
 
 def _link_company_forms(ctx: ArticleContext) -> None:

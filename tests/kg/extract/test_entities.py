@@ -176,3 +176,19 @@ def test_a_title_case_headline_names_no_unknown_company(nlp: Language) -> None:
                           "The Commerce Department added Delta Systems to the Entity List.\n")
     assert {o for _, o in facts(extraction, "targets")} == {"company/delta-systems"}
     assert not [e for e in extraction.entities if "Probes" in e.label]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Ambassador Linda Thomas-Greenfield met Xi Jinping in Beijing on Monday.",
+     "person/linda-thomas-greenfield"),
+    ("Minister Lee Jong-ho met Xi Jinping in Seoul on Monday.", "person/lee-jong-ho"),
+])
+def test_hyphenated_person_names(nlp: Language, text: str, person: str) -> None:
+    [meeting] = run(nlp, text).events
+    assert set(meeting.participants) == {person, "person/xi-jinping"}
+
+
+def test_a_verb_is_never_part_of_a_name(nlp: Language) -> None:
+    extraction = run(nlp, "Secretary Raimondo Meets Vice Premier Xi Jinping\n\n"
+                          "Gina Raimondo met Xi Jinping in Beijing on Monday.\n")
+    assert not [e for e in extraction.entities if "Meets" in e.label]
