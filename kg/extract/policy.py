@@ -11,7 +11,10 @@ the head, the subject or "by" agent of an issuing verb ("the US imposed restrict
 published by the ministry"), every conjunct of those. Targets: companies or destination
 countries after "on/against/into", objects of a targeting verb ("aimed at Huawei"), what is
 added to a list, a company named before the head ("the ZTE ban"). Regulatory acts against a
-company (a ban, probe or fine stated with a verb alone) are policies too (ruling 8).
+company (a ban, probe or fine stated with a verb alone) are policies too (ruling 8). The
+signers of a joint text are its issuers, companies too for a joint pledge, but not the
+proposer of a resolution (ruling 15). Hedged, negated, "possible" and headline-only phrases
+and generic rules that are only cited ("in violation of WTO rules") are left out (ruling 5).
 """
 
 from __future__ import annotations
@@ -56,8 +59,6 @@ LISTING_NOUNS = frozenset({"inclusion", "addition", "listing", "placement", "bla
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 ISSUER_TYPES = frozenset({"Government", "Alliance"})
 TARGET_TYPES = frozenset({"Company", "Person", "Government"})
-#: Modifier dependencies that stand before a policy head ("the U.S. export ban").
-PRENOMINAL = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "poss"})
 #: Longest "on ..." phrase kept in an alias ("controls on advanced computing items").
 MAX_PP_ALIAS = 10
 
@@ -97,6 +98,8 @@ class _Policies:
 
 
 def extract_policies(ctx: ArticleContext) -> None:
+    """One pass over the tokens: verb-only acts and company restrictions at verbs, named
+    and unnamed policy phrases at their head nouns, in order, so "the ban" can refer back."""
     policies = _Policies()
     for token in ctx.tokens:
         if token.pos_ == "VERB":
