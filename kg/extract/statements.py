@@ -218,7 +218,10 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     speaker is named in the sentence."""
     ctx = art.ctx
     base = base or speaker(ctx, trigger) or _root_subject(ctx, trigger)
-    frames = [r for r in _frame_speakers(ctx, trigger) if _can_act(art, r)]
+    heard = _frame_speakers(ctx, trigger)
+    frames = [r for r in heard if _can_act(art, r)]
+    if heard and not frames:
+        return None  # what an expert or outlet says others do is not an event (ruling 1)
     if base is None and not frames:  # "According to the ministry, ... was condemned"
         frames = [r for t in trigger.sent if t.lower_ == "according"
                   and (r := _according_to(ctx, t)) is not None and _can_act(art, r)]
@@ -919,10 +922,12 @@ def _obligation(art: _Article, modal: Token) -> None:
         top = top.head
     said = top.dep_ == "ccomp" and not word_forms(top.head).isdisjoint(SPEECH)
     frames = _frame_speakers(ctx, clause) if said or top.dep_ == "ROOT" else []
-    transcript = art.transcript.get(clause.sent.start) if top.dep_ == "ROOT" else None
+    transcript = art.transcript.get(clause.sent.start) if said or top.dep_ == "ROOT" else None
     if not frames and transcript is None:
         return
-    actor = _actor(art, clause, base=None) if frames else transcript
+    # The speaker, never the clause's own subject; precedence as in _actor (ruling 2).
+    persons = [r for r in frames if r.candidate.type == "Person"]
+    actor: Ref | None = persons[-1] if persons else transcript or frames[-1]
     if actor is None or not _can_act(art, actor):
         return
     home = _home_government(ctx, actor.candidate)

@@ -285,3 +285,9 @@ def test_according_to_a_source_does_not_make_it_the_actor(nlp: Language) -> None
 def test_a_quotation_running_on_is_still_the_speaker_s(nlp: Language) -> None:
     text = '"This is bullying," Lin Jian said. "China firmly opposes the US sanctions."'
     assert statements(nlp, text) == {("Criticism", "person/lin-jian", US)}
+
+
+def test_an_expert_s_view_of_what_others_should_do_is_nothing(nlp: Language) -> None:
+    text = ("Both China and the US should lift their curbs, Li Wei, director of a laboratory "
+            "at Tsinghua University, told reporters.")
+    assert statements(nlp, text) == set()
