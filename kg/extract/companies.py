@@ -268,7 +268,7 @@ def _possessive_at(nat: Token) -> bool:
 def _based_on_hyphen(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Token]]:
     """"China-based Huawei": the Country, a hyphen, "based", then the company."""
     doc = ctx.doc
-    if nat.i + 3 >= len(doc) or doc[nat.i + 2].lower_ != "based":
+    if nat.i + 3 >= len(doc) or doc[nat.i + 2].lower_ not in BASED_WORDS:
         return []
     ref = ctx.ref(doc[nat.i + 3])
     return [(ref, doc[nat.i + 2])] if ref else []
@@ -292,9 +292,39 @@ def _one(ref: Ref | None) -> list[Ref]:
     return [ref] if ref is not None else []
 
 
+BASED_WORDS = frozenset({"based", "headquartered"})
+
+
+def _based_in_named_country(ctx: ArticleContext, verb: Token) -> None:
+    """"Nvidia, based in the United States", "ASML is headquartered in the Netherlands": a
+    Country (never a city) after "based in" states where the company is based."""
+    country = None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            mention = ctx.mention_at(objects[0]) if objects else None
+            if mention is not None and mention.place is not None and \
+                    ctx.gazetteer.lookup(mention.surface, type="Country"):
+                country = Ref(mention.place, mention.surface, 0.9)
+    if country is None:
+        return
+    if verb.dep_ in ("acl", "amod", "advcl"):
+        holder = appos_holder(verb.head) if verb.head.dep_ == "appos" else verb.head
+        companies = [holder, verb.head]
+    else:
+        companies = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for token in companies:
+        if (company := _company_mention(ctx, token)) is not None:
+            ctx.add_fact(company, "basedIn", country, verb.sent, 0.8)
+            return
+
+
 def _based_in_of_country(ctx: ArticleContext) -> None:
     """"Nvidia Corporation of the United States": a company followed by "of" a Country."""
     for token in ctx.tokens:
+        if token.lower_ in BASED_WORDS and not is_negated(token):
+            _based_in_named_country(ctx, token)
+            continue
         if token.lower_ != "of" or token.i == 0:
             continue
         company = _company_mention(ctx, token.doc[token.i - 1])

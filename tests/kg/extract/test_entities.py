@@ -192,3 +192,15 @@ def test_a_verb_is_never_part_of_a_name(nlp: Language) -> None:
     extraction = run(nlp, "Secretary Raimondo Meets Vice Premier Xi Jinping\n\n"
                           "Gina Raimondo met Xi Jinping in Beijing on Monday.\n")
     assert not [e for e in extraction.entities if "Meets" in e.label]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nvidia, based in the United States, cut prices.", {("company/nvidia", US)}),
+    ("Baidu is headquartered in China.", {("company/baidu", CN)}),
+    ("Tencent, a company based in China, cut prices.", {("company/tencent", CN)}),
+    ("SenseTime, based in Shanghai, cut prices.", set()),  # a city states no nationality
+])
+def test_based_in_a_named_country(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert facts(run(nlp, text), "basedIn") == expected
