@@ -644,6 +644,8 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
         return False
     if _committed_to(trigger) or _denied(trigger):
         return False
+    if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in trigger.children):
+        return False  # "there was no meeting", "any talks would ..."
     token = trigger
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
@@ -688,8 +690,8 @@ def _committed_to(trigger: Token) -> bool:
     meet", "cancelled the talks", "ruled out a meeting": one that did not happen."""
     token = trigger
     for _ in range(4):
-        if token.dep_ == "xcomp" and matches(token.head, COMMIT):
-            return True
+        if token.dep_ in ("xcomp", "dobj") and matches(token.head, COMMIT):
+            return True  # "agreed to meet", "proposed talks", "arranging a call"
         if token.dep_ in ("xcomp", "dobj", "pcomp") and matches(token.head, CANCEL):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in PURPOSE:

@@ -246,3 +246,13 @@ def test_the_two_refers_to_the_pair_named_before(nlp: Language) -> None:
 ])
 def test_calls_and_exchanges(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "There was no meeting between Xi Jinping and Gina Raimondo.",
+    "Any talks between Xi Jinping and Gina Raimondo would focus on chips.",
+    "Officials are arranging a call between Xi Jinping and Gina Raimondo.",
+    "Xi Jinping proposed talks with Gina Raimondo.",
+])
+def test_meetings_sought_or_denied(nlp: Language, text: str) -> None:
+    assert meetings(run(nlp, text)) == set()
