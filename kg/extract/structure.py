@@ -18,16 +18,19 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
 from kg.extract.entities import POSSESSIVE, candidate_of, nationality
+from kg.extract.lexicon import words
 
 #: How many tokens before a name may carry its nationality ("China 's", "the Chinese").
 PREFIX_TOKENS = 2
 #: How far up a list ("agencies: A, B, C and D") a nationality may be looked for.
 MAX_LIST_STEPS = 8
 #: Words that refer back to a country named before in the sentence ("the country's").
-COUNTRY_ANAPHORS = frozenset({"its", "their"})
-SUBORDINATION = frozenset({"under", "within"})
+COUNTRY_ANAPHORS = words("roles", "part_of_anaphors")
+SUBORDINATION = words("roles", "part_of_subordination")
+#: "part of", "an arm of": a body placed in another right after its name.
+PART_NOUNS = words("roles", "part_of_nouns")
 #: Bare nouns for a body that possess another ("the department's bureau").
-BODY_NOUNS = frozenset({"ministry", "department", "agency", "commission", "council"})
+BODY_NOUNS = words("roles", "part_of_possessors")
 
 
 def extract_part_of(ctx: ArticleContext) -> None:
@@ -87,7 +90,26 @@ def _stated_parent(ctx: ArticleContext, mention: Mention) -> Ref | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (ref := _body_ref(ctx.mention_at(obj))) is not None:
                     return ref
-    return _possessor_inside(ctx, mention)
+    return _possessor_inside(ctx, mention) or _part_of_phrase(ctx, mention)
+
+
+def _part_of_phrase(ctx: ArticleContext, mention: Mention) -> Ref | None:
+    """"BIS, which is part of the Commerce Department", "the CAC, an arm of the State
+    Council": the body such a phrase right after the name places it in."""
+    doc = ctx.doc
+    sent_end = doc[mention.start].sent.end
+    for token in doc[mention.end:min(mention.end + 5, sent_end - 2)]:
+        if ctx.mention_at(token) is not None:
+            return None  # another name comes first: "the department's Bureau of ..."
+        if token.lower_ in PART_NOUNS and token.nbor(1).lower_ == "of":
+            after = token.i + 2
+            if after < sent_end and doc[after].lower_ == "the":
+                after += 1
+            body = _body_ref(ctx.mention_at(doc[after])) if after < sent_end else None
+            if body is not None and body.candidate.id != (mention.agent.id if mention.agent
+                                                          else None):
+                return body
+    return None
 
 
 def _body_named_before(ctx: ArticleContext, mention: Mention, noun: str) -> Ref | None:

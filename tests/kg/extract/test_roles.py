@@ -141,6 +141,10 @@ def test_prime_minister_is_no_ministry(nlp: Language) -> None:
     # a nationality on the noun that explains the body
     ("The Ministry of Commerce, China's trade regulator, said Nvidia broke the law.",
      {(MOFCOM, "partOf", CN)}),
+    # "part of" right after the name
+    ("The Office of Export Enforcement, which is part of the Commerce Department, fined "
+     "the firm.",
+     {("government/office-of-export-enforcement", "partOf", DOC)}),
 ])
 def test_part_of(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
