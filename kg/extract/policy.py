@@ -81,6 +81,8 @@ class _Policies:
     items: list[_Minted] = field(default_factory=list)
     #: Lists met so far (named or not), for "the firms were listed".
     lists: list[Ref] = field(default_factory=list)
+    #: Issuers passed on by a framing phrase to the policy it frames, by head token.
+    carried: dict[int, list[Ref]] = field(default_factory=dict)
 
     def same(self, head: str, issuers: frozenset[str], words_: frozenset[str]) -> _Minted | None:
         """An earlier policy with the same head and issuer whose words do not conflict ("new
@@ -232,6 +234,11 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
     if not is_factual(head, allow_modal=True) or _hedged(head):
         return None
     issuers, direct = _issuers(ctx, head)
+    carried = policies.carried.pop(head.i, [])
+    issuers += [r for r in carried if r.candidate.id not in {i.candidate.id for i in issuers}]
+    if known is None and (inner := _framed_policy(ctx, head)) is not None:
+        policies.carried[inner.i] = issuers  # "rules for an unreliable entity list"
+        return None
     if known is not None:
         issuers += [r for r in _embedded_issuers(ctx, head)
                     if r.candidate.id not in {i.candidate.id for i in issuers}]
@@ -253,6 +260,23 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
     for target in _targets(ctx, head, issuers):
         ctx.add_fact(known, "targets", target, sent, 0.75)
     return known
+
+
+def _framed_policy(ctx: ArticleContext, head: Token) -> Token | None:
+    """"The ministry issued rules for an unreliable entity list": rules that frame another
+    policy are that policy's text; its issuers pass to the policy they set up."""
+    if _head_lemma(head) not in GENERIC_HEADS or ctx.mention_at(head) is not None:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for pobj in prep.children:
+                mention = ctx.mention_at(pobj)
+                named = mention is not None and mention.agent is not None and \
+                    mention.agent.type == "Policy"
+                if pobj.dep_ == "pobj" and (named or (mention is None and _is_head_word(pobj))):
+                    return ctx.doc[mention.start:mention.end].root if named and mention \
+                        else pobj
+    return None
 
 
 def _hedged(head: Token) -> bool:
