@@ -206,6 +206,6 @@ def test_a_verb_ban_on_exports_targets_their_destination(nlp: Language) -> None:
 def test_rules_that_set_up_a_list_are_that_lists_text(nlp: Language) -> None:
     extraction = run(nlp, "The Ministry of Commerce issued rules for a new export control "
                           "list on Friday.")
-    [(label, aliases)] = policies(extraction)
+    [(_, aliases)] = policies(extraction)
     assert "export control list" in aliases and "rules" not in aliases
     assert policy_facts(extraction) == {("issuedBy", MOFCOM)}
