@@ -650,8 +650,9 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
             return False
-        if token.dep_ in ("ROOT", "ccomp") or token.head is token:
-            break
+        if token.dep_ in ("ROOT", "ccomp", "relcl") or token.head is token or (
+                token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children)):
+            break  # a finite clause of its own has its own tense: "A, who met B, will ..."
         token = token.head
     return not _future_dated(ctx, trigger)
 

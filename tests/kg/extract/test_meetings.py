@@ -256,3 +256,12 @@ def test_calls_and_exchanges(nlp: Language, text: str, expected: set[frozenset[s
 ])
 def test_meetings_sought_or_denied(nlp: Language, text: str) -> None:
     assert meetings(run(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gina Raimondo, who met Xi Jinping last week, will visit Seoul.", {frozenset({GR, XI})}),
+    ("After meeting Xi Jinping, Gina Raimondo will fly to Seoul.", set()),
+])
+def test_a_clause_keeps_its_own_tense(nlp: Language, text: str,
+                                      expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
