@@ -266,7 +266,8 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
         ref = ctx.ref(candidate)
         if ref is None:
             continue
-        if ref.candidate.type == "Person" and not _offices(ctx, ref):
+        if ref.candidate.type == "Person" and not _offices(ctx, ref) and \
+                _meets_another_person(ctx, candidate, ref):
             return []
         government = _national(ctx, ref)
         if government is not None and government.candidate.id not in found:
@@ -274,6 +275,17 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
             if len(found) == 2:
                 return list(found.values())
     return []
+
+
+def _meets_another_person(ctx: ArticleContext, token: Token, person: Ref) -> bool:
+    """Is the person named beside another person ("Wang Yi met Sergey Lavrov")? Then he may
+    be one of the sides; a lone speaker ("..., the spokesman said") is not."""
+    for other in ctx.doc[token.sent.start:token.sent.end]:
+        mention = ctx.mention_at(other)
+        if mention is not None and other.i == mention.start and mention.agent is not None \
+                and mention.agent.type == "Person" and mention.agent.id != person.candidate.id:
+            return True
+    return False
 
 
 def _offices(ctx: ArticleContext, person: Ref) -> list[Candidate]:

@@ -253,3 +253,9 @@ def test_a_contract_won_from_a_customer(nlp: Language) -> None:
 
 def test_a_deal_only_offered_is_nothing(nlp: Language) -> None:
     assert cooperations(nlp, "Nvidia offered Tencent a deal on older chips.") == set()
+
+
+def test_a_lone_speaker_without_an_office_does_not_block_the_sides(nlp: Language) -> None:
+    text = ("Officials of China and the United States met in Geneva on Sunday. "
+            "Sergey Lavrov commented on the talks. The two sides reached a consensus on tariffs.")
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
