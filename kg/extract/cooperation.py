@@ -290,7 +290,7 @@ def _meets_another_person(ctx: ArticleContext, token: Token, person: Ref) -> boo
 
 def _offices(ctx: ArticleContext, person: Ref) -> list[Candidate]:
     """The government bodies a person holds office in, as earlier rules found them."""
-    offices = getattr(ctx, "objects_of", lambda *_: [])(person.candidate.id, "roleIn")
+    offices = ctx.objects_of(person.candidate.id, "roleIn")
     return [o for o in offices if o.type == "Government"]
 
 
