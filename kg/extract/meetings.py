@@ -730,8 +730,13 @@ def location_in(ctx: ArticleContext, sent: Span, refs: list[Ref]) -> str | None:
                 if mention and mention.agent and mention.agent.id in ids:
                     continue
                 ent = next((e for e in ctx.ents_in(sent) if e.start <= pobj.i < e.end), None)
-                return ent.text if ent is not None else pobj.text
+                return _place_name(ent.text if ent is not None else pobj.text)
     return None
+
+
+def _place_name(text: str) -> str:
+    """The place without a trailing word the model's span took along ("... People in")."""
+    return re.sub(r"(?:\s+(?:in|at|of|on|and|the))+$", "", text.strip(" ,.;:"))
 
 
 def _follow_up(ctx: ArticleContext, trigger: Token, date: str | None, location: str | None,
