@@ -293,7 +293,8 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
         government = Ref(country[0], country[1].label, 0.9)
         ctx.add_fact(person, "roleIn", government, sent, 0.85, title=title)
         return True
-    body = _ministry_from_title(ctx, title, country) or _office_of_title(ctx, title, country)
+    body = _ministry_from_title(ctx, title, country) or _office_of_title(ctx, title, country) \
+        or _described_portfolio(ctx, mention.agent, title, country)
     if body is not None:
         ctx.add_fact(person, "roleIn", body, sent, 0.8, title=title)
         held.add(mention.agent.id)
@@ -763,6 +764,22 @@ def _described_country(ctx: ArticleContext, person: Candidate) -> Country | None
 
 
 _COUNTRY_OF_PERSON: dict[tuple[int, str], Country | None] = {}
+
+
+def _described_portfolio(ctx: ArticleContext, person: Candidate, title: str,
+                         country: Country | None) -> Ref | None:
+    """"Minister Wang Wentao", "Secretary Blinken": a bare post of a known person takes its
+    portfolio from the gazetteer's description ("Minister of Commerce of China")."""
+    if not person.known or title.lower() not in MINISTRY_OF:
+        return None
+    description = re.split(r"[;(,]| and ", _descriptions().get(person.id, ""))[0].strip()
+    if not any(p.lower() == title.lower() for p in description.split()):
+        return None
+    country_name = country[1].label if country is not None else ""
+    if country_name and description.endswith(f" of {country_name}"):
+        description = description[: -len(f" of {country_name}")]  # the nation, not the post
+    body = _ministry_from_title(ctx, description, country)
+    return body if body is not None and body.candidate.known else None
 
 
 def _country_described(gazetteer: Gazetteer, person: Candidate) -> Country | None:

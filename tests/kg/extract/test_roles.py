@@ -81,6 +81,9 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     # a body's name the model cut short, continued by lower-case words up to "committee"
     ("Dana Cole, the chairman of the House select committee on China, wrote to Nvidia.",
      {("person/dana-cole", "roleIn", "government/house-select-committee-on-china")}),
+    # a bare post of a known person: the portfolio from the gazetteer's description
+    ("Secretary Gina Raimondo toured the plant.",
+     {("person/gina-raimondo", "roleIn", DOC)}),
 ])
 def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
