@@ -59,6 +59,8 @@ NOMINAL_NOUNS = words("cooperation", "nominal_nouns")
 IRREALIS = words("factuality", "irrealis")
 MODALS = words("factuality", "modals")
 NEGATIONS = words("factuality", "negations")
+#: Modals of a "that" clause that make agreeing an accord: "agreed that humans must decide".
+ACCORD_MODALS = words("cooperation", "accord_modals")
 AGENT_TYPES = ("Person", "Company", "Government", "Alliance")
 #: Sentences back that "the two sides" / "they" may look for the agents they stand for.
 GROUP_WINDOW = 3
@@ -473,8 +475,10 @@ def _unreal(noun: Token) -> bool:
 
 def _agree(ctx: ArticleContext, verb: Token) -> None:
     """"Biden and Xi agreed that ...", "the two agreed to set up ...", "A agreed with B on ...",
-    "A and B agreed to pay C": agreeing needs no cooperation noun, only two sides."""
-    if not _factual(verb):
+    "A and B agreed to pay C": agreeing needs no cooperation noun, only two sides. Agreeing in
+    opinion ("A and B agreed that demand would fall") is no accord: a "that" clause must say
+    what is to be done ("must", "should", "will")."""
+    if not _factual(verb) or _opinion(verb):
         return
     sides = _subjects(ctx, verb)
     others = _objects(ctx, verb)
@@ -486,6 +490,15 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
         others += _agents(r for c in xcomp.children if c.dep_ == "dative"
                           for r in _party(ctx, c))
     _record(ctx, verb.sent, 0.75, sides, others)
+
+
+def _opinion(verb: Token) -> bool:
+    """A shared view, not an accord: "agreed that the rules were harmful / would hurt"."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses or any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    return not any(a.dep_ in ("aux", "auxpass") and a.lower_ in ACCORD_MODALS
+                   for clause in clauses for a in clause.children)
 
 
 def _signing(ctx: ArticleContext, verb: Token) -> None:

@@ -259,3 +259,8 @@ def test_a_lone_speaker_without_an_office_does_not_block_the_sides(nlp: Language
     text = ("Officials of China and the United States met in Geneva on Sunday. "
             "Sergey Lavrov commented on the talks. The two sides reached a consensus on tariffs.")
     assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_agreeing_in_opinion_is_no_accord(nlp: Language) -> None:
+    text = "Both Google and Samsung agreed that the new rules were harmful."
+    assert cooperations(nlp, text) == set()
