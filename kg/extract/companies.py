@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract.context import ArticleContext, Ref
+from kg.extract.context import ArticleContext, Mention, Ref
 from kg.extract.entities import COMPANY_NOUNS, candidate_of, nationality
 from kg.extract.factuality import is_factual, is_negated
 from kg.extract.lexicon import words
@@ -44,7 +44,7 @@ LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "fr
                         "–", "-", "notably", "especially", "the", "among", "them", "both",
                         "namely", "of", "'s", "’s", "its", "their", "a", "an"})
 #: How far a list of names may run after the noun that states their nationality.
-LIST_WINDOW = 30
+LIST_WINDOW = 40
 SCAN_POS = frozenset({"NOUN", "ADJ", "NUM", "DET", "ADV", "CCONJ", "PUNCT"})
 CLAUSE_STOPS = frozenset({";", ":", "(", ")", "which", "who", "that", "while", "but"})
 LIST_PREPS = frozenset({"as", "like", "including", "among", "especially", "notably"})
@@ -143,8 +143,25 @@ def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Toke
         ref = ctx.ref(head)  # "the U.S. chipmaker", linked back to the company named before
         return [(ref, head)] if ref else []
     plural = head.tag_ in ("NNS", "NNPS")
-    refs = _nouns_names(ctx, head, plural)
+    refs = _nouns_names(ctx, head, plural) or _one(_comma_apposed(ctx, head))
     return [(r, head) for r in refs]
+
+
+def _comma_apposed(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"... Corp. (SMIC), China's biggest contract chipmaker, using ...": an appositive set off
+    by commas right after a company name, which the parser attached elsewhere."""
+    doc = ctx.doc
+    start = noun.left_edge.i
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if start < 2 or doc[start - 1].text != "," or (after is not None and after.text not in
+                                                    (",", ".", ";", "—", "–")):
+        return None
+    i = start - 2
+    if doc[i].text == ")":  # "Corp. (SMIC),": the acronym in brackets
+        while i > 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    return _company_mention(ctx, doc[i]) if i >= 0 else None
 
 
 def _modified_noun(ctx: ArticleContext, nat: Token) -> Token | None:
@@ -228,9 +245,12 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
     while i < limit:
         token = doc[i]
         mention = ctx.mention_at(token)
+        if mention is not None and mention.start >= nat.i + 1 and _passed_over(ctx, mention):
+            i = mention.end  # "to its Entity List, among them ...", "Beijing-based X"
+            continue
         if mention is not None and mention.start >= nat.i + 1:
             root = doc[mention.start:mention.end].root
-            if described and root.dep_ not in ("conj", "appos", "pobj"):
+            if described and root.dep_ in ("nsubj", "nsubjpass", "csubj", "ROOT"):
                 break  # "such as Qualcomm, ZTE said": the next name starts a clause
             ref = ctx.ref(token)
             if ref is not None and ref.candidate.type == "Company":
@@ -244,11 +264,22 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
         if token.pos_ in ("NOUN", "ADJ", "ADP", "VERB") and _is_company_noun(token):
             noun = token
         elif not (token.lower_ in LIST_WORDS or (token.pos_ in SCAN_POS and token.is_lower)
-                  or token.pos_ in ("PUNCT", "NUM") or _in_hyphenated_word(token)) \
+                  or token.pos_ in ("PUNCT", "NUM") or _in_hyphenated_word(token)
+                  or (described and token.ent_type_ == "GPE" and doc[i - 1].lower_ == "of")) \
                 or token.lower_ in CLAUSE_STOPS:
-            break
+            break  # ("Biren Technology of Shanghai and ...": a city after a name is passed)
         i += 1
     return described if noun is not None or _possessive_at(nat) else described[:0]
+
+
+def _passed_over(ctx: ArticleContext, mention: Mention) -> bool:
+    """Mentions a list of names runs past: a policy ("to its Entity List, among them ...")
+    and a place glued to "-based" ("Beijing-based Moore Threads")."""
+    doc = ctx.doc
+    if mention.agent is not None and mention.agent.type == "Policy" and mention.place is None:
+        return True
+    return mention.end + 1 < len(doc) and doc[mention.end].text in ("-", "–") and \
+        doc[mention.end + 1].lower_ in BASED_WORDS
 
 
 def _in_hyphenated_word(token: Token) -> bool:

@@ -204,3 +204,18 @@ def test_based_in_a_named_country(
     nlp: Language, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert facts(run(nlp, text), "basedIn") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The phone runs on a chip made by Orion Semiconductor Corp. (OSC), China's biggest "
+     "contract chipmaker, using its newest process.",
+     {("company/orion-semiconductor-corp", CN)}),
+    ("The department added 12 Chinese entities to its Entity List, among them two of the "
+     "country's best-known chip designers, Vega Systems of Shanghai and Beijing-based Lumen "
+     "Robotics, together with their units.",
+     {("company/vega-systems", CN), ("company/lumen-robotics", CN)}),
+])
+def test_appositives_and_lists_the_parser_misattaches(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert facts(run(nlp, text), "basedIn") == expected
