@@ -1,8 +1,9 @@
 """memberOf and withdrewFrom: joining, belonging to and leaving alliances.
 
 "X joined Y", "X is a member of Y", "X was the only Chinese member" (the alliance in context),
-"X will leave / quit / withdraw from / pull out of Y". Negated or hypothetical wording gives
-nothing ("X did not leave", "X could quit").
+"X will leave / quit / withdraw from / pull out of Y" (an announced exit counts, as in the seed
+gold), "Y's members include A, B", "X's withdrawal from Y". Negated or hypothetical wording
+gives nothing ("X did not leave", "X could quit", "a proposed withdrawal").
 """
 
 from __future__ import annotations
