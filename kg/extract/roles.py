@@ -18,6 +18,7 @@ article states for the same person elsewhere, or the one the gazetteer's descrip
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,8 +61,9 @@ MAX_APPOSITION = 16
 MAX_TITLE_HEAD = 12
 #: Words that end a portfolio name after "of" ("Secretary of Commerce for Industry ...").
 PORTFOLIO_STOPS = frozenset({"for", "to", "at", "in", "on", ",", "(", "and/or", "who"})
-#: Prepositions whose object is where a title points, not its nationality ("envoy to China").
+#: Prepositions whose object is what a body deals with ("committee on the CCP").
 TOPIC_PREPS = frozenset({"on", "about", "against", "toward", "towards", "concerning"})
+#: Prepositions whose object is where a title points, not its nationality ("envoy to China").
 NOT_NATIONALITY_PREPS = frozenset({"to", "for", "on", "with", "against", "toward", "towards"})
 
 Country = tuple[Candidate, Candidate]  # (national Government, Country)
@@ -78,6 +80,8 @@ class Zone:
 
 
 def extract_roles(ctx: ArticleContext) -> None:
+    """roleIn facts (and the partOf of a ministry a portfolio title names) for every person
+    mentioned; each person's zones are read in order until one settles the role."""
     _link_titled_surnames(ctx)
     people = [m for m in ctx.mentions if m.agent is not None and m.agent.type == "Person"]
     zones = {m.start: _zones(ctx, m) for m in people}
@@ -801,24 +805,23 @@ def _country_described(gazetteer: Gazetteer, person: Candidate) -> Country | Non
     return country_readings(gazetteer, best[1].label)
 
 
-_DESCRIPTIONS: dict[str, str] = {}
-
-
+@functools.cache
 def _descriptions() -> dict[str, str]:
     """rdfs:comment of each gazetteer person, by entity id ("person/xi-jinping"), read once.
 
-    kg.gazetteer does not keep descriptions; a line scan of the Turtle file is enough for
-    the `prefix:local ... rdfs:comment "..."` blocks its header prescribes.
+    kg.gazetteer does not keep descriptions (and only it may import rdflib); a scan of the
+    Turtle file's `person:local ... rdfs:comment "..."` blocks, laid out as its header
+    prescribes, is enough.
     """
-    if not _DESCRIPTIONS and ENTITIES_PATH.exists():
+    found: dict[str, str] = {}
+    if ENTITIES_PATH.exists():
         text = ENTITIES_PATH.read_text(encoding="utf-8")
         for block in re.split(r"\n\s*\n", text):
             subject = re.match(r"\s*(person):([\w.-]+)\s", block)
             comment = re.search(r'rdfs:comment\s+"((?:[^"\\]|\\.)*)"', block)
             if subject and comment:
-                _DESCRIPTIONS[f"{subject.group(1)}/{subject.group(2)}"] = comment.group(1)
-        _DESCRIPTIONS.setdefault("", "")
-    return _DESCRIPTIONS
+                found[f"{subject.group(1)}/{subject.group(2)}"] = comment.group(1)
+    return found
 
 
 # --- "Secretary Bessent": a title before a known person's surname --------------------------
