@@ -110,6 +110,7 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
     token = verb
     for _ in range(3):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+        subjects += _headline_pair(token, subjects)
         refs: list[Ref] = []
         for subject in subjects:
             if subject.dep_ == "agent":
@@ -120,6 +121,17 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
             return _agents(refs)
         token = token.head
     return []
+
+
+def _headline_pair(verb: Token, subjects: list[Token]) -> list[Token]:
+    """"China, US agree to ...": headlines coordinate subjects with a bare comma, which the
+    small model parses as a modifier of the verb just before the subject."""
+    if len(subjects) != 1:
+        return []
+    subject = subjects[0]
+    return [c for c in verb.children if c.dep_ in ("npadvmod", "nmod", "dep")
+            and c.pos_ == "PROPN" and c.i + 2 == subject.left_edge.i
+            and c.doc[c.i + 1].text == ","]
 
 
 def _party(ctx: ArticleContext, token: Token) -> list[Ref]:

@@ -264,3 +264,8 @@ def test_a_lone_speaker_without_an_office_does_not_block_the_sides(nlp: Language
 def test_agreeing_in_opinion_is_no_accord(nlp: Language) -> None:
     text = "Both Google and Samsung agreed that the new rules were harmful."
     assert cooperations(nlp, text) == set()
+
+
+def test_a_headline_pair_joined_by_a_comma(nlp: Language) -> None:
+    assert cooperations(nlp, "China, US agree to extend tariff truce by 90 days") == {
+        frozenset({CN, US})}
