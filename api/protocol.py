@@ -19,6 +19,10 @@ from api.limits import send_problem
 #: parser (h11) refuses a request head over 16 KiB when it arrives in pieces, as it does on
 #: any real network; 8 KiB leaves room for the headers, like Apache's and nginx's defaults.
 MAX_URL_BYTES = 8 * 1024
+#: Largest request head uvicorn's h11 parser reads before the app sees it (its default is
+#: 16 KiB). Raised so that a long GET reaches HttpConformance and gets the 414 that says to
+#: POST, not h11's plain-text 400; `kg serve` and the test servers pass it to uvicorn.
+MAX_REQUEST_HEAD_BYTES = 1024 * 1024
 
 
 class HttpConformance:

@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.main import Extractor, create_app
+from api.protocol import MAX_REQUEST_HEAD_BYTES
 from api.settings import ApiSettings
 from bench.oxigraph_server import OxigraphServer, oxigraph_binary
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
@@ -159,7 +160,8 @@ def serve_app(app: FastAPI, *, seed: bool = True) -> Iterator[tuple[str, Store]]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -5,6 +5,7 @@ and FROM, SERVICE, HEAD, non-UTF-8 escapes and over-long GETs (issue 13, items 1
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 
 import httpx
@@ -213,4 +214,22 @@ def test_a_get_longer_than_the_server_reads_is_414_saying_post(server: tuple[str
     posted = http.post(f"{base}/sparql", content=query,
                         headers={"Content-Type": "application/sparql-query"})
     assert json.loads(posted.content)["boolean"] is True
+
+
+def test_a_get_longer_than_clients_send_is_still_a_414_problem(server: tuple[str, Store]) -> None:
+    """300 kB of URL: past httpx's own limit (64 KiB), so written on a raw socket; uvicorn reads
+    heads up to MAX_REQUEST_HEAD_BYTES, so the app answers, not h11's plain-text 400."""
+    base, _ = server
+    host, port = base.removeprefix("http://").split(":")
+    target = "/sparql?query=ASK%7B%7D%23" + "x" * 300_000
+    with socket.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                     .encode("ascii"))
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split(b" ", 2)[1] == b"414", head
+    assert b"application/problem+json" in head
+    assert "POST" in json.loads(body)["detail"]
 

@@ -48,6 +48,10 @@ def test_articles_stats_and_meetings(seeded: Path) -> None:
     assert len(articles.stdout.strip().splitlines()) == 4
     stats = kg("stats", store=seeded)
     assert "articles: 4" in stats.stdout
+    # Entities the articles name, with the gazetteer's count apart: never 129 persons.
+    persons = next(line.split() for line in stats.stdout.splitlines()
+                   if line.split()[:1] == ["Person"])
+    assert 5 <= int(persons[1]) <= 30 < int(persons[2].strip("()")), stats.stdout
     meetings = kg("meetings", "--topic", "AI", store=seeded)
     assert meetings.returncode == 0, meetings.stderr
     assert "Brad Smith & Wang Wentao" in meetings.stdout
