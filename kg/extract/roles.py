@@ -770,11 +770,31 @@ def _described_country(ctx: ArticleContext, person: Candidate) -> Country | None
 _COUNTRY_OF_PERSON: dict[tuple[int, str], Country | None] = {}
 
 
+def _described_spokesperson_body(ctx: ArticleContext, person: Candidate) -> Ref | None:
+    """"Mao Ning, the spokesperson": the known body the description names around its
+    "spokesperson" ("Foreign Ministry spokesperson", "Spokesperson of China's Ministry of
+    Commerce")."""
+    for chunk in re.split(r"[;(]", _descriptions().get(person.id, "")):
+        match = re.search(r"(?i)(.*?)\bspokes(?:person|man|woman)\b(?: of| for)?(.*)", chunk)
+        if match is None:
+            continue
+        for name in (match.group(1), match.group(2)):
+            name = name.strip(" .,")
+            entries = ctx.gazetteer.lookup(name, type="Government") if name else ()
+            if len(entries) == 1:
+                return Ref(candidate_of(entries[0]), entries[0].label, 0.7)
+    return None
+
+
 def _described_portfolio(ctx: ArticleContext, person: Candidate, title: str,
                          country: Country | None) -> Ref | None:
     """"Minister Wang Wentao", "Secretary Blinken": a bare post of a known person takes its
     portfolio from the gazetteer's description ("Minister of Commerce of China")."""
-    if not person.known or title.lower() not in MINISTRY_OF:
+    if not person.known:
+        return None
+    if title.lower() in SPOKESPERSON:
+        return _described_spokesperson_body(ctx, person)
+    if title.lower() not in MINISTRY_OF:
         return None
     description = re.split(r"[;(,]| and ", _descriptions().get(person.id, ""))[0].strip()
     if not any(p.lower() == title.lower() for p in description.split()):
