@@ -47,6 +47,8 @@ SIGNATORY_NOUNS = words("cooperation", "signatory_nouns")
 PAIR_NOUNS = words("cooperation", "pair_nouns")
 MEETING_NOUNS = words("cooperation", "meeting_nouns")
 MEETING_PREPS = frozenset({"at", "during", "in"})
+#: Words that count a group as a pair: "the two sides", "the 2 leaders", "both".
+PAIR_WORDS = frozenset({"two", "2", "both"})
 TOPIC_PREPS = frozenset({"on", "for", "toward", "towards", "about", "over", "of"})
 JOINT_ACTS = words("cooperation", "joint_acts")
 TOGETHER = words("cooperation", "together")
@@ -208,8 +210,7 @@ def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
     """"The two", "both", "they", "the two leaders": the latest two or more agents named
     together within the last sentences; "the two sides/countries" are their governments."""
     word = token.lower_
-    counted = word in ("two", "both") or any(c.lower_ in ("two", "both")
-                                              for c in token.children)
+    counted = word in PAIR_WORDS or any(c.lower_ in PAIR_WORDS for c in token.children)
     if word not in ("they", "two", "both") and not (counted and token.tag_ == "NNS"):
         return []
     if _is_side_noun(token):
@@ -231,7 +232,7 @@ def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
         group = [r for r in _agents(group) if not persons or r.candidate.type == "Person"]
         if len({r.candidate.id for r in group}) >= 2:
             return group
-        if word == "they" and candidate.lower_ in ("two", "both") and \
+        if word == "they" and candidate.lower_ in PAIR_WORDS and \
                 (found := _group(ctx, candidate.head if candidate.dep_ == "nummod"
                                  else candidate)):
             return found  # "they" after "the two presidents"
@@ -255,8 +256,7 @@ def _with_pair(token: Token) -> list[Token]:
 
 
 def _is_side_noun(token: Token) -> bool:
-    return token.lower_ in SIDE_NOUNS and any(c.lower_ in ("two", "both")
-                                              for c in token.children)
+    return token.lower_ in SIDE_NOUNS and any(c.lower_ in PAIR_WORDS for c in token.children)
 
 
 def _window_start(ctx: ArticleContext, token: Token, window: int = GROUP_WINDOW) -> int:

@@ -269,3 +269,9 @@ def test_agreeing_in_opinion_is_no_accord(nlp: Language) -> None:
 def test_a_headline_pair_joined_by_a_comma(nlp: Language) -> None:
     assert cooperations(nlp, "China, US agree to extend tariff truce by 90 days") == {
         frozenset({CN, US})}
+
+
+def test_a_group_counted_with_a_digit(nlp: Language) -> None:
+    text = ("Joe Biden and Xi Jinping met in Woodside. The 2 leaders agreed to restore "
+            "military talks.")
+    assert cooperations(nlp, text) == {frozenset({"Joe Biden", "Xi Jinping"})}
