@@ -31,6 +31,8 @@ SUBORDINATION = words("roles", "part_of_subordination")
 PART_NOUNS = words("roles", "part_of_nouns")
 #: Bare nouns for a body that possess another ("the department's bureau").
 BODY_NOUNS = words("roles", "part_of_possessors")
+#: "agencies including X", "bodies such as X".
+EXAMPLE_PREPS = words("roles", "part_of_examples")
 
 
 def extract_part_of(ctx: ArticleContext) -> None:
@@ -249,12 +251,22 @@ def _first_nationality(ctx: ArticleContext, span: Span) -> Candidate | None:
     return None
 
 
+def _gives_examples(prep: Token) -> bool:
+    """"including X", "such as X"."""
+    return prep.lower_ in EXAMPLE_PREPS or (
+        prep.lower_ == "as" and prep.i > 0 and prep.nbor(-1).lower_ == "such")
+
+
 def _list_nationality(ctx: ArticleContext, root: Token) -> Candidate | None:
-    """"six other Chinese agencies: the NDRC, the Ministry of Education, ...": the
-    nationality on the noun a list of bodies is the apposition of."""
+    """"six other Chinese agencies: the NDRC, the Ministry of Education, ...", "Chinese
+    regulators, including the NDRC and ...": the nationality on the noun a list of bodies
+    explains."""
     token = root
     for _ in range(MAX_LIST_STEPS):
-        if token.dep_ not in ("conj", "appos") or token.head is token:
+        if token.dep_ == "pobj" and _gives_examples(token.head) and \
+                token.head.head is not token.head:
+            token = token.head  # "including X": X exemplifies the noun "including" hangs on
+        elif token.dep_ not in ("conj", "appos") or token.head is token:
             return None
         token = token.head
         if ctx.mention_at(token) is not None:

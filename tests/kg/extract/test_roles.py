@@ -144,6 +144,9 @@ def test_prime_minister_is_no_ministry(nlp: Language) -> None:
     # a nationality on the noun that explains the body
     ("The Ministry of Commerce, China's trade regulator, said Nvidia broke the law.",
      {(MOFCOM, "partOf", CN)}),
+    # a nationality on the plural noun a body exemplifies
+    ("Several Chinese regulators, including the Ministry of Culture, issued the rules.",
+     {("government/ministry-of-culture", "partOf", CN)}),
     # "part of" right after the name
     ("The Office of Export Enforcement, which is part of the Commerce Department, fined "
      "the firm.",
