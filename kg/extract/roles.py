@@ -276,9 +276,11 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
     if _party_post(ctx, span, portfolio):
         return True  # ruling 10: party posts are not annotated
     title = _title_text(ctx, span, titles, portfolio)
-    own_country = _zone_country(ctx, span) or _coordinated_country(ctx, span, stated)
+    own_country = _zone_country(ctx, span)
     assert mention.agent is not None
-    country = own_country or stated.get(mention.agent.id) or _described_country(ctx, mention.agent)
+    # a neighbour's nationality comes last: "Chinese President Xi and President Trump"
+    country = own_country or stated.get(mention.agent.id) or \
+        _described_country(ctx, mention.agent) or _coordinated_country(ctx, span, stated)
     person = Ref(mention.agent, mention.surface, mention.confidence)
     sent = ctx.doc[mention.start].sent
     envoy = any(phrase in title.lower() for phrase in ENVOY_TITLES)

@@ -84,6 +84,10 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     # a bare post of a known person: the portfolio from the gazetteer's description
     ("Secretary Gina Raimondo toured the plant.",
      {("person/gina-raimondo", "roleIn", DOC)}),
+    # a neighbour's nationality yields to what is known of the person
+    ("Dutch Prime Minister Mark Vos and President Xi Jinping met in Beijing.",
+     {("person/mark-vos", "roleIn", "government/government-of-netherlands"),
+      ("person/xi-jinping", "roleIn", CN)}),
 ])
 def test_roles(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
