@@ -603,10 +603,11 @@ def _named_by(ctx: ArticleContext, noun: Token) -> list[Ref]:
 def _refs_through_noun(ctx: ArticleContext, token: Token) -> list[Ref]:
     """Names of a token and its conjuncts, or of a describing noun's compound head
     ("Chinese tech groups Alibaba, Tencent and Xiaomi")."""
-    refs = ctx.refs(token)
-    if refs:
-        return refs
-    return [r for c in token.children if c.dep_ == "appos" for r in ctx.refs(c)]
+    if ctx.mention_at(token) is None:
+        named = [r for c in token.children if c.dep_ == "appos" for r in ctx.refs(c)]
+        if named:
+            return named
+    return ctx.refs(token)
 
 
 def _object_of(ctx: ArticleContext, prep: Token) -> Ref | None:
@@ -615,7 +616,10 @@ def _object_of(ctx: ArticleContext, prep: Token) -> Ref | None:
 
 
 def _possessor(ctx: ArticleContext, token: Token) -> Ref | None:
-    """"its" -> the closest company named before it in the sentence."""
+    """"its" -> the closest company named before it in the sentence; "whose" -> the company
+    the relative clause describes."""
+    if token.lower_ == "whose":
+        return _whose(ctx, token)
     if token.lower_ not in ("its", "their"):
         return _company_at(ctx, token)
     for i in range(token.i - 1, token.sent.start - 1, -1):
@@ -623,3 +627,22 @@ def _possessor(ctx: ArticleContext, token: Token) -> Ref | None:
         if mention and mention.agent and mention.agent.type == "Company":
             return ctx.ref(ctx.doc[i])
     return None
+
+
+def _whose(ctx: ArticleContext, whose: Token) -> Ref | None:
+    """"The Beijing-based maker of the GLM models, whose backers include ...": the relative
+    clause describes the head of the "of" chain (the parser often hangs it on the last noun);
+    a definite company description there refers to the company named just before."""
+    clause = whose.head.head
+    if clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    for _ in range(4):
+        if ctx.mention_at(noun) or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            break
+        noun = noun.head.head
+    ref = _described_name(ctx, noun)
+    if ref is None and _is_company_noun(noun) and any(c.lower_ == "the" for c in noun.children):
+        mention = ctx.last_mention(noun.i, "Company", same_or_previous_sentence=True)
+        ref = ctx.ref(ctx.doc[mention.start]) if mention is not None else None
+    return ref if ref is not None and ref.candidate.type == "Company" else None

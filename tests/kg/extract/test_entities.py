@@ -219,3 +219,13 @@ def test_appositives_and_lists_the_parser_misattaches(
     nlp: Language, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert facts(run(nlp, text), "basedIn") == expected
+
+
+def test_whose_backers_include(nlp: Language) -> None:
+    text = ("The company that stood out was Anthropic. The San Francisco-based maker of the "
+            "Claude family of models, whose backers include American tech groups Google and "
+            "Amazon, signed the pledge.")
+    extraction = run(nlp, text)
+    assert facts(extraction, "investsIn") == {("company/google", "company/anthropic"),
+                                              ("company/amazon", "company/anthropic")}
+    assert facts(extraction, "basedIn") == {("company/google", US), ("company/amazon", US)}
