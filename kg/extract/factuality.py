@@ -39,11 +39,11 @@ def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None 
         return False
     token = trigger
     for _ in range(6):
-        if token is stop:
+        if stop is not None and token.i == stop.i:  # spaCy makes a new Token per access
             break
         if is_negated(token) or _irrealis_here(token, allow_modal=allow_modal):
             return False
-        if token.dep_ not in CLAUSAL or token.head is token:
+        if token.dep_ not in CLAUSAL or token.head.i == token.i:
             break
         if token.dep_ in ("ccomp", "conj", "relcl") and token.pos_ in ("VERB", "AUX"):
             # An embedded statement's own mood decides ("X said Y met Z"), except under
