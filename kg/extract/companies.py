@@ -73,11 +73,19 @@ def _denied(anchor: Token) -> bool:
 
 
 def _may_state_nationality(ctx: ArticleContext, token: Token) -> bool:
-    """The cheap test first: a demonym, a country name or "US"."""
+    """The cheap test first: a demonym, a country name or "US". Coordinated nationalities
+    ("Dutch and Japanese suppliers such as A and B") do not say which company is which."""
     if token.ent_type_ not in ("NORP", "GPE") and token.lower_ not in ("us", "u.s."):
         mention = ctx.mention_at(token)
         if mention is None or mention.place is None:
             return False
+    partners = [c for c in token.children if c.dep_ == "conj"]
+    if token.dep_ == "conj":
+        partners.append(token.head)
+    if token.i + 2 < len(token.doc) and token.nbor().lower_ in ("and", "or"):
+        partners.append(token.nbor(2))
+    if any(p.ent_type_ in ("NORP", "GPE") and p.i > token.i - 3 for p in partners):
+        return False
     # The last word of a multi-word name stands for it ("South Korean", "United States").
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     return following is None or following.ent_iob_ != "I" or following.ent_type_ != \
@@ -447,8 +455,9 @@ def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[
         elif child.dep_ == "prep" and child.lower_ in ("in", "into"):
             investee = _object_of(ctx, child) or investee  # not "acquired X in 2020"
         if child.dep_ == "dobj" and investee is None:  # "invested billions in X"
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "into"):
+            for prep in child.children:  # "owns about 90% of Arm"
+                if prep.dep_ == "prep" and (prep.lower_ in ("in", "into") or (
+                        prep.lower_ == "of" and lemma != "invest")):
                     investee = _object_of(ctx, prep)
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and investee is None:
         investee = _described_name(ctx, verb.head)  # "OpenAI, backed by Microsoft"

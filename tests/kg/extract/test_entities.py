@@ -229,3 +229,13 @@ def test_whose_backers_include(nlp: Language) -> None:
     assert facts(extraction, "investsIn") == {("company/google", "company/anthropic"),
                                               ("company/amazon", "company/anthropic")}
     assert facts(extraction, "basedIn") == {("company/google", US), ("company/amazon", US)}
+
+
+def test_coordinated_nationalities_say_nothing_about_each_company(nlp: Language) -> None:
+    text = "Officials pressed Dutch and American suppliers such as Samsung and Nvidia to stop."
+    assert facts(run(nlp, text), "basedIn") == set()
+
+
+def test_owning_a_share_of_a_company(nlp: Language) -> None:
+    text = "Amazon, which owns about 30% of Anthropic, rose."
+    assert facts(run(nlp, text), "investsIn") == {("company/amazon", "company/anthropic")}
