@@ -146,6 +146,9 @@ def _link_descriptions(ctx: ArticleContext) -> None:
         if any(c.dep_ in ("compound", "prep", "relcl", "acl", "appos") and c.pos_ != "ADJ"
                and not _nationality_word(ctx, c)  # "the U.S. chipmaker" still refers
                and not _gerund_prep(c)  # "suspected the chipmaker of violating the law"
+               and not (wanted == "Company" and c.dep_ == "compound" and c.pos_ == "NOUN"
+                        and c.i < token.i)  # "the U.S. chip designer" (not "the commerce
+                                            # ministry", which names its own ministry)
                for c in token.children if c.i > token.i or c.dep_ == "compound"):
             continue  # "the ministry of X", "the startup Mistral AI" introduce something new
         mention = _recent(ctx, token, wanted, lemma)

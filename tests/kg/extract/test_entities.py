@@ -239,3 +239,9 @@ def test_coordinated_nationalities_say_nothing_about_each_company(nlp: Language)
 def test_owning_a_share_of_a_company(nlp: Language) -> None:
     text = "Amazon, which owns about 30% of Anthropic, rose."
     assert facts(run(nlp, text), "investsIn") == {("company/amazon", "company/anthropic")}
+
+
+def test_a_description_with_a_describing_noun_refers_back(nlp: Language) -> None:
+    text = ("Regulators opened a probe into Nvidia, suspecting the U.S. chip designer of "
+            "breaking the law.")
+    assert facts(run(nlp, text), "basedIn") == {("company/nvidia", US)}
