@@ -19,6 +19,9 @@ COMPANY_NOUNS = words("entities", "company_nouns")
 COMPANY_HEADS = words("entities", "company_heads")
 POLICY_HEADS = words("entities", "policy_heads")
 LEGAL_FORMS = words("entities", "legal_forms")
+#: Company words that also end topic phrases ("Artificial Intelligence", "Responsible AI"):
+#: not enough on their own to make a company of a name the statistical NER did not tag.
+TOPIC_ENDINGS = frozenset({"ai", "intelligence", "international", "computing", "materials"})
 UNIT_HEADS = words("entities", "unit_heads")
 COMPANY_SUFFIXES = tuple(words("entities", "company_suffixes"))
 NOT_AGENT_WORDS = words("entities", "not_agent_words")
@@ -311,6 +314,7 @@ def _unlabelled_company_names(ctx: ArticleContext) -> None:
         glued = bool(run) and run[0].i > 0 and ctx.mention_at(ctx.doc[run[0].i - 1]) is not None
         if len(run) >= 2 and not glued and has_company_head(
                 span := ctx.doc[run[0].i:run[-1].i + 1]) and not _title_case_line(span.sent) \
+                and span[-1].lower_ not in TOPIC_ENDINGS \
                 and ctx.gazetteer.country_of_demonym(span[0].text) is None:
             ctx.add_mention(Mention(span.start, span.end, span.text,
                                     new_candidate("Company", span.text), confidence=0.6))
