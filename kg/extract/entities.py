@@ -152,7 +152,9 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
     label = ent.label_
     if len(span) >= 2 and has_company_head(span) and all(
             t.is_title or t.is_upper or t.like_num or t.is_punct for t in span) and \
-            ctx.gazetteer.country_of_demonym(span[0].text) is None:  # not "American AI"
+            ctx.gazetteer.country_of_demonym(span[0].text) is None and (  # not "American AI"
+            label == "ORG" or (label in ("PERSON", "GPE", "NORP", "FAC", "LOC")
+                               and span[-1].lower_ not in TOPIC_ENDINGS)):
         return Mention(span.start, span.end, span.text, new_candidate("Company", span.text),
                        confidence=0.7)  # "Beta Semiconductor" is no person, whatever NER says
     if label == "PERSON" and len(span) >= 2 and _name_words(span):
