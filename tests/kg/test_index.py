@@ -154,7 +154,8 @@ def check_everything(store: EmbeddedStore) -> None:
     for entity_id in busy[:6]:
         same(store, neighbors, store, entity_id, depth=2)
     for source, target in zip(busy, reversed(busy), strict=True):
-        same(store, shortest_connection, store, source, target, max_hops=4)
+        if source != target:  # the middle of an odd list: a path to itself asks nothing
+            same(store, shortest_connection, store, source, target, max_hops=4)
 
 
 def test_every_answer_equals_sparql(store: EmbeddedStore) -> None:
