@@ -57,6 +57,8 @@ COUNTRY_GROUPS = words("meetings", "country_groups")
 MEET_FORMS = frozenset(f for w in MEET for f in (w, w + "s", "met"))
 COMMIT = words("meetings", "commit_verbs")
 TOGETHER = words("meetings", "together_verbs")
+#: "A and B sat down": phrasal verbs (lemma + particle) whose plural subject met.
+TOGETHER_PHRASAL = frozenset(tuple(p.split()) for p in words("meetings", "together_phrasal"))
 PHONE = words("meetings", "phone_verbs")
 EXCHANGE = words("meetings", "exchange_verbs")
 VIEWS = words("meetings", "exchange_objects")
@@ -84,7 +86,8 @@ def extract_meetings(ctx: ArticleContext) -> None:
 
 def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list[Ref]]:
     """The participant lists of the meetings one token triggers (usually none or one)."""
-    if token.pos_ in ("VERB", "AUX") or (token.pos_ == "PROPN" and matches(token, MEET)):
+    if token.pos_ in ("VERB", "AUX") or (token.pos_ == "PROPN" and matches(token, MEET)) or \
+            _mistagged_meet(token):
         return _verb_meetings(ctx, token, held)
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in NOUNS and token.i not in held:
         if token.lower_ in CALL_WORDS and not _is_call(token) and not any(
@@ -92,6 +95,13 @@ def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list
             return []  # an earnings call, a call for action: not a meeting
         return [_noun_sides(ctx, token)]
     return []
+
+
+def _mistagged_meet(token: Token) -> bool:
+    """"Biden and Xi meet in Lima": headlines drop the auxiliary, and the small model then tags
+    the present-tense "meet" as a noun; a meeting word with a subject of its own is the verb."""
+    return token.pos_ == "NOUN" and token.lower_ in MEET_FORMS and any(
+        c.dep_ == "nsubj" for c in token.children)
 
 
 def _verb_meetings(ctx: ArticleContext, token: Token, held: set[int]) -> list[list[Ref]]:
@@ -145,9 +155,16 @@ def _held_or_talked(ctx: ArticleContext, verb: Token, held: set[int]) -> list[li
     partners, subjects = _with_partners(ctx, verb), _subjects(ctx, verb)
     if partners:
         return [subjects + partners]  # "A talked with B"
-    if matches(verb, TOGETHER) and _together(verb, subjects):
-        return [subjects]  # "A and B discussed X"
+    if (matches(verb, TOGETHER) or _phrasal_together(verb)) and _together(verb, subjects):
+        return [subjects]  # "A and B discussed X", "A and B sat down"
     return []
+
+
+def _phrasal_together(verb: Token) -> bool:
+    """"A and B sat down on the sidelines": the particle makes "sit" a meeting of its plural
+    subject (DESIGN.md ruling 6, "sat down with"), where plain "sat" would not."""
+    return any((verb.lemma_.lower(), c.lower_) in TOGETHER_PHRASAL
+               for c in verb.children if c.dep_ == "prt")
 
 
 def _together(verb: Token, subjects: list[Ref]) -> bool:
@@ -220,7 +237,7 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head  # "After meeting with B, A said ..."
             continue
-        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
             break
         verb = verb.head
     return []
@@ -650,7 +667,7 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
             return False
-        if token.dep_ in ("ROOT", "ccomp", "relcl") or token.head is token or (
+        if token.dep_ in ("ROOT", "ccomp", "relcl") or token.head.i == token.i or (
                 token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in token.children)):
             break  # a finite clause of its own has its own tense: "A, who met B, will ..."
         token = token.head
@@ -661,7 +678,7 @@ def _denied(trigger: Token) -> bool:
     """"Neither A nor B attended", "no official met", "has yet to be held": a meeting the
     clause says did not take place."""
     verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for token in [verb, *list(verb.ancestors)[:2]]:
         for child in token.children:
@@ -697,7 +714,7 @@ def _committed_to(trigger: Token) -> bool:
             return True
         if token.dep_ == "pobj" and token.head.lower_ in PURPOSE:
             return True
-        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head is token:
+        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -711,7 +728,7 @@ def _future_dated(ctx: ArticleContext, trigger: Token) -> bool:
         if ent.label_ != "DATE" or not (any(w.lower_ in FUTURE_DATES for w in ent)
                                         or "later this" in lowered):
             continue
-        if ent.root.head is trigger or head in ent.root.ancestors:
+        if ent.root.head.i == trigger.i or head in ent.root.ancestors:
             return True
     return False
 

@@ -265,3 +265,22 @@ def test_meetings_sought_or_denied(nlp: Language, text: str) -> None:
 def test_a_clause_keeps_its_own_tense(nlp: Language, text: str,
                                       expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+# --- generalisation: headline and phrasal shapes (held-out mini-set, ev_) -----------------------
+
+def test_headline_present_tense_meet_tagged_as_noun_is_a_meeting(nlp: Language) -> None:
+    """A headline drops the auxiliary; the small model tags "meet" as a noun with a subject."""
+    extraction = run(nlp, "Xi Jinping and Gina Raimondo meet in Geneva for what may be a "
+                          "last round\n\nThe body follows.")
+    assert meetings(extraction) == {frozenset({GR, XI})}
+
+
+def test_plural_subject_sat_down_is_a_meeting(nlp: Language) -> None:
+    extraction = run(nlp, "Xi Jinping and Gina Raimondo sat down on Tuesday in Geneva.")
+    assert meetings(extraction) == {frozenset({GR, XI})}
+
+
+def test_plural_subject_sat_without_particle_is_nothing(nlp: Language) -> None:
+    extraction = run(nlp, "Xi Jinping and Gina Raimondo sat in separate rooms on Tuesday.")
+    assert meetings(extraction) == set()
