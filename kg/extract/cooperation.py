@@ -47,6 +47,8 @@ SIGNATORY_NOUNS = words("cooperation", "signatory_nouns")
 PAIR_NOUNS = words("cooperation", "pair_nouns")
 MEETING_NOUNS = words("cooperation", "meeting_nouns")
 MEETING_PREPS = frozenset({"at", "during", "in"})
+#: Prepositions of place: their object is where, not who ("in Lima, Peru").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 #: Words that count a group as a pair: "the two sides", "the 2 leaders", "both".
 PAIR_WORDS = frozenset({"two", "2", "both"})
 TOPIC_PREPS = frozenset({"on", "for", "toward", "towards", "about", "over", "of"})
@@ -270,12 +272,27 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
     """"The two sides": the two national governments named last (their agencies and officials
     count for them), so a person-level meeting gives a Cooperation of governments (ruling 18).
     A person whose government is unknown may be one of the sides: then nothing is guessed."""
-    first = _window_start(ctx, token)
+    found = _national_sides_within(ctx, token, GROUP_WINDOW)
+    if len(found) < 2:  # a spokesperson's answer may sit several lines after the meeting
+        found = _national_sides_within(ctx, token, ROLE_WINDOW)
+    return found if len(found) == 2 else []
+
+
+def _locative(token: Token) -> bool:
+    """"In Lima, Peru", "at the port in Chancay": a place where something happened names no
+    side of an agreement."""
+    while token.dep_ in ("appos", "conj", "compound") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def _national_sides_within(ctx: ArticleContext, token: Token, window: int) -> list[Ref]:
+    first = _window_start(ctx, token, window)
     found: dict[str, Ref] = {}
     order = [*reversed(ctx.doc[first:token.i]), *token.sent[token.i - token.sent.start + 1:]]
     for candidate in order:
         mention = ctx.mention_at(candidate)
-        if mention is None or candidate.i != mention.start:
+        if mention is None or candidate.i != mention.start or _locative(candidate):
             continue
         ref = ctx.ref(candidate)
         if ref is None:
@@ -288,7 +305,7 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
             found[government.candidate.id] = government
             if len(found) == 2:
                 return list(found.values())
-    return []
+    return list(found.values())
 
 
 def _meets_another_person(ctx: ArticleContext, token: Token, person: Ref) -> bool:

@@ -275,3 +275,22 @@ def test_a_group_counted_with_a_digit(nlp: Language) -> None:
     text = ("Joe Biden and Xi Jinping met in Woodside. The 2 leaders agreed to restore "
             "military talks.")
     assert cooperations(nlp, text) == {frozenset({"Joe Biden", "Xi Jinping"})}
+
+
+# --- generalisation: "the two sides" (held-out mini-set, ev_) ----------------------------------
+
+def test_two_sides_skip_the_place_of_the_meeting(nlp: Language) -> None:
+    """Ruling 18: the sides are the governments of the meeting, not the country it was held in."""
+    text = ("U.S. Commerce Secretary Gina Raimondo met Chinese President Xi Jinping in Seoul, "
+            "South Korea, on Monday. "
+            "The two sides agreed to resume talks on export controls.")
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_two_sides_reach_back_past_a_spokesperson_answer(nlp: Language) -> None:
+    """A transcript answer puts several sentences between the meeting and 'the two sides'."""
+    text = ("Q: U.S. Commerce Secretary Gina Raimondo and Chinese President Xi Jinping met in "
+            "Geneva yesterday. What came of it? "
+            "A: The talks were candid. They were long. They were useful. "
+            "The two sides also agreed to resume military communication.")
+    assert cooperations(nlp, text) == {frozenset({US, CN})}
