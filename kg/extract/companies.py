@@ -277,7 +277,11 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
                 or token.lower_ in CLAUSE_STOPS:
             break  # ("Biren Technology of Shanghai and ...": a city after a name is passed)
         i += 1
-    return described if noun is not None or _possessive_at(nat) else described[:0]
+    if noun is None and not (_possessive_at(nat) and described
+                             and ctx.mention_at(described[0][1]) is not None
+                             and ctx.mention_at(described[0][1]).start == nat.i + 2):
+        return []  # without a company noun only "China's Geely" (the name right after) counts
+    return described
 
 
 def _passed_over(ctx: ArticleContext, mention: Mention) -> bool:

@@ -121,7 +121,12 @@ def _gazetteer_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
     if entry.type == "Company" and (unit := _unit_name(ent)) is not None:
         return Mention(unit.start, unit.end, unit.text, new_candidate("Company", unit.text),
                        confidence=0.7)
-    return Mention(ent.start, ent.end, ent.text, candidate_of(entry), None, 1.0)
+    end = ent.end
+    while entry.type == "Company" and end < len(ent.doc) and ent.doc[end].lower_ in \
+            LEGAL_FORMS and ent.doc[end].is_title and not ent.doc[end].ent_id_:
+        end += 1  # "Naura Technology", "Baidu Inc.": the name as the text writes it
+    span = ent.doc[ent.start:end]
+    return Mention(span.start, span.end, span.text, candidate_of(entry), None, 1.0)
 
 
 def _unit_name(ent: Span) -> Span | None:

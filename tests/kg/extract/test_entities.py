@@ -245,3 +245,15 @@ def test_a_description_with_a_describing_noun_refers_back(nlp: Language) -> None
     text = ("Regulators opened a probe into Nvidia, suspecting the U.S. chip designer of "
             "breaking the law.")
     assert facts(run(nlp, text), "basedIn") == {("company/nvidia", US)}
+
+
+def test_a_country_possessive_describes_only_the_name_right_after_it(nlp: Language) -> None:
+    extraction = run(nlp, "China's internet watchdog summons Nvidia over security fears.")
+    assert facts(extraction, "basedIn") == set()
+
+
+def test_a_known_company_keeps_the_legal_form_the_text_writes(nlp: Language) -> None:
+    extraction = run(nlp, "The Chinese company Tencent Holdings Inc. cut prices.")
+    assert facts(extraction, "basedIn") == {("company/tencent", CN)}
+    [tencent] = [e for e in extraction.entities if e.id == "company/tencent"]
+    assert "Tencent Holdings Inc." in tencent.aliases
