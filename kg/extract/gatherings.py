@@ -26,6 +26,7 @@ NOUNS = words("gatherings", "nouns")
 CAPITALISED = words("gatherings", "event_heads") - {"congress", "games", "olympics"}
 PARTICIPATE = words("gatherings", "participate")
 FEATURE = words("gatherings", "feature")
+FUTURE_AUX = words("meetings", "future_aux")
 AGENT_TYPES = frozenset({"Person", "Government"})
 
 
@@ -67,7 +68,7 @@ def _capitalised_heads(ctx: ArticleContext) -> set[str]:
 def _participants(ctx: ArticleContext, sent: Span, names: set[str], *, loose: bool) -> list[Ref]:
     refs: list[Ref] = []
     for verb in sent:
-        if verb.pos_ != "VERB" or not is_factual(verb):
+        if verb.pos_ != "VERB" or not is_factual(verb) or _future(verb):
             continue
         if matches(verb, PARTICIPATE) and (
                 _at_gathering(verb, names) or (loose and _intransitive(verb))):
@@ -82,12 +83,17 @@ def _participants(ctx: ArticleContext, sent: Span, names: set[str], *, loose: bo
     return [r for r in refs if r.candidate.type in AGENT_TYPES]
 
 
+def _future(verb: Token) -> bool:
+    """"Zhang will attend the summit": a gathering still to come places no one at it (ruling 5);
+    is_factual lets "will" through, since a future statement is still asserted."""
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
 def _intransitive(verb: Token) -> bool:
     """Right after a sentence on the gathering, "X also spoke" / "Y took part" place X and Y
     there; "China will take measures" or "Nvidia presented results" do not."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "ccomp", "xcomp")]
-    return all(o.lower_ == "part" for o in objects) and not any(
-        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+    return all(o.lower_ == "part" for o in objects) and not _future(verb)
 
 
 def _at_gathering(verb: Token, names: set[str]) -> bool:
@@ -103,11 +109,19 @@ def _at_gathering(verb: Token, names: set[str]) -> bool:
 def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
     """The subject with its conjuncts and listed examples ("companies, including A and B");
     a participle clause ("Speaking at X, he ...") takes its main clause's subject."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                and not _speaker_label(c)]
     if not subjects and verb.dep_ in ("advcl", "xcomp"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     tokens = [t for s in subjects for t in s.subtree]
     return _mentions_in(ctx, tokens)
+
+
+def _speaker_label(token: Token) -> bool:
+    """"Guo Jiakun: Zhang attended ...": the model hangs a transcript's speaker label on the
+    answer's verb as a second subject; the speaker is not placed at the gathering."""
+    end = token.i + 1
+    return end < len(token.doc) and token.doc[end].text == ":"
 
 
 def _mentions_in(ctx: ArticleContext, tokens: list[Token]) -> list[Ref]:

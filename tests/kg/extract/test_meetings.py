@@ -284,3 +284,17 @@ def test_plural_subject_sat_down_is_a_meeting(nlp: Language) -> None:
 def test_plural_subject_sat_without_particle_is_nothing(nlp: Language) -> None:
     extraction = run(nlp, "Xi Jinping and Gina Raimondo sat in separate rooms on Tuesday.")
     assert meetings(extraction) == set()
+
+
+def test_future_attendance_at_a_gathering_is_nothing(nlp: Language) -> None:
+    """Ruling 5; a transcript's speaker label ("Name:") is not placed at the gathering either."""
+    extraction = run(nlp, "Q: Who will go to the Paris AI Action Summit next week?\n\n"
+                          "Gina Raimondo: Xi Jinping will attend the Paris AI Action Summit.")
+    assert meetings(extraction) == set()
+
+
+def test_past_attendance_at_a_gathering_with_speaker_label(nlp: Language) -> None:
+    extraction = run(nlp, "Q: Who went to the Paris AI Action Summit?\n\n"
+                          "Gina Raimondo: Xi Jinping attended the Paris AI Action Summit. "
+                          "Gina Raimondo also spoke at the Paris AI Action Summit.")
+    assert meetings(extraction) == {frozenset({GR, XI})}
