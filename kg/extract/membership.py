@@ -19,6 +19,7 @@ JOIN = words("membership", "join")
 LEAVE = words("membership", "leave")
 MEMBER_NOUNS = words("membership", "member_nouns")
 LEAVE_NOUNS = words("membership", "leave_nouns")
+FOUND = words("membership", "found")
 UNREAL = words("cooperation", "unreal_modifiers")
 UNNAMED_ALLIANCE = frozenset({"alliance", "partnership", "group", "organization", "organisation",
                               "coalition", "consortium", "body", "initiative", "forum"})
@@ -38,6 +39,33 @@ def extract_membership(ctx: ArticleContext) -> None:
             _members_include(ctx, token)
         elif token.pos_ == "NOUN" and token.lower_ in LEAVE_NOUNS:
             _leaving_noun(ctx, token)
+        if token.pos_ == "VERB" and token.lemma_.lower() in FOUND:
+            _founded(ctx, token)
+
+
+def _founded(ctx: ArticleContext, verb: Token) -> None:
+    """"The forum was founded by A, B and C", "A and B set up the alliance": the founders
+    are its first members (memberOf). Only companies and governments, only an alliance, only
+    what happened (ruling 5)."""
+    if not is_factual(verb):
+        return
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:
+        alliances = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        founders = [p for a in verb.children if a.dep_ == "agent"
+                    for p in a.children if p.dep_ == "pobj"]
+    else:
+        alliances = [c for c in verb.children if c.dep_ == "dobj"]
+        founders = [c for c in verb.children if c.dep_ == "nsubj"]
+    alliance = next((r for a in alliances if (r := _alliance(ctx, a))), None)
+    if alliance is None:
+        return
+    for founder in founders:
+        for token in (founder, *founder.conjuncts):
+            ref = ctx.ref(token)
+            if ref is not None and ref.candidate.type in ("Company", "Government"):
+                ctx.add_fact(ref, "memberOf", alliance, verb.sent, 0.75,
+                             date=date_in(ctx, verb.sent))
 
 
 def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
@@ -49,7 +77,21 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
         for token in [subject, *subject.conjuncts]:
             if (ref := ctx.ref(token)) is not None:
                 refs.append(ref)
+    if not refs and subjects:
+        refs = _name_before_apposition(ctx, verb, subjects[0])
     return refs
+
+
+def _name_before_apposition(ctx: ArticleContext, verb: Token, subject: Token) -> list[Ref]:
+    """"Baidu, then the only Chinese member of X, quit the group": the parser may take the
+    description for the subject and hang the name on the verb; the name set off by a comma
+    before the subject is who acted."""
+    for child in verb.lefts:
+        if child.i < subject.i and child.dep_ in ("advmod", "npadvmod", "dep", "nsubj") and \
+                child.i + 1 < len(ctx.doc) and ctx.doc[child.i + 1].text == "," and \
+                (ref := ctx.ref(child)) is not None:
+            return [ref]
+    return []
 
 
 def _verb(ctx: ArticleContext, verb: Token, predicate: str) -> None:
@@ -76,7 +118,9 @@ def _verb(ctx: ArticleContext, verb: Token, predicate: str) -> None:
 
 def _alliance(ctx: ArticleContext, token: Token) -> Ref | None:
     ref = ctx.ref(token)
-    if ref is None and token.lower_ in UNNAMED_ALLIANCE:
+    if (ref is None or ref.candidate.type != "Alliance") and token.lower_ in UNNAMED_ALLIANCE:
+        # "quit that group": one joins or leaves an alliance, so "group" is the alliance
+        # named just before, even where coreference took it for a company group
         mention = _recent_alliance(ctx, token)
         ref = ctx.ref(ctx.doc[mention]) if mention is not None else None
     return ref if ref is not None and ref.candidate.type == "Alliance" else None

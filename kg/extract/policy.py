@@ -49,6 +49,8 @@ IMPORT_HEADS = words("policy", "import_heads")
 CITING_VERBS = words("policy", "citing_verbs")
 CITING_PREPS = words("policy", "citing_preps")
 HEDGES = words("policy", "hedges")
+RATE_WORDS = words("policy", "rate_words")
+DECISION_NOUNS = words("policy", "decision_nouns")
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
 COMPANY_BLOCK_VERBS = words("policy", "company_block_verbs")
@@ -711,6 +713,9 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
                                          for c in token.children):
             token = _governing_verb(token.head)  # "published a rule that places X on ..."
             continue
+        if token.dep_ == "acl" and token.head.lemma_.lower() in DECISION_NOUNS:
+            return [r for m in token.head.lefts if m.dep_ in ("compound", "amod", "poss")
+                    and (r := _government(ctx, m))]  # "the U.S. decision to levy a tariff"
         token = token.head if token.dep_ in ("xcomp", "conj") and token.head is not token \
             else None
     return []
@@ -740,6 +745,8 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             spans.append(_phrase_tokens(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            spans += _rate_targets(child)  # "tariffs of 15 percent on coal from the U.S."
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in TARGET_VERBS:
             spans += _verb_objects(ctx, child, markets=False)
     for clause in _own_clauses(ctx, head):  # "tariffs that Washington placed on imports"
@@ -754,6 +761,10 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     if verb is not None and head.dep_ == "pobj" and verb.lemma_.lower() in LISTING_VERBS:
         listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                    or (c.dep_ == "prep" and c.lower_ in ("among", "including"))]
+        # "added 140 firms to its list, including A and B": the parser hangs the examples
+        # of the listed parties on the list itself
+        listed += [_subtree(ctx, c) for c in head.children
+                   if c.dep_ == "prep" and c.lower_ in ("among", "including")]
     if head.dep_ == "pobj" and head.head.head.lower_ in LISTING_NOUNS:
         listing = head.head.head
         listed += [ctx.doc[p.i + 1:p.right_edge.i + 1] for p in listing.children
@@ -768,6 +779,21 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     found += [r for span in listed for r in _named_targets(ctx, span, parties_only=True)]
     found += _named_modifiers(ctx, head)
     return [r for r in found if r.candidate.id not in issuer_ids]
+
+
+def _rate_targets(prep: Token) -> list[list[Token]]:
+    """"Tariffs of 15 percent on coal from the United States": the rate phrase carries
+    what the measure hits; only a quantity ("percent", "%", a number) is looked through."""
+    out: list[list[Token]] = []
+    for rate in prep.children:
+        if rate.dep_ != "pobj" or not (rate.lower_ in RATE_WORDS or rate.like_num):
+            continue
+        hit = [p for p in rate.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS]
+        out += [_phrase_tokens(p) for p in hit]
+        if hit:  # "on coal and gas from X": the parser may join "gas" to the rate
+            out += [_noun_tokens(c, 2) for c in rate.conjuncts
+                    if not (c.lower_ in RATE_WORDS or c.like_num)]
+    return out
 
 
 def _phrase_tokens(prep: Token, depth: int = 3) -> list[Token]:

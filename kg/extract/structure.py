@@ -92,7 +92,29 @@ def _stated_parent(ctx: ArticleContext, mention: Mention) -> Ref | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (ref := _body_ref(ctx.mention_at(obj))) is not None:
                     return ref
-    return _possessor_inside(ctx, mention) or _part_of_phrase(ctx, mention)
+    return _possessor_inside(ctx, mention) or _parent_after_of(ctx, mention) or \
+        _part_of_phrase(ctx, mention)
+
+
+def _parent_after_of(ctx: ArticleContext, mention: Mention) -> Ref | None:
+    """A known body whose name ends in its parent's name after "of"/"under" ("the Customs
+    Tariff Commission of the State Council"): the name itself states the parent, as a
+    possessor would (DESIGN.md "Structure": partOf where possession is explicit)."""
+    doc = ctx.doc
+    assert mention.agent is not None
+    entry = ctx.gazetteer.get(mention.agent.id)
+    parent = ctx.gazetteer.get(entry.part_of) if entry and entry.part_of else None
+    if parent is None:
+        return None
+    forms = {f.casefold() for f in parent.surface_forms}
+    for token in doc[mention.start + 1:mention.end - 1]:
+        if token.lower_ not in ("of", "under"):
+            continue
+        start = token.i + 1 + (doc[token.i + 1].lower_ == "the")
+        name = doc[start:mention.end].text
+        if name.casefold() in forms:
+            return Ref(candidate_of(parent), name, mention.confidence)
+    return None
 
 
 def _part_of_phrase(ctx: ArticleContext, mention: Mention) -> Ref | None:
