@@ -31,6 +31,8 @@ SANCTION = words("statements", "sanction")
 SANCTION_REASONS = words("statements", "sanction_reasons")
 WRONGDOING = words("statements", "wrongdoing")
 WRONG_NOUNS = words("statements", "wrong_nouns")
+BREACH_PREPS = words("statements", "breach_preps")
+WRONG_MANNER = words("statements", "wrong_manner")
 IMPOSE = words("statements", "impose")
 PENALTY_NOUNS = words("statements", "penalty_nouns")
 SUSPICION = words("statements", "suspicion")
@@ -47,6 +49,7 @@ PROPOSAL = words("statements", "proposal")
 LAUNCH = words("statements", "launch")
 INITIATIVE_NOUNS = words("statements", "initiative_nouns")
 ESTABLISHMENT = words("statements", "establishment")
+LEGISLATION_NOUNS = words("statements", "legislation_nouns")
 CREATE_VERBS = words("statements", "create_verbs")
 SPEAKER_NOUNS = words("statements", "speaker_nouns")
 SIDE_NOUNS = words("statements", "side_nouns")
@@ -62,7 +65,7 @@ ALLIANCE_WORDS = frozenset({"organization", "organisation", "alliance", "body", 
 POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "plan",
                           "initiative", "regulation", "ban", "standard", "standards",
                           "convention", "pact", "mechanism", "declaration", "resolution",
-                          "rule"})
+                          "rule"}) | LEGISLATION_NOUNS
 QUOTES = frozenset({'"', "“", "”"})
 #: Transcript labels of an unnamed spokesperson's answers ("Answer: ...", "A: ...").
 ANSWER_LABELS = frozenset({"answer", "a", "spokesperson", "spokesman", "spokeswoman"})
@@ -117,6 +120,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             _penalty(art, token)
         if pos == "VERB" and lemma in WRONGDOING:
             _wrongdoing(art, token)
+        elif pos == "VERB" and any(c.dep_ == "nsubj" for c in token.children):
+            _wrongdoing(art, token, qualified=True)
         elif lemma == "be" and token.dep_ in ("ccomp", "conj"):
             _damning_clause(art, token)
         if pos == "VERB" and not forms.isdisjoint(DEMAND):
@@ -769,13 +774,20 @@ def _is_wrong(token: Token) -> bool:
         token.lemma_.lower() in WRONG_NOUNS
 
 
-def _wrongdoing(art: _Article, verb: Token) -> None:
+def _wrongdoing(art: _Article, verb: Token, *, qualified: bool = False) -> None:
     """"The regulator found that X violated the law", "said Washington was using state power
-    to suppress companies": a wrong said of a named party by a speaker criticises it."""
-    frame = _enclosing(verb, FINDING)
-    if frame is None or not is_factual(verb, stop=frame) or not is_factual(frame):
+    to suppress companies": a wrong said of a named party by a speaker criticises it
+    (DESIGN.md: Criticism = accuses; ruling 16). With `qualified`, the verb names no wrong
+    itself and the clause must be said to breach something or be done unlawfully ("said it
+    had evidence that X used its models in breach of its terms")."""
+    frame = _enclosing(verb, FINDING, ("acl", "dobj") if qualified else ())
+    if frame is None:
         return
     path = [t for t in verb.ancestors if t.i != frame.i and frame in t.ancestors]
+    if qualified and not any(_breaches(t) for t in [verb, *path]):
+        return
+    if not is_factual(verb, stop=frame) or not is_factual(frame):
+        return
     if any(not word_forms(t).isdisjoint(CRITICISM | DEMAND) or any(
             a.dep_ == "aux" and a.lower_ in OBLIGATION for a in t.children)
            for t in [verb, *path]):
@@ -787,6 +799,17 @@ def _wrongdoing(art: _Article, verb: Token) -> None:
     actor = _actor(art, frame)
     if actor is not None and actor.candidate.id != subject.candidate.id:
         _emit(art, "Criticism", verb, actor, [subject], 0.6)
+
+
+def _breaches(token: Token) -> bool:
+    """"... in breach of its terms", "... in violation of the rules", "... illegally"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in BREACH_PREPS and any(
+                p.dep_ == "pobj" and p.lemma_.lower() in WRONG_NOUNS for p in child.children):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in WRONG_MANNER:
+            return True
+    return False
 
 
 def _damning_clause(art: _Article, be: Token) -> None:
@@ -825,12 +848,14 @@ def _own_subject(ctx: ArticleContext, verb: Token, *, issuer: bool = False) -> R
     return None
 
 
-def _enclosing(token: Token, lexicon: frozenset[str]) -> Token | None:
-    """The nearest verb of a lexicon whose clausal complement holds the token."""
+def _enclosing(token: Token, lexicon: frozenset[str],
+               extra: tuple[str, ...] = ()) -> Token | None:
+    """The nearest verb of a lexicon whose clausal complement holds the token; `extra` edges
+    also lead up (a content clause "evidence that X ...": acl, dobj)."""
     child, head = token, token.head
     for _ in range(5):
         if head.i == child.i or child.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "pcomp",
-                                               "prep", "pobj"):
+                                               "prep", "pobj", *extra):
             return None
         if child.dep_ == "ccomp" and head.pos_ == "VERB" and \
                 not word_forms(head).isdisjoint(lexicon):
@@ -1054,7 +1079,8 @@ def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
                     and not (t.dep_ == "amod" and t.lemma_.lower() in PROPOSAL)]
     if not words_before:  # "the rules": nothing to name it by, unless a title follows
         title = _quoted_title(ctx, noun)
-        if title is None and lemma in INITIATIVE_NOUNS - {"draft", "proposal"}:
+        if title is None and lemma in (INITIATIVE_NOUNS | LEGISLATION_NOUNS) - {"draft",
+                                                                               "proposal"}:
             title = noun.text  # "the resolution", "the declaration": named by its kind
         return Ref(new_candidate(entity_type, title), title, 0.6) if title else None
     start = min([t.left_edge.i for t in words_before] + [noun.i])
