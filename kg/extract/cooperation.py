@@ -53,6 +53,8 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PAIR_WORDS = frozenset({"two", "2", "both"})
 TOPIC_PREPS = frozenset({"on", "for", "toward", "towards", "about", "over", "of"})
 JOINT_ACTS = words("cooperation", "joint_acts")
+JOINT_AFFIRM = words("cooperation", "joint_affirm")
+OWN_POSITIONS = words("cooperation", "own_positions")
 TOGETHER = words("cooperation", "together")
 MEMBERS_PREPS = words("cooperation", "members_preps")
 SIDE_NOUNS = words("cooperation", "side_nouns")
@@ -94,6 +96,8 @@ def extract_cooperation(ctx: ArticleContext) -> None:
             _agree(ctx, token)
         if verb and not forms.isdisjoint(SIGN):
             _signing(ctx, token)
+        if verb and not forms.isdisjoint(JOINT_AFFIRM):
+            _joint_affirmation(ctx, token)
         if verb and token.lemma_.lower() == "join":
             _join_in(ctx, token)
         if verb and token.lemma_.lower() == "include":
@@ -225,6 +229,8 @@ def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
     persons = token.lower_ in PERSON_GROUPS
     first = token.sent.start if word == "they" else \
         _window_start(ctx, token, ROLE_WINDOW if persons else GROUP_WINDOW)
+    if word == "they" and (found := _previous_subject_group(ctx, token)):
+        return found
     for candidate in reversed(ctx.doc[first:token.i]):
         if candidate.dep_ == "conj" or candidate.dep_ == "poss":
             continue
@@ -238,6 +244,23 @@ def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
                 (found := _group(ctx, candidate.head if candidate.dep_ == "nummod"
                                  else candidate)):
             return found  # "they" after "the two presidents"
+    return []
+
+
+def _previous_subject_group(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """"The two heads of state had talks. They agreed to ...": a sentence-initial "they" carries
+    on the subject of the sentence before when that subject is a pair ("A and B", "the two
+    leaders"); further back, or from an object, "they" is too often someone else."""
+    if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or token.i != token.sent.start or \
+            token.sent.start == 0:
+        return []
+    previous = ctx.doc[token.sent.start - 1].sent
+    for subject in (c for c in previous.root.children if c.dep_ == "nsubj"):
+        if subject.lower_ == "they":
+            continue
+        group = _party(ctx, subject)
+        if len({r.candidate.id for r in group}) >= 2:
+            return group
     return []
 
 
@@ -519,6 +542,18 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
         others += _agents(r for c in xcomp.children if c.dep_ == "dative"
                           for r in _party(ctx, c))
     _record(ctx, verb.sent, 0.75, sides, others)
+
+
+def _joint_affirmation(ctx: ArticleContext, verb: Token) -> None:
+    """"The two leaders affirmed the need to keep humans in control": two sides affirming one
+    thing together is the substance of a joint statement (ruling 7); each side restating its
+    own position ("both reaffirmed their positions") is not."""
+    if not _factual(verb) or any(c.dep_ == "dobj" and c.lemma_.lower() in OWN_POSITIONS
+                                 for c in verb.children):
+        return
+    sides = _subjects(ctx, verb)
+    if len({r.candidate.id for r in sides}) >= 2:
+        _record(ctx, verb.sent, 0.7, sides, [])
 
 
 def _opinion(verb: Token) -> bool:

@@ -294,3 +294,28 @@ def test_two_sides_reach_back_past_a_spokesperson_answer(nlp: Language) -> None:
             "A: The talks were candid. They were long. They were useful. "
             "The two sides also agreed to resume military communication.")
     assert cooperations(nlp, text) == {frozenset({US, CN})}
+
+
+def test_they_carries_on_the_pair_subject_of_the_sentence_before(nlp: Language) -> None:
+    text = ("The two presidents, Xi Jinping and Gina Raimondo, met on Monday. "
+            "The two presidents had a long exchange of views. "
+            "They agreed to set up talks on AI safety.")
+    assert cooperations(nlp, text) == {frozenset({"Xi Jinping", "Gina Raimondo"})}
+
+
+def test_they_after_a_single_subject_sentence_is_nothing(nlp: Language) -> None:
+    text = ("Xi Jinping met Gina Raimondo on Monday. Analysts expect little. "
+            "They agreed that the talks would be hard.")
+    assert cooperations(nlp, text) == set()
+
+
+def test_two_leaders_affirming_one_thing_is_a_cooperation(nlp: Language) -> None:
+    """Ruling 7: a joint affirmation is the substance of a joint statement."""
+    text = ("Xi Jinping and Gina Raimondo affirmed the need to keep humans in control of "
+            "decisions on nuclear weapons.")
+    assert cooperations(nlp, text) == {frozenset({"Xi Jinping", "Gina Raimondo"})}
+
+
+def test_each_side_reaffirming_its_position_is_nothing(nlp: Language) -> None:
+    text = "Xi Jinping and Gina Raimondo reaffirmed their positions on export controls."
+    assert cooperations(nlp, text) == set()
