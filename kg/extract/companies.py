@@ -534,6 +534,9 @@ def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[
 def _investor_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
     """"X, a backer of Y", "Y's parent, X", "Y's backers include X and Z"."""
     investee = None
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in ("company", "firm", "group") \
+            and ctx.mention_at(noun.head) is None:
+        noun = noun.head  # "TikTok's Chinese parent company": the phrase's head noun
     for child in noun.children:
         if child.dep_ == "poss":
             investee = _possessor(ctx, child)

@@ -257,3 +257,10 @@ def test_a_known_company_keeps_the_legal_form_the_text_writes(nlp: Language) -> 
     assert facts(extraction, "basedIn") == {("company/tencent", CN)}
     [tencent] = [e for e in extraction.entities if e.id == "company/tencent"]
     assert "Tencent Holdings Inc." in tencent.aliases
+
+
+def test_a_parent_company_phrase(nlp: Language) -> None:
+    text = "A bill requires Tencent, SenseTime's Chinese parent company, to sell the unit."
+    extraction = run(nlp, text)
+    assert facts(extraction, "investsIn") == {("company/tencent", "company/sensetime")}
+    assert facts(extraction, "basedIn") == {("company/tencent", CN)}
