@@ -8,6 +8,8 @@ sentences.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Mention
@@ -80,15 +82,21 @@ def _link_company_forms(ctx: ArticleContext) -> None:
                                     confidence=min(0.7, full.confidence)))
 
 
-def _name_parts(ctx: ArticleContext) -> list[tuple[int, str, Mention]]:
-    parts = []
+#: Full-name parts ("Smith", "Brad") -> [(start of the full name, its mention)], by start.
+NameParts = dict[str, list[tuple[int, Mention]]]
+
+
+def _name_parts(ctx: ArticleContext) -> NameParts:
+    parts: NameParts = {}
     for mention in ctx.mentions:
         if mention.agent is None or mention.agent.type != "Person":
             continue
         names = mention.agent.label.split()
         if len(names) >= 2:
             for name in {names[0], names[-1]}:
-                parts.append((mention.start, name, mention))
+                parts.setdefault(name, []).append((mention.start, mention))
+    for found in parts.values():
+        found.sort(key=lambda x: x[0])  # stable: equal starts keep the mentions' order
     return parts
 
 
@@ -110,20 +118,30 @@ def _link_short_names(ctx: ArticleContext) -> None:
                                 confidence=min(0.8, mention.confidence)))
 
 
-def _closest_full_name(parts: list[tuple[int, str, Mention]], token: Token) -> Mention | None:
-    """The latest full name before the token that has this part, else the first after it."""
+def _closest_full_name(parts: NameParts, token: Token) -> Mention | None:
+    """The latest full name before the token that has this part, else the first after it.
+
+    A binary search in the part's own list: a scan of every part per token made linking
+    quadratic in the article's length (tests/hardening/test_large_input.py).
+    """
     text = token.text
     for ending in POSSESSIVE:
         text = text.removesuffix(ending)
-    matching = [(start, m) for start, name, m in parts if name == text]
-    before = [(s, m) for s, m in matching if s < token.i]
-    if before:
-        return max(before, key=lambda x: x[0])[1]
-    after = sorted(matching, key=lambda x: x[0])
-    return after[0][1] if after else None
+    matching = parts.get(text)
+    if not matching:
+        return None
+    at = bisect.bisect_left(matching, token.i, key=lambda x: x[0])
+    if at == 0:
+        return matching[0][1]
+    latest = matching[at - 1][0]
+    first_latest = bisect.bisect_left(matching, latest, key=lambda x: x[0])
+    return matching[first_latest][1]  # max() kept the first of equal starts
 
 
 def _link_descriptions(ctx: ArticleContext) -> None:
+    # Mentions by start, kept sorted as descriptions add theirs: each look-back is a binary
+    # search of its window, not a sort of every mention (which was quadratic).
+    ordered = sorted(ctx.mentions, key=lambda m: m.start)
     for token in ctx.tokens:
         if ctx.mention_at(token) or token.pos_ != "NOUN":
             continue
@@ -151,13 +169,15 @@ def _link_descriptions(ctx: ArticleContext) -> None:
                                             # ministry", which names its own ministry)
                for c in token.children if c.i > token.i or c.dep_ == "compound"):
             continue  # "the ministry of X", "the startup Mistral AI" introduce something new
-        mention = _recent(ctx, token, wanted, lemma)
+        mention = _recent(ctx, ordered, token, wanted, lemma)
         if mention is not None and mention.agent is not None:
             start = min([c.i for c in token.children if c.i < token.i] + [token.i])
             if any(ctx.mention_at(t) for t in ctx.doc[start:token.i]):
                 start = token.i  # "the U.S. chipmaker": "U.S." keeps its own mention
-            ctx.add_mention(Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
-                                    mention.agent, confidence=0.6))
+            described = Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
+                                mention.agent, confidence=0.6)
+            if ctx.add_mention(described):
+                bisect.insort(ordered, described, key=lambda m: m.start)
 
 
 def _nationality_word(ctx: ArticleContext, token: Token) -> bool:
@@ -172,16 +192,22 @@ def _gerund_prep(token: Token) -> bool:
         any(c.dep_ == "pobj" for c in token.children)
 
 
-def _recent(ctx: ArticleContext, token: Token, entity_type: str, lemma: str) -> Mention | None:
+def _recent(ctx: ArticleContext, ordered: list[Mention], token: Token, entity_type: str,
+            lemma: str) -> Mention | None:
     """The entity a description refers back to: the latest one that was a grammatical
-    subject in the window (the topic the text is about), else simply the latest one."""
+    subject in the window (the topic the text is about), else simply the latest one.
+
+    `ordered` is every mention sorted by start (mentions never overlap, so starts differ).
+    """
     window_start = token.sent.start
     for _ in range(DESCRIPTION_WINDOW - 1):
         if window_start > 0:
             window_start = ctx.doc[window_start - 1].sent.start
+    low = bisect.bisect_left(ordered, window_start, key=lambda m: m.start)
+    high = bisect.bisect_left(ordered, token.i, key=lambda m: m.start)
     candidates = []
-    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
-        if not window_start <= mention.start < token.i or mention.agent is None:
+    for mention in reversed(ordered[low:high]):
+        if mention.agent is None:
             continue
         if mention.agent.type != entity_type or mention.place is not None:
             continue
