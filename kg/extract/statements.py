@@ -42,6 +42,7 @@ DAMNING = words("statements", "damning")
 DEMAND = words("statements", "demand")
 DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
 HOPE = words("statements", "hope")
+HOPE_NOUNS = words("statements", "hope_nouns")
 REPLY_VERBS = words("statements", "reply_verbs")
 SPEECH = words("statements", "speech")
 OBLIGATION = words("statements", "obligation")
@@ -135,6 +136,9 @@ def extract_statements(ctx: ArticleContext) -> None:
             _told_to(art, token)
         if pos == "VERB" and not forms.isdisjoint(HOPE):
             _hope(art, token)
+        elif pos == "NOUN" and token.lower_ in HOPE_NOUNS and token.dep_ == "dobj" and \
+                token.head.lemma_.lower() in LIGHT_VERBS:
+            _hope(art, token.head, token)
         if token.lower_ in OBLIGATION and token.dep_ == "aux":
             _obligation(art, token)
         if pos == "VERB" and not forms.isdisjoint(PROPOSAL | LAUNCH):
@@ -948,13 +952,15 @@ def _told_to(art: _Article, verb: Token) -> None:
     _emit(art, "Demand", verb, _actor(art, verb), targets, 0.7)
 
 
-def _hope(art: _Article, verb: Token) -> None:
+def _hope(art: _Article, verb: Token, noun: Token | None = None) -> None:
     """Ruling 4: "X hopes Y will play a constructive role" is X's demand on Y; "hopes to meet"
-    is X's own future and nothing."""
+    is X's own future and nothing. With `noun`, the hope is a noun of a light verb ("expressed
+    hope that Y will not ...") whose "that"-clause hangs on the noun."""
     if is_negated(verb) or verb.sent.text.rstrip().endswith("?"):
         return
     ctx = art.ctx
-    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+    holder, deps = (verb, ("ccomp",)) if noun is None else (noun, ("acl", "ccomp"))
+    for clause in (c for c in holder.children if c.dep_ in deps):
         if not any(a.lower_ in ("will", "would", "can", "could") for a in clause.children
                    if a.dep_ == "aux"):
             continue
