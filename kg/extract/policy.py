@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
-from kg.extract.entities import candidate_of, nationality, new_candidate
+from kg.extract.entities import candidate_of, country_readings, nationality, new_candidate
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import table, words
 
@@ -259,7 +259,8 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
     sent = head.sent
     for issuer in issuers:
         ctx.add_fact(known, "issuedBy", issuer, sent, 0.8)
-    for target in _targets(ctx, head, issuers):
+    stated = [Ref(c, c.label, 0.8) for c in ctx.objects_of(known.candidate.id, "issuedBy")]
+    for target in _targets(ctx, head, issuers + stated):  # "the rule" issued earlier
         ctx.add_fact(known, "targets", target, sent, 0.75)
     return known
 
@@ -778,7 +779,19 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     found = [r for span in spans for r in _named_targets(ctx, span, goods=goods)]
     found += [r for span in listed for r in _named_targets(ctx, span, parties_only=True)]
     found += _named_modifiers(ctx, head)
-    return [r for r in found if r.candidate.id not in issuer_ids]
+    nations = {_nation(ctx, r.candidate.id) for r in issuers}
+    return [r for r in found if r.candidate.id not in issuer_ids
+            and not _own_country(ctx, r, nations)]
+
+
+def _own_country(ctx: ArticleContext, ref: Ref, nations: set[str]) -> bool:
+    """Is the country the issuers' own? "The rule prohibits U.S. persons from investing in
+    China" regulates the issuer's own people; a target is a destination or a party abroad
+    (DESIGN.md "Policies": targets = named company or destination country)."""
+    if ref.candidate.type != "Country":
+        return False
+    readings = country_readings(ctx.gazetteer, ref.candidate.label)
+    return readings is not None and readings[0].id in nations
 
 
 def _rate_targets(prep: Token) -> list[list[Token]]:
@@ -820,6 +833,11 @@ def _noun_tokens(noun: Token, depth: int) -> list[Token]:
             out += _phrase_tokens(child, depth - 1)
         elif child.dep_ == "acl":
             out += [t for p in child.children if p.dep_ == "prep"
+                    and p.lower_ in DESTINATION_PREPS for t in _phrase_tokens(p, depth - 1)]
+            # "transactions involving chips and AI systems in China": the place hangs on
+            # the participle's object, and names where the transactions are
+            out += [t for d in child.children if d.dep_ == "dobj"
+                    for x in (d, *d.conjuncts) for p in x.children if p.dep_ == "prep"
                     and p.lower_ in DESTINATION_PREPS for t in _phrase_tokens(p, depth - 1)]
     return out
 
