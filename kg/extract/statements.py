@@ -435,9 +435,13 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
     before = list(reversed(ctx.doc[sent.start:pronoun.i]))
     if pronoun.dep_ == "nsubj":  # "the regulator opened a probe into X, saying it ..."
         for token in before:
-            if token.dep_ == "nsubj" and token.lower_ not in ("it", "they") and (
-                    ref := _agent(ctx, token)) and ref.candidate.type != "Person":
+            if token.dep_ != "nsubj" or token.lower_ in ("it", "they"):
+                continue
+            ref = _agent(ctx, token)
+            if ref is not None and ref.candidate.type != "Person":
                 return ref
+            if ref is None and token.lemma_.lower() in BODY_NOUNS:
+                return None  # "China's regulator said it ...": the body, never its nation
     own_subjects = {c.i for c in pronoun.head.children if c.dep_ == "nsubj"}
     for token in before:  # an object never refers to its own clause's subject
         if token.i not in own_subjects and token.pos_ != "ADJ" and (

@@ -291,3 +291,34 @@ def test_an_expert_s_view_of_what_others_should_do_is_nothing(nlp: Language) -> 
     text = ("Both China and the US should lift their curbs, Li Wei, director of a laboratory "
             "at Tsinghua University, told reporters.")
     assert statements(nlp, text) == set()
+
+
+# Failure kind 7 (held-out mini-set st_): wordings of news the rules had not seen.
+@pytest.mark.parametrize(("text", "expected"), [
+    # Ruling 15: a legislator's introduction of a bill is a Proposal, named or not.
+    ("Senator Tom Cotton introduced the Chip Security Act on Monday.",
+     {("Proposal", "person/tom-cotton", "policy/chip-security-act")}),
+    ("Senator Josh Hawley introduced a bill that would ban Chinese AI apps.",
+     {("Proposal", "person/josh-hawley", "policy/bill")}),
+    # Ruling 16: an accusation need not use an accusing verb.
+    ("Tencent said it had found evidence that Baidu copied its code in breach of its licence.",
+     {("Criticism", "company/tencent", "company/baidu")}),
+    ("Tencent said it had found evidence that Baidu copied its code.", set()),
+    ('"China continues to exploit American capital," said Gina Raimondo.',
+     {("Criticism", "person/gina-raimondo", CN)}),
+    # Ruling 4: the hope as a noun ("expressed hope that X will not ...") asks X.
+    ("Xi Jinping expressed hope that the US will not harm China's interests.",
+     {("Demand", "person/xi-jinping", US)}),
+    ("Xi Jinping expressed hope to visit the US next year.", set()),
+])
+def test_unseen_wordings_of_statements(nlp: Language, text: str,
+                                       expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
+
+
+def test_a_national_regulator_described_is_the_body_named_not_the_nation(nlp: Language) -> None:
+    text = ("China's top internet regulator said on Monday it had summoned Nvidia. "
+            "The Cyberspace Administration of China asked Nvidia to explain the risks.")
+    found = statements(nlp, text)
+    assert found and all(actor.startswith("government/cyberspace-administration")
+                         for _, actor, _ in found)
