@@ -41,6 +41,9 @@ class GazetteerEntry:
     part_of: str | None = None
     demonyms: tuple[str, ...] = ()
     issued_by: tuple[str, ...] = ()
+    #: rdfs:comment, e.g. "Vice Premier of China (2023-)": the roles rules read a known
+    #: person's nation and post from it when the article gives only a bare title.
+    description: str | None = None
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -180,6 +183,7 @@ def read_entities(graph: Graph) -> Iterable[GazetteerEntry]:
                 i for o in graph.objects(subject, URIRef(aikg + "issuedBy"))
                 if (i := _local_id(o)) is not None
             )),
+            description=_optional(graph.value(subject, RDFS.comment)),
         )
 
 
@@ -193,6 +197,10 @@ def read_topics(graph: Graph) -> Iterable[TopicEntry]:
         keywords.add(label.casefold())
         yield TopicEntry(label=label, slug=str(subject)[len(TOPIC_BASE):],
                          keywords=tuple(sorted(keywords)))
+
+
+def _optional(node: object) -> str | None:
+    return str(node) if node is not None else None
 
 
 def _strings(nodes: Iterable[object]) -> tuple[str, ...]:

@@ -58,8 +58,10 @@ government:us-department-of-commerce a aikg:Government ;
     rdfs:label "US Department of Commerce" ;
     skos:altLabel "Commerce Department", "Department of Commerce" ;
     aikg:partOf government:government-of-the-united-states .
-person:xi-jinping a aikg:Person ; rdfs:label "Xi Jinping" .
-person:gina-raimondo a aikg:Person ; rdfs:label "Gina Raimondo" .
+person:xi-jinping a aikg:Person ; rdfs:label "Xi Jinping" ;
+    rdfs:comment "General Secretary of the Chinese Communist Party and President of China." .
+person:gina-raimondo a aikg:Person ; rdfs:label "Gina Raimondo" ;
+    rdfs:comment "US Secretary of Commerce (2021–2025)." .
 policy:entity-list a aikg:Policy ; rdfs:label "Entity List" ;
     aikg:issuedBy government:us-department-of-commerce .
 """

@@ -18,7 +18,6 @@ article states for the same person elsewhere, or the one the gazetteer's descrip
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -33,7 +32,7 @@ from kg.extract.entities import (
     new_candidate,
 )
 from kg.extract.lexicon import table, words
-from kg.gazetteer import ENTITIES_PATH, Gazetteer, GazetteerEntry
+from kg.gazetteer import Gazetteer, GazetteerEntry
 
 TITLE_WORDS = frozenset(w for title in words("roles", "titles") for w in title.split())
 NATIONAL_TITLES = words("roles", "national_titles")
@@ -776,7 +775,7 @@ def _described_spokesperson_body(ctx: ArticleContext, person: Candidate) -> Ref 
     """"Mao Ning, the spokesperson": the known body the description names around its
     "spokesperson" ("Foreign Ministry spokesperson", "Spokesperson of China's Ministry of
     Commerce")."""
-    for chunk in re.split(r"[;(]", _descriptions().get(person.id, "")):
+    for chunk in re.split(r"[;(]", _description(ctx.gazetteer, person.id)):
         match = re.search(r"(?i)(.*?)\bspokes(?:person|man|woman)\b(?: of| for)?(.*)", chunk)
         if match is None:
             continue
@@ -798,7 +797,7 @@ def _described_portfolio(ctx: ArticleContext, person: Candidate, title: str,
         return _described_spokesperson_body(ctx, person)
     if title.lower() not in MINISTRY_OF:
         return None
-    description = re.split(r"[;(,]| and ", _descriptions().get(person.id, ""))[0].strip()
+    description = re.split(r"[;(,]| and ", _description(ctx.gazetteer, person.id))[0].strip()
     if not any(p.lower() == title.lower() for p in description.split()):
         return None
     country_name = country[1].label if country is not None else ""
@@ -809,7 +808,7 @@ def _described_portfolio(ctx: ArticleContext, person: Candidate, title: str,
 
 
 def _country_described(gazetteer: Gazetteer, person: Candidate) -> Country | None:
-    description = _descriptions().get(person.id)
+    description = _description(gazetteer, person.id)
     if not description:
         return None
     best: tuple[int, GazetteerEntry] | None = None
@@ -827,23 +826,10 @@ def _country_described(gazetteer: Gazetteer, person: Candidate) -> Country | Non
     return country_readings(gazetteer, best[1].label)
 
 
-@functools.cache
-def _descriptions() -> dict[str, str]:
-    """rdfs:comment of each gazetteer person, by entity id ("person/xi-jinping"), read once.
-
-    kg.gazetteer does not keep descriptions (and only it may import rdflib); a scan of the
-    Turtle file's `person:local ... rdfs:comment "..."` blocks, laid out as its header
-    prescribes, is enough.
-    """
-    found: dict[str, str] = {}
-    if ENTITIES_PATH.exists():
-        text = ENTITIES_PATH.read_text(encoding="utf-8")
-        for block in re.split(r"\n\s*\n", text):
-            subject = re.match(r"\s*(person):([\w.-]+)\s", block)
-            comment = re.search(r'rdfs:comment\s+"((?:[^"\\]|\\.)*)"', block)
-            if subject and comment:
-                found[f"{subject.group(1)}/{subject.group(2)}"] = comment.group(1)
-    return found
+def _description(gazetteer: Gazetteer, entity_id: str) -> str:
+    """The gazetteer's rdfs:comment of a known entity ("" if none)."""
+    entry = gazetteer.get(entity_id)
+    return entry.description or "" if entry is not None else ""
 
 
 # --- "Secretary Bessent": a title before a known person's surname --------------------------
