@@ -209,3 +209,33 @@ def test_rules_that_set_up_a_list_are_that_lists_text(nlp: Language) -> None:
     [(_, aliases)] = policies(extraction)
     assert "export control list" in aliases and "rules" not in aliases
     assert policy_facts(extraction) == {("issuedBy", MOFCOM)}
+
+
+# --- facts helper (fa): wording of the held-out mini-set kinds ------------------------------
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a rate phrase stands between the tariff and what it hits (ruling 15)
+    ("China's Ministry of Commerce announced additional tariffs of 15 percent on coal and "
+     "liquefied natural gas from the United States.",
+     {("issuedBy", MOFCOM), ("targets", "country/united-states")}),
+    # the nation on a taken decision issues the measure its infinitive names (ruling 15)
+    ("The ministry said its steps answered the U.S. decision to levy an additional 10 "
+     "percent tariff on Chinese goods.",
+     {("issuedBy", US), ("targets", "country/china")}),
+    # examples of the listed parties hung on the list itself
+    ("The Commerce Department on Monday added 140 companies to its Entity List, including "
+     "Chinese firms Baidu and Tencent, in a new step.",
+     {("issuedBy", COMMERCE), ("targets", "company/baidu"), ("targets", "company/tencent")}),
+])
+def test_fa_targets_through_rates_decisions_and_examples(
+        nlp: Language, sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= policy_facts(run(nlp, sentence))
+
+
+def test_fa_issuers_own_country_is_no_target(nlp: Language) -> None:
+    """"The rule prohibits U.S. persons from investing in China": the issuer regulates its
+    own people; the destination is the target ("Policies": targets = destination country)."""
+    text = ("The Commerce Department issued a final rule on Monday. The final rule prohibits "
+            "U.S. persons from engaging in transactions involving AI systems in China.")
+    facts = policy_facts(run(nlp, text))
+    assert ("targets", "country/china") in facts
+    assert ("targets", "country/united-states") not in facts

@@ -158,3 +158,34 @@ def test_prime_minister_is_no_ministry(nlp: Language) -> None:
 ])
 def test_part_of(nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert structure(nlp, text) == expected
+
+
+# --- facts helper (fa): partOf stated inside a name, founders and leavers ------------------
+def test_fa_parent_named_after_of(nlp: Language) -> None:
+    """"The Ministry of Commerce of China": the name states its parent (partOf)."""
+    assert (MOFCOM, "partOf", CN) in structure(
+        nlp, "The Ministry of Commerce of China issued new rules on Friday.")
+
+
+def membership(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    article = Article(id="m", title="", text=text, date=dt.date(2024, 5, 20))
+    extraction = extract_article(article, nlp=nlp)
+    return {(f.subject, f.predicate, f.object) for f in extraction.facts
+            if f.predicate in ("memberOf", "withdrewFrom")}
+
+
+def test_fa_founders_are_members(nlp: Language) -> None:
+    assert membership(nlp, "The Partnership on AI was founded in 2016 by Google and Amazon.") \
+        == {("company/google", "memberOf", "alliance/partnership-on-ai"),
+            ("company/amazon", "memberOf", "alliance/partnership-on-ai")}
+
+
+def test_fa_quit_that_group_after_apposition(nlp: Language) -> None:
+    """The name before a comma-set description acts; "that group" is the alliance."""
+    assert membership(nlp, "Baidu, then the only Chinese member of the Partnership on AI, "
+                           "quit that group in 2020.") == {
+        ("company/baidu", "withdrewFrom", "alliance/partnership-on-ai")}
+
+
+def test_fa_no_founding_when_negated(nlp: Language) -> None:
+    assert membership(nlp, "The Partnership on AI was not founded by Baidu.") == set()
