@@ -4,6 +4,8 @@ and the benchmark's questions answered alike by Oxigraph and rdflib on it."""
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,7 +14,7 @@ from rdflib import Dataset
 
 from bench.corpus import iter_corpus, make_article, measure_recall, write_corpus
 from bench.dataset import article_nquads
-from bench.query_speed import PREFIXES, QUERIES
+from bench.query_speed import CENTER, ID, PREFIXES, QUERIES
 from kg.rdf import article_graph_iri
 
 
@@ -55,8 +57,12 @@ def test_benchmark_questions_agree_between_oxigraph_and_rdflib() -> None:
     store.load(data.encode("utf-8"), ox.RdfFormat.N_QUADS)
     dataset = Dataset(default_union=True)
     dataset.parse(data=data, format="nquads")
+    # The questions about one company ask about the busiest one of this sample: the corpus
+    # draws companies from the whole gazetteer, which grows, so any fixed one may be absent.
+    busiest = Counter(re.findall(rf"<{re.escape(ID)}(company/[^>]+)>", data)).most_common(1)[0][0]
     answered = 0
     for name, query in QUERIES.items():
+        query = query.replace(CENTER, busiest)
         ours = list(store.query(PREFIXES + query, use_default_graph_as_union=True))
         theirs = list(dataset.query(PREFIXES + query))
         assert len(ours) == len(theirs), name
