@@ -581,8 +581,10 @@ def _spokesperson_body(ctx: ArticleContext, token: Token) -> Ref | None:
     body that speaks (DESIGN.md: "the ministry said" -> the ministry)."""
     if body := _named_body(ctx, token):
         return body
-    if token.lower_ not in SPOKESPERSONS:
-        return None
+    definite_statement = token.lower_ == "statement" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    if token.lower_ not in SPOKESPERSONS and not definite_statement:
+        return None  # "the statement said": the body whose statement the text reported
     modifiers = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod")]
     modifiers += [p for c in token.children if c.dep_ == "prep"
                   and c.lower_ in ("for", "of", "at", "from") for p in c.children
@@ -835,12 +837,15 @@ def _wrongdoing(art: _Article, verb: Token, *, qualified: bool = False) -> None:
            for t in [verb, *path]):
         return  # "accused X of abusing ...", "X should stop bullying": other rules decide
     ctx = art.ctx
-    subject = _own_subject(ctx, verb, issuer=True)
-    if subject is None or subject.candidate.type not in AGENT_TYPES:
-        return
+    subjects = [r for c in verb.children if c.dep_ == "nsubj"  # "the two companies ..."
+                for r in ctx.group_members(c)]
+    if not subjects and (subject := _own_subject(ctx, verb, issuer=True)) is not None:
+        subjects = [subject]
+    subjects = [r for r in subjects if r.candidate.type in AGENT_TYPES]
     actor = _actor(art, frame)
-    if actor is not None and actor.candidate.id != subject.candidate.id:
-        _emit(art, "Criticism", verb, actor, [subject], 0.6)
+    if actor is not None and subjects and all(
+            actor.candidate.id != r.candidate.id for r in subjects):
+        _emit(art, "Criticism", verb, actor, subjects, 0.6)
 
 
 def _breaches(token: Token) -> bool:

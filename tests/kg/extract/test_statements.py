@@ -322,3 +322,13 @@ def test_a_national_regulator_described_is_the_body_named_not_the_nation(nlp: La
     found = statements(nlp, text)
     assert found and all(actor.startswith("government/cyberspace-administration")
                          for _, actor, _ in found)
+
+
+def test_a_group_accused_in_a_statement_is_each_member(nlp: Language) -> None:
+    """Ruling 16: an accusation stated with a listing criticises each firm; "the two
+    companies" are the pair named just before, "the statement" speaks for the ministry."""
+    text = ("The Ministry of Commerce on Tuesday added Tencent and Baidu to its list, "
+            "according to a statement issued by the ministry. The two companies violated "
+            "market principles, the statement said.")
+    assert statements(nlp, text) == {("Criticism", MOC, "company/tencent"),
+                                     ("Criticism", MOC, "company/baidu")}
