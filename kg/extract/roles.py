@@ -359,12 +359,13 @@ def _portfolio_mentions(ctx: ArticleContext, zone: Span) -> set[int]:
 
 
 def _after_post_of(doc: Doc, start: int) -> bool:
-    """Whether a name continues a portfolio after "<post> of": "Minister of Science and ICT",
-    "Secretary of Commerce for Export Enforcement"."""
+    """Whether a name continues a portfolio after "<post> of/for": "Minister of Science and
+    ICT", "Secretary of Commerce for Export Enforcement", "Assistant Secretary for Investment
+    Security" (a portfolio, not an organisation: DESIGN.md ruling 10)."""
     i = start - 1
     while i > 0 and start - i <= 6 and (doc[i].is_title or doc[i].lower_ in ("and", "&", ",")):
         i -= 1
-    return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PORTFOLIO_HEADS
+    return i > 0 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in PORTFOLIO_HEADS
 
 
 def _party_post(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> bool:

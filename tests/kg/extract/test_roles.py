@@ -189,3 +189,11 @@ def test_fa_quit_that_group_after_apposition(nlp: Language) -> None:
 
 def test_fa_no_founding_when_negated(nlp: Language) -> None:
     assert membership(nlp, "The Partnership on AI was not founded by Baidu.") == set()
+
+
+def test_fa_portfolio_after_for_is_no_organisation(nlp: Language) -> None:
+    """"Assistant Secretary for Investment Security": the words after "<post> for" are the
+    post's portfolio, never an organisation of their own (ruling 10)."""
+    facts = structure(nlp, "\"The rule protects us,\" said Paul Rosen, Assistant Secretary "
+                           "for Investment Security.")
+    assert not any("investment-security" in obj for _, _, obj in facts)
