@@ -55,6 +55,7 @@ CREATE_VERBS = words("statements", "create_verbs")
 SPEAKER_NOUNS = words("statements", "speaker_nouns")
 SIDE_NOUNS = words("statements", "side_nouns")
 ACTION_NOUNS = words("statements", "action_nouns")
+ANAPHORIC_ACTIONS = words("statements", "anaphoric_actions")
 NON_ACTOR_TITLES = words("statements", "non_actor_titles")
 NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
 ACADEMIC_PLACES = words("statements", "academic_places")
@@ -698,7 +699,37 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
         targets += _targets(ctx, verb, ("nsubjpass",), ())
     if not targets:  # "opposes the smearing of Chinese firms by the U.S. side"
         targets = _targets(ctx, verb, (), ("by",))
-    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.8)
+    actor = _actor(art, verb)
+    if not targets and actor is not None:  # "China firmly opposes the move"
+        targets = [r for c in verb.children if c.dep_ == "dobj"
+                   if (r := _implied_issuer(ctx, c, actor))]
+    _emit(art, "Criticism", verb, actor, targets, 0.8)
+
+
+def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
+    """Ruling 3 (the issuer "stated or implied"): "the move", "the decision", bare and definite,
+    refer back to what the text just reported; its issuer is the one foreign national
+    government named as an agent in the sentences before (never the actor's own)."""
+    if noun.lower_ not in ANAPHORIC_ACTIONS or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in noun.children) or \
+            any(c.dep_ in MODIFIER_DEPS or c.dep_ in ("prep", "acl", "relcl")
+                for c in noun.children):
+        return None
+    home = _nation_of(ctx, actor.candidate)
+    if home is None:
+        return None
+    first = noun.sent.start
+    for _ in range(PRONOUN_WINDOW):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    nations: dict[str, Ref] = {}
+    for mention in ctx.mentions:  # "the U.S.", "the Biden administration", "Washington"
+        agent = mention.agent
+        if agent is not None and agent.label.startswith("Government of") and \
+                first <= mention.start < noun.sent.start and _nation_of(ctx, agent) != home:
+            nations.setdefault(agent.id, Ref(agent, noun.text, 0.5))
+    if len(nations) != 1:
+        return None  # none or several foreign governments: the issuer is not implied
+    return next(iter(nations.values()))
 
 
 def _criticism_noun(art: _Article, noun: Token) -> None:
@@ -1055,12 +1086,27 @@ def _is_initiative(ctx: ArticleContext, noun: Token) -> bool:
 def _home_government(ctx: ArticleContext, candidate: Candidate) -> str | None:
     """The national government an official or body belongs to (roleIn, then partOf): what
     it says its own country should do is policy talk, not a demand on another party."""
+    home = _home(ctx, candidate)
+    return home.id if home is not None else None
+
+
+def _nation_of(ctx: ArticleContext, candidate: Candidate) -> str | None:
+    """The nation an agent acts for: its national government's, else the one its name
+    ends with ("Ministry of Commerce of China")."""
+    home = _home(ctx, candidate)
+    label = home.label if home is not None else candidate.label
+    if " of " not in label or candidate.type not in ("Government", "Person"):
+        return None
+    return label.rsplit(" of ", 1)[1].removeprefix("the ")
+
+
+def _home(ctx: ArticleContext, candidate: Candidate) -> Candidate | None:
     current = [candidate]
     for _ in range(4):
         nxt: list[Candidate] = []
         for c in current:
             if c.type == "Government" and c.label.startswith("Government of"):
-                return c.id
+                return c
             nxt += ctx.objects_of(c.id, "roleIn" if c.type == "Person" else "partOf")
         if not nxt:
             return None

@@ -332,3 +332,16 @@ def test_a_group_accused_in_a_statement_is_each_member(nlp: Language) -> None:
             "market principles, the statement said.")
     assert statements(nlp, text) == {("Criticism", MOC, "company/tencent"),
                                      ("Criticism", MOC, "company/baidu")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Ruling 3: "the move" refers back to the measure just reported; its issuer is implied.
+    ("The US added Tencent to a trade blacklist on Monday. The Ministry of Commerce said it "
+     "firmly opposes the move.", {("Criticism", MOC, US)}),
+    # No foreign government named before: the issuer is not implied, nothing is guessed.
+    ("Tencent cut its prices on Monday. The Ministry of Commerce said it opposes the move.",
+     set()),
+])
+def test_the_move_stands_for_its_implied_issuer(nlp: Language, text: str,
+                                                expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
