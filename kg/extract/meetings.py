@@ -46,6 +46,7 @@ SPEAK = words("meetings", "speak_verbs")
 CALL_WORDS = words("meetings", "call_words")
 UNREAL = words("meetings", "unreal_modifiers")
 FUTURE_AUX = words("meetings", "future_aux")
+MEANS_PREPS = words("meetings", "means_preps")
 FUTURE_DATES = words("meetings", "future_date_words")
 FRAME_PREPS = words("meetings", "frame_preps")
 LEAD = words("meetings", "lead_verbs")
@@ -557,7 +558,8 @@ def _hyphen_pair(ctx: ArticleContext, token: Token) -> list[Token]:
 def _hyphen_names(ctx: ArticleContext, token: Token) -> list[Ref]:
     """"U.S.-China talks" parsed as one token: each country name is its national government
     (both sides of the talks)."""
-    if ctx.mention_at(token) is not None or not re.search(r"\w[-–]\w", token.text):
+    # "[\w.]": the first name may end in a full stop ("U.S.-China").
+    if ctx.mention_at(token) is not None or not re.search(r"[\w.][-–]\w", token.text):
         return []
     refs = []
     for part in re.split(r"[-–]", token.text):
@@ -663,6 +665,8 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
         return False
     if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in trigger.children):
         return False  # "there was no meeting", "any talks would ..."
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in MEANS_PREPS:
+        return False  # "handle the risks through U.S.-China talks": a means, not an event
     token = trigger
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):

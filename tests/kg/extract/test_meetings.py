@@ -298,3 +298,20 @@ def test_past_attendance_at_a_gathering_with_speaker_label(nlp: Language) -> Non
                           "Gina Raimondo: Xi Jinping attended the Paris AI Action Summit. "
                           "Gina Raimondo also spoke at the Paris AI Action Summit.")
     assert meetings(extraction) == {frozenset({GR, XI})}
+
+
+def test_talks_named_by_a_hyphenated_pair_of_countries_took_place(nlp: Language) -> None:
+    """Issue 11, kind 1: "U.S.-China" is one token; its two names are the two sides."""
+    for text in ("U.S.-China talks on AI took place in Geneva on Tuesday.",
+                 "The first U.S.-China talks on AI were held in Geneva on Tuesday."):
+        events = [e for e in run(nlp, text).events if e.type == "Meeting"]
+        assert [(set(e.participants), e.location) for e in events] == [
+            ({"government/government-of-the-united-states", "government/government-of-china"},
+             "Geneva")], text
+
+
+def test_talks_as_the_means_of_something_are_no_meeting(nlp: Language) -> None:
+    """Ruling 5: "through talks" / "via dialogue" names a way, not a meeting that was held."""
+    text = ("The leaders affirmed the need to improve AI safety through U.S.-China government "
+            "talks. China urged the US to resolve differences via dialogue.")
+    assert [e for e in run(nlp, text).events if e.type == "Meeting"] == []
