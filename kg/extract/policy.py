@@ -252,6 +252,8 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
         return None  # "the rulebook, the Interim Measures ...": the named policy speaks
     elif ctx.in_headline(head.sent):
         return None  # headlines compress several policies into one word ("U.S. chip curbs")
+    elif _frames_the_act(head):
+        return None  # "added 140 firms to its list in a fresh crackdown on ...": the listing
     else:
         known = _unnamed(ctx, head, issuers, direct, policies)
         if known is None:
@@ -280,6 +282,15 @@ def _framed_policy(ctx: ArticleContext, head: Token) -> Token | None:
                     return ctx.doc[mention.start:mention.end].root if named and mention \
                         else pobj
     return None
+
+
+def _frames_the_act(head: Token) -> bool:
+    """"Washington added firms to its list in a new crackdown": an unnamed "in a <measure>"
+    on an issuing verb describes the act that verb states, not a second policy."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "in" and prep.dep_ == "prep" and \
+        prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in ISSUE_VERBS and \
+        any(c.dep_ in ("dobj", "nsubjpass") for c in prep.head.children)
 
 
 def _hedged(head: Token) -> bool:

@@ -239,3 +239,12 @@ def test_fa_issuers_own_country_is_no_target(nlp: Language) -> None:
     facts = policy_facts(run(nlp, text))
     assert ("targets", "country/china") in facts
     assert ("targets", "country/united-states") not in facts
+
+
+def test_fa_in_a_crackdown_is_the_same_act(nlp: Language) -> None:
+    """"Added firms to its list in a new crackdown on X": the phrase frames the listing; no
+    second policy targeting X."""
+    extraction = run(nlp, "The Commerce Department added Baidu to its Entity List in a new "
+                          "crackdown on China's chip industry.")
+    assert [label for label, _ in policies(extraction)] == ["Entity List"]
+    assert ("targets", "country/china") not in policy_facts(extraction)
