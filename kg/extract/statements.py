@@ -710,8 +710,9 @@ def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
     """Ruling 3 (the issuer "stated or implied"): "the move", "the decision", bare and definite,
     refer back to what the text just reported; its issuer is the one foreign national
     government named as an agent in the sentences before (never the actor's own)."""
-    if noun.lower_ not in ANAPHORIC_ACTIONS or not any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in noun.children) or \
+    demonstrative = noun.pos_ == "PRON"  # "China firmly opposes this."
+    if noun.lower_ not in ANAPHORIC_ACTIONS or (not demonstrative and not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in noun.children)) or \
             any(c.dep_ in MODIFIER_DEPS or c.dep_ in ("prep", "acl", "relcl")
                 for c in noun.children):
         return None
@@ -1094,10 +1095,13 @@ def _nation_of(ctx: ArticleContext, candidate: Candidate) -> str | None:
     """The nation an agent acts for: its national government's, else the one its name
     ends with ("Ministry of Commerce of China")."""
     home = _home(ctx, candidate)
-    label = home.label if home is not None else candidate.label
-    if " of " not in label or candidate.type not in ("Government", "Person"):
+    if home is None and candidate.type == "Person":  # a spokesperson -> her ministry's nation
+        return next((n for org in ctx.objects_of(candidate.id, "roleIn")
+                     if (n := _nation_of(ctx, org))), None)
+    named = home if home is not None else candidate
+    if " of " not in named.label or named.type != "Government":
         return None
-    return label.rsplit(" of ", 1)[1].removeprefix("the ")
+    return named.label.rsplit(" of ", 1)[1].removeprefix("the ")
 
 
 def _home(ctx: ArticleContext, candidate: Candidate) -> Candidate | None:

@@ -345,3 +345,20 @@ def test_a_group_accused_in_a_statement_is_each_member(nlp: Language) -> None:
 def test_the_move_stands_for_its_implied_issuer(nlp: Language, text: str,
                                                 expected: set[tuple[str, str, str]]) -> None:
     assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A wrong told to reporters is said as much as stated (ruling 2 speech frame).
+    ("Lin Jian told reporters that Washington had been hyping up the China threat.",
+     {("Criticism", "person/lin-jian", US)}),
+    # A company calling a measure counterproductive criticises its issuer (ruling 3).
+    ("The Commerce Department issued new rules on Monday. Nvidia said the new rules were "
+     "counterproductive.", {("Criticism", "company/nvidia", DOC)}),
+    # "opposes this": the demonstrative refers back to the foreign measure just reported.
+    ("The US issued new rules on chip exports on Friday. Chinese Foreign Ministry "
+     "spokesperson Mao Ning said China firmly opposes this.",
+     {("Criticism", "person/mao-ning", US)}),
+])
+def test_spokespeople_s_usual_wordings(nlp: Language, text: str,
+                                       expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
