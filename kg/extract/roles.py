@@ -41,6 +41,7 @@ SINGLE_TITLES = frozenset(t for t in words("roles", "titles") if " " not in t)
 NOT_PORTFOLIO = SINGLE_TITLES | words("roles", "title_modifiers")
 ENVOY_TITLES = words("roles", "envoy_titles")
 NOT_CURRENT = words("roles", "not_current")
+ALLIANCE_NOUNS = words("roles", "alliance_nouns")
 CORPORATE_TITLES = words("roles", "corporate_titles")
 PORTFOLIO_HEADS = words("roles", "portfolio_heads")
 SPOKESPERSON = words("roles", "spokesperson_titles")
@@ -409,6 +410,26 @@ def _zone_organisation(ctx: ArticleContext, zone: Span, portfolio: set[int]) -> 
             return longer or Ref(mention.agent, mention.surface, mention.confidence)
     if (pronoun := _possessive_pronoun(zone)) is not None:
         return _company_before(ctx, pronoun)
+    return _alliance_referred_to(ctx, zone)
+
+
+def _alliance_referred_to(ctx: ArticleContext, zone: Span) -> Ref | None:
+    """"Chris Lee, the forum's executive director": "the forum" refers back to the alliance
+    named in this or the two sentences before (roleIn points to the organisation the title
+    names, DESIGN.md "Structure")."""
+    noun = next((t for t in zone if t.dep_ == "poss" and t.lower_ in ALLIANCE_NOUNS
+                 and ctx.mention_at(t) is None
+                 and any(c.lower_ == "the" for c in t.children)), None)
+    if noun is None:
+        return None
+    first = noun.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = ctx.doc[first - 1].sent.start
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if first <= mention.start < noun.i and mention.agent is not None and \
+                mention.agent.type == "Alliance" and mention.place is None:
+            return Ref(mention.agent, mention.surface, min(mention.confidence, 0.8))
     return None
 
 

@@ -197,3 +197,10 @@ def test_fa_portfolio_after_for_is_no_organisation(nlp: Language) -> None:
     facts = structure(nlp, "\"The rule protects us,\" said Paul Rosen, Assistant Secretary "
                            "for Investment Security.")
     assert not any("investment-security" in obj for _, _, obj in facts)
+
+
+def test_fa_the_forums_director(nlp: Language) -> None:
+    """"The alliance's executive director": the alliance named just before (roleIn)."""
+    facts = structure(nlp, "Amazon has joined the Partnership on AI. Mary Stone, the "
+                           "alliance's executive director, welcomed the new member.")
+    assert ("person/mary-stone", "roleIn", "alliance/partnership-on-ai") in facts
