@@ -56,6 +56,7 @@ SPEAKER_NOUNS = words("statements", "speaker_nouns")
 SIDE_NOUNS = words("statements", "side_nouns")
 ACTION_NOUNS = words("statements", "action_nouns")
 ANAPHORIC_ACTIONS = words("statements", "anaphoric_actions")
+BARE_PROTESTS = words("statements", "bare_protests")
 NON_ACTOR_TITLES = words("statements", "non_actor_titles")
 NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
 ACADEMIC_PLACES = words("statements", "academic_places")
@@ -716,6 +717,12 @@ def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
             any(c.dep_ in MODIFIER_DEPS or c.dep_ in ("prep", "acl", "relcl")
                 for c in noun.children):
         return None
+    return _foreign_government_before(ctx, noun, actor)
+
+
+def _foreign_government_before(ctx: ArticleContext, token: Token, actor: Ref) -> Ref | None:
+    """The one national government, not the actor's own, named in the sentences before."""
+    noun = token
     home = _nation_of(ctx, actor.candidate)
     if home is None:
         return None
@@ -762,7 +769,13 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
     if not targets:  # "raised concerns about the controls with Chinese officials"
         targets = [r for t in noun.subtree if t.dep_ == "prep" and t.lower_ in ("with", "to")
                    for p in t.children if p.dep_ == "pobj" and (r := _agent(ctx, p))]
-    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.75)
+    actor = _actor(art, verb)
+    if not targets and actor is not None and noun.lower_ in BARE_PROTESTS and not any(
+            c.dep_ == "prep" for c in [*noun.children, *verb.children]):
+        # "voiced strong dissatisfaction and firm opposition the following day": a protest
+        # at what was just reported; its issuer is implied (ruling 3)
+        targets = [r for r in [_foreign_government_before(ctx, noun, actor)] if r]
+    _emit(art, "Criticism", verb, actor, targets, 0.75)
 
 
 def _branding(art: _Article, verb: Token) -> None:

@@ -362,3 +362,14 @@ def test_the_move_stands_for_its_implied_issuer(nlp: Language, text: str,
 def test_spokespeople_s_usual_wordings(nlp: Language, text: str,
                                        expected: set[tuple[str, str, str]]) -> None:
     assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US added Tencent to the Entity List on Monday. China's foreign ministry voiced "
+     "strong dissatisfaction and firm opposition the following day.", {("Criticism", MFA, US)}),
+    ("Tencent cut prices on Monday. China's foreign ministry voiced strong dissatisfaction "
+     "the following day.", set()),
+])
+def test_a_bare_protest_is_aimed_at_the_foreign_measure_just_reported(
+        nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
