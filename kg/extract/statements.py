@@ -732,6 +732,8 @@ def _foreign_government_before(ctx: ArticleContext, token: Token, actor: Ref) ->
     nations: dict[str, Ref] = {}
     for mention in ctx.mentions:  # "the U.S.", "the Biden administration", "Washington"
         agent = mention.agent
+        if agent is not None and agent.type == "Person":  # "President Joe Biden signed ..."
+            agent = _home(ctx, agent)
         if agent is not None and agent.label.startswith("Government of") and \
                 first <= mention.start < noun.sent.start and _nation_of(ctx, agent) != home:
             nations.setdefault(agent.id, Ref(agent, noun.text, 0.5))

@@ -373,3 +373,9 @@ def test_spokespeople_s_usual_wordings(nlp: Language, text: str,
 def test_a_bare_protest_is_aimed_at_the_foreign_measure_just_reported(
         nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert statements(nlp, text) == expected
+
+
+def test_a_leader_s_act_implies_his_government_as_the_issuer(nlp: Language) -> None:
+    text = ("President Xi Jinping signed an order on Monday. The Commerce Department voiced "
+            "strong opposition the next day.")
+    assert statements(nlp, text) == {("Criticism", DOC, CN)}
