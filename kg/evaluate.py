@@ -180,10 +180,10 @@ def _score(predicted: set[Any], gold: set[Any], label: dict[str, str]) -> Score:
             return label.get(item, item)
         parts = sorted(item) if isinstance(item, frozenset) else list(item)
         return " ".join(show(p) for p in parts)
-    flat = [show(t) for t in sorted(predicted - gold, key=str)]
+    # Sorted by what is shown: str() of a frozenset depends on the process's hash seed.
     return Score(tp=len(predicted & gold), fp=len(predicted - gold), fn=len(gold - predicted),
-                 misses=[show(t) for t in sorted(gold - predicted, key=str)],
-                 false_positives=flat)
+                 misses=sorted(show(t) for t in gold - predicted),
+                 false_positives=sorted(show(t) for t in predicted - gold))
 
 
 def evaluate_extraction(predicted: dict[str, Any], gold: dict[str, Any]) -> ArticleScore:

@@ -600,7 +600,7 @@ def _speaker(ctx: ArticleContext, pronoun: Token) -> list[Ref]:
                     for r in ctx.refs(c)]
             if (issuers := _issuer_refs(ctx, refs)):
                 return issuers
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return []
@@ -625,7 +625,7 @@ def _own_clauses(ctx: ArticleContext, head: Token) -> list[Token]:
     clauses = [c for c in head.children if c.dep_ in ("acl", "relcl")
                and c.lemma_.lower() in verbs]
     for token in head.subtree:
-        if token.dep_ not in ("relcl", "acl") or token.head is head or \
+        if token.dep_ not in ("relcl", "acl") or token.head.i == head.i or \
                 token.lemma_.lower() not in verbs:
             continue
         if (ctx.mention_at(token.head) or token.lemma_.lower() in IMPOSING_VERBS) and any(
@@ -678,7 +678,7 @@ def _governing_verb(head: Token) -> Token | None:
     """The verb whose object the phrase is: "imposed restrictions", "added X to its list",
     "put X under export licensing", "were published by ..."; through coordination."""
     token = head
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         # "added X to its list", not "signed the bill into law"; the parser may hang "to
@@ -688,7 +688,7 @@ def _governing_verb(head: Token) -> Token | None:
             if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in LISTING_VERBS:
                 return ancestor
             if ancestor.dep_ not in ("pobj", "prep", "conj", "dobj", "appos") or \
-                    ancestor.head is ancestor:
+                    ancestor.head.i == ancestor.i:
                 return None
             ancestor = ancestor.head
         return None
@@ -728,7 +728,7 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
         if token.dep_ == "acl" and token.head.lemma_.lower() in DECISION_NOUNS:
             return [r for m in token.head.lefts if m.dep_ in ("compound", "amod", "poss")
                     and (r := _government(ctx, m))]  # "the U.S. decision to levy a tariff"
-        token = token.head if token.dep_ in ("xcomp", "conj") and token.head is not token \
+        token = token.head if token.dep_ in ("xcomp", "conj") and token.head.i != token.i \
             else None
     return []
 

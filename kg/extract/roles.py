@@ -237,7 +237,7 @@ def _shared_title(ctx: ArticleContext, mention: Mention) -> Span | None:
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
-    other = ctx.mention_at(first) if first is not root else None
+    other = ctx.mention_at(first) if first.i != root.i else None
     if other is None or other.agent is None or other.agent.type != "Person":
         return None
     zone = _pre_name_zone(ctx, other) or _appositive_head(ctx, other)

@@ -219,7 +219,7 @@ def _shared_nationality(ctx: ArticleContext, mention: Mention) -> Candidate | No
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
-    other = ctx.mention_at(first) if first is not root else None
+    other = ctx.mention_at(first) if first.i != root.i else None
     if other is not None and other.agent is not None and other.agent.type == "Government" \
             and (country := _prefix_nationality(ctx, other)) is not None:
         return country
@@ -286,9 +286,9 @@ def _list_nationality(ctx: ArticleContext, root: Token) -> Candidate | None:
     token = root
     for _ in range(MAX_LIST_STEPS):
         if token.dep_ == "pobj" and _gives_examples(token.head) and \
-                token.head.head is not token.head:
+                token.head.head.i != token.head.i:
             token = token.head  # "including X": X exemplifies the noun "including" hangs on
-        elif token.dep_ not in ("conj", "appos") or token.head is token:
+        elif token.dep_ not in ("conj", "appos") or token.head.i == token.i:
             return None
         token = token.head
         if ctx.mention_at(token) is not None:

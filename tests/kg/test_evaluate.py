@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacy.language import Language
 
 from kg.evaluate import (
     ArticleScore,
@@ -100,23 +99,33 @@ def test_seed_gold_floors() -> None:
     """Floors a little under what the extractor reaches on the seeds; raise them as it improves."""
     report = evaluate_dir(GOLD_DIR)
     assert len(report.articles) == 4
-    assert report.micro("entities").f1 >= 0.90, report.format(verbose=True)
-    assert report.micro("facts").f1 >= 0.88, report.format(verbose=True)
-    assert report.micro("events").f1 >= 0.85, report.format(verbose=True)
+    assert report.micro("entities").f1 >= 0.95, report.format(verbose=True)
+    assert report.micro("facts").f1 >= 0.94, report.format(verbose=True)
+    assert report.micro("events").f1 >= 0.87, report.format(verbose=True)
     assert "micro" in report.format()
 
 
-#: Floors a little under what the extractor reaches on the dev set (BENCHMARKS.md, "Extraction
-#: quality"): (micro F1, micro precision) per kind. Raise them as the extractor improves.
-DEV_FLOORS = {"entities": (0.0, 0.0), "facts": (0.0, 0.0), "events": (0.0, 0.0)}
-DEV_MACRO_EVENT_F1_FLOOR = 0.0
+#: Floors a little under what the extractor reaches (BENCHMARKS.md, "Extraction quality"):
+#: (micro F1, micro precision) per kind. Raise them as the extractor improves.
+DEV_FLOORS = {"entities": (0.92, 0.95), "facts": (0.83, 0.92), "events": (0.83, 0.96)}
+DEV_MACRO_EVENT_F1_FLOOR = 0.82
+#: tests/gold/heldout: 18 articles in six voices written during issue 11 after the rules for
+#: the dev set, to see how they hold on text they were not written against.
+HELDOUT_FLOORS = {"entities": (0.90, 0.92), "facts": (0.83, 0.87), "events": (0.93, 0.95)}
 
 
 @pytest.mark.slow
-def test_dev_gold_floors(nlp: Language) -> None:
-    report = evaluate_dir(DEV_DIR / "gold", DEV_DIR / "articles", nlp=nlp)
-    assert len(report.articles) == len(list((DEV_DIR / "gold").glob("*.json"))) >= 27
-    for kind, (f1, precision) in DEV_FLOORS.items():
+@pytest.mark.parametrize(("directory", "floors", "macro_events", "count"), [
+    (DEV_DIR, DEV_FLOORS, DEV_MACRO_EVENT_F1_FLOOR, 27),
+    (GOLD_DIR / "heldout", HELDOUT_FLOORS, 0.90, 18),
+], ids=["dev", "heldout"])
+def test_gold_floors(directory: Path, floors: dict[str, tuple[float, float]],
+                     macro_events: float, count: int) -> None:
+    """The real pipeline over the fixture gazetteer would score lower than `kg eval`, which
+    uses the real gazetteer: these floors are for what users get, so they use it too."""
+    report = evaluate_dir(directory / "gold", directory / "articles")
+    assert len(report.articles) == len(list((directory / "gold").glob("*.json"))) >= count
+    for kind, (f1, precision) in floors.items():
         assert report.micro(kind).f1 >= f1, (kind, report.format())
         assert report.micro(kind).precision >= precision, (kind, report.format())
-    assert report.macro("events")[2] >= DEV_MACRO_EVENT_F1_FLOOR, report.format()
+    assert report.macro("events")[2] >= macro_events, report.format()
