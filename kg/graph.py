@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from itertools import combinations, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING, BinaryIO
 
 from kg.errors import InputError
@@ -23,10 +23,7 @@ from kg.namespaces import AIKG
 from kg.queries import (
     EVIDENCE_PATTERN,
     EVIDENCE_VARS,
-    ROLES,
-    EvidenceRow,
     entities_by_iri,
-    entity_id_iri,
     evidence_of,
     evidence_rows,
     indexed,
@@ -34,39 +31,13 @@ from kg.queries import (
     select,
 )
 from kg.rdf import entity_key_of
+from kg.rows import RELATIONS, ROLES, Edge, Neighborhood, agent_pairs, entity_id_iri
 from kg.store import EmbeddedStore
 
 if TYPE_CHECKING:
     import networkx as nx
 
-RELATIONS: tuple[str, ...] = PREDICATES + EVENT_TYPES
 MAX_PATH_HOPS = 6
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A fact or an event linking two entities; `directed` is False for co-participants."""
-
-    source: str
-    target: str
-    relation: str
-    kind: str  # "fact" or "event"
-    statement: str
-    directed: bool
-    confidence: float
-    evidence: EvidenceRow
-    date: str | None = None  # the fact's or event's own date, where the text gives one
-    title: str | None = None  # a roleIn fact's title ("President")
-    topics: tuple[str, ...] = ()  # an event's topic labels
-
-
-@dataclass
-class Neighborhood:
-    """Entities around a centre, each with its distance in hops, and the edges between them."""
-
-    center: str
-    depth: dict[str, int] = field(default_factory=dict)
-    edges: list[Edge] = field(default_factory=list)
 
 
 def edges_touching(
@@ -158,15 +129,6 @@ def _event_edges(
             for a, b, directed in pairs if wanted is None or a in wanted or b in wanted
         ]
     return edges
-
-
-def agent_pairs(roles: dict[str, set[str]]) -> list[tuple[str, str, bool]]:
-    """An event's edges as (source, target, directed): co-participants pairwise (undirected),
-    actor -> target and actor -> proposed."""
-    pairs = [(a, b, False) for a, b in combinations(sorted(roles.get("participant", ())), 2)]
-    pairs += [(actor, other, True) for actor in sorted(roles.get("actor", ()))
-              for other in sorted(roles.get("target", set()) | roles.get("proposed", set()))]
-    return pairs
 
 
 def _event_topics(store: EmbeddedStore, events: list[str]) -> dict[str, tuple[str, ...]]:

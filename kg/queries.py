@@ -7,10 +7,8 @@ clause, so no input can change the shape of a query. Queries run on pyoxigraph d
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
@@ -18,7 +16,18 @@ import pyoxigraph as ox
 from kg.errors import InputError, QueryError
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
 from kg.namespaces import AIKG, ENTITIES_GRAPH, PREFIXES
-from kg.rdf import entity_iri, entity_key_of, topic_iri
+from kg.rdf import entity_key_of
+from kg.rows import (
+    ROLES,
+    EntityRow,
+    EventFilter,
+    EventRow,
+    EvidenceRow,
+    FactRow,
+    MeetingRow,
+    check_choice,
+    entity_id_iri,
+)
 from kg.store import EmbeddedStore
 
 if TYPE_CHECKING:
@@ -26,9 +35,7 @@ if TYPE_CHECKING:
 
 Row = dict[str, str | None]
 T = TypeVar("T")
-ROLES = ("participant", "actor", "target", "proposed")
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # what kg.models.entity_key produces
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
           "\f": "\\f"}
@@ -100,32 +107,7 @@ def iri_values(variable: str, iris: Iterable[str]) -> str:
     return values(variable, (sparql_iri(str(iri)) for iri in iris))
 
 
-def check_choice(kind: str, value: str, allowed: Sequence[str]) -> str:
-    if value not in allowed:
-        raise InputError(f"unknown {kind} {value!r}; expected one of {', '.join(allowed)}")
-    return value
-
-
-def entity_id_iri(entity_id: str) -> str:
-    """The IRI of an entity id such as 'person/brad-smith' (type checked, slug escaped-safe)."""
-    entity_type, _, slug = entity_id.partition("/")
-    if entity_type.capitalize() not in ENTITY_TYPES or not _SLUG.fullmatch(slug):
-        raise InputError(f"not an entity id: {entity_id!r}; expected TYPE/SLUG, "
-                         "e.g. person/xi-jinping")
-    return str(entity_iri(entity_id))
-
-
 # -- entities -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class EntityRow:
-    iri: str
-    label: str
-    type: str
-    aliases: tuple[str, ...] = ()
-    same_as: tuple[str, ...] = ()
-    description: str | None = None
-
 
 def _entity_where(*, text: str | None, entity_type: str | None, iris: Iterable[str] = ()) -> str:
     types = ENTITY_TYPES
@@ -196,19 +178,6 @@ def entity(store: EmbeddedStore, entity_id: str) -> EntityRow | None:
 
 # -- provenance ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class EvidenceRow:
-    """The sentence a statement came from, and the article (IRI, id, title, date) it is in."""
-
-    sentence: str
-    start: int
-    end: int
-    article: str
-    article_id: str | None
-    article_title: str | None
-    article_date: str | None
-
-
 EVIDENCE_PATTERN = """?node aikg:evidence ?ev ; aikg:confidence ?confidence ;
       prov:wasDerivedFrom ?article .
   ?ev rdf:value ?sentence ; aikg:startOffset ?start ; aikg:endOffset ?end .
@@ -241,20 +210,6 @@ def _value(term: object) -> str | None:
 
 
 # -- facts --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class FactRow:
-    """One direct triple of the relation inventory, with its statement node and evidence."""
-
-    statement: str
-    subject: str
-    predicate: str
-    object: str
-    title: str | None
-    date: str | None
-    confidence: float
-    evidence: EvidenceRow
-
 
 def facts(
     store: EmbeddedStore, *, predicate: str | None = None, subject: str | None = None,
@@ -293,70 +248,12 @@ def facts(
 
 # -- events -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class EventFilter:
-    """Which events to return; every value is checked before it reaches SPARQL."""
-
-    types: tuple[str, ...] = ()
-    participants: tuple[str, ...] = ()  # entity ids that must all take part (in any role)
-    topic: str | None = None  # a topic label; its narrower topics count too
-    since: dt.date | None = None
-    until: dt.date | None = None
-    article: str | None = None  # an article IRI
-
-    def where(self) -> str:
-        types = [check_choice("event type", t, EVENT_TYPES) for t in self.types] or EVENT_TYPES
-        parts = [iri_values("type", (AIKG[t] for t in types)), "?node a ?type .",
-                 EVIDENCE_PATTERN,
-                 "OPTIONAL { ?node aikg:date ?date } OPTIONAL { ?node aikg:location ?location }",
-                 "BIND(COALESCE(STR(?date), STR(?published)) AS ?when)"]
-        roles = " ".join(f"aikg:{role}" for role in ROLES)
-        for index, entity_id in enumerate(self.participants):
-            parts.append(f"?node ?role{index} ?who{index} . VALUES ?role{index} {{ {roles} }} "
-                         + iri_values(f"who{index}", [entity_id_iri(entity_id)]))
-        if self.topic:
-            parts.append("?node aikg:topic/skos:broader* ?topic . "
-                         + iri_values("topic", [topic_iri(self.topic)]))
-        # Compare at the event's own precision, so a month overlaps the days inside it.
-        for bound, op in ((self.since, ">="), (self.until, "<=")):
-            if bound:
-                day = sparql_literal(bound.isoformat())
-                parts.append(f"FILTER(BOUND(?when) && ?when {op} SUBSTR({day}, 1, STRLEN(?when)))")
-        if self.article:
-            parts.append(iri_values("article", [self.article]))
-        return "\n".join(parts)
-
-    def participant_iris(self) -> tuple[str, ...]:
-        return tuple(entity_id_iri(entity_id) for entity_id in self.participants)
-
-    def topic_iri(self) -> str:
-        return str(topic_iri(self.topic or ""))
-
-
-@dataclass(frozen=True)
-class EventRow:
-    """An event node with its roles (entity IRIs), topic labels and evidence."""
-
-    iri: str
-    type: str
-    label: str | None
-    participants: tuple[str, ...]
-    actor: str | None
-    target: str | None
-    proposed: str | None
-    topics: tuple[str, ...]
-    date: str | None
-    location: str | None
-    confidence: float
-    evidence: EvidenceRow
-
-
 def events(
     store: EmbeddedStore, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
 ) -> tuple[int, list[EventRow]]:
     """Events matching `where`, by date, with their participants and evidence."""
     where = where or EventFilter()
-    body = where.where()
+    body = event_where(where)
     found = indexed(store, lambda tables: tables.events(
         where, limit=int(limit), offset=int(offset)))
     if found is not None:
@@ -387,6 +284,30 @@ def events(
     return total, [_event_row(row, roles[row["node"] or ""]) for row in rows]
 
 
+def event_where(where: EventFilter) -> str:
+    """The SPARQL pattern of the events `where` selects (?node, ?type, ?when, evidence)."""
+    types = where.types or EVENT_TYPES
+    parts = [iri_values("type", (AIKG[t] for t in types)), "?node a ?type .",
+             EVIDENCE_PATTERN,
+             "OPTIONAL { ?node aikg:date ?date } OPTIONAL { ?node aikg:location ?location }",
+             "BIND(COALESCE(STR(?date), STR(?published)) AS ?when)"]
+    roles = " ".join(f"aikg:{role}" for role in ROLES)
+    for index, iri in enumerate(where.participant_iris):
+        parts.append(f"?node ?role{index} ?who{index} . VALUES ?role{index} {{ {roles} }} "
+                     + iri_values(f"who{index}", [iri]))
+    if where.topic_iri:
+        parts.append("?node aikg:topic/skos:broader* ?topic . "
+                     + iri_values("topic", [where.topic_iri]))
+    # Compare at the event's own precision, so a month overlaps the days inside it.
+    for bound, op in ((where.since, ">="), (where.until, "<=")):
+        if bound:
+            day = sparql_literal(bound.isoformat())
+            parts.append(f"FILTER(BOUND(?when) && ?when {op} SUBSTR({day}, 1, STRLEN(?when)))")
+    if where.article:
+        parts.append(iri_values("article", [where.article]))
+    return "\n".join(parts)
+
+
 def _event_row(row: Row, roles: dict[str, list[str]]) -> EventRow:
     def one(role: str) -> str | None:
         return min(roles[role]) if roles.get(role) else None
@@ -398,23 +319,6 @@ def _event_row(row: Row, roles: dict[str, list[str]]) -> EventRow:
         topics=tuple(sorted(set(roles.get("topic", [])))), date=row["date"],
         location=row["location"], confidence=float(row["confidence"] or 0),
         evidence=evidence_of(row))
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    """One meeting, with the sentence and article it came from (participants by name)."""
-
-    event: str
-    participants: tuple[str, ...]
-    topics: tuple[str, ...]
-    date: str | None
-    location: str | None
-    evidence: str
-    start: int
-    end: int
-    confidence: float
-    article: str
-    article_title: str
 
 
 def meetings(store: EmbeddedStore, *, topic: str | None = None) -> list[MeetingRow]:
@@ -436,7 +340,7 @@ def meetings(store: EmbeddedStore, *, topic: str | None = None) -> list[MeetingR
 def timeline(store: EmbeddedStore, where: EventFilter | None = None) -> list[tuple[str, str, int]]:
     """(month, event type, count) for events matching `where`; undated events are left out."""
     where = where or EventFilter()
-    body = where.where()
+    body = event_where(where)
     found = indexed(store, lambda tables: tables.timeline(where))
     if found is not None:
         return found

@@ -15,11 +15,20 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from kg.graph import Edge, agent_pairs
 from kg.index.parts import RDFS_LABEL, SKOS, EventPart, FactPart, Part
 from kg.models import ENTITY_TYPES
 from kg.namespaces import AIKG, PREFIXES, SCHEMA
-from kg.queries import ROLES, EntityRow, EventFilter, EventRow, EvidenceRow, FactRow
+from kg.rows import (
+    NO_EVIDENCE,
+    ROLES,
+    Edge,
+    EntityRow,
+    EventFilter,
+    EventRow,
+    EvidenceRow,
+    FactRow,
+    agent_pairs,
+)
 from kg.store import ArticleInfo
 
 _ALT_LABEL, _SAME_AS = SKOS + "altLabel", PREFIXES["owl"] + "sameAs"
@@ -324,13 +333,13 @@ class Tables:
 
     def _matching_events(self, where: EventFilter) -> set[str]:
         keys = [("a", where.article)] if where.article else []
-        keys += [("agent", p) for p in where.participant_iris()]
+        keys += [("agent", p) for p in where.participant_iris]
         nodes = _intersect(self._event_sets, keys, self._listed_events)
         if where.types:
             nodes = nodes & set().union(*(self._event_sets.get(("type", t), set())
                                           for t in where.types))
-        if where.topic:
-            topics = self._narrower_closure(where.topic_iri())
+        if where.topic_iri:
+            topics = self._narrower_closure(where.topic_iri)
             nodes = nodes & set().union(*(self._event_sets.get(("topic", t), set())
                                           for t in topics))
         if where.since or where.until:
@@ -423,13 +432,13 @@ class Tables:
             edges.append(Edge(
                 source=fact.subject, target=fact.object, relation=fact.predicate, kind="fact",
                 statement=node, directed=True, confidence=fact.confidence or 0.0,
-                evidence=rows.get(node, _NO_EVIDENCE), date=fact.date, title=fact.title))
+                evidence=rows.get(node, NO_EVIDENCE), date=fact.date, title=fact.title))
         for node in events:
             event, topics = self.event_parts[node], self.topic_labels(node)
             edges += [
                 Edge(source=a, target=b, relation=event.type, kind="event", statement=node,
                      directed=directed, confidence=event.confidence or 0.0,
-                     evidence=rows.get(node, _NO_EVIDENCE), date=event.date, topics=topics)
+                     evidence=rows.get(node, NO_EVIDENCE), date=event.date, topics=topics)
                 for a, b, directed in agent_pairs(self.roles[node])
                 if wanted is None or a in wanted or b in wanted
             ]
@@ -484,10 +493,6 @@ class Tables:
                                     article_id=article_id, article_title=title,
                                     article_date=published)
         return out
-
-
-_NO_EVIDENCE = EvidenceRow(sentence="", start=0, end=0, article="", article_id=None,
-                           article_title=None, article_date=None)
 
 
 def _fact_key(fact: FactPart) -> tuple[str, str, str, str]:
