@@ -9,15 +9,21 @@ sentences.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Token
 
-from kg.extract.context import ArticleContext, Mention
-from kg.extract.entities import COMPANY_HEADS, POSSESSIVE
-from kg.extract.lexicon import words
+from kg.extract.context import ArticleContext, Candidate, Mention
+from kg.extract.entities import COMPANY_HEADS, POSSESSIVE, candidate_of, nationality
+from kg.extract.lexicon import table, words
+from kg.gazetteer import Gazetteer, GazetteerEntry
 
 DEFINITE_COMPANY = words("entities", "definite_company")
 DEFINITE_GOVERNMENT = words("entities", "definite_government")
+#: Body nouns a description may use instead of a name -> the noun gazetteer descriptions use.
+AGENCY_DESCRIPTIONS = table("entities", "agency_descriptions")
+#: Words that rank a body without saying which it is ("China's top internet regulator").
+RANK_WORDS = frozenset({"top", "chief", "main", "leading", "powerful", "new", "national"})
 #: How far back (in sentences) a definite description may look for its entity.
 DESCRIPTION_WINDOW = 3
 
@@ -27,6 +33,7 @@ def link_mentions(ctx: ArticleContext) -> None:
     _link_partial_person_names(ctx)
     _link_short_names(ctx)
     _link_company_forms(ctx)
+    _link_agency_descriptions(ctx)
     _link_descriptions(ctx)
 
 
@@ -138,6 +145,62 @@ def _closest_full_name(parts: NameParts, token: Token) -> Mention | None:
     return matching[first_latest][1]  # max() kept the first of equal starts
 
 
+def _link_agency_descriptions(ctx: ArticleContext) -> None:
+    """"China's market regulator", "the Chinese internet watchdog": a nation and words that
+    describe one of its bodies instead of naming it are the known body whose gazetteer
+    description (rdfs:comment, "China's market and antitrust regulator") has the noun and
+    every describing word, when exactly one body of that nation does."""
+    for token in ctx.tokens:
+        noun = AGENCY_DESCRIPTIONS.get(token.lemma_.lower())
+        if noun is None or token.pos_ != "NOUN" or ctx.mention_at(token) or \
+                token.tag_ == "NNS":
+            continue
+        nation: Candidate | None = None
+        described: list[Token] = []
+        for child in token.lefts:
+            readings = nationality(ctx, child) if child.dep_ in (
+                "poss", "amod", "compound", "nmod") else None
+            if readings is not None and nation is None:
+                nation = readings[0]
+            elif child.dep_ in ("amod", "compound") and child.is_lower and child.is_alpha:
+                described.append(child)
+        if nation is None:
+            continue
+        described = [t for t in described if t.lower_ not in RANK_WORDS]
+        entry = _described_body(ctx.gazetteer, nation.id, noun, {t.lower_ for t in described})
+        if entry is None:
+            continue
+        start = min([t.i for t in described] + [token.i])
+        ctx.add_mention(Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
+                                candidate_of(entry), confidence=0.7))
+
+
+def _described_body(gazetteer: Gazetteer, nation_id: str, noun: str,
+                    described: set[str]) -> GazetteerEntry | None:
+    """The one Government part of the nation whose description's first clause (or label)
+    holds the noun's words and the describing words; None when none or several do."""
+    found = []
+    for entry in gazetteer.entries:
+        if entry.type != "Government" or not entry.part_of or not entry.description:
+            continue
+        clause = re.split(r",|;|\bwhich\b|\bwhose\b|\bthat\b", entry.description)[0]
+        clause_words = set(re.findall(r"[\w-]+", clause.lower()))
+        if not set(noun.split()) <= clause_words or not described <= clause_words | set(
+                re.findall(r"[\w-]+", entry.label.lower())):
+            continue
+        if _root_of(gazetteer, entry) == nation_id:
+            found.append(entry)
+    return found[0] if len(found) == 1 else None
+
+
+def _root_of(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
+    seen = {entry.id}
+    while entry.part_of and (parent := gazetteer.get(entry.part_of)) and parent.id not in seen:
+        seen.add(parent.id)
+        entry = parent
+    return entry.id
+
+
 def _link_descriptions(ctx: ArticleContext) -> None:
     # Mentions by start, kept sorted as descriptions add theirs: each look-back is a binary
     # search of its window, not a sort of every mention (which was quadratic).
@@ -211,11 +274,25 @@ def _recent(ctx: ArticleContext, ordered: list[Mention], token: Token, entity_ty
             continue
         if mention.agent.type != entity_type or mention.place is not None:
             continue
-        if entity_type == "Government" and lemma not in mention.agent.label.lower():
+        if entity_type == "Government" and not _described_as(ctx.gazetteer, mention.agent,
+                                                             lemma):
             continue
         candidates.append(mention)
     subjects = [m for m in candidates if _is_subject(ctx, m)]
     return (subjects or candidates or [None])[0]
+
+
+def _described_as(gazetteer: Gazetteer, agent: Candidate, lemma: str) -> bool:
+    """Does "the <lemma>" fit the body: its label has the word ("the ministry"), or its
+    gazetteer description does ("the regulator" for "China's market regulator")."""
+    if lemma in agent.label.lower():
+        return True
+    entry = gazetteer.get(agent.id)
+    noun = AGENCY_DESCRIPTIONS.get(lemma)
+    if entry is None or not entry.description or noun is None:
+        return False
+    clause = re.split(r",|;|\bwhich\b|\bwhose\b|\bthat\b", entry.description)[0].lower()
+    return set(noun.split()) <= set(re.findall(r"[\w-]+", clause))
 
 
 def _is_subject(ctx: ArticleContext, mention: Mention) -> bool:
