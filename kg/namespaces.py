@@ -67,6 +67,24 @@ class AIKG(DefinedNamespace):
     wikidata: URIRef
 
 
+    # Consolidation (issue 14: derived graphs, see docs/consolidation.md)
+    ConsolidatedEvent: URIRef
+    EntityMerge: URIRef
+    PolicyVariant: URIRef
+    consolidates: URIRef
+    eventClass: URIRef
+    blockKey: URIRef
+    reportCount: URIRef
+    sourceCount: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+    sameEntityAs: URIRef
+    mergedEntity: URIRef
+    mergedWith: URIRef
+    mergeRule: URIRef
+    mergeScore: URIRef
+    variantOf: URIRef
+
 #: Entities (people, organisations, policies...): ID[f"{type}/{slug}"].
 ID = Namespace(BASE + "id/")
 #: Topic concepts of the SKOS scheme: TOPIC[slug].
