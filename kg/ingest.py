@@ -15,11 +15,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 
+from rdflib import URIRef
+
+from kg.consolidate import RefreshSummary, refresh
+from kg.consolidate.reports import ARTICLE_GRAPH_PREFIX
 from kg.errors import InputError, StoreError
 from kg.models import Article, Extraction
 from kg.namespaces import ENTITIES_GRAPH
 from kg.rdf import article_graph_iri, entity_key_of, extraction_to_ntriples
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 #: Imported by the worker processes' fork server: loads and warms the pipeline once.
 PRELOAD_MODULE = "kg.extract.preload"
@@ -67,18 +71,21 @@ def map_extraction(extraction: Extraction, *, known_entities: frozenset[str]) ->
 
 
 def ingest_articles(
-    store: EmbeddedStore,
+    store: Store,
     articles: Iterable[Article],
     *,
     extract: Callable[[Iterable[Article]], Iterable[Extraction]] | None = None,
     workers: int = 1,
     on_article: Callable[[Extraction], None] | None = None,
+    consolidate: bool = True,
 ) -> IngestSummary:
     """Extract and store every article; an article already stored under its id is replaced.
 
     With `workers` > 1, extraction and RDF mapping run in that many processes (see
     `map_in_processes`) and this process only writes; `extract` replaces the extractor (a
-    fixed pipeline, a Dask cluster) and then the mapping runs here.
+    fixed pipeline, a Dask cluster) and then the mapping runs here. Once the articles are
+    written, the consolidated events they touch are recomputed (kg.consolidate.refresh),
+    unless `consolidate` is False (then `kg.consolidate.refresh(store)` catches up later).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
@@ -87,6 +94,8 @@ def ingest_articles(
     started = time.perf_counter()
     summary = IngestSummary()
     existing = {info.id: info.graph for info in store.articles()}
+    written: set[str] = set()
+    dropped: set[str] = set()
     known = known_entity_ids(store)
     mapped: Iterable[MappedArticle]
     if workers > 1:
@@ -110,6 +119,8 @@ def ingest_articles(
             summary.errors.append(InputError(f"{article.source or article.id}: {error}"))
             continue
         existing[article.id] = str(article_graph_iri(article))
+        written.add(existing[article.id])
+        dropped.update(g for g in old if g != existing[article.id])
         summary.articles += 1
         summary.triples += len(item.lines)
         summary.entities.update(entity.id for entity in extraction.entities)
@@ -117,12 +128,35 @@ def ingest_articles(
         summary.events += len(extraction.events)
         if on_article is not None:
             on_article(extraction)
+    if consolidate and (written or dropped):
+        refresh(store, written=written, dropped=dropped - written)
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def known_entity_ids(store: EmbeddedStore) -> frozenset[str]:
+def delete_articles(store: Store, graphs: Iterable[str]) -> RefreshSummary:
+    """Delete article graphs and recompute the consolidated events they fed.
+
+    Deleting the only report of an event removes the consolidated event; deleting one of
+    five leaves four.
+
+    Raises:
+        InputError: an IRI is not an article graph (nothing is deleted then).
+        StoreError: the store refused a write.
+    """
+    wanted = list(dict.fromkeys(str(graph) for graph in graphs))
+    bad = [graph for graph in wanted if not graph.startswith(ARTICLE_GRAPH_PREFIX)]
+    if bad:
+        raise InputError(f"not an article graph: {bad[0]!r} (expected {ARTICLE_GRAPH_PREFIX}...)")
+    for graph in wanted:
+        store.delete_graph(URIRef(graph))
+    summary = refresh(store, dropped=wanted) if wanted else RefreshSummary()
+    store.flush()
+    return summary
+
+
+def known_entity_ids(store: Store) -> frozenset[str]:
     """Entity keys the store's entities graph (the gazetteer) already describes."""
     rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?type }} }}")
     return frozenset(key for row in rows if (key := entity_key_of(str(row[0]))))  # type: ignore[index]

@@ -1,0 +1,232 @@
+"""Consolidation on small hand-built article sets through a real on-disk store: exact clusters,
+upkeep on add / replace / delete, entity merges, and a fresh process catching up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from kg.consolidate import (
+    consolidated_event_of,
+    consolidated_events,
+    entity_merges,
+    rebuild,
+    refresh,
+)
+from kg.errors import InputError
+from kg.ingest import delete_articles, ingest_articles
+from kg.models import Article, Entity, Event, Evidence, Extraction
+from kg.namespaces import ARTICLE, ID
+from kg.rdf import article_graph_iri
+from kg.store import EmbeddedStore
+
+ANN, BO, CY = "person/ann-lee", "person/bo-chen", "person/cy-wu"
+PEOPLE = {ANN: "Ann Lee", BO: "Bo Chen", CY: "Cy Wu"}
+
+
+def iri(key: str) -> str:
+    return str(ID[key])
+
+
+def report(article_id: str, published: str, *events: Event, text: str = "",
+           entities: Sequence[Entity] = ()) -> Extraction:
+    """One article of the given events (its text is unique per id unless `text` is given)."""
+    article = Article(id=article_id, title=article_id, text=text or f"Report {article_id}.",
+                      date=dt.date.fromisoformat(published), source=f"{article_id}.txt")
+    keys = {k for e in events for k in (*e.participants, e.actor, e.target) if k}
+    found = {e.id: e for e in entities}
+    people = [found.get(k) or Entity(k, PEOPLE[k], "Person") for k in sorted(keys)]
+    return Extraction(article, tuple(people), (), tuple(events))
+
+
+def meeting(*people: str, date: str | None = None, location: str | None = None,
+            kind: str = "Meeting") -> Event:
+    return Event(kind, Evidence("They met.", 0, 9), 0.9, participants=tuple(people),
+                 date=date, location=location)
+
+
+def ingest(store: EmbeddedStore, *extractions: Extraction, consolidate: bool = True) -> None:
+    summary = ingest_articles(store, [e.article for e in extractions],
+                              extract=lambda _: list(extractions), consolidate=consolidate)
+    assert not summary.errors
+
+
+def graph_of(extraction: Extraction) -> str:
+    return str(article_graph_iri(extraction.article))
+
+
+def shapes(store: EmbeddedStore) -> list[tuple[str, tuple[str, ...], tuple[str, ...], int]]:
+    """(type, participants, dates, reports) of every consolidated event."""
+    return [(e.type, e.participants, e.dates, len(e.reports)) for e in consolidated_events(store)]
+
+
+FIVE = [
+    report("a1", "2023-11-15", meeting(ANN, BO, date="2023-11-15", location="Woodside")),
+    report("a2", "2023-11-16", meeting(ANN, BO, date="2023-11-15")),
+    report("a3", "2023-11-16", meeting(ANN, BO)),  # no date: joins by publication window
+    report("a4", "2023-11-18", meeting(ANN, BO, location="Woodside")),
+    report("a5", "2023-11-20", meeting(BO, ANN, date="2023-11-15", location="woodside")),
+]
+
+
+def test_five_reports_of_one_meeting_are_one_event_with_five_sources(store: EmbeddedStore
+                                                                     ) -> None:
+    ingest(store, *FIVE)
+    [event] = consolidated_events(store)
+    assert (event.type, event.participants) == ("Meeting", (iri(ANN), iri(BO)))
+    assert event.dates == ("2023-11-15",) and event.locations == ("Woodside",)
+    assert event.source_count == 5 and len(event.reports) == 5
+    assert event.first_reported == dt.date(2023, 11, 15)
+    assert event.last_reported == dt.date(2023, 11, 20)
+    assert event.disagreements == {}
+    first_report = str(ARTICLE[FIVE[0].article.hash]) + "/event/0"
+    assert first_report in event.reports
+    assert consolidated_event_of(store, first_report) == event
+
+
+def test_the_same_pair_months_apart_is_two_meetings(store: EmbeddedStore) -> None:
+    ingest(store, report("b1", "2023-11-15", meeting(ANN, BO, date="2023-11-15")),
+           report("b2", "2024-03-03", meeting(ANN, BO, date="2024-03-02")),
+           report("b3", "2024-03-04", meeting(ANN, BO)))
+    assert shapes(store) == [
+        ("Meeting", (iri(ANN), iri(BO)), ("2023-11-15",), 1),
+        ("Meeting", (iri(ANN), iri(BO)), ("2024-03-02",), 2),
+    ]
+
+
+def test_an_undated_report_outside_the_publication_window_stays_apart(store: EmbeddedStore
+                                                                       ) -> None:
+    ingest(store, report("c1", "2023-11-15", meeting(ANN, BO, date="2023-11-15")),
+           report("c2", "2023-12-05", meeting(ANN, BO)))
+    assert [len(e.reports) for e in consolidated_events(store)] == [1, 1]
+
+
+def test_conflicting_places_are_kept_as_two_values(store: EmbeddedStore) -> None:
+    ingest(store, report("d1", "2023-11-15", meeting(ANN, BO, date="2023-11-15",
+                                                     location="Woodside")),
+           report("d2", "2023-11-16", meeting(ANN, BO, date="2023-11-15",
+                                              location="San Francisco")),
+           report("d3", "2023-11-16", meeting(ANN, BO, date="2023-11-14")))
+    [event] = consolidated_events(store)
+    assert event.locations == ("San Francisco", "Woodside")
+    assert event.disagreements == {"date": ("2023-11-14", "2023-11-15"),
+                                   "location": ("San Francisco", "Woodside")}
+
+
+def test_overlapping_participants_join_and_other_pairs_do_not(store: EmbeddedStore) -> None:
+    ingest(store, report("e1", "2023-11-15", meeting(ANN, BO, date="2023-11-15")),
+           report("e2", "2023-11-15", meeting(ANN, BO, CY, date="2023-11-15")),
+           report("e3", "2023-12-01", meeting(ANN, CY, date="2023-12-01")),
+           report("e4", "2023-11-15", meeting(ANN, BO, date="2023-11-15", kind="Cooperation")))
+    assert sorted(shapes(store)) == [
+        ("Cooperation", (iri(ANN), iri(BO)), ("2023-11-15",), 1),
+        ("Meeting", (iri(ANN), iri(BO), iri(CY)), ("2023-11-15",), 2),
+        ("Meeting", (iri(ANN), iri(CY)), ("2023-12-01",), 1),
+    ]
+
+
+def test_deleting_one_of_five_leaves_four_and_the_only_report_removes_it(
+        store: EmbeddedStore) -> None:
+    ingest(store, *FIVE, report("f1", "2024-01-01", meeting(ANN, CY, date="2024-01-01")))
+    delete_articles(store, [graph_of(FIVE[0])])
+    assert shapes(store) == [("Meeting", (iri(ANN), iri(BO)), ("2023-11-15",), 4),
+                             ("Meeting", (iri(ANN), iri(CY)), ("2024-01-01",), 1)]
+    only = store.find_article("f1")
+    assert only is not None
+    delete_articles(store, [only.graph])
+    assert [len(e.reports) for e in consolidated_events(store)] == [4]
+    assert consolidated_events(store)[0].first_reported == dt.date(2023, 11, 16)
+
+
+def test_delete_refuses_what_is_not_an_article_graph(store: EmbeddedStore) -> None:
+    ingest(store, FIVE[0])
+    with pytest.raises(InputError, match="not an article graph"):
+        delete_articles(store, [graph_of(FIVE[0]), "https://example.org/g"])
+    assert len(consolidated_events(store)) == 1
+
+
+def test_replacing_an_article_reclusters(store: EmbeddedStore) -> None:
+    ingest(store, *FIVE[:2])
+    replaced = report("a2", "2023-11-16", meeting(ANN, CY, date="2023-11-15"),
+                      text="Report a2, corrected: Ann Lee met Cy Wu.")
+    ingest(store, replaced)
+    assert sorted(shapes(store)) == [("Meeting", (iri(ANN), iri(BO)), ("2023-11-15",), 1),
+                             ("Meeting", (iri(ANN), iri(CY)), ("2023-11-15",), 1)]
+
+
+COMPANIES = {
+    "company/zhipu-ai": Entity("company/zhipu-ai", "Zhipu AI", "Company"),
+    "company/zhipu": Entity("company/zhipu", "Zhipu", "Company"),
+    "company/qubitron-technologies": Entity("company/qubitron-technologies",
+                                            "Qubitron Technologies", "Company"),
+    "company/qubitrone-technologies": Entity("company/qubitrone-technologies",
+                                             "Qubitrone Technologies", "Company"),
+    "person/zhipu": Entity("person/zhipu", "Zhipu", "Person"),
+}
+
+
+def deal(a: str, b: str, *, date: str | None = "2024-05-02") -> Event:
+    return meeting(a, b, date=date, kind="Cooperation")
+
+
+def test_entity_variants_merge_with_rule_and_score_and_events_follow(store: EmbeddedStore
+                                                                     ) -> None:
+    entities = list(COMPANIES.values())
+    ingest(store,
+           report("g1", "2024-05-02", deal("company/zhipu-ai", "company/qubitron-technologies"),
+                  entities=entities),
+           report("g2", "2024-05-03", deal("company/zhipu", "company/qubitrone-technologies"),
+                  entities=entities),
+           report("g3", "2024-05-03", meeting("person/zhipu", "company/zhipu", date=None),
+                  entities=entities))
+    # "Zhipu AI" is the gazetteer's (its canonical IRI); "Qubitron" is unknown to it.
+    merges = [(m.entity, m.matched, m.canonical, m.rule, m.score) for m in entity_merges(store)]
+    assert merges == [
+        (iri("company/qubitrone-technologies"), iri("company/qubitron-technologies"),
+         iri("company/qubitron-technologies"), "fuzzy", 94.1),
+        (iri("company/zhipu-ai"), iri("company/zhipu"), iri("company/zhipu-ai"), "core-name",
+         100.0),
+    ]
+    cooperations = [e for e in consolidated_events(store) if e.type == "Cooperation"]
+    assert [(e.participants, len(e.reports)) for e in cooperations] == [
+        ((iri("company/qubitron-technologies"), iri("company/zhipu-ai")), 2)]
+    [meeting_event] = [e for e in consolidated_events(store) if e.type == "Meeting"]
+    assert meeting_event.participants == (iri("company/zhipu-ai"), iri("person/zhipu"))
+
+
+def test_a_person_is_never_merged_with_a_company(store: EmbeddedStore) -> None:
+    ingest(store, report("h1", "2024-05-03", meeting("person/zhipu", ANN, date="2024-05-01"),
+                         entities=[COMPANIES["person/zhipu"]]),
+           report("h2", "2024-05-03", deal("company/zhipu-ai", ANN),
+                  entities=[COMPANIES["company/zhipu-ai"]]))
+    assert entity_merges(store) == []
+
+
+def test_a_fresh_process_catches_up_and_equals_a_rebuild(store_path: Path) -> None:
+    with EmbeddedStore(store_path) as store:
+        ingest(store, *FIVE[:3], consolidate=False)
+        assert consolidated_events(store) == []
+    with EmbeddedStore(store_path) as store:
+        refresh(store)  # nothing consolidated yet: a full rebuild
+        assert [len(e.reports) for e in consolidated_events(store)] == [3]
+        ingest(store, *FIVE[3:], consolidate=False)
+        store.delete_graph(article_graph_iri(FIVE[0].article))  # behind consolidation's back
+    with EmbeddedStore(store_path) as store:
+        summary = refresh(store)
+        assert summary.reports == 4
+        incremental = consolidated_events(store)
+        assert [len(e.reports) for e in incremental] == [4]
+        rebuild(store)
+        assert consolidated_events(store) == incremental
+
+
+def test_incremental_upkeep_equals_a_rebuild(store: EmbeddedStore) -> None:
+    for extraction in (*FIVE, report("i1", "2023-11-16", meeting(ANN, BO, CY))):
+        ingest(store, extraction)
+    delete_articles(store, [graph_of(FIVE[2])])
+    incremental = consolidated_events(store)
+    rebuild(store)
+    assert consolidated_events(store) == incremental
