@@ -18,21 +18,10 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, BinaryIO
 
 from kg.errors import InputError
-from kg.models import EVENT_TYPES, PREDICATES
-from kg.namespaces import AIKG
-from kg.queries import (
-    EVIDENCE_PATTERN,
-    EVIDENCE_VARS,
-    entities_by_iri,
-    evidence_of,
-    evidence_rows,
-    indexed,
-    iri_values,
-    select,
-)
+from kg.queries import all_edges, edges_touching, entities_by_iri, evidence_rows
 from kg.rdf import entity_key_of
-from kg.rows import RELATIONS, ROLES, Edge, Neighborhood, agent_pairs, entity_id_iri
-from kg.store import EmbeddedStore
+from kg.rows import Edge, Neighborhood, entity_id_iri
+from kg.store import Store
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -40,111 +29,8 @@ if TYPE_CHECKING:
 MAX_PATH_HOPS = 6
 
 
-def edges_touching(
-    store: EmbeddedStore, nodes: Iterable[str], *, relations: Sequence[str] = (),
-    evidence: bool = True,
-) -> list[Edge]:
-    """Every edge with at least one end among `nodes` (entity IRIs).
-
-    With `evidence=False` an edge's evidence may be left empty (`with_evidence` fills it):
-    a path search looks at many edges and shows few.
-    """
-    nodes = sorted(set(nodes))
-    for relation in relations:
-        if relation not in RELATIONS:
-            raise InputError(f"unknown relation {relation!r}; "
-                             f"expected one of {', '.join(RELATIONS)}")
-    predicates = [r for r in relations if r in PREDICATES] if relations else list(PREDICATES)
-    event_types = [r for r in relations if r in EVENT_TYPES] if relations else list(EVENT_TYPES)
-    if not nodes:
-        return []
-    found = indexed(store, lambda tables: tables.edges_touching(
-        nodes, predicates, event_types, evidence=evidence))
-    if found is not None:
-        return found
-    edges = _fact_edges(store, nodes, predicates) if predicates else []
-    if event_types:
-        edges += _event_edges(store, nodes, event_types)
-    return edges
-
-
-def all_edges(store: EmbeddedStore) -> list[Edge]:
-    """Every fact and every event of the store as entity-to-entity edges."""
-    found = indexed(store, lambda tables: tables.edges_touching(
-        None, PREDICATES, EVENT_TYPES))
-    if found is not None:
-        return found
-    return (_fact_edges(store, None, list(PREDICATES))
-            + _event_edges(store, None, list(EVENT_TYPES)))
-
-
-def _fact_edges(
-    store: EmbeddedStore, nodes: list[str] | None, predicates: list[str]
-) -> list[Edge]:
-    touching = ("" if nodes is None else iri_values("n", nodes)
-                + " { ?node rdf:subject ?n } UNION { ?node rdf:object ?n }")
-    rows = select(store, f"""SELECT DISTINCT ?node ?s ?p ?o ?date ?factTitle {EVIDENCE_VARS}
-        WHERE {{ {touching}
-        ?node a aikg:FactStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-        {iri_values("p", (AIKG[p] for p in predicates))}
-        OPTIONAL {{ ?node aikg:date ?date }} OPTIONAL {{ ?node aikg:title ?factTitle }}
-        {EVIDENCE_PATTERN} }} ORDER BY ?node""")
-    return [
-        Edge(source=row["s"] or "", target=row["o"] or "",
-             relation=(row["p"] or "").rsplit("#", 1)[-1], kind="fact", statement=row["node"] or "",
-             directed=True, confidence=float(row["confidence"] or 0), evidence=evidence_of(row),
-             date=row["date"], title=row["factTitle"])
-        for row in rows
-    ]
-
-
-def _event_edges(
-    store: EmbeddedStore, nodes: list[str] | None, event_types: list[str]
-) -> list[Edge]:
-    touching = ("" if nodes is None else iri_values("n", nodes) + " ?node ?rn ?n . "
-                + iri_values("rn", (AIKG[r] for r in ROLES)))
-    rows = select(store, f"""SELECT DISTINCT ?node ?type ?role ?agent ?date {EVIDENCE_VARS}
-        WHERE {{ {touching}
-        ?node a ?type . {iri_values("type", (AIKG[t] for t in event_types))}
-        ?node ?role ?agent . {iri_values("role", (AIKG[r] for r in ROLES))}
-        OPTIONAL {{ ?node aikg:date ?date }}
-        {EVIDENCE_PATTERN} }} ORDER BY ?node""")
-    by_event: dict[str, dict[str, set[str]]] = {}
-    first_row = {}
-    for row in rows:
-        node = row["node"] or ""
-        role = (row["role"] or "").rsplit("#", 1)[-1]
-        by_event.setdefault(node, {}).setdefault(role, set()).add(row["agent"] or "")
-        first_row.setdefault(node, row)
-    topics = _event_topics(store, sorted(by_event))
-    wanted = set(nodes) if nodes is not None else None
-    edges = []
-    for node, roles_of in by_event.items():
-        row = first_row[node]
-        pairs = agent_pairs(roles_of)
-        edges += [
-            Edge(source=a, target=b, relation=(row["type"] or "").rsplit("#", 1)[-1], kind="event",
-                 statement=node, directed=directed, confidence=float(row["confidence"] or 0),
-                 evidence=evidence_of(row), date=row["date"], topics=topics.get(node, ()))
-            for a, b, directed in pairs if wanted is None or a in wanted or b in wanted
-        ]
-    return edges
-
-
-def _event_topics(store: EmbeddedStore, events: list[str]) -> dict[str, tuple[str, ...]]:
-    if not events:
-        return {}
-    rows = select(store, f"""SELECT ?node ?topic ?label WHERE {{ {iri_values("node", events)}
-        ?node aikg:topic ?topic . OPTIONAL {{ ?topic skos:prefLabel ?label }} }}""")
-    found: dict[str, set[str]] = {}
-    for row in rows:
-        label = row["label"] or (row["topic"] or "").rsplit("/", 1)[-1]
-        found.setdefault(row["node"] or "", set()).add(label)
-    return {node: tuple(sorted(labels)) for node, labels in found.items()}
-
-
 def neighbors(
-    store: EmbeddedStore, entity_id: str, *, depth: int = 1, relations: Sequence[str] = ()
+    store: Store, entity_id: str, *, depth: int = 1, relations: Sequence[str] = ()
 ) -> Neighborhood:
     """The entities within `depth` hops of an entity, and the edges that reach them."""
     if depth not in (1, 2):
@@ -169,7 +55,7 @@ def neighbors(
 
 
 def shortest_connection(
-    store: EmbeddedStore, source_id: str, target_id: str, *, max_hops: int = MAX_PATH_HOPS,
+    store: Store, source_id: str, target_id: str, *, max_hops: int = MAX_PATH_HOPS,
 ) -> list[Edge] | None:
     """The edges of a shortest chain from one entity to another, or None within `max_hops`.
 
@@ -200,7 +86,7 @@ def shortest_connection(
     return None
 
 
-def with_evidence(store: EmbeddedStore, edges: list[Edge]) -> list[Edge]:
+def with_evidence(store: Store, edges: list[Edge]) -> list[Edge]:
     """The edges with their evidence read where `edges_touching(evidence=False)` left it out."""
     missing = sorted({edge.statement for edge in edges if not edge.evidence.article})
     found = evidence_rows(store, missing)
@@ -232,7 +118,7 @@ class GraphFormat(StrEnum):
     json = "json"  # networkx node-link JSON (d3, Cytoscape.js after a small mapping)
 
 
-def entity_graph(store: EmbeddedStore) -> nx.MultiDiGraph:
+def entity_graph(store: Store) -> nx.MultiDiGraph:
     """Every fact and event as an edge between entities, one edge per statement.
 
     Fact edges point subject -> object; event edges actor -> target/proposed, and co-participants
@@ -249,7 +135,7 @@ def entity_graph(store: EmbeddedStore) -> nx.MultiDiGraph:
     return graph
 
 
-def co_meeting_graph(store: EmbeddedStore) -> nx.Graph:
+def co_meeting_graph(store: Store) -> nx.Graph:
     """Agents who met: one edge per pair, `weight` = meetings together, with their topics."""
     import networkx as nx
 
@@ -275,7 +161,7 @@ def co_meeting_graph(store: EmbeddedStore) -> nx.Graph:
     return graph
 
 
-def alliance_graph(store: EmbeddedStore) -> nx.Graph:
+def alliance_graph(store: Store) -> nx.Graph:
     """Bipartite: organizations (bipartite=0) and alliances (bipartite=1).
 
     An edge says the organization was a member (`member`) and whether it withdrew (`withdrew`,
@@ -284,7 +170,7 @@ def alliance_graph(store: EmbeddedStore) -> nx.Graph:
     import networkx as nx
 
     graph: nx.Graph = nx.Graph(name="alliance-membership")
-    edges = _fact_edges(store, None, ["memberOf", "withdrewFrom"])
+    edges = all_edges(store, relations=["memberOf", "withdrewFrom"])
     _add_entities(store, graph, (edge.source for edge in edges))
     _add_entities(store, graph, (edge.target for edge in edges))
     for edge in edges:
@@ -304,22 +190,22 @@ def alliance_graph(store: EmbeddedStore) -> nx.Graph:
     return graph
 
 
-def policy_graph(store: EmbeddedStore) -> nx.DiGraph:
+def policy_graph(store: Store) -> nx.DiGraph:
     """Issuer -> policy (`issuedBy`, reversed to read as who issued what) and policy -> target."""
     return _fact_projection(store, "policy-targets", {"issuedBy": True, "targets": False})
 
 
-def role_graph(store: EmbeddedStore) -> nx.DiGraph:
+def role_graph(store: Store) -> nx.DiGraph:
     """Person -> organization (`roleIn`, with `title`) and government -> parent (`partOf`)."""
     return _fact_projection(store, "person-organization", {"roleIn": False, "partOf": False})
 
 
-def _fact_projection(store: EmbeddedStore, name: str, predicates: dict[str, bool]) -> nx.DiGraph:
+def _fact_projection(store: Store, name: str, predicates: dict[str, bool]) -> nx.DiGraph:
     """A DiGraph of the given fact predicates; `True` means draw the edge object -> subject."""
     import networkx as nx
 
     graph: nx.DiGraph = nx.DiGraph(name=name)
-    edges = _fact_edges(store, None, list(predicates))
+    edges = all_edges(store, relations=list(predicates))
     _add_entities(store, graph, (end for edge in edges for end in (edge.source, edge.target)))
     for edge in edges:
         u, v = _key(edge.source), _key(edge.target)
@@ -332,7 +218,7 @@ def _fact_projection(store: EmbeddedStore, name: str, predicates: dict[str, bool
     return graph
 
 
-PROJECTIONS: dict[str, Callable[[EmbeddedStore], nx.Graph]] = {
+PROJECTIONS: dict[str, Callable[[Store], nx.Graph]] = {
     "entities": entity_graph,
     "co-meeting": co_meeting_graph,
     "alliance-membership": alliance_graph,
@@ -341,14 +227,14 @@ PROJECTIONS: dict[str, Callable[[EmbeddedStore], nx.Graph]] = {
 }
 
 
-def project(store: EmbeddedStore, name: str) -> nx.Graph:
+def project(store: Store, name: str) -> nx.Graph:
     """The projection called `name` (a key of PROJECTIONS)."""
     if name not in PROJECTIONS:
         raise InputError(f"unknown projection {name!r}; expected one of {', '.join(PROJECTIONS)}")
     return PROJECTIONS[name](store)
 
 
-def _add_entities(store: EmbeddedStore, graph: nx.Graph, iris: Iterable[str]) -> None:
+def _add_entities(store: Store, graph: nx.Graph, iris: Iterable[str]) -> None:
     wanted = sorted(set(iris))
     known = {row.iri: row for row in entities_by_iri(store, wanted)}
     for iri in wanted:

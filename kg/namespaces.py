@@ -1,4 +1,5 @@
-"""The project's IRIs: the aikg: ontology as a closed namespace, and the bases for data IRIs.
+"""The project's IRIs: the aikg: ontology as a closed namespace, the bases for data IRIs, and
+the prefix maps (W3C vocabularies come from rdflib.namespace, never spelled by hand).
 
 Kept in sync with ontology/aikg.ttl by tests/kg/test_ontology.py.
 """
@@ -6,7 +7,7 @@ Kept in sync with ontology/aikg.ttl by tests/kg/test_ontology.py.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/aikg/"
 
@@ -85,6 +86,7 @@ class AIKG(DefinedNamespace):
     mergeScore: URIRef
     variantOf: URIRef
 
+
 #: Entities (people, organisations, policies...): ID[f"{type}/{slug}"].
 ID = Namespace(BASE + "id/")
 #: Topic concepts of the SKOS scheme: TOPIC[slug].
@@ -108,11 +110,14 @@ PREFIXES: dict[str, str] = {
     "graph": str(GRAPH),
     "wd": str(WIKIDATA),
     "schema": str(SCHEMA),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "dcterms": str(DCTERMS),
+    "sh": str(SH),
 }
+#: The one prefix map of queries: the store's prefixes plus rdf: (left out of exports, where
+#: Turtle's `a` says it). kg.sparql, kg.index, both stores and the /sparql endpoint pre-bind it.
+QUERY_PREFIXES: dict[str, str] = {"rdf": str(RDF), **PREFIXES}

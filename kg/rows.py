@@ -21,7 +21,8 @@ from itertools import combinations
 
 from kg.errors import InputError, QueryError
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
-from kg.rdf import entity_iri, topic_iri
+from kg.rdf import entity_iri
+from kg.topics import resolve_topic
 
 __all__ = [
     "RELATIONS",
@@ -100,11 +101,13 @@ def entity_id_iri(entity_id: str) -> str:
 
 
 def topic_label_iri(label: str) -> str:
-    """The IRI of the topic a user names: today the slug of the label (kg.rdf.topic_iri), so an
-    unknown label matches nothing. The one place a label becomes a topic; kg.topics'
-    `resolve_topic` (any SKOS label, any case or number; UnknownTopicError) replaces it here.
+    """The IRI of the topic a user names: any SKOS label, any case or number (kg.topics).
+
+    Raises:
+        kg.topics.UnknownTopicError: no topic has that label (an InputError whose
+            `suggestions` lists close labels).
     """
-    return str(topic_iri(label))
+    return resolve_topic(label)
 
 
 # -- rows ------------------------------------------------------------------------------------

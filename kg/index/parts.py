@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.models import EVENT_TYPES
-from kg.namespaces import AIKG, PREFIXES, SCHEMA
-from kg.queries import QUERY_PREFIXES
+from kg.namespaces import AIKG, PREFIXES, QUERY_PREFIXES, SCHEMA
 
 #: The key of the default graph's part (named graphs are keyed by their IRI).
 DEFAULT_GRAPH = ""

@@ -7,6 +7,7 @@ from api_samples import Backend, auth, store_of
 from fastapi.testclient import TestClient
 
 import kg.queries
+import kg.sparql
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def backend() -> Backend:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every question the domain queries ask: a SELECT sent to the store, or to its index."""
     sent: list[str] = []
-    real_select, real_indexed = kg.queries.select, kg.queries.indexed
+    real_select, real_indexed = kg.sparql.select, kg.queries.indexed
 
     def select(store: object, query: str) -> object:
         sent.append(query)
@@ -29,7 +30,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         sent.append(repr(question))
         return real_indexed(store, question)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(kg.queries, "select", select)
+    monkeypatch.setattr(kg.sparql, "select", select)
     monkeypatch.setattr(kg.queries, "indexed", indexed)
     return sent
 

@@ -125,7 +125,7 @@ def check_everything(store: EmbeddedStore) -> None:
         same(store, queries.events, store, EventFilter(article=article))
     # events and timelines
     filters = [EventFilter(), EventFilter(types=("Meeting",)), EventFilter(topic="AI"),
-               EventFilter(topic="chips"), EventFilter(topic="no such topic"),
+               EventFilter(topic="chips"), EventFilter(topic="export controls"),
                EventFilter(types=("Criticism", "Demand"), topic="AI"),
                EventFilter(since=dt.date(2024, 1, 1)), EventFilter(until=dt.date(2023, 6, 30)),
                EventFilter(since=dt.date(2023, 3, 1), until=dt.date(2024, 3, 31)),
