@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
-from kg.extract.entities import candidate_of, country_readings, nationality, new_candidate
+from kg.extract.entities import (
+    COMPANY_NOUNS,
+    candidate_of,
+    country_readings,
+    nationality,
+    new_candidate,
+)
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import table, words
 
@@ -51,6 +57,7 @@ CITING_PREPS = words("policy", "citing_preps")
 HEDGES = words("policy", "hedges")
 RATE_WORDS = words("policy", "rate_words")
 DECISION_NOUNS = words("policy", "decision_nouns")
+HEAD_KINDS = table("policy", "head_kinds")
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
 COMPANY_BLOCK_VERBS = words("policy", "company_block_verbs")
@@ -85,6 +92,10 @@ class _Policies:
     lists: list[Ref] = field(default_factory=list)
     #: Issuers passed on by a framing phrase to the policy it frames, by head token.
     carried: dict[int, list[Ref]] = field(default_factory=dict)
+    #: Every policy the body of the text speaks of: (head token, kind of head, policy).
+    found: list[tuple[Token, str, Candidate]] = field(default_factory=list)
+    #: Unnamed policy phrases of the headline with their issuers, resolved at the end.
+    headlines: list[tuple[Token, list[Ref]]] = field(default_factory=list)
 
     def same(self, head: str, issuers: frozenset[str], words_: frozenset[str]) -> _Minted | None:
         """An earlier policy with the same head and issuer whose words do not conflict ("new
@@ -130,6 +141,43 @@ def extract_policies(ctx: ArticleContext) -> None:
                 _register(ctx, titled.candidate, _aliases(ctx, token))
         if policy is not None and token.lemma_.lower() in ("list", "blacklist"):
             policies.lists.append(policy)
+        if policy is not None:
+            policies.found.append((token, _kind(token), policy.candidate))
+    _resolve_headlines(ctx, policies)
+
+
+def _kind(head: Token) -> str:
+    """What sort of measure a head word names: "curbs", "restrictions" and "rules" are one
+    sort, "probe" and "investigation" another (policy.toml head_kinds)."""
+    lemma = _head_lemma(head)
+    return HEAD_KINDS.get(lemma, HEAD_KINDS.get(head.lower_, lemma))
+
+
+def _resolve_headlines(ctx: ArticleContext, policies: _Policies) -> None:
+    """"China opens antitrust probe into Nvidia" over a body that says "the regulator opened
+    an investigation into Nvidia": a headline compresses the article's policy into a word,
+    so its phrase is the first policy of the body of the same sort (and issuer's nation,
+    when the headline names one), which takes the headline's issuers and targets."""
+    for head, issuers in policies.headlines:
+        kind = _kind(head)
+        nations = {_nation(ctx, r.candidate.id) for r in issuers}
+        for token, found_kind, candidate in policies.found:
+            if found_kind != kind or token.i <= head.i:
+                continue
+            own = {_nation(ctx, c.id) for c in ctx.objects_of(candidate.id, "issuedBy")}
+            if nations and not nations & own:
+                continue
+            policy = Ref(candidate, candidate.label, 0.7)
+            for issuer in issuers:
+                ctx.add_fact(policy, "issuedBy", issuer, head.sent, 0.7)
+            stated = [Ref(c, c.label, 0.7) for c in ctx.objects_of(candidate.id, "issuedBy")]
+            named_below = {c.id for m in ctx.mentions if m.start >= head.sent.end
+                           for c in (m.agent, m.place) if c is not None}
+            for target in _targets(ctx, head, issuers + stated):
+                # a headline's capitals mark no names: a target the body names too
+                if target.candidate.id in named_below:
+                    ctx.add_fact(policy, "targets", target, head.sent, 0.7)
+            break
 
 
 def _listed_by_verb(ctx: ArticleContext, verb: Token, listing: Ref) -> None:
@@ -251,6 +299,8 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
     elif _named_apposition(ctx, head):
         return None  # "the rulebook, the Interim Measures ...": the named policy speaks
     elif ctx.in_headline(head.sent):
+        if _is_policy(head, direct):  # the body says which policy it is: resolved at the end
+            policies.headlines.append((head, issuers))
         return None  # headlines compress several policies into one word ("U.S. chip curbs")
     elif _frames_the_act(head):
         return None  # "added 140 firms to its list in a fresh crackdown on ...": the listing
@@ -947,6 +997,9 @@ def _named_targets(ctx: ArticleContext, span: Sequence[Token], *,
         if mention.place is not None:
             if parties_only and _describes(ctx, mention):
                 continue
+            if root.dep_ in ("compound", "amod", "nmod", "poss") and \
+                    root.head.lemma_.lower() in COMPANY_NOUNS:
+                continue  # "into the U.S. chipmaker Nvidia": the company's nationality
             refs.append(Ref(mention.place, mention.surface, mention.confidence))
         elif mention.agent.type in TARGET_TYPES:
             refs.append(Ref(mention.agent, mention.surface, mention.confidence))
