@@ -74,6 +74,12 @@ ROLE_WINDOW = 6
 #: How many tokens after its noun a list of members may run.
 MAX_LIST = 40
 PERSON_GROUPS = words("cooperation", "person_groups")
+QUANTITY_NOUNS = words("cooperation", "quantity_nouns")
+#: Verbs whose subject and object met: "A met B. The two leaders agreed ..." (the pair).
+MEETING_VERBS = words("meetings", "meet_verbs") | words("meetings", "receive_verbs") | \
+    words("meetings", "phone_verbs")
+#: "Entered into a partnership with B": prepositions through which a verb takes its agreement.
+ENTRY_PREPS = words("cooperation", "entry_preps")
 #: Willingness words are irrealis for meetings ("ready to meet" is no meeting), but a stated
 #: willingness to cooperate is itself a Cooperation (DESIGN.md, "What goes into the graph").
 WILLINGNESS = frozenset({"willing", "ready", "eager"})
@@ -125,10 +131,23 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
                 refs += [r for c in subject.children if c.dep_ == "pobj" for r in _party(ctx, c)]
             else:
                 refs += _party(ctx, subject)
+        if not refs and _verbless_subject(token):
+            refs = _party(ctx, token.head)  # "Huawei partnered with B" parsed as a noun phrase
         if refs or token.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep", "advcl"):
             return _agents(refs)
         token = token.head
     return []
+
+
+def _verbless_subject(verb: Token) -> bool:
+    """"Huawei partnered with B to ...": the small model reads a sentence that opens with a
+    name and a past form as one noun phrase (the name its root, the verb a modifier); a
+    name that is the root of its sentence, with nothing before it, is the verb's subject."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN") and \
+        head.left_edge.i == head.sent.start and verb.tag_ in ("VBD", "VBN") and \
+        all(t.i >= verb.i or t.dep_ in ("compound", "det", "amod", "poss", "case", "punct")
+            or t.i == head.i for t in head.sent if t.i < verb.i)
 
 
 def _headline_pair(verb: Token, subjects: list[Token]) -> list[Token]:
@@ -160,9 +179,12 @@ def _officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
     if noun.lower_ not in OFFICIAL_NOUNS:
         return []
     found: dict[str, Ref] = {}
-    for child in noun.children:  # "US and Chinese officials": each nationality is a side
-        if child.dep_ not in ("amod", "compound", "nmod"):
-            continue
+    # "US and Chinese officials": each nationality is a side; "Saudi Arabia's government",
+    # "the government of Saudi Arabia": the country named on the noun
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    modifiers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+    for child in modifiers:
         for word in [child, *child.conjuncts]:
             if (readings := nationality(ctx, word)) is not None:
                 # the label, not "Chinese": a demonym is no alias of a government
@@ -265,8 +287,12 @@ def _previous_subject_group(ctx: ArticleContext, token: Token) -> list[Ref]:
 
 
 def _with_pair(token: Token) -> list[Token]:
-    """The other party of "A met with B", "A held talks with B", "A's call with B", from B."""
+    """The other party of "A met with B", "A held talks with B", "A's call with B", "A met
+    B", "A received B", from B."""
     prep = token.head
+    if token.dep_ == "dobj" and matches(prep, MEETING_VERBS):
+        subjects = [c for c in prep.children if c.dep_ == "nsubj"]
+        return [subjects[0], token] if subjects else []
     if token.dep_ != "pobj" or prep.lower_ != "with":
         return []
     owners = [c for c in prep.head.children if c.dep_ == "poss"]
@@ -456,6 +482,8 @@ def _agreement(ctx: ArticleContext, verb: Token) -> None:
     "with/between" objects."""
     nouns = [n for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
              for n in _agreement_objects(c, verb)]
+    nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ENTRY_PREPS
+              for p in c.children if p.dep_ == "pobj" and _is_agreement_noun(p)]
     if verb.dep_ in ("relcl", "acl") and _is_agreement_noun(verb.head) and not any(
             c.dep_ == "dobj" and c.lower_ not in ("which", "that") for c in verb.children):
         nouns.append(verb.head)
@@ -466,7 +494,7 @@ def _agreement(ctx: ArticleContext, verb: Token) -> None:
     others = _objects(ctx, verb)
     others += _agents(r for c in verb.children if c.dep_ == "dative" for r in _party(ctx, c))
     for noun in nouns:
-        others += _objects(ctx, noun)
+        others += _objects(ctx, noun) + _named_objects(ctx, noun)
         if verb.lemma_.lower() in OBTAIN_VERBS:
             others += _objects(ctx, noun, ("from",)) + _objects(ctx, verb, ("from",))
     if _is_passive(verb):
@@ -494,14 +522,25 @@ def _meeting_sides(ctx: ArticleContext, verb: Token) -> list[Ref]:
     return []
 
 
+def _named_objects(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"A memorandum of understanding with B", "an agreement of strategic cooperation with
+    B": the parser hangs the partner on the noun inside the agreement's "of" name."""
+    return [r for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj" for r in _objects(ctx, p)]
+
+
 def _agreement_objects(obj: Token, verb: Token) -> list[Token]:
     """The cooperation nouns an object stands for: itself, or the agreement it is part of
     ("the implementation of the framework" with any verb, "details of a deal" with an
     agreement verb); "work" only as "worked out a deal"."""
     if verb.lemma_.lower() == "work" and not any(c.dep_ == "prt" for c in verb.children):
         return []
-    if _is_agreement_noun(obj):
-        return [obj]
+    if obj.lower_ in QUANTITY_NOUNS:  # "signed a series of cooperation agreements"
+        return [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj" and _is_agreement_noun(p)]
+    found = [o for o in (obj, *obj.conjuncts) if _is_agreement_noun(o)]
+    if found:  # "announced an investment and partnership": each agreement noun coordinated
+        return found
     if obj.lower_ in AGREEMENT_PARTS and (obj.lower_ in PRESUPPOSING or
                                           verb.lemma_.lower() in AGREEMENT_VERBS):
         return [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"

@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
 from kg.extract.dates import date_in
+from kg.extract.entities import nationality
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import matches, words
 from kg.extract.topics import topics_for
@@ -53,6 +54,8 @@ LEAD = words("meetings", "lead_verbs")
 CHAIR = words("meetings", "chair_verbs")
 SIDE_NOUNS = words("meetings", "side_nouns")
 COUNTRY_GROUPS = words("meetings", "country_groups")
+#: "Officials, including A and B": prepositions that list the members of a group noun.
+MEMBERS_PREPS = words("meetings", "members_preps")
 
 #: Inflections of the meet verbs, for names that swallowed one in a headline.
 MEET_FORMS = frozenset(f for w in MEET for f in (w, w + "s", "met"))
@@ -329,12 +332,27 @@ def _noun_sides(ctx: ArticleContext, noun: Token) -> list[Ref]:
     if noun.dep_ in ("nsubj", "nsubjpass") and matches(noun.head, MEET | frozenset({"be"})):
         refs += _objects(ctx, noun.head)
     if len({r.candidate.id for r in refs}) < 2 and (verb := _framed_verb(noun)) is not None:
-        refs += _subjects(ctx, verb)
+        refs += _persons_over_sides(ctx, verb, refs)
         if not any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children):
             # "A told B during a call"; not "in a call with analysts, A praised B"
             refs += [r for c in verb.children if c.dep_ in ("dobj", "dative")
                      for r in _agents(ctx, c) if r.candidate.type == "Person"]
     return refs
+
+
+def _persons_over_sides(ctx: ArticleContext, verb: Token, partners: list[Ref]) -> list[Ref]:
+    """The subjects of the clause a meeting noun frames. "A and B announced that the US and
+    China agreed to ..., following talks with a delegation led by C": when the partner is a
+    named person and the clause's subjects are only governments, the persons who report the
+    outcome (the subjects of the clause above) are the ones who talked (ruling 18)."""
+    subjects = _subjects(ctx, verb)
+    if verb.dep_ == "ccomp" and subjects and any(
+            r.candidate.type == "Person" for r in partners) and all(
+            r.candidate.type == "Government" for r in subjects):
+        outer = [r for r in _subjects(ctx, verb.head) if r.candidate.type == "Person"]
+        if outer:  # "Secretary A and Trade Representative B": the titles' offices aside
+            return outer
+    return subjects
 
 
 def _framed_verb(noun: Token) -> Token | None:
@@ -380,15 +398,50 @@ def _agents(ctx: ArticleContext, token: Token) -> list[Ref]:
         if ref is not None:
             found.append(ref)
             continue_deps: tuple[str, ...] = ("conj", "appos", "nmod")
+            stack += _titled_names(ctx, current)
         else:
             continue_deps = ("conj", "appos")
             found += _led_by(ctx, current) + _from_sides(ctx, current) + _titled(ctx, current)
+            found += _sides_of_officials(ctx, current)
+            stack += _listed(current)
         stack.extend(c for c in current.children if c.dep_ in continue_deps
                      and (c.dep_ != "nmod" or c.pos_ == "PROPN"))
     if not found:
         found = ctx.group_members(token) or _recent_pair(ctx, token) or \
             _two_countries(ctx, token)
     return found
+
+
+def _titled_names(ctx: ArticleContext, name: Token) -> list[Token]:
+    """"Treasury Secretary Scott Bessent and Trade Representative Jamieson Greer": the small
+    model hangs the first titled name inside the title of the last one (a compound outside
+    the name's span), from where the walk goes on through its appositions."""
+    mention = ctx.mention_at(name)
+    if mention is None:
+        return []
+    return [c for c in name.children if c.dep_ == "compound" and c.i < mention.start
+            and ctx.mention_at(c) is None and any(g.dep_ in ("appos", "conj")
+                                                  for g in c.children)]
+
+
+def _listed(noun: Token) -> list[Token]:
+    """"Chinese officials, including Premier A and Vice Premier B": the named members."""
+    return [p for c in noun.children if c.dep_ == "prep" and c.lower_ in MEMBERS_PREPS
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _sides_of_officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"U.S. and Chinese officials held talks": one noun naming two nationalities gives both
+    national governments as the sides (ruling 18, the text gives just the sides); one
+    nationality alone says nothing of who sat across the table."""
+    if noun.lower_ not in SIDE_NOUNS:
+        return []
+    found: dict[str, Ref] = {}
+    for child in (c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
+        for word in (child, *child.conjuncts):
+            if (readings := nationality(ctx, word)) is not None:
+                found.setdefault(readings[0].id, Ref(readings[0], readings[0].label, 0.75))
+    return list(found.values()) if len(found) >= 2 else []
 
 
 def _recent_pair(ctx: ArticleContext, token: Token) -> list[Ref]:

@@ -1,0 +1,96 @@
+"""Events worded in voices the dev articles do not use (wire, ministry release, tech press),
+written for these tests: each case gives the exact Meeting / Cooperation participant sets or
+statement tuples, negatives included (DESIGN.md rulings 3, 5, 7, 18).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article, Extraction
+
+US = "Government of the United States"
+CN = "Government of China"
+NL = "Government of Netherlands"  # derived from the fixture gazetteer's country
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    return extract_article(Article(id="v", title="", text=text, date=dt.date(2024, 6, 3)),
+                           nlp=nlp)
+
+
+def pairs(nlp: Language, text: str, event_type: str) -> set[frozenset[str]]:
+    """The participant sets (by label) of the events of one type."""
+    extraction = run(nlp, text)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {frozenset(labels[p] for p in e.participants)
+            for e in extraction.events if e.type == event_type}
+
+
+# --- Cooperation -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the partner hangs inside the agreement's "of" name
+    ("Baidu signed a memorandum of understanding with Nvidia on Tuesday.",
+     {frozenset({"Baidu", "Nvidia"})}),
+    ("Tencent inked an agreement of strategic cooperation with Samsung.",
+     {frozenset({"Tencent", "Samsung Electronics"})}),
+    # agreements counted, entered into, coordinated with another noun
+    ("Google and Samsung signed a series of cooperation agreements in Seoul.",
+     {frozenset({"Google", "Samsung Electronics"})}),
+    ("Amazon has entered into a partnership with Anthropic.",
+     {frozenset({"Amazon", "Anthropic"})}),
+    ("Google and Anthropic announced a $2 billion investment and partnership.",
+     {frozenset({"Google", "Anthropic"})}),
+    # a government named by its country on a noun
+    ("Tencent signed an agreement with the government of the Netherlands.",
+     {frozenset({"Tencent", NL})}),
+    ("SenseTime has agreed to work with the Netherlands' government on chips.",
+     {frozenset({"SenseTime", NL})}),
+    # "Baidu partnered with X": the small model reads the sentence as one noun phrase
+    ("Baidu partnered with Samsung to deploy AI chips.",
+     {frozenset({"Baidu", "Samsung Electronics"})}),
+    # negatives: sought, planned or only counted deals
+    ("Baidu sought a memorandum of understanding with Nvidia.", set()),
+    ("Amazon may enter into a partnership with Anthropic.", set()),
+    ("A series of deals was discussed.", set()),
+])
+def test_cooperation_wordings(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert pairs(nlp, text, "Cooperation") == expected
+
+
+def test_the_two_leaders_after_one_met_the_other(nlp: Language) -> None:
+    """"A met B. The two leaders agreed ...": the persons who met (ruling 18)."""
+    text = ("Gina Raimondo met Xi Jinping in Beijing on Monday. "
+            "The two leaders agreed to resume talks on export controls.")
+    assert pairs(nlp, text, "Cooperation") == {frozenset({"Gina Raimondo", "Xi Jinping"})}
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a titled name hung inside the title of the next one
+    ("Xi Jinping held talks with Commerce Secretary Gina Raimondo and Trade Representative "
+     "Katherine Tai in Beijing.",
+     {frozenset({"Xi Jinping", "Gina Raimondo", "Katherine Tai"})}),
+    # officials of two nationalities on one noun: the two governments
+    ("U.S. and Chinese officials held a first round of talks on AI in Geneva.",
+     {frozenset({US, CN})}),
+    # one nationality gives no second side
+    ("Chinese officials held talks in Geneva.", set()),
+    # a group's named members
+    ("Gina Raimondo wrapped up three days of meetings with Chinese officials, including "
+     "Premier Li Qiang and Vice Premier Ding Xuexiang.",
+     {frozenset({"Gina Raimondo", "Li Qiang", "Ding Xuexiang"})}),
+    # the persons who announce the outcome of talks they held, not the countries that agreed
+    ("Commerce Secretary Gina Raimondo announced that the United States and China have "
+     "agreed to cut tariffs, following two days of talks with a Chinese delegation led by "
+     "Vice Premier Liu He.",
+     {frozenset({"Gina Raimondo", "Liu He"})}),
+])
+def test_meeting_wordings(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert pairs(nlp, text, "Meeting") == expected
