@@ -7,6 +7,7 @@ non-zero exit; nothing already stored is touched by a command that fails.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -100,7 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("article", help="article id, content hash, or graph IRI")
 
     sub = command("meetings", cmd_meetings, "who met whom (optionally about a topic)")
-    sub.add_argument("--topic", help='a topic label, e.g. "AI" (narrower topics included)')
+    sub.add_argument("--topic", help='any label of a topic, e.g. "AI", "chips", "export control" '
+                     "(narrower topics included; `kg topics` lists them)")
+
+    command("topics", cmd_topics, "list the topics events are tagged with, and their labels")
 
     sub = command("graph", cmd_graph, "write a networkx projection for Gephi and other tools")
     sub.add_argument("--projection", default="entities",
@@ -143,10 +147,40 @@ def _fetcher(args: argparse.Namespace, settings: Settings) -> Fetcher:
                                max_bytes=settings.max_article_bytes))
 
 
-def _open(args: argparse.Namespace):
+def _open(args: argparse.Namespace, *, reading: bool = False):
+    """The store of --store / $AIKG_STORE.
+
+    If `kg serve` holds the embedded store, a reading command asks that server instead
+    (kg.serving), and a writing one is refused with a message that says how to write.
+    """
+    from kg.errors import StoreLockedError
+    from kg.serving import find_server
     from kg.store import open_store
 
-    return open_store(Settings.from_env(store=args.store))
+    settings = Settings.from_env(store=args.store)
+    try:
+        return open_store(settings)
+    except StoreLockedError as error:
+        server = find_server(settings.store)
+        if server is None:
+            raise
+        if not reading:
+            raise StoreLockedError(
+                f"the store at {settings.store} is held by `kg serve` (pid {server.pid}, "
+                f"{server.url}); stop it to write here, or send each article to the running "
+                f"server: POST {server.url}/articles with JSON {{\"id\": ..., \"text\": ...}} "
+                "and the header 'Authorization: Bearer $AIKG_UPDATE_TOKEN'") from error
+        print(f"kg: the store is held by `kg serve` (pid {server.pid}); reading through "
+              f"{server.url}", file=sys.stderr)
+        return _served_store(server.url)
+
+
+def _served_store(url: str):
+    """The running server's SPARQL endpoint and Graph Store as a read-only remote store."""
+    from kg.store import Endpoints, RemoteStore
+
+    return RemoteStore(Endpoints(query=f"{url}/sparql", update=f"{url}/sparql/update",
+                                 store=f"{url}/store"))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -300,7 +334,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise InputError("give a SPARQL query as an argument or with --file")
     if not sparql.strip():
         raise InputError("the SPARQL query is empty")
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
         result = store.query(sparql)
         if args.format == "table":
             print(_format_table(result))
@@ -313,17 +347,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kg.store import ExportFormat
 
     fmt = ExportFormat(args.format)
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
+        graph = _graph_of(store, args.graph) if args.graph is not None else None
         if args.output:
             try:
                 with args.output.open("wb") as handle:
-                    store.export(handle, fmt, graph=args.graph)
+                    store.export(handle, fmt, graph=graph)
             except OSError as error:
                 raise InputError(f"{args.output}: cannot write ({error.strerror})") from None
         else:
-            store.export(sys.stdout.buffer, fmt, graph=args.graph)
+            store.export(sys.stdout.buffer, fmt, graph=graph)
             sys.stdout.buffer.flush()
     return 0
+
+
+def _graph_of(store, ref: str) -> str:
+    """The named graph `ref` stands for: what `kg delete` accepts (an article id, content
+    hash or unique prefix of 8+ characters, article or graph IRI), or the IRI of any other
+    named graph in the store (the gazetteer's, the ontology's)."""
+    info = store.find_article(ref)
+    if info is not None:
+        return info.graph
+    if ref.strip() in store.graph_counts():
+        return ref.strip()
+    raise InputError(f"--graph {ref!r}: no article or named graph matches; `kg articles` lists "
+                     "the articles, `kg stats` the graphs")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -331,7 +379,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from what the gazetteer lists, so four articles do not show 129 persons."""
     from kg.queries import gazetteer_entity_counts, mentioned_entity_counts
 
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
         counts = store.graph_counts()
         statements = store.query(
             "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type ; prov:wasDerivedFrom ?a "
@@ -353,7 +401,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from kg.validate import validate_store
 
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
         report = validate_store(store)
     if report.conforms:
         print("the store conforms to the SHACL shapes")
@@ -364,9 +412,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        for info in store.articles():
-            print(f"{info.id}\t{info.date or '-'}\t{info.triples}\t{info.hash[:12]}\t{info.title}")
+    """One line per article, tab-separated under a header: the full id and the first 12
+    characters of the content hash, which `kg delete` and `kg export --graph` also accept."""
+    with _open(args, reading=True) as store:
+        articles = store.articles()
+    print("\t".join(("ID", "DATE", "TRIPLES", "HASH", "TITLE")))
+    for info in articles:
+        print(f"{info.id}\t{info.date or '-'}\t{info.triples}\t{info.hash[:12]}\t{info.title}")
     return 0
 
 
@@ -384,10 +436,13 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def cmd_meetings(args: argparse.Namespace) -> int:
     from kg.queries import meetings
+    from kg.topics import find_topic
 
-    with _open(args) as store:
-        rows = meetings(store, topic=args.topic)
-    about = f" about {args.topic}" if args.topic else ""
+    # An unknown topic is an error naming the close ones, before the store is opened.
+    topic = find_topic(args.topic).label if args.topic is not None else None
+    with _open(args, reading=True) as store:
+        rows = meetings(store, topic=topic)
+    about = f" about {topic}" if topic else ""
     print(f"{len(rows)} meeting(s){about}:")
     for row in rows:
         when = f" on {row.date}" if row.date else ""
@@ -397,10 +452,34 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_topics(args: argparse.Namespace) -> int:
+    """The topic scheme as a tree (narrower topics indented under their broader one), each
+    with its IRI's slug and the other labels `--topic` accepts."""
+    from kg.topics import topic_scheme
+
+    scheme = topic_scheme()
+    iris = {topic.iri for topic in scheme}
+    children: dict[str, list] = {}
+    for topic in scheme:
+        parents = [b for b in topic.broader if b in iris] or [""]
+        for parent in parents:
+            children.setdefault(parent, []).append(topic)
+
+    def show(parent: str, depth: int) -> None:
+        for topic in children.get(parent, []):
+            others = ", ".join(topic.labels[:6]) + (", ..." if len(topic.labels) > 6 else "")
+            print(f"{'  ' * depth}{topic.label}  [{topic.slug}]" + (f"  also: {others}"
+                                                                   if others else ""))
+            show(topic.iri, depth + 1)
+
+    show("", 0)
+    return 0
+
+
 def cmd_graph(args: argparse.Namespace) -> int:
     from kg.graph import project, write_graph
 
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
         graph = project(store, args.projection)
     if args.output:
         try:
@@ -431,11 +510,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """The store is $AIKG_STORE or --store; a remote one's endpoints come from AIKG_STORE_QUERY,
     AIKG_STORE_UPDATE and AIKG_STORE_GSP, as for every other command."""
+    from contextlib import nullcontext
+
     import uvicorn
 
     from api.main import create_app
     from api.protocol import MAX_REQUEST_HEAD_BYTES
     from api.settings import ApiSettings, share_with_workers
+    from kg.serving import base_url, serving
     from kg.store import open_store
 
     settings = ApiSettings.from_env(store=args.store)
@@ -449,12 +531,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
     open_store(settings.kg_settings()).close()
     limits = {"h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES}
     if args.workers == 1:
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, **limits)
+        # Other `kg` commands read through this server while it holds the store (kg.serving).
+        note = (nullcontext() if settings.is_remote or settings.store == ":memory:"
+                else serving(settings.store, base_url(args.host, args.port)))
+        with note:
+            uvicorn.run(create_app(settings), host=args.host, port=args.port, **limits)
         return 0
     share_with_workers(settings)  # each worker process builds its app from the environment
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers, **limits)
     return 0
+
+
+def _cell(value: object) -> str:
+    """A table cell: IRIs as prefixed names with the project's prefixes (the ones every query
+    has pre-bound), longest namespace first; literals as their lexical form; blank for unbound.
+    The table is for reading: `--format json` or `csv` give the full IRIs."""
+    from rdflib import URIRef
+
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        iri = str(value)
+        for prefix, namespace in _display_prefixes():
+            if iri.startswith(namespace) and len(iri) > len(namespace) and " " not in iri:
+                return f"{prefix}:{iri[len(namespace):]}"
+        return f"<{iri}>"
+    return str(value)
+
+
+@functools.cache
+def _display_prefixes() -> tuple[tuple[str, str], ...]:
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import PREFIXES
+
+    bound = {"rdf": str(RDF), **PREFIXES}
+    return tuple(sorted(bound.items(), key=lambda item: -len(item[1])))
 
 
 def _format_table(result: object) -> str:
@@ -464,7 +577,7 @@ def _format_table(result: object) -> str:
     if kind in ("CONSTRUCT", "DESCRIBE"):
         return result.serialize(format="turtle").decode("utf-8")  # type: ignore[attr-defined]
     names = [str(v) for v in result.vars]  # type: ignore[attr-defined]
-    rows = [["" if value is None else str(value) for value in row] for row in result]  # type: ignore[attr-defined]
+    rows = [[_cell(value) for value in row] for row in result]  # type: ignore[attr-defined]
     widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from kg.errors import InputError
 from kg.namespaces import TOPIC
@@ -83,14 +83,14 @@ def _singular(word: str) -> str:
 
 @functools.cache
 def topic_scheme(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
-    """Every concept under the topic/ base, sorted by preferred label (parsed once).
+    """Every skos:Concept under the topic/ base, sorted by preferred label (parsed once).
 
     Raises:
         FileNotFoundError: the scheme file is missing.
     """
     graph = Graph().parse(path, format="turtle")
     topics = []
-    for subject in set(graph.subjects(SKOS.prefLabel, None)):
+    for subject in set(graph.subjects(RDF.type, SKOS.Concept)):
         if not isinstance(subject, URIRef) or not str(subject).startswith(str(TOPIC)):
             continue
         label = str(graph.value(subject, SKOS.prefLabel))

@@ -45,7 +45,7 @@ def test_every_command_has_help(tmp_path: Path, command: list[str]) -> None:
 def test_articles_stats_and_meetings(seeded: Path) -> None:
     articles = kg("articles", store=seeded)
     assert articles.returncode == 0
-    assert len(articles.stdout.strip().splitlines()) == 4
+    assert len(articles.stdout.strip().splitlines()) == 1 + 4  # a header, then the articles
     stats = kg("stats", store=seeded)
     assert "articles: 4" in stats.stdout
     # Entities the articles name, with the gazetteer's count apart: never 129 persons.
@@ -106,7 +106,7 @@ def test_reingest_is_idempotent_and_delete_is_exact(seeded: Path) -> None:
     assert kg("stats", store=seeded).stdout == before
     deleted = kg("delete", "000_4a79ae427b05caa0", store=seeded)
     assert deleted.returncode == 0, deleted.stderr
-    assert len(kg("articles", store=seeded).stdout.strip().splitlines()) == 3
+    assert len(kg("articles", store=seeded).stdout.strip().splitlines()) == 1 + 3
     restored = kg("ingest", "--no-progress", str(SEEDS / "000_4a79ae427b05caa0.txt"), store=seeded)
     assert restored.returncode == 0
     assert kg("stats", store=seeded).stdout == before
@@ -181,7 +181,9 @@ def test_batch_with_a_broken_jsonl_line_lands_the_good_articles(tmp_path: Path) 
         (["query", "SELECT WHERE {"], "SPARQL syntax error"),
         (["query", "   "], "empty"),
         (["delete", "no-such-article"], "no single article"),
-        (["export", "--graph", "https://example.org/none"], "no graph"),
+        (["export", "--graph", "https://example.org/none"], "no article or named graph"),
+        (["export", "--graph", "not an iri"], "no article or named graph"),
+        (["meetings", "--topic", "chipz"], "did you mean 'semiconductors'"),
         (["eval", "does/not/exist"], "not a directory"),
         (["extract", "missing.txt", "--json"], "no such file"),
     ],
