@@ -887,6 +887,9 @@ def _noun_tokens(noun: Token, depth: int) -> list[Token]:
     out = [noun]
     for child in noun.lefts:
         out += child.subtree
+    if noun.lemma_.lower() in COMPANY_NOUNS:  # "into the U.S. chipmaker Nvidia": its name
+        out += [t for a in noun.rights if a.dep_ == "appos" and a.i == noun.i + 1
+                for x in (a, *a.conjuncts) for t in (*x.lefts, x)]
     if depth <= 0:
         return out
     for child in noun.rights:

@@ -1,0 +1,55 @@
+"""targets of a policy: a party the measure compels ("forces X to sell"), and not the
+nationality of a company it names ("into the U.S. chipmaker Nvidia"). Sentences written for
+these tests, in several voices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article, Extraction
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    article = Article(id="t", title="", text=text, date=dt.date(2025, 3, 4))
+    return extract_article(article, nlp=nlp)
+
+
+def targets(extraction: Extraction) -> set[str]:
+    return {f.object for f in extraction.facts if f.predicate == "targets"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # wire: a relative clause on the act
+    ("Washington passed a law that forces Tencent to sell its stake in the game studio.",
+     {"company/tencent"}),
+    # ministry transcript: a participle on the order
+    ("The Commerce Department issued an order requiring Nvidia to stop all shipments.",
+     {"company/nvidia"}),
+    # tech press: "compel" and "oblige"
+    ("China's Ministry of Commerce published rules that oblige Samsung to report every sale.",
+     {"company/samsung"}),
+    ("The regulator's new directive, which Beijing issued in May, compels Baidu and SenseTime "
+     "to store data at home.", {"company/baidu", "company/sensetime"}),
+])
+def test_a_party_the_measure_compels_is_its_target(nlp: Language, text: str,
+                                                    expected: set[str]) -> None:
+    assert targets(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Ministry of Commerce opened an investigation into the U.S. chipmaker Nvidia.",
+     {"company/nvidia"}),
+    ("Beijing imposed a ban on the American company Google on Monday.", {"company/google"}),
+])
+def test_a_company_nationality_is_no_target(nlp: Language, text: str,
+                                            expected: set[str]) -> None:
+    assert targets(run(nlp, text)) == expected
+
+
+def test_a_compelled_party_of_no_policy_is_nothing(nlp: Language) -> None:
+    # no measure: the market, not a government, forces the sale
+    assert targets(run(nlp, "Falling prices forced Baidu to sell its chip unit.")) == set()
