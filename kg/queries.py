@@ -46,7 +46,8 @@ from kg.sparql import (
     sparql_literal,
     values,
 )
-from kg.store import ArticleInfo, Store
+from kg.store import ArticleInfo, NativeResult, Store
+from kg.store.common import match_article
 
 if TYPE_CHECKING:
     from kg.index import Tables
@@ -85,6 +86,7 @@ __all__ = [
     "gazetteer_entity_counts",
     "graph_counts",
     "graph_totals",
+    "graph_triples",
     "indexed",
     "iri_values",
     "meetings",
@@ -339,16 +341,19 @@ def articles(store: Store) -> list[ArticleInfo]:
 def find_article(store: Store, ref: str) -> ArticleInfo | None:
     """An article by its id, content hash (or a unique prefix of it of 8 or more characters),
     article IRI or graph IRI; None when nothing or several match."""
-    ref = ref.strip()
-    matches = [
-        info for info in articles(store)
-        if ref in (info.id, info.hash, info.graph, str(ARTICLE[info.hash]))
-        or (len(ref) >= 8 and info.hash.startswith(ref))
-    ]
-    return matches[0] if len(matches) == 1 else None
+    return match_article(articles(store), ref)
 
 
 # -- one article ---------------------------------------------------------------------------
+
+def graph_triples(store: Store, graph: str | None) -> NativeResult:
+    """The triples of one named graph (or of the union when None), streamed by the engine.
+
+    Raises:
+        QueryError: a graph IRI that cannot be written in SPARQL.
+    """
+    return sparql.graph_triples(store, graph)
+
 
 def article_text(store: Store, info: ArticleInfo) -> tuple[str, str | None] | None:
     """(text, url) of a stored article, or None when its graph holds no text."""

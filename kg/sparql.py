@@ -35,7 +35,7 @@ from kg.rows import (
     check_iri,
     check_text,
 )
-from kg.store import ArticleInfo, Store
+from kg.store import ArticleInfo, NativeResult, Store
 
 #: One solution: variable name -> the plain lexical value (None when unbound).
 Row = dict[str, str | None]
@@ -465,3 +465,10 @@ def article_text(store: Store, graph: str, article: str) -> tuple[str, str | Non
     rows = select(store, f"""SELECT ?text ?url WHERE {{ GRAPH {sparql_iri(graph)} {{
         {node} schema:text ?text . OPTIONAL {{ {node} schema:url ?url }} }} }} LIMIT 1""")
     return (rows[0]["text"] or "", rows[0]["url"]) if rows else None
+
+
+def graph_triples(store: Store, graph: str | None) -> NativeResult:
+    """The triples of one named graph, or of the union of all graphs when `graph` is None, as
+    the engine streams them (a CONSTRUCT; the caller serializes and drops the result)."""
+    where = f"GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    return store.query_native(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")

@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from kg.settings import ONTOLOGY_DIR, SHAPES_FILE
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 
 @dataclass(frozen=True)
@@ -19,12 +19,12 @@ class ValidationReport:
     text: str
 
 
-def validate_store(store: EmbeddedStore) -> ValidationReport:
+def validate_store(store: Store) -> ValidationReport:
     """Check every triple in the store against ontology/shapes.ttl."""
     return validate_graph(Graph().parse(data=_union_ntriples(store), format="nt"))
 
 
-def _union_ntriples(store: EmbeddedStore) -> bytes:
+def _union_ntriples(store: Store) -> bytes:
     """The union of all graphs as N-Triples.
 
     A pyoxigraph result must be dropped on the thread that made it: kept in the frame that

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from kg.index.parts import read_parts
 from kg.index.tables import Tables
-from kg.store import StoreBase
+from kg.store import Store
 
 __all__ = ["GraphIndex", "Tables"]
 
@@ -35,7 +35,7 @@ T = TypeVar("T")
 class GraphIndex:
     """The index of one store; `start()` builds it, `answer(question)` uses it when current."""
 
-    def __init__(self, store: StoreBase) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.RLock()
         self._tables: Tables | None = None

@@ -458,7 +458,7 @@ class Tables:
         return {graph: part.triples for graph, part in self.parts.items() if graph}
 
     def articles(self) -> list[ArticleInfo]:
-        """What StoreBase.articles reads: each graph's Article with its hash, id and title."""
+        """What Store.articles reads: each graph's Article with its hash, id and title."""
         found = []
         for graph, part in self.parts.items():
             for subject, cls in part.types:

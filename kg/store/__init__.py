@@ -2,7 +2,8 @@
 
 `open_store(settings)` is the one place a backend is chosen: a directory or ':memory:' gives
 the embedded Oxigraph store (kg.store.embedded), an http(s) URL a SPARQL 1.1 server
-(kg.store.remote). Both have the same methods and the same write guarantees.
+(kg.store.remote). Both implement `Store` (kg.store.common), the one contract callers
+annotate with, and give the same write guarantees.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ import os
 from rdflib import URIRef
 
 from kg.settings import Settings
-from kg.store.common import ArticleInfo, ExportFormat, NativeResult, StoreBase
+from kg.store.common import ArticleInfo, ExportFormat, NativeResult, QueryIndex, Store
 from kg.store.embedded import EmbeddedStore
 from kg.store.remote import Endpoints, RemoteStore
-
-#: Either backend; annotate with this where both are accepted.
-Store = EmbeddedStore | RemoteStore
 
 __all__ = [
     "ArticleInfo",
@@ -25,16 +23,22 @@ __all__ = [
     "Endpoints",
     "ExportFormat",
     "NativeResult",
+    "QueryIndex",
     "RemoteStore",
     "Store",
-    "StoreBase",
     "URIRef",
     "open_store",
 ]
 
 
-def open_store(settings: Settings | None = None) -> EmbeddedStore | RemoteStore:
-    """The store named by settings.store: a directory path, ':memory:', or an http(s) URL."""
+def open_store(settings: Settings | None = None) -> Store:
+    """The store named by settings.store: a directory path, ':memory:', or an http(s) URL.
+
+    Raises:
+        StoreError: the directory cannot be opened, or the server does not answer as a
+            union-default-graph SPARQL server.
+        StoreLockedError: another process holds the on-disk store.
+    """
     settings = settings or Settings.from_env()
     location = settings.store
     if location.startswith(("http://", "https://")):

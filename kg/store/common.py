@@ -1,35 +1,41 @@
-"""What every store backend shares: export formats, article metadata, and the write protocol.
+"""The one store contract (`Store`), export formats, article metadata, and the write protocol.
 
-A backend supplies `query`, `query_native`, `_apply_update`, `export`, `bulk_load`, `flush`
-and `close`; everything that can be said in SPARQL (article listing, graph counts, loading the
-reference graphs, atomic graph replacement) lives here once, so both backends behave alike.
+`Store` declares everything a backend offers; kg/ and api/ annotate with it, never with a
+backend class. A backend supplies `query`, `query_native`, `update`, `_apply_update`,
+`_write_export`, `bulk_load`, `flush`, `__len__` and `close` (rdflib's store.py style: the
+base method raises NotImplementedError and says when to override it); everything that can be
+said in SPARQL (article listing, graph counts, loading the reference graphs, atomic graph
+replacement) lives here once, so both backends behave alike.
+
+The store holds an in-memory index in its `index` slot (kg.index.GraphIndex, typed here by the
+`QueryIndex` protocol) but never calls it: kg.queries asks it, so the store depends on nothing
+above it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Self
+from typing import Any, BinaryIO, Protocol, Self, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.query import Result
 
 from kg.errors import StoreError
-from kg.namespaces import AIKG, ARTICLE, ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from kg.namespaces import AIKG, ARTICLE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from kg.settings import ENTITIES_FILE, ONTOLOGY_DIR, ONTOLOGY_FILES
 from kg.store.serialize import rdf_document
 
-if TYPE_CHECKING:
-    from kg.index import GraphIndex
-
+T = TypeVar("T")
 #: How many writes `changed_graphs` remembers; an index further behind rebuilds from scratch.
 MAX_CHANGE_LOG = 10_000
-VERSION = URIRef("http://purl.org/dc/terms/hasVersion")
+VERSION = DCTERMS.hasVersion
 #: What `query_native` returns: pyoxigraph's own result objects, or triples for a graph result.
 NativeResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterable[ox.Triple]
 
@@ -75,25 +81,49 @@ ARTICLES_QUERY = f"""
     SELECT ?g ?id ?title ?date ?source ?hash (COUNT(*) AS ?n) WHERE {{
       GRAPH ?g {{
         ?a a <{AIKG.Article}> ; <{AIKG.contentHash}> ?hash ;
-           <https://schema.org/identifier> ?id ; <https://schema.org/headline> ?title .
-        OPTIONAL {{ ?a <https://schema.org/datePublished> ?date }}
-        OPTIONAL {{ ?a <http://purl.org/dc/terms/source> ?source }}
+           <{SCHEMA.identifier}> ?id ; <{SCHEMA.headline}> ?title .
+        OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?date }}
+        OPTIONAL {{ ?a <{DCTERMS.source}> ?source }}
         ?s ?p ?o
       }}
     }} GROUP BY ?g ?id ?title ?date ?source ?hash ORDER BY ?id"""
 GRAPH_COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
-class StoreBase:
-    """The backend-independent half of a store; subclasses talk to the engine."""
+class QueryIndex(Protocol):
+    """What a store's `index` slot holds (kg.index.GraphIndex); the store itself never calls
+    it, kg.queries does."""
+
+    @property
+    def state(self) -> str:
+        """'ready' or 'building'."""
+        ...
+
+    def answer(self, question: Callable[[Any], T]) -> T | None:
+        """`question(tables)` on current tables, or None when they are not current."""
+        ...
+
+    def close(self) -> None:
+        """Stop building and forget the tables."""
+        ...
+
+
+class Store:
+    """What every backend offers (the embedded Oxigraph store, a remote SPARQL server).
+
+    kg/ and api/ annotate with this class. Capabilities are flags (`sole_writer`), not
+    isinstance checks. Engine-level methods raise NotImplementedError here; the SPARQL-
+    expressible half (graph writes, article listing, reference graphs) is implemented once.
+    A store is a context manager: leaving the block closes it.
+    """
 
     #: Bumped on every write made through this object, so readers can cache answers safely.
     generation: int = 0
     #: Whether every write goes through this object (an embedded store, locked to its process),
     #: which is what makes a cache keyed by `generation` exact.
     sole_writer: bool = False
-    #: An in-memory index (kg.index) that answers the domain questions, when one is attached.
-    index: GraphIndex | None = None
+    #: An in-memory index (kg.index) that kg.queries asks first, when one is attached.
+    index: QueryIndex | None = None
     _changes: deque[tuple[int, frozenset[str] | None]] | None = None
 
     def mark_changed(self, *graphs: str) -> None:
@@ -122,17 +152,65 @@ class StoreBase:
     # -- the engine (subclasses) -------------------------------------------------------
 
     def query(self, sparql: str) -> Result:  # pragma: no cover - abstract
+        """SELECT/ASK/CONSTRUCT/DESCRIBE over the union of all graphs (project prefixes bound)
+        as an rdflib Result.
+
+        Raises:
+            QueryError: the query does not parse or fails to run.
+            StoreError: the store cannot be reached (a remote server).
+        """
         raise NotImplementedError
 
     def query_native(self, sparql: str, **options: Any) -> NativeResult:  # pragma: no cover
-        """A query with pyoxigraph's options (prefixes, default_graph, ...) and result types."""
+        """A query with pyoxigraph's options (prefixes, default_graph, named_graphs, base_iri)
+        and result types; the default graph is the union of all graphs unless given.
+
+        Raises:
+            SyntaxError: the query does not parse (the engine's own error, for callers that
+                tell the user's text from ours).
+            OSError: the embedded store cannot be read.
+            QueryError, StoreError: a remote server refused the query or cannot be reached.
+        """
+        raise NotImplementedError
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:  # pragma: no cover
+        """Apply a SPARQL Update (project prefixes bound; relative IRIs against `base_iri`)
+        in one transaction; every update counts as a change of anything (`mark_changed()`).
+
+        Raises:
+            QueryError: the update does not parse or the engine refuses it.
+        """
         raise NotImplementedError
 
     def _apply_update(self, sparql: str) -> None:  # pragma: no cover - abstract
         """Run one SPARQL Update as one transaction; engine errors propagate unchanged."""
         raise NotImplementedError
 
+    def bulk_load(self, source: BinaryIO | Path, *, fmt: ExportFormat = ExportFormat.nquads
+                  ) -> None:  # pragma: no cover - abstract
+        """Load a large dataset file fast (benchmarks, restores); not one transaction.
+
+        Raises:
+            SyntaxError, OSError: the embedded engine cannot parse or write the data.
+            StoreError: a remote server refused it or cannot be reached.
+        """
+        raise NotImplementedError
+
+    def flush(self) -> None:  # pragma: no cover - abstract
+        """Make every write durable (a no-op where the engine persists its own writes)."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:  # pragma: no cover - abstract
+        """Quads in the store, every graph counted (a scan: prefer kg.queries.triple_count).
+
+        Raises:
+            StoreError: a remote server cannot be reached.
+        """
+        raise NotImplementedError
+
     def close(self) -> None:  # pragma: no cover - abstract
+        """Release the store (the embedded one flushes and frees its on-disk lock); later
+        calls may raise StoreError."""
         raise NotImplementedError
 
     def _write_export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None
@@ -142,7 +220,11 @@ class StoreBase:
 
     def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
         """Stream the dataset (or one graph) to `output`: the project's prefixes, Turtle and
-        TriG that rdflib reads back, JSON-LD with an @context (kg.store.serialize)."""
+        TriG that rdflib reads back, JSON-LD with an @context (kg.store.serialize).
+
+        Raises:
+            StoreError: `graph` is not in the store, or the store cannot be read.
+        """
         with rdf_document(output, fmt.rdf_format) as document:
             self._write_export(document, fmt, graph=graph)
 
@@ -154,6 +236,9 @@ class StoreBase:
         """Replace one named graph (and drop `replaces`) in one transaction.
 
         Readers see the old graph or the new one, never half of it.
+
+        Raises:
+            StoreError: the engine refused the write (nothing was written).
         """
         lines = ntriples_lines(triples)
         stale = [old for old in replaces if old != str(graph_iri)]
@@ -168,7 +253,11 @@ class StoreBase:
             self.mark_changed(str(graph_iri), *stale)
 
     def add_to_graph(self, graph_iri: URIRef, triples: Graph | Iterable[str]) -> None:
-        """Add triples to one named graph (created if absent) in one transaction."""
+        """Add triples to one named graph (created if absent) in one transaction.
+
+        Raises:
+            StoreError: the engine refused the write (nothing was written).
+        """
         body = "\n".join(ntriples_lines(triples))
         try:
             self._apply_update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
@@ -178,6 +267,11 @@ class StoreBase:
             self.mark_changed(str(graph_iri))
 
     def delete_graph(self, graph_iri: URIRef) -> None:
+        """Drop one named graph (silently when absent).
+
+        Raises:
+            StoreError: a remote server refused it or cannot be reached.
+        """
         try:
             self._apply_update(f"DROP SILENT GRAPH <{graph_iri}>")
         finally:
@@ -205,20 +299,14 @@ class StoreBase:
     # -- reading -----------------------------------------------------------------------
 
     def graph_counts(self) -> dict[str, int]:
-        """Triples per named graph."""
-        if self.index is not None:
-            found = self.index.answer(lambda tables: tables.graph_counts())
-            if found is not None:
-                return found
+        """Triples per named graph, counted by the engine (kg.queries.graph_counts asks the
+        index first)."""
         rows = self.query_native(GRAPH_COUNTS_QUERY)
         return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
 
     def articles(self) -> list[ArticleInfo]:
-        """Every article with its graph, by id."""
-        if self.index is not None:
-            found = self.index.answer(lambda tables: tables.articles())
-            if found is not None:
-                return found
+        """Every article with its graph, by id, read by the engine (kg.queries.articles asks
+        the index first)."""
         rows = self.query_native(ARTICLES_QUERY)
         return [
             ArticleInfo(
@@ -232,19 +320,25 @@ class StoreBase:
 
     def find_article(self, ref: str) -> ArticleInfo | None:
         """An article by its id, content hash (or a unique prefix of it), article or graph IRI."""
-        ref = ref.strip()
-        matches = [
-            info for info in self.articles()
-            if ref in (info.id, info.hash, info.graph, str(ARTICLE[info.hash]))
-            or (len(ref) >= 8 and info.hash.startswith(ref))
-        ]
-        return matches[0] if len(matches) == 1 else None
+        return match_article(self.articles(), ref)
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def match_article(infos: Iterable[ArticleInfo], ref: str) -> ArticleInfo | None:
+    """The one article `ref` names: its id, content hash (or a unique prefix of 8 or more
+    characters of it), article IRI or graph IRI; None when none or several match."""
+    ref = ref.strip()
+    matches = [
+        info for info in infos
+        if ref in (info.id, info.hash, info.graph, str(ARTICLE[info.hash]))
+        or (len(ref) >= 8 and info.hash.startswith(ref))
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 def replace_graph_update(graph_iri: URIRef, lines: list[str]) -> str:

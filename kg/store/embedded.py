@@ -15,11 +15,11 @@ from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.namespaces import PREFIXES
-from kg.store.common import ExportFormat, NativeResult, StoreBase
+from kg.store.common import ExportFormat, NativeResult, Store
 from kg.store.serialize import EXPORT_PREFIXES
 
 
-class EmbeddedStore(StoreBase):
+class EmbeddedStore(Store):
     """Oxigraph on disk (or in memory when `path` is None), reached through rdflib."""
 
     sole_writer = True  # the process holds the store's lock: every write goes through here

@@ -29,18 +29,10 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
-from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
-from kg.store.common import VERSION, ExportFormat, NativeResult, StoreBase
+from kg.namespaces import ONTOLOGY_GRAPH, QUERY_PREFIXES
+from kg.store.common import VERSION, ExportFormat, NativeResult, Store
 from kg.store.serialize import EXPORT_PREFIXES
 
-#: Prefixes pre-bound on every query, as rdflib binds them for the embedded store.
-QUERY_PREFIXES: dict[str, str] = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
-}
 #: Solutions as SPARQL JSON, graphs as N-Triples: the server picks by the query form.
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 _SOLUTIONS = "application/sparql-results+json"
@@ -65,7 +57,7 @@ class Endpoints:
                    store=store or f"{root}/store")
 
 
-class RemoteStore(StoreBase):
+class RemoteStore(Store):
     """A SPARQL 1.1 Query/Update + Graph Store Protocol server, used like the embedded store."""
 
     path: Path | None = None
