@@ -18,11 +18,11 @@ from api.schemas import (
     FactOut,
     MeetingOut,
 )
-from kg.graph import Edge
 from kg.namespaces import ARTICLE
-from kg.queries import EntityRow, EventRow, EvidenceRow, FactRow, entities_by_iri
+from kg.queries import entities_by_iri
 from kg.rdf import entity_key_of
-from kg.store import ArticleInfo, EmbeddedStore
+from kg.rows import Edge, EntityRow, EventRow, EvidenceRow, FactRow
+from kg.store import ArticleInfo, Store
 
 
 def model_response(model: BaseModel) -> Response:
@@ -39,7 +39,7 @@ def model_response(model: BaseModel) -> Response:
 class Labels:
     """EntityRefs for a batch of entity IRIs, looked up in one query."""
 
-    def __init__(self, store: EmbeddedStore, iris: Iterable[str | None]) -> None:
+    def __init__(self, store: Store, iris: Iterable[str | None]) -> None:
         wanted = sorted({iri for iri in iris if iri})
         self._refs = {row.iri: entity_ref(row) for row in entities_by_iri(store, wanted)}
 
@@ -70,7 +70,7 @@ def evidence_out(evidence: EvidenceRow) -> EvidenceOut:
                            title=evidence.article_title, date=evidence.article_date))
 
 
-def fact_outs(store: EmbeddedStore, rows: Sequence[FactRow]) -> list[FactOut]:
+def fact_outs(store: Store, rows: Sequence[FactRow]) -> list[FactOut]:
     labels = Labels(store, [iri for row in rows for iri in (row.subject, row.object)])
     return [
         FactOut(statement=row.statement, subject=labels.ref(row.subject), predicate=row.predicate,
@@ -80,7 +80,7 @@ def fact_outs(store: EmbeddedStore, rows: Sequence[FactRow]) -> list[FactOut]:
     ]
 
 
-def event_outs(store: EmbeddedStore, rows: Sequence[EventRow]) -> list[EventOut]:
+def event_outs(store: Store, rows: Sequence[EventRow]) -> list[EventOut]:
     labels = Labels(store, [iri for row in rows
                             for iri in (*row.participants, row.actor, row.target, row.proposed)])
     return [
@@ -94,7 +94,7 @@ def event_outs(store: EmbeddedStore, rows: Sequence[EventRow]) -> list[EventOut]
     ]
 
 
-def meeting_outs(store: EmbeddedStore, rows: Sequence[EventRow]) -> list[MeetingOut]:
+def meeting_outs(store: Store, rows: Sequence[EventRow]) -> list[MeetingOut]:
     return [
         MeetingOut(iri=event.iri, participants=event.participants, topics=event.topics,
                    date=event.date, location=event.location, confidence=event.confidence,

@@ -27,8 +27,10 @@ from api.errors import (
 )
 from api.sparql_text import read_query, with_using
 from kg.errors import InputError, QueryError, StoreError
-from kg.queries import QUERY_PREFIXES, sparql_iri
-from kg.store import EmbeddedStore, RemoteStore
+from kg.namespaces import QUERY_PREFIXES
+from kg.queries import graph_counts
+from kg.rows import check_iri
+from kg.store import RemoteStore, Store
 from kg.store.serialize import EXPORT_PREFIXES, rdf_document
 
 #: Media types offered for SELECT and ASK results; the first is the default.
@@ -124,7 +126,7 @@ def negotiate(accept: str | None, offered: Mapping[str, object]) -> str:
                              f"offered: {', '.join(offered)}")
 
 
-async def run_query(store: EmbeddedStore, query: SparqlQuery, *, accept: str | None,
+async def run_query(store: Store, query: SparqlQuery, *, accept: str | None,
                     pool: ThreadPoolExecutor, timeout: float, max_bytes: int) -> SparqlResult:
     """Evaluate and serialize `query` in the pool, within the timeout and size limit.
 
@@ -138,7 +140,7 @@ async def run_query(store: EmbeddedStore, query: SparqlQuery, *, accept: str | N
         raise _timeout_error(timeout) from None
 
 
-def _evaluate(store: EmbeddedStore, query: SparqlQuery, accept: str | None, timeout: float,
+def _evaluate(store: Store, query: SparqlQuery, accept: str | None, timeout: float,
               max_bytes: int) -> SparqlResult:
     features = read_query(query.text, base_iri=query.base_iri, prefixes=QUERY_PREFIXES)
     if features.service:
@@ -200,7 +202,7 @@ def refuse_what_xml_cannot_carry(body: bytes, media_type: str) -> None:
         f"it cannot be given as {media_type}; ask for {alternative} instead")
 
 
-def run_update(store: EmbeddedStore, update: str, *, base_iri: str | None = None,
+def run_update(store: Store, update: str, *, base_iri: str | None = None,
                using_graphs: Sequence[str] = (), using_named_graphs: Sequence[str] = ()
                ) -> None:
     """Apply one SPARQL Update request; `using_*` are the Protocol's using-graph-uri and
@@ -216,7 +218,7 @@ def run_update(store: EmbeddedStore, update: str, *, base_iri: str | None = None
     store.flush()
 
 
-def service_description(store: EmbeddedStore, endpoint: str, *, accept: str | None,
+def service_description(store: Store, endpoint: str, *, accept: str | None,
                         updates: bool) -> SparqlResult:
     """A SPARQL 1.1 Service Description of this endpoint, with the named graphs it holds."""
     sd = "http://www.w3.org/ns/sparql-service-description#"
@@ -239,7 +241,7 @@ def service_description(store: EmbeddedStore, endpoint: str, *, accept: str | No
              "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "TriG", "N-Quads", "RDF_XML"]
     triples += [ox.Triple(service, ox.NamedNode(sd + "resultFormat"), ox.NamedNode(formats + n))
                 for n in names]
-    for graph in sorted(store.graph_counts()):
+    for graph in sorted(graph_counts(store)):
         named = ox.BlankNode()
         triples += [ox.Triple(dataset, ox.NamedNode(sd + "namedGraph"), named),
                     ox.Triple(named, ox.NamedNode(sd + "name"), ox.NamedNode(graph))]
@@ -282,7 +284,7 @@ def absolute_iris(values: list[str]) -> list[str]:
     """Absolute IRIs of a protocol parameter; anything else is the client's error (400)."""
     iris = []
     for value in values:
-        iri = sparql_iri(value.strip())[1:-1]
+        iri = check_iri(value.strip())
         try:
             ox.NamedNode(iri)
         except ValueError as error:

@@ -17,9 +17,9 @@ from kg.errors import InputError
 from kg.ingest import ingest_articles
 from kg.models import Article, Extraction
 from kg.namespaces import ARTICLE
-from kg.queries import article_extraction
+from kg.queries import article_extraction, articles, find_article
 from kg.read import article_from_text
-from kg.store import ArticleInfo, EmbeddedStore, ExportFormat
+from kg.store import ArticleInfo, ExportFormat, Store
 
 router = APIRouter(tags=["articles"])
 
@@ -27,7 +27,7 @@ router = APIRouter(tags=["articles"])
 @router.get("/articles", response_model=Page[ArticleOut])
 def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Response:
     """Stored articles by id, with the size of their graphs."""
-    infos = store.articles()
+    infos = articles(store)
     return model_response(Page[ArticleOut](
         items=[article_out(i) for i in infos[offset:offset + limit]], total=len(infos),
         limit=limit, offset=offset))
@@ -82,8 +82,8 @@ def _extractor(request: Request) -> Callable[[Iterable[Article]], Iterable[Extra
     return extract
 
 
-def _article(store: EmbeddedStore, ref: str) -> ArticleInfo:
-    info = store.find_article(ref)
+def _article(store: Store, ref: str) -> ArticleInfo:
+    info = find_article(store, ref)
     if info is None:
         raise NotFoundError(f"no single article matches {ref!r}; see GET /articles")
     return info

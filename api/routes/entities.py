@@ -22,7 +22,7 @@ from api.schemas import (
 )
 from kg.graph import MAX_PATH_HOPS, neighbors, shortest_connection
 from kg.queries import EntityRow, entity, facts, search_entities
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 router = APIRouter(tags=["entities"])
 Kind = Annotated[EntityKind, Path(description="entity type, lower case")]
@@ -96,7 +96,7 @@ def get_path(
         nodes=[labels.ref(n) for n in nodes], edges=edge_outs(labels, edges)))
 
 
-def _entity(store: EmbeddedStore, entity_id: str) -> EntityRow:
+def _entity(store: Store, entity_id: str) -> EntityRow:
     row = entity(store, entity_id)
     if row is None:
         raise NotFoundError(f"no entity {entity_id!r}; search with GET /entities?q=")

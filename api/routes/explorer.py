@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from api.deps import StoreDep
 from api.errors import NotFoundError
 from kg.namespaces import ARTICLE
-from kg.queries import select, sparql_iri
+from kg.queries import article_text, find_article
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -47,14 +47,12 @@ def explorer_page() -> FileResponse:
 @router.get("/articles/{ref}/text", response_model=ArticleTextOut)
 def get_article_text(store: StoreDep, ref: str) -> ArticleTextOut:
     """An article's text and metadata (by id or content hash); evidence offsets index into it."""
-    info = store.find_article(ref)
+    info = find_article(store, ref)
     if info is None:
         raise NotFoundError(f"no article {ref!r}; list them with GET /articles")
-    iri = str(ARTICLE[info.hash])
-    rows = select(store, f"""SELECT ?text ?url WHERE {{ GRAPH {sparql_iri(info.graph)} {{
-        {sparql_iri(iri)} schema:text ?text . OPTIONAL {{ {sparql_iri(iri)} schema:url ?url }}
-        }} }} LIMIT 1""")
-    if not rows:
+    found = article_text(store, info)
+    if found is None:
         raise NotFoundError(f"article {ref!r} has no stored text")
-    return ArticleTextOut(id=info.id, iri=iri, title=info.title, date=info.date,
-                          source=info.source, url=rows[0]["url"], text=rows[0]["text"] or "")
+    text, url = found
+    return ArticleTextOut(id=info.id, iri=str(ARTICLE[info.hash]), title=info.title,
+                          date=info.date, source=info.source, url=url, text=text)

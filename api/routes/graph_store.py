@@ -21,7 +21,8 @@ from api.errors import NotFoundError, UnsupportedMediaTypeError
 from api.sparql import LimitedBuffer, negotiate, refuse_what_xml_cannot_carry
 from api.streaming import stream_writes
 from kg.errors import InputError
-from kg.queries import sparql_iri
+from kg.queries import graph_counts, graph_triples
+from kg.rows import check_iri
 from kg.store import ExportFormat, Store, URIRef
 from kg.store.serialize import EXPORT_PREFIXES, rdf_document
 
@@ -59,10 +60,9 @@ def get_graph(request: Request, store: StoreDep, settings: SettingsDep, graph: G
                                  media_type=media_type)
     iri = _named_graph(store, graph) if graph is not None else None
     media_type = negotiate(accept, GRAPH_TYPES)
-    where = f"GRAPH {sparql_iri(iri)} {{ ?s ?p ?o }}" if iri else "?s ?p ?o"
     # Within the limits of a SPARQL result, so that a huge union graph cannot fill memory.
     output = LimitedBuffer(settings.query_timeout, settings.max_result_bytes)
-    triples = store.query_native(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
+    triples = graph_triples(store, iri)
     try:
         with rdf_document(output, GRAPH_TYPES[media_type]) as document:  # type: ignore[arg-type]
             ox.serialize(triples, document, GRAPH_TYPES[media_type],  # type: ignore[arg-type]
@@ -120,7 +120,7 @@ async def _write(request: Request, store: Store, graph: str, *, replace: bool) -
         except SyntaxError as error:
             raise InputError(f"the body is not valid {content_type}: {error}") from None
         with request.app.state.write_lock:
-            existed = iri in store.graph_counts()
+            existed = iri in graph_counts(store)
             if replace:
                 store.put_graph(URIRef(iri), lines)
             else:
@@ -142,13 +142,13 @@ def _writable(graph: str | None, default: str | None) -> str:
 def _named_graph(store: Store, graph: str) -> str:
     """`graph` when the store holds it: a malformed IRI is a 400, an unknown one a 404."""
     iri = _checked_iri(graph)
-    if iri not in store.graph_counts():
+    if iri not in graph_counts(store):
         raise NotFoundError(f"no graph <{iri}> in the store; see GET /graphs")
     return iri
 
 
 def _checked_iri(graph: str) -> str:
-    iri = sparql_iri(graph.strip())[1:-1]
+    iri = check_iri(graph.strip())
     try:
         ox.NamedNode(iri)
     except ValueError as error:

@@ -13,8 +13,9 @@ from api.responses import article_out
 from api.schemas import GraphOut
 from api.streaming import stream_writes
 from kg.namespaces import ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH
-from kg.queries import sparql_iri
-from kg.store import EmbeddedStore, ExportFormat
+from kg.queries import articles, graph_counts
+from kg.rows import check_iri
+from kg.store import ExportFormat, Store
 
 router = APIRouter(tags=["graphs"])
 
@@ -22,11 +23,11 @@ router = APIRouter(tags=["graphs"])
 @router.get("/graphs", response_model=list[GraphOut])
 def list_graphs(store: StoreDep) -> list[GraphOut]:
     """Every named graph with its size; article graphs carry the article's metadata."""
-    by_graph = {info.graph: info for info in store.articles()}
+    by_graph = {info.graph: info for info in articles(store)}
     return [
         GraphOut(iri=iri, triples=count, kind=_kind(iri),
                  article=article_out(by_graph[iri]) if iri in by_graph else None)
-        for iri, count in sorted(store.graph_counts().items())
+        for iri, count in sorted(graph_counts(store).items())
     ]
 
 
@@ -41,10 +42,10 @@ def export(
     return export_response(store, format, graph)
 
 
-def export_response(store: EmbeddedStore, fmt: ExportFormat, graph: str | None
+def export_response(store: Store, fmt: ExportFormat, graph: str | None
                     ) -> StreamingResponse:
-    if graph is not None and graph not in store.graph_counts():
-        sparql_iri(graph)  # a malformed IRI is a 400, an unknown one a 404
+    if graph is not None and graph not in graph_counts(store):
+        check_iri(graph)  # a malformed IRI is a 400, an unknown one a 404
         raise NotFoundError(f"no graph <{graph}> in the store; see GET /graphs")
     chunks = stream_writes(lambda output: store.export(output, fmt, graph=graph))
     return StreamingResponse(chunks, media_type=fmt.media_type)

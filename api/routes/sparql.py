@@ -20,7 +20,7 @@ from api.sparql import (
     service_description,
 )
 from kg.errors import InputError
-from kg.queries import QUERY_PREFIXES
+from kg.namespaces import QUERY_PREFIXES
 
 router = APIRouter(tags=["sparql"])
 QUERY_TYPES = ("application/sparql-query",)

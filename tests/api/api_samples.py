@@ -25,7 +25,7 @@ from bench.oxigraph_server import OxigraphServer, oxigraph_binary
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
 from kg.namespaces import ENTITIES_GRAPH, GRAPH
 from kg.rdf import article_graph_iri, extraction_to_graph
-from kg.store import Store, StoreBase
+from kg.store import Store
 
 Backend = Literal["embedded", "remote"]
 needs_server = pytest.mark.skipif(
@@ -103,7 +103,7 @@ def alliance_article() -> Extraction:
     )
 
 
-def seed_store(store: StoreBase) -> list[Extraction]:
+def seed_store(store: Store) -> list[Extraction]:
     """Put the fixture articles and a small topic scheme in `store`, in place of the gazetteer."""
     extractions = [meeting_article(), alliance_article()]
     store.delete_graph(ENTITIES_GRAPH)  # the gazetteer grows; tests see only their own entities

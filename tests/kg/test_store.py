@@ -22,7 +22,7 @@ from kg.errors import QueryError, StoreError
 from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.rdf import article_graph_iri, extraction_to_graph
 from kg.settings import Settings
-from kg.store import EmbeddedStore, Endpoints, ExportFormat, RemoteStore, StoreBase, open_store
+from kg.store import EmbeddedStore, Endpoints, ExportFormat, RemoteStore, Store, open_store
 
 needs_server = pytest.mark.skipif(
     oxigraph_binary() is None,
@@ -40,7 +40,7 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
 
 
 @pytest.fixture(params=["embedded", pytest.param("remote", marks=needs_server)])
-def store(request: pytest.FixtureRequest, store_path: Path) -> Iterator[StoreBase]:
+def store(request: pytest.FixtureRequest, store_path: Path) -> Iterator[Store]:
     """A fresh store of each backend (the remote server is emptied first)."""
     if request.param == "embedded":
         with EmbeddedStore(store_path) as opened:
@@ -62,21 +62,21 @@ def empty_server(url: str) -> None:
         pass
 
 
-def put(store: StoreBase, text: str = "Acme Corp met Globex in Geneva.", id: str = "a") -> str:
+def put(store: Store, text: str = "Acme Corp met Globex in Geneva.", id: str = "a") -> str:
     extraction = make_extraction(text, id=id)
     graph_iri = article_graph_iri(extraction.article)
     store.put_graph(graph_iri, extraction_to_graph(extraction))
     return str(graph_iri)
 
 
-def quads(store: StoreBase) -> set[str]:
+def quads(store: Store) -> set[str]:
     """Every quad of the store as N-Quads lines (blank nodes do not occur in our graphs)."""
     out = io.BytesIO()
     store.export(out, ExportFormat.nquads)  # type: ignore[attr-defined]
     return {line for line in out.getvalue().decode("utf-8").splitlines() if line.strip()}
 
 
-def test_reference_graphs_are_loaded_once(store: StoreBase) -> None:
+def test_reference_graphs_are_loaded_once(store: Store) -> None:
     counts = store.graph_counts()
     assert counts[str(ONTOLOGY_GRAPH)] > 100
     assert counts[str(ENTITIES_GRAPH)] > 500
@@ -85,7 +85,7 @@ def test_reference_graphs_are_loaded_once(store: StoreBase) -> None:
     assert quads(store) == before
 
 
-def test_put_article_and_reingest_is_idempotent(store: StoreBase) -> None:
+def test_put_article_and_reingest_is_idempotent(store: Store) -> None:
     graph = put(store)
     first = store.graph_counts()[graph]
     put(store)
@@ -93,7 +93,7 @@ def test_put_article_and_reingest_is_idempotent(store: StoreBase) -> None:
     assert [a.id for a in store.articles()] == ["a"]
 
 
-def test_delete_removes_exactly_that_articles_triples(store: StoreBase) -> None:
+def test_delete_removes_exactly_that_articles_triples(store: Store) -> None:
     put(store, "Acme Corp met Globex in Geneva.", id="a")
     before_b = quads(store)
     graph_b = put(store, "Globex met Acme Corp in Paris.", id="b")
@@ -101,7 +101,7 @@ def test_delete_removes_exactly_that_articles_triples(store: StoreBase) -> None:
     assert quads(store) == before_b
 
 
-def test_replacing_an_article_drops_its_old_graph(store: StoreBase) -> None:
+def test_replacing_an_article_drops_its_old_graph(store: Store) -> None:
     old = put(store, "First version of the text.", id="same")
     extraction = make_extraction("Second version of the text.", id="same")
     new = str(article_graph_iri(extraction.article))
@@ -110,7 +110,7 @@ def test_replacing_an_article_drops_its_old_graph(store: StoreBase) -> None:
     assert new in graphs and old not in graphs
 
 
-def test_a_write_that_fails_midway_leaves_nothing(store: StoreBase,
+def test_a_write_that_fails_midway_leaves_nothing(store: Store,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     put(store, "Acme Corp met Globex in Geneva.", id="a")
     before = quads(store)
@@ -128,7 +128,7 @@ def test_a_write_that_fails_midway_leaves_nothing(store: StoreBase,
     assert quads(store) == before
 
 
-def test_query_runs_over_the_union_with_prefixes_bound(store: StoreBase) -> None:
+def test_query_runs_over_the_union_with_prefixes_bound(store: Store) -> None:
     put(store)
     rows = list(store.query("SELECT ?name WHERE { ?e a aikg:Meeting ; aikg:participant ?p . "
                             "?p rdfs:label ?name } ORDER BY ?name"))
@@ -136,13 +136,13 @@ def test_query_runs_over_the_union_with_prefixes_bound(store: StoreBase) -> None
     assert store.query("ASK { ?s aikg:investsIn ?o }").askAnswer is True
 
 
-def test_bad_query_is_a_query_error(store: StoreBase) -> None:
+def test_bad_query_is_a_query_error(store: Store) -> None:
     with pytest.raises(QueryError, match="syntax"):
         store.query("SELECT WHERE {")
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
-def test_export_reparses(store: StoreBase, fmt: ExportFormat) -> None:
+def test_export_reparses(store: Store, fmt: ExportFormat) -> None:
     graph = put(store)
     whole, one = io.BytesIO(), io.BytesIO()
     store.export(whole, fmt)
@@ -155,7 +155,7 @@ def test_export_reparses(store: StoreBase, fmt: ExportFormat) -> None:
     assert len(list(parsed_whole.quads())) >= store.graph_counts()[graph]
 
 
-def test_trig_export_is_isomorphic_per_graph(store: StoreBase) -> None:
+def test_trig_export_is_isomorphic_per_graph(store: Store) -> None:
     graph = put(store)
     out = io.BytesIO()
     store.export(out, ExportFormat.trig)
@@ -164,7 +164,7 @@ def test_trig_export_is_isomorphic_per_graph(store: StoreBase) -> None:
     assert isomorphic(reparsed.graph(kg.store.URIRef(graph)), original)
 
 
-def test_export_of_unknown_graph_fails(store: StoreBase) -> None:
+def test_export_of_unknown_graph_fails(store: Store) -> None:
     with pytest.raises(StoreError, match="no graph"):
         store.export(io.BytesIO(), ExportFormat.turtle, graph="https://example.org/none")
 
@@ -213,7 +213,7 @@ def test_lock_is_released_on_close(store_path: Path) -> None:
     EmbeddedStore(store_path).close()
 
 
-def _dump_graph(store: StoreBase, graph: str) -> bytes:
+def _dump_graph(store: Store, graph: str) -> bytes:
     out = io.BytesIO()
     store.export(out, ExportFormat.nt, graph=graph)
     return out.getvalue()
@@ -294,7 +294,7 @@ def test_remote_bulk_load_lands_every_quad(oxigraph_server: OxigraphServer,
             [100, 100, 100]
 
 
-def test_domain_queries_and_validation_run_on_every_backend(store: StoreBase) -> None:
+def test_domain_queries_and_validation_run_on_every_backend(store: Store) -> None:
     """kg.queries and kg.validate reach the engine only through `query_native`."""
     from kg.queries import events, facts, select
     from kg.validate import validate_store
