@@ -55,6 +55,7 @@ BOARD_NOUNS = words("roles", "board_nouns")
 RESEARCH_HEADS = words("roles", "research_heads")
 MINISTRY_OF = table("roles", "ministry_of")
 PORTFOLIO_NAMES = table("roles", "portfolio_names")
+CHAMBER_TITLES = table("roles", "chamber_titles")
 #: Longest apposition (in tokens) read as a title after a name.
 MAX_APPOSITION = 16
 #: Longest title phrase (in tokens) before a name and its appositive comma.
@@ -300,11 +301,14 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
         ctx.add_fact(person, "roleIn", government, sent, 0.85, title=title)
         return True
     body = _ministry_from_title(ctx, title, country) or _office_of_title(ctx, title, country) \
+        or _chamber_of_title(ctx, title, country) \
         or _described_portfolio(ctx, mention.agent, title, country)
     if body is not None:
         ctx.add_fact(person, "roleIn", body, sent, 0.8, title=title)
         held.add(mention.agent.id)
-        if own_country is not None:
+        known = ctx.gazetteer.get(body.candidate.id)
+        if own_country is not None and (known is None or known.part_of in (
+                None, own_country[0].id)):  # the Senate is part of Congress, not the nation
             ctx.add_fact(body, "partOf", Ref(own_country[0], own_country[0].label, 0.8), sent,
                          0.8)
         return True
@@ -658,6 +662,19 @@ def _office_of_title(ctx: ArticleContext, title: str, country: Country | None) -
                 _national_root(ctx.gazetteer, entry) == country[0].id:
             return Ref(candidate_of(entry), title, 0.8)
     return None
+
+
+def _chamber_of_title(ctx: ArticleContext, title: str, country: Country | None) -> Ref | None:
+    """"Senator", "U.S. Senator", "Congresswoman": the legislative chamber the title names,
+    of the title's nation, or the only known chamber of that name when no nation is stated."""
+    words_ = title.lower().split()
+    chamber = CHAMBER_TITLES.get(words_[-1]) if words_ else None
+    if chamber is None:
+        return None
+    entries = ctx.gazetteer.lookup(chamber, type="Government")
+    if country is not None:
+        entries = tuple(e for e in entries if _national_root(ctx.gazetteer, e) == country[0].id)
+    return Ref(candidate_of(entries[0]), entries[0].label, 0.8) if len(entries) == 1 else None
 
 
 def _national_root(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
