@@ -33,6 +33,9 @@ WRONGDOING = words("statements", "wrongdoing")
 WRONG_NOUNS = words("statements", "wrong_nouns")
 BREACH_PREPS = words("statements", "breach_preps")
 WRONG_MANNER = words("statements", "wrong_manner")
+POSE_VERBS = words("statements", "pose_verbs")
+THREAT_NOUNS = words("statements", "threat_nouns")
+LABEL_VERBS = words("statements", "label_verbs")
 IMPOSE = words("statements", "impose")
 PENALTY_NOUNS = words("statements", "penalty_nouns")
 SUSPICION = words("statements", "suspicion")
@@ -128,9 +131,13 @@ def extract_statements(ctx: ArticleContext) -> None:
             _penalty(art, token)
         if pos == "VERB" and lemma in WRONGDOING:
             _wrongdoing(art, token)
+        elif pos == "VERB" and lemma in POSE_VERBS and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in THREAT_NOUNS and not any(
+                    d.lower_ in ("no", "little") for d in c.children) for c in token.children):
+            _wrongdoing(art, token)  # "said X posed a threat to ..."
         elif pos == "VERB" and any(c.dep_ == "nsubj" for c in token.children):
             _wrongdoing(art, token, qualified=True)
-        elif lemma == "be" and token.dep_ in ("ccomp", "conj"):
+        if lemma in LABEL_VERBS and token.dep_ in ("ccomp", "conj"):
             _damning_clause(art, token)
         if pos == "VERB" and not forms.isdisjoint(DEMAND):
             _demand(art, token, lemma)
@@ -704,6 +711,9 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
     if not targets and actor is not None:  # "China firmly opposes the move"
         targets = [r for c in verb.children if c.dep_ == "dobj"
                    if (r := _implied_issuer(ctx, c, actor))]
+    if not targets:  # "criticized China's approach": the owner of the conduct criticised
+        targets = [r for c in verb.children if c.dep_ == "dobj" for p in c.children
+                   if p.dep_ == "poss" and (r := _agent(ctx, p)) is not None]
     _emit(art, "Criticism", verb, actor, targets, 0.8)
 
 
@@ -785,7 +795,10 @@ def _branding(art: _Article, verb: Token) -> None:
     harvesting of data": a damning label of an agent or its conduct criticises the agent."""
     labels = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp")]
     labels += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-               for p in c.children if p.dep_ == "pobj"]
+               for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
+    # 'called X's actions "dangerous"': a quoted label after the object, parsed as its modifier
+    labels += [a for c in verb.children if c.dep_ == "dobj" for a in c.children
+               if a.dep_ == "amod" and a.i > c.i]
     if not any(t.lemma_.lower() in DAMNING or t.lower_ in DAMNING
                for label in labels for t in label.subtree):
         return
@@ -870,14 +883,17 @@ def _wrongdoing(art: _Article, verb: Token, *, qualified: bool = False) -> None:
     to suppress companies": a wrong said of a named party by a speaker criticises it
     (DESIGN.md: Criticism = accuses; ruling 16). With `qualified`, the verb names no wrong
     itself and the clause must be said to breach something or be done unlawfully ("said it
-    had evidence that X used its models in breach of its terms")."""
+    had evidence that X used its models in breach of its terms"). A transcript line is its
+    speaker's word without a frame ("Lin Jian: The U.S. has been abusing ...")."""
     frame = _enclosing(verb, FINDING, ("acl", "dobj") if qualified else ())
-    if frame is None:
+    spoken = _transcript_line(art, verb) if frame is None else None
+    if frame is None and spoken is None:
         return
-    path = [t for t in verb.ancestors if t.i != frame.i and frame in t.ancestors]
+    path = [t for t in verb.ancestors if frame is not None and t.i != frame.i
+            and frame in t.ancestors]
     if qualified and not any(_breaches(t) for t in [verb, *path]):
         return
-    if not is_factual(verb, stop=frame) or not is_factual(frame):
+    if not is_factual(verb, stop=frame) or (frame is not None and not is_factual(frame)):
         return
     if any(not word_forms(t).isdisjoint(CRITICISM | DEMAND) or any(
             a.dep_ == "aux" and a.lower_ in OBLIGATION for a in t.children)
@@ -886,13 +902,32 @@ def _wrongdoing(art: _Article, verb: Token, *, qualified: bool = False) -> None:
     ctx = art.ctx
     subjects = [r for c in verb.children if c.dep_ == "nsubj"  # "the two companies ..."
                 for r in ctx.group_members(c)]
-    if not subjects and (subject := _own_subject(ctx, verb, issuer=True)) is not None:
+    if spoken is not None:  # a line without a frame: only a clause with its own subject
+        subjects += [r for c in verb.children if c.dep_ == "nsubj"
+                     if (r := _agent(ctx, c, issuer=True)) is not None]
+    elif not subjects and (subject := _own_subject(ctx, verb, issuer=True)) is not None:
         subjects = [subject]
     subjects = [r for r in subjects if r.candidate.type in AGENT_TYPES]
-    actor = _actor(art, frame)
+    actor = _actor(art, frame) if frame is not None else spoken
+    home = _nation_of(ctx, actor.candidate) if actor is not None else None
+    if home is not None:  # a speaker does not accuse his own government
+        subjects = [r for r in subjects if r.candidate.type != "Government"
+                    or _nation_of(ctx, r.candidate) != home]
     if actor is not None and subjects and all(
             actor.candidate.id != r.candidate.id for r in subjects):
         _emit(art, "Criticism", verb, actor, subjects, 0.6)
+
+
+def _transcript_line(art: _Article, verb: Token) -> Ref | None:
+    """The speaker of a transcript line whose main clause the verb is (ruling 2: "Guo Jiakun:
+    we oppose ..." -> Guo Jiakun)."""
+    top = verb
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    if top.dep_ != "ROOT":
+        return None
+    spoken = art.transcript.get(verb.sent.start)
+    return spoken if spoken is not None and _can_act(art, spoken) else None
 
 
 def _breaches(token: Token) -> bool:
@@ -907,12 +942,17 @@ def _breaches(token: Token) -> bool:
 
 
 def _damning_clause(art: _Article, be: Token) -> None:
-    """"Beijing answered that Washington was the violator": a damning label given to a named
-    party in reported speech criticises it."""
+    """"Beijing answered that Washington was the violator", "said the U.S. rules amounted to
+    coercion": a damning label given to a named party (or its measure) in reported speech
+    criticises it."""
     frame = _enclosing(be, SPEECH | FINDING)
     if frame is None or not is_factual(be, stop=frame) or not is_factual(frame):
         return
     labels = [c for c in be.children if c.dep_ in ("attr", "acomp")]
+    if be.lemma_.lower() != "be":  # "constituted a violation", "amounted to coercion"
+        labels += [c for c in be.children if c.dep_ == "dobj"]
+        labels += [p for c in be.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for p in c.children if p.dep_ == "pobj"]
     if not any(t.lemma_.lower() in DAMNING or t.lower_ in DAMNING
                for label in labels for t in label.subtree):
         return

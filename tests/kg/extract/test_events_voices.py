@@ -94,3 +94,57 @@ def test_the_two_leaders_after_one_met_the_other(nlp: Language) -> None:
 ])
 def test_meeting_wordings(nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
     assert pairs(nlp, text, "Meeting") == expected
+
+
+# --- Criticism ---------------------------------------------------------------------------------
+
+MOC = "Ministry of Commerce of China"
+DOC = "US Department of Commerce"
+
+
+def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    """(type, actor, target) of the Criticism and Demand events, by label."""
+    extraction = run(nlp, text)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {(e.type, labels[e.actor or ""], labels[e.target or ""])
+            for e in extraction.events if e.type in ("Criticism", "Demand")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ministry wordings of a wrong said of a named party
+    ("The Ministry of Commerce said the U.S. has been overstretching the concept of national "
+     "security.", {("Criticism", MOC, US)}),
+    ("The Ministry of Commerce said the US chip rules amounted to economic coercion.",
+     {("Criticism", MOC, US)}),
+    ("The Ministry of Commerce said the US restrictions constituted a serious violation of "
+     "trade rules.", {("Criticism", MOC, US)}),
+    # a listing's standard accusation and a threat posed
+    ("The Commerce Department said Tencent had acted contrary to U.S. national security "
+     "interests.", {("Criticism", DOC, "Tencent")}),
+    ("The Commerce Department said Tencent posed a threat to national security.",
+     {("Criticism", DOC, "Tencent")}),
+    # a rejection with a damning label; a quoted label after the object
+    ('China rejected the US accusations as "groundless".', {("Criticism", CN, US)}),
+    ('The Commerce Department called China\'s actions "dangerous and destabilizing".',
+     {("Criticism", DOC, CN)}),
+    # the owner of the conduct criticised
+    ("Nvidia criticized China's approach to chip subsidies.", {("Criticism", "Nvidia", CN)}),
+    # negatives: no threat, a mild label, a bare rejection, one's own government
+    ("The Commerce Department said Tencent posed no threat.", set()),
+    ("The Commerce Department called the measure a prudent step.", set()),
+    ("Nvidia rejected the claims.", set()),
+    ("The Ministry of Commerce said China has been overstretching its budget.", set()),
+])
+def test_criticism_wordings(nlp: Language, text: str, expected: set[tuple[str, str, str]]
+                            ) -> None:
+    assert statements(nlp, text) == expected
+
+
+def test_a_transcript_line_states_a_wrong_without_a_frame(nlp: Language) -> None:
+    """"Name: The U.S. has been abusing ..." is the speaker's accusation (ruling 2); a line
+    whose wrong has no subject of its own names nobody."""
+    text = ("Reuters: What is your comment on the new chip rules?\n\n"
+            "Xi Jinping: The US has been abusing state power to suppress Chinese firms.\n\n"
+            "Bloomberg: And the drones?\n\n"
+            "Xi Jinping: China has always opposed such practices, and undermining trade.")
+    assert statements(nlp, text) == {("Criticism", "Xi Jinping", US)}
