@@ -31,6 +31,10 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	# Import contracts (layers, no cycles in kg/, kg never imports api) and static types of the
+	# query side, the store and the API: both configured in pyproject.toml.
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Known-vulnerability check of the installed dependencies (needs PyPI's JSON API; see README).

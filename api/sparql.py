@@ -170,7 +170,7 @@ def _evaluate(store: Store, query: SparqlQuery, accept: str | None, timeout: flo
                 ox.serialize(result, document, rdf_format, prefixes=EXPORT_PREFIXES)
         else:
             media_type = negotiate(accept, SOLUTION_FORMATS)
-            result.serialize(output, SOLUTION_FORMATS[media_type])
+            result.serialize(output, SOLUTION_FORMATS[media_type])  # type: ignore[arg-type]
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {error}") from None
     except (OSError, RuntimeError) as error:

@@ -5,7 +5,8 @@
     ...     kg.ingest_articles(store, kg.read_paths([Path("seeds")]))
     ...     kg.meetings(store, topic="AI")
 
-Heavy parts (spaCy) load only when first used.
+Heavy parts (spaCy) load only when first used. The whole error tree (kg.errors) is exported,
+so callers catch `kg.KGError` or one of its subclasses; tests/kg/test_public_api.py pins it.
 """
 
 from __future__ import annotations
@@ -18,20 +19,32 @@ _EXPORTS = {
     "EmbeddedStore": "kg.store",
     "Entity": "kg.models",
     "Event": "kg.models",
+    "EventFilter": "kg.rows",
     "Evidence": "kg.models",
     "ExportFormat": "kg.store",
     "Extraction": "kg.models",
     "Fact": "kg.models",
+    "InputError": "kg.errors",
     "KGError": "kg.errors",
+    "QueryError": "kg.errors",
+    "RemoteStore": "kg.store",
     "Settings": "kg.settings",
+    "Store": "kg.store",
+    "StoreError": "kg.errors",
+    "StoreLockedError": "kg.errors",
+    "ValidationError": "kg.errors",
+    "events": "kg.queries",
     "extract_article": "kg.extract",
     "extract_articles": "kg.extract",
     "extraction_to_graph": "kg.rdf",
+    "facts": "kg.queries",
     "ingest_articles": "kg.ingest",
     "meetings": "kg.queries",
     "open_store": "kg.store",
     "read_path": "kg.read",
     "read_paths": "kg.read",
+    "search_entities": "kg.queries",
+    "timeline": "kg.queries",
     "validate_store": "kg.validate",
 }
 

@@ -352,7 +352,7 @@ def event_edges(store: Store, nodes: list[str] | None, event_types: list[str]) -
         OPTIONAL {{ ?node aikg:date ?date }}
         {EVIDENCE_PATTERN} }} ORDER BY ?node""")
     by_event: dict[str, dict[str, set[str]]] = {}
-    first_row = {}
+    first_row: dict[str, Row] = {}
     for row in rows:
         node = row["node"] or ""
         by_event.setdefault(node, {}).setdefault(_local(row["role"]), set()).add(

@@ -57,8 +57,8 @@ async def sparql_get(
         return _response(await run_in_threadpool(
             service_description, store, endpoint.rstrip("?"), accept=accept,
             updates=settings.update_token is not None))
-    query = SparqlQuery.from_params(params, base_iri=_endpoint(request))
-    return await _answer(request, store, settings, query, accept)
+    asked = SparqlQuery.from_params(params, base_iri=_endpoint(request))
+    return await _answer(request, store, settings, asked, accept)
 
 
 @router.post("/sparql", response_class=Response, openapi_extra=_BODY_DOC)

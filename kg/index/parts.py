@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.models import EVENT_TYPES
 from kg.namespaces import AIKG, PREFIXES, QUERY_PREFIXES, SCHEMA
+from kg.store import NativeResult
 
 #: The key of the default graph's part (named graphs are keyed by their IRI).
 DEFAULT_GRAPH = ""
@@ -112,7 +113,8 @@ class Part:
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
-Query = Callable[..., Iterable[ox.QuerySolution]]
+#: The store's `query_native` (kg.store.Store): SPARQL text and pyoxigraph options in.
+Query = Callable[..., NativeResult]
 
 
 def read_parts(query: Query, graphs: Iterable[str] | None,
@@ -196,10 +198,10 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-Reader = Callable[[dict[str, Part], Iterable[ox.QuerySolution], str | None], None]
+Reader = Callable[[dict[str, Part], NativeResult, str | None], None]
 
 
-def _rows(parts: dict[str, Part], rows: Iterable[ox.QuerySolution], fixed_graph: str | None
+def _rows(parts: dict[str, Part], rows: NativeResult, fixed_graph: str | None
           ) -> Iterator[tuple[Part, list[str]]]:
     """(part, values) per row. The engine writes the rows as CSV (plain lexical values) to a
     temporary file, and the csv module reads them back as a stream: ~10x cheaper than a
@@ -220,7 +222,7 @@ def _rows(parts: dict[str, Part], rows: Iterable[ox.QuerySolution], fixed_graph:
             yield part, values
 
 
-def _read_value(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
+def _read_value(parts: dict[str, Part], rows: NativeResult,
                 fixed_graph: str | None) -> None:
     descriptive = _DESCRIPTIVE
     for part, (subject, prop, value) in _rows(parts, rows, fixed_graph):
@@ -235,14 +237,14 @@ def _read_value(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
             found.add(value)
 
 
-def _read_type(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
+def _read_type(parts: dict[str, Part], rows: NativeResult,
                fixed_graph: str | None) -> None:
     cut = len(AIKG_NS)
     for part, (subject, cls) in _rows(parts, rows, fixed_graph):
         part.types.add((subject, cls[cut:]))
 
 
-def _read_evidence(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
+def _read_evidence(parts: dict[str, Part], rows: NativeResult,
                    fixed_graph: str | None) -> None:
     for part, (node, sentence, start, end) in _rows(parts, rows, fixed_graph):
         try:
@@ -251,7 +253,7 @@ def _read_evidence(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
             continue
 
 
-def _read_size(parts: dict[str, Part], rows: Iterable[ox.QuerySolution],
+def _read_size(parts: dict[str, Part], rows: NativeResult,
                fixed_graph: str | None) -> None:
     for part, (count,) in _rows(parts, rows, fixed_graph):
         part.triples = int(count)

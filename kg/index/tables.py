@@ -325,7 +325,7 @@ class Tables:
                       if key == "agent" and nodes}
         counts = {}
         for cls in entity_types:
-            typed = self.types.get(cls, {})
+            typed = self.types.get(cls) or Counter()
             counts[cls] = sum(1 for iri in mentioned if typed.get(iri, 0) > 0)
         return counts
 
@@ -533,7 +533,7 @@ def _discard(sets: dict[tuple[str, str], set[str]], key: tuple[str, str], node: 
             del sets[key]
 
 
-def _remove_sorted(order: list[tuple[object, ...]], key: tuple[object, ...]) -> None:
+def _remove_sorted(order: list[Any], key: tuple[object, ...]) -> None:
     at = bisect.bisect_left(order, key)
     if at < len(order) and order[at] == key:
         del order[at]

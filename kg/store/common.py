@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.query import Result
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
 from kg.namespaces import AIKG, ARTICLE, ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from kg.settings import ENTITIES_FILE, ONTOLOGY_DIR, ONTOLOGY_FILES
 from kg.store.serialize import rdf_document
@@ -301,21 +301,18 @@ class Store:
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph, counted by the engine (kg.queries.graph_counts asks the
         index first)."""
-        rows = self.query_native(GRAPH_COUNTS_QUERY)
-        return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
+        rows = solutions(self.query_native(GRAPH_COUNTS_QUERY))
+        return {_text(row["g"]): int(_text(row["n"])) for row in rows}
 
     def articles(self) -> list[ArticleInfo]:
         """Every article with its graph, by id, read by the engine (kg.queries.articles asks
         the index first)."""
-        rows = self.query_native(ARTICLES_QUERY)
+        rows = solutions(self.query_native(ARTICLES_QUERY))
         return [
-            ArticleInfo(
-                id=row["id"].value, title=row["title"].value,  # type: ignore[index]
-                date=_value(row["date"]), source=_value(row["source"]),  # type: ignore[index]
-                hash=row["hash"].value, graph=row["g"].value,  # type: ignore[index]
-                triples=int(row["n"].value),  # type: ignore[index]
-            )
-            for row in rows  # type: ignore[union-attr]
+            ArticleInfo(id=_text(row["id"]), title=_text(row["title"]), date=_value(row["date"]),
+                        source=_value(row["source"]), hash=_text(row["hash"]),
+                        graph=_text(row["g"]), triples=int(_text(row["n"])))
+            for row in rows
         ]
 
     def find_article(self, ref: str) -> ArticleInfo | None:
@@ -364,5 +361,20 @@ def files_digest(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def solutions(result: NativeResult) -> ox.QuerySolutions:
+    """The solutions of a SELECT sent by our own code.
+
+    Raises:
+        QueryError: the query was not a SELECT (a bug in the caller).
+    """
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError(f"expected solutions of a SELECT, not {type(result).__name__}")
+    return result
+
+
 def _value(term: object) -> str | None:
     return getattr(term, "value", None) if term is not None else None
+
+
+def _text(term: object) -> str:
+    return _value(term) or ""

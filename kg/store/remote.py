@@ -30,7 +30,7 @@ from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import ONTOLOGY_GRAPH, QUERY_PREFIXES
-from kg.store.common import VERSION, ExportFormat, NativeResult, Store
+from kg.store.common import VERSION, ExportFormat, NativeResult, Store, solutions
 from kg.store.serialize import EXPORT_PREFIXES
 
 #: Solutions as SPARQL JSON, graphs as N-Triples: the server picks by the query form.
@@ -193,7 +193,7 @@ class RemoteStore(Store):
             default_graphs=[node.value for node in default], named_graphs=named)
         if response.headers.get_content_type() == _SOLUTIONS:
             return ox.parse_query_results(response, ox.QueryResultsFormat.JSON)
-        return ox.parse(response, ox.RdfFormat.N_TRIPLES)  # type: ignore[return-value]
+        return ox.parse(response, ox.RdfFormat.N_TRIPLES)
 
     def _write_export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None
                       ) -> None:
@@ -236,8 +236,9 @@ class RemoteStore(Store):
                          prefixes=EXPORT_PREFIXES)
 
     def __len__(self) -> int:
-        rows = self.query_native("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(rows))["n"].value)  # type: ignore[index,arg-type,call-overload]
+        rows = solutions(self.query_native(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(getattr(next(iter(rows))["n"], "value", 0))
 
     def close(self) -> None:
         """Forget the server; later calls raise StoreError (there is no connection to keep)."""
