@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Ref
 from kg.extract.dates import date_in
-from kg.extract.entities import nationality, new_candidate
+from kg.extract.entities import candidate_of, nationality, new_candidate
 from kg.extract.factuality import is_factual, is_negated
 from kg.extract.lexicon import word_forms, words
 from kg.extract.topics import topics_for
@@ -1156,7 +1156,9 @@ def _nation_of(ctx: ArticleContext, candidate: Candidate) -> str | None:
     named = home if home is not None else candidate
     if " of " not in named.label or named.type != "Government":
         return None
-    return named.label.rsplit(" of ", 1)[1].removeprefix("the ")
+    tail = named.label.rsplit(" of ", 1)[1].removeprefix("the ")
+    # "Ministry of Commerce of China" -> China; never "US Department of Commerce" -> Commerce
+    return tail if ctx.gazetteer.is_country_name(tail) else None
 
 
 def _home(ctx: ArticleContext, candidate: Candidate) -> Candidate | None:
@@ -1166,7 +1168,12 @@ def _home(ctx: ArticleContext, candidate: Candidate) -> Candidate | None:
         for c in current:
             if c.type == "Government" and c.label.startswith("Government of"):
                 return c
-            nxt += ctx.objects_of(c.id, "roleIn" if c.type == "Person" else "partOf")
+            found = ctx.objects_of(c.id, "roleIn" if c.type == "Person" else "partOf")
+            entry = ctx.gazetteer.get(c.id) if not found else None
+            parent = ctx.gazetteer.get(entry.part_of) if entry and entry.part_of else None
+            if parent is not None:  # the gazetteer's partOf: structure facts come later
+                found = [candidate_of(parent)]
+            nxt += found
         if not nxt:
             return None
         current = nxt

@@ -148,3 +148,23 @@ def test_a_transcript_line_states_a_wrong_without_a_frame(nlp: Language) -> None
             "Bloomberg: And the drones?\n\n"
             "Xi Jinping: China has always opposed such practices, and undermining trade.")
     assert statements(nlp, text) == {("Criticism", "Xi Jinping", US)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the controls" refers back to the one foreign government's measure (ruling 3)
+    ("China announced export controls on gallium on Monday. Washington was not persuaded. "
+     "The Commerce Department said it firmly opposed the controls.",
+     {("Criticism", DOC, CN)}),
+    ("China tightened the export of gallium on Monday. "
+     "The Commerce Department said it firmly opposed the restrictions.",
+     {("Criticism", DOC, CN)}),
+    # its own government's restrictions: the body is part of it
+    ("The United States tightened the export of chips on Monday. "
+     "The Commerce Department said it firmly opposed the restrictions.", set()),
+    # two foreign governments before: which one is meant is not said
+    ("China and the Netherlands tightened the export of chips on Monday. "
+     "The Commerce Department firmly opposed the restrictions.", set()),
+])
+def test_definite_measures_refer_back_to_their_issuer(
+        nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert statements(nlp, text) == expected
