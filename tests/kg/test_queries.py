@@ -121,9 +121,46 @@ def test_month_precision_dates_compare_by_overlap(
     assert total == expected
 
 
-def test_unknown_event_type_is_an_input_error(seeded: EmbeddedStore) -> None:
-    with pytest.raises(InputError, match="Party"):
-        events(seeded, EventFilter(types=("Party",)))
+def test_unknown_event_type_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown event type 'Party'; expected one of Meeting"):
+        EventFilter(types=("Party",))
+
+
+def test_an_event_filter_is_checked_when_made() -> None:
+    """Both answerers read the IRIs the filter derived: ids and topic labels resolved once."""
+    where = EventFilter(types=["Meeting"], participants=["company/baidu"],  # type: ignore[arg-type]
+                        topic="Artificial Intelligence")
+    assert where.types == ("Meeting",)
+    assert where.participant_iris == ("https://w3id.org/aikg/id/company/baidu",)
+    assert where.topic_iri == "https://w3id.org/aikg/topic/ai"
+    assert where == EventFilter(types=("Meeting",), participants=("company/baidu",),
+                                topic="Artificial Intelligence")
+    assert EventFilter(topic="chips").topic_iri == "https://w3id.org/aikg/topic/semiconductors"
+    assert EventFilter().topic_iri is None and EventFilter().participant_iris == ()
+
+
+@pytest.mark.parametrize(("filters", "message"), [
+    ({"participants": ("person/x> } DROP ALL #",)}, "not an entity id"),
+    ({"participants": "company/baidu"}, "participants must be a sequence of strings"),
+    ({"topic": "no such topic"}, "unknown topic 'no such topic'"),
+    ({"since": dt.date(2024, 2, 1), "until": dt.date(2024, 1, 1)},
+     r"since \(2024-02-01\) is after until \(2024-01-01\)"),
+    ({"since": "2024-01-01"}, "since must be a date"),
+])
+def test_a_bad_event_filter_is_an_input_error(filters: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        EventFilter(**filters)  # type: ignore[arg-type]
+
+
+def test_a_malformed_article_iri_is_a_query_error() -> None:
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        EventFilter(article="https://example.org/a> } DROP ALL #")
+
+
+def test_an_unknown_topic_names_close_labels(seeded: EmbeddedStore) -> None:
+    with pytest.raises(InputError) as raised:
+        meetings(seeded, topic="chipz")
+    assert "semiconductors" in raised.value.suggestions  # type: ignore[attr-defined]
 
 
 def test_meetings_keep_the_cli_shape(seeded: EmbeddedStore) -> None:
