@@ -7,6 +7,12 @@ Articles are composed from the gazetteer (ontology/entities.ttl) and the relatio
 of DESIGN.md with the sentence templates in bench/data/templates.toml, among distractor
 sentences, so recall and precision can be checked at scale. Article `i` depends only on
 (seed, i): any slice of a corpus can be regenerated alone, and streaming needs no memory.
+
+Besides its own relations, each article reports one or two *stories*: real-world events that
+several articles of the same block report in different wordings (with or without the date,
+sometimes with a short or variant name of a company the gazetteer does not know), published
+a few days after the event. gold.jsonl says which reports are of one story and which names
+are of one company ("clusters"), so consolidation can be scored (bench.consolidation).
 """
 
 from __future__ import annotations
@@ -23,13 +29,21 @@ from functools import cache
 from pathlib import Path
 
 from kg.gazetteer import GazetteerEntry, load_gazetteer
-from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
+from kg.models import Article, Entity, Event, Evidence, Extraction, Fact, entity_key, slugify
 
 TEMPLATES_FILE = Path(__file__).with_name("data") / "templates.toml"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 FIRST_DAY, LAST_DAY = dt.date(2019, 1, 1), dt.date(2025, 6, 30)
+#: Articles per block; the articles of a block report the block's STORIES_PER_BLOCK stories.
+STORY_BLOCK = 8
+STORIES_PER_BLOCK = 3
+#: Story types, repeated for their weight.
+STORY_TYPES = ("Meeting", "Meeting", "Cooperation", "Criticism", "Demand")
+#: Share of reports that state the date; of Meeting reports that name another city (a
+#: disagreement between reports: a dated report keeps it, an undated one stays apart).
+DATED_SHARE, OTHER_CITY_SHARE = 0.65, 0.05
 TITLES = (
     "{a} and {b} in focus as {topic} tensions grow",
     "{a} steps up {topic} push amid rivalry with {b}",
@@ -68,6 +82,59 @@ def inventory() -> Inventory:
                      templates)
 
 
+@dataclass(frozen=True)
+class Story:
+    """One real-world event, drawn from (seed, number) alone."""
+
+    number: int
+    type: str
+    sides: tuple[GazetteerEntry | None, GazetteerEntry]  # None: the unknown company
+    unknown: int | None  # index into the unknown companies of templates.toml
+    date: dt.date
+    city: str
+    topic: str
+
+
+def block_date(block: int, seed: int = 0) -> dt.date:
+    """The day the first story of a block happened (its others follow on the next days)."""
+    rng = random.Random(f"{seed}:block:{block}")
+    return FIRST_DAY + dt.timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days - 10))
+
+
+def make_story(number: int, seed: int = 0) -> Story:
+    inv = inventory()
+    rng = random.Random(f"{seed}:story:{number}")
+    kind = rng.choice(STORY_TYPES)
+    extra = inv.templates["distractors"]
+    assert isinstance(extra, dict)
+    unknown = None
+    sides: tuple[GazetteerEntry | None, GazetteerEntry]
+    if kind == "Meeting":
+        first, second = rng.sample(inv.by_type["Person"], 2)
+        sides = (first, second)
+    elif kind == "Cooperation":
+        partner = rng.choice(inv.by_type["Company"])
+        if rng.random() < 0.5:
+            unknown = rng.randrange(len(_unknown_companies()))
+            sides = (None, partner)
+        else:
+            sides = (rng.choice([c for c in inv.by_type["Company"] if c.id != partner.id]),
+                     partner)
+    else:
+        first, second = rng.sample(inv.governments, 2)
+        sides = (first, second)
+    date = block_date(number // STORIES_PER_BLOCK, seed) + dt.timedelta(
+        days=number % STORIES_PER_BLOCK)
+    return Story(number, kind, sides, unknown, date, rng.choice(extra["cities"]),
+                 rng.choice(extra["topics"]))
+
+
+def _unknown_companies() -> list[list[str]]:
+    stories = inventory().templates["stories"]
+    assert isinstance(stories, dict)
+    return stories["unknown_companies"]["names"]
+
+
 class _Composer:
     """Builds one article: sentences, their offsets, and the gold extraction."""
 
@@ -78,6 +145,9 @@ class _Composer:
         self.entities: dict[str, Entity] = {}
         self.keys: set[tuple[object, ...]] = set()
         self.used_fillers: set[str] = set()
+        #: id() of a story's gold event -> "story/<number>"; unknown entity id -> its company
+        self.event_clusters: dict[int, str] = {}
+        self.entity_clusters: dict[str, str] = {}
 
     def pick(self, kind: str, *, avoid: tuple[str, ...] = ()) -> GazetteerEntry:
         pool = self.inv.governments if kind == "government" else self.inv.by_type[kind]
@@ -172,6 +242,56 @@ class _Composer:
         if items:
             self.sentences.append((text, items))
 
+    def story(self, story: Story) -> None:
+        """Add one sentence reporting `story`, in a wording of this article."""
+        rng = self.rng
+        stories = self.inv.templates["stories"]
+        assert isinstance(stories, dict)
+        dated = rng.random() < DATED_SHARE
+        template = rng.choice(stories[story.type]["dated" if dated else "undated"])
+        ids = []
+        names = []
+        for side in story.sides:
+            if side is None:
+                assert story.unknown is not None
+                variants = _unknown_companies()[story.unknown]
+                label = rng.choice(variants)
+                entity = Entity(entity_key("Company", label), label, "Company")
+                self.entities[entity.id] = entity
+                self.entity_clusters[entity.id] = f"unknown-company/{slugify(variants[0])}"
+                ids.append(entity.id)
+                names.append(label)
+            else:
+                ids.append(self.use(side))
+                names.append(side.label)
+        city = story.city
+        if story.type == "Meeting" and rng.random() < OTHER_CITY_SHARE:
+            extra = self.inv.templates["distractors"]
+            assert isinstance(extra, dict)
+            city = rng.choice([c for c in extra["cities"] if c != story.city])
+        day = f"{MONTHS[story.date.month - 1]} {story.date.day}, {story.date.year}"
+        slot = {"Meeting": ("person", "person2"), "Cooperation": ("company", "company2")}.get(
+            story.type, ("government", "government2"))
+        text = template.format(**{slot[0]: names[0], slot[1]: names[1]}, city=city,
+                               topic=story.topic, date=f"on {day}", date_cap=f"On {day}")
+        evidence = Evidence(text, 0, 0)
+        date = story.date.isoformat() if dated else None
+        topics = (story.topic,) if "{topic}" in template else ()
+        if story.type in ("Meeting", "Cooperation"):
+            key: tuple[object, ...] = (story.type, *sorted(ids))
+            event = Event(story.type, evidence, 1.0, participants=tuple(sorted(ids)),
+                          topics=topics, date=date,
+                          location=city if "{city}" in template else None)
+        else:
+            key = (story.type, *ids)
+            event = Event(story.type, evidence, 1.0, actor=ids[0], target=ids[1],
+                          topics=topics, date=date)
+        if key in self.keys:
+            return
+        self.keys.add(key)
+        self.event_clusters[id(event)] = f"story/{story.number}"
+        self.sentences.append((text, [event]))
+
     def distractor(self) -> None:
         extra = self.inv.templates["distractors"]
         assert isinstance(extra, dict)
@@ -183,11 +303,36 @@ class _Composer:
         self.sentences.append((text, []))
 
 
+@dataclass(frozen=True)
+class Clusters:
+    """Gold consolidation of one article: per gold event (by index), its story ("story/7")
+    or None (reported by this article alone); per unknown entity id, its company."""
+
+    events: tuple[str | None, ...]
+    entities: dict[str, str]
+
+    def to_json(self) -> dict[str, object]:
+        return {"events": list(self.events), "entities": dict(sorted(self.entities.items()))}
+
+
 def make_article(index: int, *, seed: int = 0) -> tuple[Article, Extraction]:
     """Article number `index` of the corpus `seed`, and its gold extraction."""
+    article, extraction, _ = make_article_with_clusters(index, seed=seed)
+    return article, extraction
+
+
+def make_article_with_clusters(index: int, *, seed: int = 0
+                               ) -> tuple[Article, Extraction, Clusters]:
+    """Article number `index`, its gold extraction, and its gold consolidation clusters."""
     rng = random.Random(f"{seed}:{index}")
-    date = FIRST_DAY + dt.timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days))
+    block = index // STORY_BLOCK
+    date = block_date(block, seed) + dt.timedelta(days=STORIES_PER_BLOCK - 1 + rng.randint(0, 4))
     composer = _Composer(rng, date)
+    first_story = block * STORIES_PER_BLOCK
+    told = rng.sample(range(first_story, first_story + STORIES_PER_BLOCK),
+                      2 if rng.random() < 0.3 else 1)
+    for number in told:
+        composer.story(make_story(number, seed))
     for _ in range(rng.randint(4, 8)):
         composer.relation()
     for _ in range(rng.randint(22, 34)):
@@ -206,6 +351,7 @@ def make_article(index: int, *, seed: int = 0) -> tuple[Article, Extraction]:
     text_parts: list[str] = []
     facts: list[Fact] = []
     events: list[Event] = []
+    event_clusters: list[str | None] = []
     offset = 0
     for number, (sentence, items) in enumerate(ordered):
         separator = "" if number == 0 else ("\n\n" if number % 4 == 0 else " ")
@@ -214,7 +360,11 @@ def make_article(index: int, *, seed: int = 0) -> tuple[Article, Extraction]:
         evidence = Evidence(sentence, offset, offset + len(sentence))
         for item in items:
             placed = _with_evidence(item, evidence)
-            (facts if isinstance(placed, Fact) else events).append(placed)
+            if isinstance(placed, Fact):
+                facts.append(placed)
+            else:
+                events.append(placed)
+                event_clusters.append(composer.event_clusters.get(id(item)))
         offset += len(sentence)
     text = "".join(text_parts)
     article = Article(id=f"synthetic-{seed}-{index:07d}", title=title, text=f"{title}\n\n{text}",
@@ -225,7 +375,16 @@ def make_article(index: int, *, seed: int = 0) -> tuple[Article, Extraction]:
     used = {i for item in (*facts, *events) for i in _ids(item)}
     entities = tuple(sorted((e for e in composer.entities.values() if e.id in used),
                             key=lambda e: e.id))
-    return article, Extraction(article, entities, tuple(facts), tuple(events))
+    clusters = Clusters(tuple(event_clusters),
+                        {k: v for k, v in composer.entity_clusters.items() if k in used})
+    return article, Extraction(article, entities, tuple(facts), tuple(events)), clusters
+
+
+def iter_corpus_with_clusters(size: int, *, seed: int = 0, start: int = 0
+                              ) -> Iterator[tuple[Article, Extraction, Clusters]]:
+    """Articles start .. start+size-1 with their gold and gold clusters."""
+    for index in range(start, start + size):
+        yield make_article_with_clusters(index, seed=seed)
 
 
 def iter_corpus(size: int, *, seed: int = 0, start: int = 0
@@ -255,15 +414,17 @@ def _shift(item: Fact | Event, by: int) -> Fact | Event:
 
 
 def write_corpus(size: int, out: Path, *, seed: int = 0) -> tuple[Path, Path]:
-    """articles.jsonl (the `kg ingest` input format) and gold.jsonl (DESIGN.md JSON per line)."""
+    """articles.jsonl (the `kg ingest` input format) and gold.jsonl (DESIGN.md JSON per line,
+    plus "clusters": the gold consolidation, see Clusters)."""
     out.mkdir(parents=True, exist_ok=True)
     articles_path, gold_path = out / "articles.jsonl", out / "gold.jsonl"
     with articles_path.open("w", encoding="utf-8") as articles, \
             gold_path.open("w", encoding="utf-8") as gold:
-        for article, extraction in iter_corpus(size, seed=seed):
+        for article, extraction, clusters in iter_corpus_with_clusters(size, seed=seed):
             record = article.to_json() | {"text": article.text}
             articles.write(json.dumps(record, ensure_ascii=False) + "\n")
-            gold.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
+            gold.write(json.dumps(extraction.to_json() | {"clusters": clusters.to_json()},
+                                  ensure_ascii=False) + "\n")
     return articles_path, gold_path
 
 

@@ -12,6 +12,7 @@ Rules and their sources:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -25,6 +26,7 @@ COMPANY_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(sorted((
     )), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Case-folded ASCII words: accents, possessive 's, leading "the", punctuation removed.
 
@@ -39,6 +41,7 @@ def normalise(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def core_name(name: str, entity_type: str) -> str:
     """The name a company goes by without its legal form or generic suffixes; for every other
     type the normalised name. Never empty when the name is not: "AI Group" keeps "ai".
