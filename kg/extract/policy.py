@@ -296,6 +296,9 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
             _register(ctx, known.candidate, _aliases(ctx, head))
         if head.dep_ == "appos" and _is_head_word(head.head):
             _register(ctx, known.candidate, _aliases(ctx, head.head))  # "the rulebook, X"
+        elif (before := _comma_twin(head, after=False)) is not None and \
+                ctx.mention_at(before) is None and _is_head_word(before):
+            _register(ctx, known.candidate, _aliases(ctx, before))
     elif _named_apposition(ctx, head):
         return None  # "the rulebook, the Interim Measures ...": the named policy speaks
     elif ctx.in_headline(head.sent):
@@ -351,14 +354,29 @@ def _hedged(head: Token) -> bool:
                                     for c in verb.children)
 
 
+def _comma_twin(head: Token, *, after: bool = True) -> Token | None:
+    """"The rulebook, the Interim Measures ..., was published": an apposition the parser
+    made a second subject (or object) of the same verb, the two phrases joined by a comma
+    alone; the one after the head (or before it)."""
+    for sibling in head.head.children:
+        if sibling.dep_ != head.dep_ or sibling.i == head.i or (sibling.i > head.i) != after:
+            continue
+        first, second = (head, sibling) if after else (sibling, head)
+        gap = head.doc[first.right_edge.i + 1:second.left_edge.i]
+        if len(gap) == 1 and gap[0].text == ",":
+            return sibling
+    return None
+
+
 def _named_apposition(ctx: ArticleContext, head: Token) -> bool:
     """Is the phrase in apposition with a named policy ("the rulebook, the Interim ...")?"""
-    for token in (*(c for c in head.children if c.dep_ == "appos"), head.head):
+    twin = _comma_twin(head)
+    for token in (*(c for c in head.children if c.dep_ == "appos"), head.head,
+                  *([twin] if twin is not None else [])):
         mention = ctx.mention_at(token)
         if mention is not None and mention.agent is not None and \
-                mention.agent.type == "Policy" and (token is not head.head or
-                                                    head.dep_ == "appos"):
-            return True
+                mention.agent.type == "Policy":
+            return True  # "the rulebook, X", "X, the rulebook" or "the rulebook of X"
     return False
 
 
@@ -795,9 +813,26 @@ def _previous_subject(ctx: ArticleContext, verb: Token) -> list[Ref]:
 
 
 def _agents(ctx: ArticleContext, verb: Token) -> list[Ref]:
-    """"published by the CAC together with six other agencies", "released by BIS"."""
-    return [r for a in verb.children if a.dep_ == "agent"
-            for p in a.children if p.dep_ == "pobj" for r in ctx.refs(p)]
+    """"released by BIS", "published by the CAC together with six other agencies: A, B and
+    C" (the co-issuers joined by "together with" / "along with", and the bodies a group noun
+    lists after a colon or in apposition)."""
+    objects = [p for a in verb.children if a.dep_ == "agent"
+               for p in a.children if p.dep_ == "pobj"]
+    if objects:
+        withs = [w for w in verb.children if w.dep_ == "prep" and w.lower_ == "with"
+                 and any(c.lower_ in ("together", "along") for c in w.children)]
+        withs += [w for a in verb.children if a.lower_ in ("together", "along")
+                  for w in a.children if w.dep_ == "prep" and w.lower_ == "with"]
+        objects += [p for w in withs for p in w.children if p.dep_ == "pobj"]
+    return [r for p in objects for r in _listed_refs(ctx, p)]
+
+
+def _listed_refs(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """The agents a noun names: itself and its conjuncts, or for a plural group noun the
+    names listed in apposition ("six other agencies: A, B and C")."""
+    listed = [r for a in token.children if a.dep_ == "appos" for r in ctx.refs(a)] \
+        if token.tag_ in ("NNS", "NNPS") and ctx.mention_at(token) is None else []
+    return listed or ctx.refs(token)
 
 
 # --- targets ------------------------------------------------------------------------------

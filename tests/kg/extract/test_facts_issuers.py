@@ -1,0 +1,63 @@
+"""issuedBy: co-issuers joined by "together with" / "along with" and the bodies a group noun
+lists ("six other agencies: A, B and C"); a policy word set off by a comma before a named
+policy is that policy, even when the parser makes the two phrases twin subjects. Sentences
+written for these tests, in several voices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article, Extraction
+
+CN_GOV = "government/government-of-china"
+MOFCOM = "government/ministry-of-commerce-of-china"
+MFA = "government/ministry-of-foreign-affairs-of-china"
+COMMERCE = "government/us-department-of-commerce"
+ENTITY_LIST = "policy/entity-list"
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    article = Article(id="t", title="", text=text, date=dt.date(2025, 3, 4))
+    return extract_article(article, nlp=nlp)
+
+
+def issued(extraction: Extraction) -> dict[str, set[str]]:
+    """Policy label -> its issuers."""
+    labels = {e.id: e.label for e in extraction.entities if e.type == "Policy"}
+    out: dict[str, set[str]] = {}
+    for fact in extraction.facts:
+        if fact.predicate == "issuedBy" and fact.subject in labels:
+            out.setdefault(labels[fact.subject], set()).add(fact.object)
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ministry release: a group noun and a colon list
+    ("The new export rules were issued on Monday by the Ministry of Commerce together with "
+     "two other agencies: the Foreign Ministry and the Commerce Department.",
+     {MOFCOM, MFA, COMMERCE}),
+    # wire: "along with" and a plain conjunct
+    ("The export control rules were published by the Ministry of Commerce along with the "
+     "Foreign Ministry.", {MOFCOM, MFA}),
+])
+def test_every_co_issuer_is_an_issuer(nlp: Language, text: str, expected: set[str]) -> None:
+    assert set().union(*issued(run(nlp, text)).values()) == expected
+
+
+def test_a_group_noun_without_names_adds_no_issuer(nlp: Language) -> None:
+    text = ("The export control rules were issued by the Ministry of Commerce together with "
+            "several other agencies.")
+    assert list(issued(run(nlp, text)).values()) == [{MOFCOM}]
+
+
+def test_a_policy_word_before_a_named_policy_is_that_policy(nlp: Language) -> None:
+    text = ("The blacklist at the heart of the dispute, the Entity List, was expanded on "
+            "Monday by the Commerce Department.")
+    extraction = run(nlp, text)
+    assert issued(extraction) == {"Entity List": {COMMERCE}}
+    aliases = next(e.aliases for e in extraction.entities if e.id == ENTITY_LIST)
+    assert "blacklist" in aliases
