@@ -136,6 +136,23 @@ class ArticleContext:
         found = [r for t in [token, *token.conjuncts] if (r := self.ref(t, role=role))]
         return found or self.group_members(token)
 
+    def subject_antecedent(self, pronoun: Token) -> Ref | None:
+        """"China said it was willing to ...": a subject "it" stands for the nearest company,
+        government or alliance that is the subject of a clause before it in the same sentence
+        (the speaker of the frame it sits in). "They" is left to the group rules."""
+        if pronoun.lower_ != "it" or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        for token in reversed(self.doc[pronoun.sent.start:pronoun.i]):
+            if token.dep_ != "nsubj" or token.lower_ == "it":
+                continue
+            mention = self.mention_at(token)
+            if mention is None or mention.agent is None:
+                return None  # the nearest subject is not a name ("the regulator said it")
+            if mention.agent.type in ("Company", "Government", "Alliance"):
+                return Ref(mention.agent, mention.surface, mention.confidence)
+            return None
+        return None
+
     def group_members(self, token: Token) -> list[Ref]:
         """"The two leaders met": the latest coordinated agents ("Biden and Xi") within the
         last sentences, when the noun is a group word counted as two or "both"."""

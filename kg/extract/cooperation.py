@@ -171,6 +171,8 @@ def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
         return members
     refs = [r for t in [token, *token.conjuncts] if (r := ctx.ref(t))
             and r.candidate.type != "Policy"]
+    if not refs and (speaker := ctx.subject_antecedent(token)) is not None:
+        return [speaker]  # "China said it was ready to work with B"
     return refs or _group(ctx, token) or _officials(ctx, token)
 
 

@@ -720,6 +720,9 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
         return False  # "there was no meeting", "any talks would ..."
     if trigger.dep_ == "pobj" and trigger.head.lower_ in MEANS_PREPS:
         return False  # "handle the risks through U.S.-China talks": a means, not an event
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and \
+            trigger.head.head.lemma_ == "be":
+        return False  # "A is in talks with B": a negotiation under way, no meeting reported
     token = trigger
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):

@@ -54,6 +54,9 @@ def pairs(nlp: Language, text: str, event_type: str) -> set[frozenset[str]]:
     # "Baidu partnered with X": the small model reads the sentence as one noun phrase
     ("Baidu partnered with Samsung to deploy AI chips.",
      {frozenset({"Baidu", "Samsung Electronics"})}),
+    # stated willingness, the party named as the speaker of the frame
+    ("Google said it was ready to work with Samsung on chips.",
+     {frozenset({"Google", "Samsung Electronics"})}),
     # negatives: sought, planned or only counted deals
     ("Baidu sought a memorandum of understanding with Nvidia.", set()),
     ("Amazon may enter into a partnership with Anthropic.", set()),
@@ -82,6 +85,8 @@ def test_the_two_leaders_after_one_met_the_other(nlp: Language) -> None:
      {frozenset({US, CN})}),
     # one nationality gives no second side
     ("Chinese officials held talks in Geneva.", set()),
+    # a negotiation under way is no meeting reported
+    ("Tencent is in talks with Samsung about a chip supply deal.", set()),
     # a group's named members
     ("Gina Raimondo wrapped up three days of meetings with Chinese officials, including "
      "Premier Li Qiang and Vice Premier Ding Xuexiang.",
