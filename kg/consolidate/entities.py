@@ -6,9 +6,13 @@ linked, by two rules tried in order, always within one type (a person is never a
 
 - ``core-name`` (score 100): equal match keys (kg.consolidate.names: normalised, corporate
   suffixes dropped, spaces removed) of any label or alias;
+- ``short-form`` (companies; score = 100 x the short core's share of the long one): a
+  one-word core equal to the first word of exactly one other company's core ("Tianmu" ~
+  "Tianmu Computing"); two candidates ("Sunvale Robotics", "Sunvale Biotics") -> none;
 - ``fuzzy`` (score = rapidfuzz ``fuzz.ratio`` of the cores, 0..100): at least
   FUZZY_THRESHOLD[type], among names of at least FUZZY_MIN_LENGTH characters that share
-  their first BLOCK_PREFIX characters (blocking: never all pairs).
+  their first BLOCK_PREFIX characters (blocking: never all pairs). Shorter names are left
+  alone: there one letter makes another name ("Hanxin" / "Hanxing" = 92.3).
 
 Gazetteer entities are anchors: an unknown entity may join one, two gazetteer entities are
 never merged (the gazetteer is curated), and the canonical entity of a set is its gazetteer
@@ -33,7 +37,7 @@ from kg.consolidate.names import core_name, match_key
 FUZZY_THRESHOLD: dict[str, float] = {
     "Company": 92.0, "Alliance": 92.0, "Government": 94.0, "Policy": 94.0, "Person": 95.0,
 }
-FUZZY_MIN_LENGTH = 6
+FUZZY_MIN_LENGTH = 10
 BLOCK_PREFIX = 3
 
 
@@ -109,6 +113,8 @@ def resolve_entities(names: Iterable[EntityName]) -> Resolution:
         by_type[by_iri[iri].type].append(by_iri[iri])
     for entity_type, members in by_type.items():
         merges += _exact(sets, entity_type, members)
+        if entity_type == "Company":
+            merges += _short_forms(sets, members)
         if entity_type in FUZZY_THRESHOLD:
             merges += _fuzzy(sets, entity_type, members, FUZZY_THRESHOLD[entity_type])
     resolution = Resolution(merges=merges)
@@ -128,6 +134,29 @@ def _exact(sets: _Sets, entity_type: str, members: list[EntityName]) -> list[Mer
             other = first.setdefault(key, name.iri)
             if other != name.iri and sets.union(other, name.iri):
                 merges.append(Merge(name.iri, other, "core-name", 100.0))
+    return merges
+
+
+def _short_forms(sets: _Sets, members: list[EntityName]) -> list[Merge]:
+    heads: dict[str, set[str]] = defaultdict(set)  # first word -> sets whose core starts so
+    cores: dict[str, tuple[str, str]] = {}  # set root -> (a long core, an entity of it)
+    for name in members:
+        for core in sorted(core_name(label, "Company") for label in name.labels):
+            words = core.split()
+            if len(words) > 1:
+                heads[words[0]].add(sets.find(name.iri))
+                cores.setdefault(sets.find(name.iri), (core, name.iri))
+    merges = []
+    for name in members:
+        for core in sorted({core_name(label, "Company") for label in name.labels}):
+            if " " in core or not core:
+                continue
+            others = heads.get(core, set()) - {sets.find(name.iri)}
+            if len(others) == 1:
+                long_core, matched = cores[next(iter(others))]
+                if sets.union(matched, name.iri):
+                    merges.append(Merge(name.iri, matched, "short-form",
+                                        round(100 * len(core) / len(long_core), 1)))
     return merges
 
 

@@ -160,10 +160,10 @@ def test_replacing_an_article_reclusters(store: EmbeddedStore) -> None:
 COMPANIES = {
     "company/zhipu-ai": Entity("company/zhipu-ai", "Zhipu AI", "Company"),
     "company/zhipu": Entity("company/zhipu", "Zhipu", "Company"),
-    "company/qubitron-technologies": Entity("company/qubitron-technologies",
-                                            "Qubitron Technologies", "Company"),
-    "company/qubitrone-technologies": Entity("company/qubitrone-technologies",
-                                             "Qubitrone Technologies", "Company"),
+    "company/qubitron-dynamics": Entity("company/qubitron-dynamics",
+                                            "Qubitron Dynamics", "Company"),
+    "company/qubitrone-dynamics": Entity("company/qubitrone-dynamics",
+                                             "Qubitrone Dynamics", "Company"),
     "person/zhipu": Entity("person/zhipu", "Zhipu", "Person"),
 }
 
@@ -176,25 +176,40 @@ def test_entity_variants_merge_with_rule_and_score_and_events_follow(store: Embe
                                                                      ) -> None:
     entities = list(COMPANIES.values())
     ingest(store,
-           report("g1", "2024-05-02", deal("company/zhipu-ai", "company/qubitron-technologies"),
+           report("g1", "2024-05-02", deal("company/zhipu-ai", "company/qubitron-dynamics"),
                   entities=entities),
-           report("g2", "2024-05-03", deal("company/zhipu", "company/qubitrone-technologies"),
+           report("g2", "2024-05-03", deal("company/zhipu", "company/qubitrone-dynamics"),
                   entities=entities),
            report("g3", "2024-05-03", meeting("person/zhipu", "company/zhipu", date=None),
                   entities=entities))
     # "Zhipu AI" is the gazetteer's (its canonical IRI); "Qubitron" is unknown to it.
     merges = [(m.entity, m.matched, m.canonical, m.rule, m.score) for m in entity_merges(store)]
     assert merges == [
-        (iri("company/qubitrone-technologies"), iri("company/qubitron-technologies"),
-         iri("company/qubitron-technologies"), "fuzzy", 94.1),
+        (iri("company/qubitrone-dynamics"), iri("company/qubitron-dynamics"),
+         iri("company/qubitron-dynamics"), "fuzzy", 97.1),
         (iri("company/zhipu-ai"), iri("company/zhipu"), iri("company/zhipu-ai"), "core-name",
          100.0),
     ]
     cooperations = [e for e in consolidated_events(store) if e.type == "Cooperation"]
     assert [(e.participants, len(e.reports)) for e in cooperations] == [
-        ((iri("company/qubitron-technologies"), iri("company/zhipu-ai")), 2)]
+        ((iri("company/qubitron-dynamics"), iri("company/zhipu-ai")), 2)]
     [meeting_event] = [e for e in consolidated_events(store) if e.type == "Meeting"]
     assert meeting_event.participants == (iri("company/zhipu-ai"), iri("person/zhipu"))
+
+
+def test_short_forms_merge_only_when_one_company_has_that_first_word(store: EmbeddedStore
+                                                                    ) -> None:
+    names = {key: Entity(key, label, "Company") for key, label in (
+        ("company/tianmu-computing", "Tianmu Computing"), ("company/tianmu", "Tianmu"),
+        ("company/sunvale-robotics", "Sunvale Robotics"),
+        ("company/sunvale-biotics", "Sunvale Biotics"), ("company/sunvale", "Sunvale"),
+        ("company/hanxin", "Hanxin"), ("company/hanxing", "Hanxing"))}
+    ingest(store, report("s1", "2024-05-03", deal("company/tianmu-computing", "company/sunvale"),
+                         deal("company/tianmu", "company/sunvale-robotics"),
+                         deal("company/sunvale-biotics", "company/hanxin"),
+                         deal("company/hanxing", "company/tianmu"), entities=list(names.values())))
+    assert [(m.entity, m.matched, m.rule, m.score) for m in entity_merges(store)] == [
+        (iri("company/tianmu"), iri("company/tianmu-computing"), "short-form", 37.5)]
 
 
 def test_a_person_is_never_merged_with_a_company(store: EmbeddedStore) -> None:
