@@ -87,6 +87,26 @@ class AIKG(DefinedNamespace):
     variantOf: URIRef
 
 
+class SCHEMA(DefinedNamespace):
+    """The schema.org terms the project uses; closed, so a misspelt term fails at import
+    instead of matching nothing (rdflib's own vocabularies do the same)."""
+
+    _fail = True
+    _NS = Namespace("https://schema.org/")
+
+    Country: URIRef
+    NewsArticle: URIRef
+    Organization: URIRef
+    Person: URIRef
+    datePublished: URIRef
+    description: URIRef
+    headline: URIRef
+    identifier: URIRef
+    name: URIRef
+    text: URIRef
+    url: URIRef
+
+
 #: Entities (people, organisations, policies...): ID[f"{type}/{slug}"].
 ID = Namespace(BASE + "id/")
 #: Topic concepts of the SKOS scheme: TOPIC[slug].
@@ -96,7 +116,6 @@ ARTICLE = Namespace(BASE + "article/")
 #: Named graphs: GRAPH["article/<hash>"], GRAPH.entities, GRAPH.ontology.
 GRAPH = Namespace(BASE + "graph/")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
-SCHEMA = Namespace("https://schema.org/")
 
 ENTITIES_GRAPH = GRAPH["entities"]
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -109,7 +128,7 @@ PREFIXES: dict[str, str] = {
     "article": str(ARTICLE),
     "graph": str(GRAPH),
     "wd": str(WIKIDATA),
-    "schema": str(SCHEMA),
+    "schema": str(SCHEMA._NS),
     "skos": str(SKOS),
     "prov": str(PROV),
     "owl": str(OWL),

@@ -18,32 +18,31 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.models import EVENT_TYPES
-from kg.namespaces import AIKG, PREFIXES, QUERY_PREFIXES, SCHEMA
+from kg.namespaces import AIKG, QUERY_PREFIXES, SCHEMA
 from kg.store import NativeResult
 
 #: The key of the default graph's part (named graphs are keyed by their IRI).
 DEFAULT_GRAPH = ""
 AIKG_NS = str(AIKG._NS)
-RDFS_LABEL = PREFIXES["rdfs"] + "label"
-SKOS = PREFIXES["skos"]
+RDFS_LABEL = str(RDFS.label)
 #: Properties kept per subject; each answer merges them over every graph.
 DESCRIPTIVE = (
-    RDFS_LABEL, SKOS + "altLabel", PREFIXES["owl"] + "sameAs", PREFIXES["rdfs"] + "comment",
-    SKOS + "definition", str(SCHEMA.description), SKOS + "prefLabel", SKOS + "broader",
+    RDFS_LABEL, str(SKOS.altLabel), str(OWL.sameAs), str(RDFS.comment),
+    str(SKOS.definition), str(SCHEMA.description), str(SKOS.prefLabel), str(SKOS.broader),
     str(SCHEMA.identifier), str(SCHEMA.headline), str(SCHEMA.datePublished),
-    str(AIKG.contentHash), PREFIXES["dcterms"] + "source",
+    str(AIKG.contentHash), str(DCTERMS.source),
 )
 ROLE_PROPERTIES = ("participant", "actor", "target", "proposed", "topic")
 
-_RDF = QUERY_PREFIXES["rdf"]
 #: Properties of fact statements, events and evidence nodes, read into the part's structure.
 STRUCTURAL = (
-    _RDF + "subject", _RDF + "predicate", _RDF + "object",
+    str(RDF.subject), str(RDF.predicate), str(RDF.object),
     *(AIKG_NS + name for name in ("title", "date", "confidence", "evidence", "location",
                                   *ROLE_PROPERTIES)),
-    PREFIXES["prov"] + "wasDerivedFrom",
+    str(PROV.wasDerivedFrom),
 )
 # Flat scans only: a pattern with OPTIONALs costs ~15x more per row than reading the triples.
 _VALUES = f"""SELECT ?g ?s ?p ?v WHERE {{ {{values}} {{open}}
@@ -56,8 +55,9 @@ _EVIDENCE = """SELECT ?g ?ev ?sentence ?start ?end WHERE { {values} {open}
 _SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { {values} {open} ?s ?p ?o {close} } GROUP BY ?g"
 _DESCRIPTIVE = frozenset(DESCRIPTIVE)
 _EVENT_TYPES = frozenset(EVENT_TYPES)
-_DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
-_STATEMENT_PARTS = frozenset({_RDF + "subject", _RDF + "predicate", _RDF + "object"})
+_DERIVED_FROM = str(PROV.wasDerivedFrom)
+_SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_STATEMENT_PARTS = frozenset({_SUBJECT, _PREDICATE, _OBJECT})
 
 
 #: An evidence sentence and its offsets in the article.
@@ -172,9 +172,9 @@ def _assemble(part: Part) -> None:
                           if c is not None), default=None)
         if "FactStatement" in node_classes and props.keys() >= _STATEMENT_PARTS:
             part.facts[node] = FactPart(
-                node=node, subject=min(props[_RDF + "subject"]),
-                predicate=_local(min(props[_RDF + "predicate"])),
-                object=min(props[_RDF + "object"]), title=one("title"), date=one("date"),
+                node=node, subject=min(props[_SUBJECT]),
+                predicate=_local(min(props[_PREDICATE])),
+                object=min(props[_OBJECT]), title=one("title"), date=one("date"),
                 confidence=confidence, article=article, evidence=evidenced)
         event_types = sorted(node_classes & _EVENT_TYPES)
         if event_types:

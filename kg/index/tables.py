@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from kg.index.parts import RDFS_LABEL, SKOS, EventPart, FactPart, Part
+from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
+
+from kg.index.parts import RDFS_LABEL, EventPart, FactPart, Part
 from kg.models import ENTITY_TYPES
-from kg.namespaces import AIKG, PREFIXES, SCHEMA
+from kg.namespaces import AIKG, SCHEMA
 from kg.rows import (
     NO_EVIDENCE,
     ROLES,
@@ -31,9 +33,9 @@ from kg.rows import (
 )
 from kg.store import ArticleInfo
 
-_ALT_LABEL, _SAME_AS = SKOS + "altLabel", PREFIXES["owl"] + "sameAs"
-_DESCRIPTIONS = (PREFIXES["rdfs"] + "comment", SKOS + "definition", str(SCHEMA.description))
-_PREF_LABEL, _BROADER = SKOS + "prefLabel", SKOS + "broader"
+_ALT_LABEL, _SAME_AS = str(SKOS.altLabel), str(OWL.sameAs)
+_DESCRIPTIONS = (str(RDFS.comment), str(SKOS.definition), str(SCHEMA.description))
+_PREF_LABEL, _BROADER = str(SKOS.prefLabel), str(SKOS.broader)
 _IDENTIFIER, _HEADLINE = str(SCHEMA.identifier), str(SCHEMA.headline)
 _PUBLISHED = str(SCHEMA.datePublished)
 _TOPIC_PROPERTIES = frozenset({_PREF_LABEL, _BROADER})
@@ -42,7 +44,7 @@ _SORT_BELOW = 2000
 #: Below this many new statements, sort keys are inserted in place; above, appended and sorted.
 _INSERT_BELOW = 1000
 _CONTENT_HASH = str(AIKG.contentHash)
-_SOURCE = PREFIXES["dcterms"] + "source"
+_SOURCE = str(DCTERMS.source)
 
 
 @dataclass(frozen=True, slots=True)
