@@ -67,7 +67,6 @@ class AIKG(DefinedNamespace):
     ingestedAt: URIRef
     wikidata: URIRef
 
-
     # Consolidation (issue 14: derived graphs, see docs/consolidation.md)
     ConsolidatedEvent: URIRef
     EntityMerge: URIRef
