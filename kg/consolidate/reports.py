@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.consolidate.entities import EntityName
 from kg.models import ENTITY_TYPES, EVENT_TYPES
-from kg.namespaces import AIKG, ENTITIES_GRAPH, GRAPH, PREFIXES, SCHEMA
+from kg.namespaces import AIKG, BASE, ENTITIES_GRAPH, GRAPH, PREFIXES, SCHEMA
 from kg.store import Store
 
 AIKG_NS = str(AIKG._NS)
@@ -51,6 +51,11 @@ class Report:
     location: str | None
     published: dt.date | None
     source: str | None
+
+
+def article_of_graph(graph: str) -> str:
+    """The article IRI of an article graph (both carry the content hash)."""
+    return BASE + "article/" + graph[len(ARTICLE_GRAPH_PREFIX):]
 
 
 def values(variable: str, iris: Iterable[str]) -> str:

@@ -25,9 +25,16 @@ from kg.consolidate.graph import (
     event_graph,
     resolution_lines,
 )
+from kg.consolidate.policies import (
+    all_policies,
+    policies_in,
+    refresh_policies,
+    stored_policy_graphs,
+)
 from kg.consolidate.reports import (
     ARTICLE_GRAPH_PREFIX,
     EVENT_CLASSES,
+    article_of_graph,
     chunks,
     read_entity_names,
     read_reports,
@@ -41,9 +48,10 @@ from kg.consolidate.state import (
     consolidated_graphs,
     stored_resolution,
 )
-from kg.namespaces import ARTICLE
+from kg.namespaces import ARTICLE, ID
 from kg.store import Store
 
+POLICY_PREFIX = str(ID["policy/"])
 #: Graphs written per SPARQL Update in a full rebuild.
 REBUILD_BATCH = 500
 
@@ -56,16 +64,12 @@ class RefreshSummary:
     written: int = 0
     removed: int = 0
     merges_changed: bool = False
+    policies_split: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
         return (f"consolidated {self.reports} report(s): {self.written} event(s) written, "
                 f"{self.removed} removed in {self.seconds:.2f}s")
-
-
-def article_of_graph(graph: str) -> str:
-    """The article IRI of an article graph (both carry the content hash)."""
-    return str(ARTICLE[graph[len(ARTICLE_GRAPH_PREFIX):]])
 
 
 def graph_of_report(node: str) -> str:
@@ -114,6 +118,10 @@ def refresh(store: Store, *, written: Iterable[str] | None = None,
         if not frontier:
             break
         seen |= frontier
+    policies = policies_in(store, written | dropped)
+    if touched:
+        policies |= {iri for iri in touched if iri.startswith(POLICY_PREFIX)}
+    summary.policies_split = refresh_policies(store, policies, resolution.resolve)
     clusters = cluster_reports(resolved.values())
     fresh = {cluster.node for cluster in clusters}
     for stale in sorted(seen - fresh):
@@ -147,6 +155,9 @@ def rebuild(store: Store) -> RefreshSummary:
             f"GRAPH <{event_graph(c.node)}> {{\n" + "\n".join(cluster_lines(c)) + "\n}"
             for c in clusters[start:start + REBUILD_BATCH])
         store.update(f"INSERT DATA {{\n{body}\n}}")
+    for graph in stored_policy_graphs(store):
+        store.delete_graph(URIRef(graph))
+    summary.policies_split = refresh_policies(store, all_policies(store), resolution.resolve)
     store.flush()
     summary.reports = sum(len(c.members) for c in clusters)
     summary.written, summary.removed = len(clusters), len(old)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import PROV
 
 from kg.consolidate import (
     consolidated_event_of,
@@ -18,8 +19,8 @@ from kg.consolidate import (
 )
 from kg.errors import InputError
 from kg.ingest import delete_articles, ingest_articles
-from kg.models import Article, Entity, Event, Evidence, Extraction
-from kg.namespaces import ARTICLE, ID
+from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
+from kg.namespaces import AIKG, ARTICLE, ID
 from kg.rdf import article_graph_iri
 from kg.store import EmbeddedStore
 
@@ -245,3 +246,32 @@ def test_incremental_upkeep_equals_a_rebuild(store: EmbeddedStore) -> None:
     incremental = consolidated_events(store)
     rebuild(store)
     assert consolidated_events(store) == incremental
+
+
+US = "government/government-of-the-united-states"
+CONTROLS = "policy/us-export-controls"
+
+
+def policy_report(article_id: str, published: str, *, issuer: str = US,
+                  date: str | None = None) -> Extraction:
+    article = Article(id=article_id, title=article_id, text=f"Policy report {article_id}.",
+                      date=dt.date.fromisoformat(published))
+    fact = Fact(CONTROLS, "issuedBy", issuer, Evidence("It was issued.", 0, 14), 0.9,
+                date=date)
+    return Extraction(article, (Entity(CONTROLS, "US export controls", "Policy"),
+                                Entity(issuer, "Government", "Government")), (fact,), ())
+
+
+def test_one_policy_iri_splits_into_variants_by_date_and_issuer(store: EmbeddedStore) -> None:
+    ingest(store, policy_report("p1", "2022-10-08", date="2022-10"),
+           policy_report("p2", "2022-10-09"),  # undated: joins the first reading
+           policy_report("p3", "2025-05-14", date="2025-05"))
+    rows = store.query_native("""SELECT ?v ?issuer ?date (COUNT(?a) AS ?n) WHERE {
+        ?v a aikg:PolicyVariant ; aikg:variantOf ?p ; prov:wasAttributedTo ?issuer ;
+           aikg:date ?date ; prov:wasDerivedFrom ?a } GROUP BY ?v ?issuer ?date ORDER BY ?date""",
+                              prefixes={"aikg": str(AIKG._NS), "prov": str(PROV)})
+    assert [(r["issuer"].value, r["date"].value, int(r["n"].value)) for r in rows] == [
+        (iri(US), "2022-10", 2), (iri(US), "2025-05", 1)]
+    delete_articles(store, [graph_of(policy_report("p3", "2025-05-14", date="2025-05"))])
+    assert not bool(store.query_native("ASK { ?v a aikg:PolicyVariant }",
+                                       prefixes={"aikg": str(AIKG._NS)}))
