@@ -6,21 +6,20 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
 
 from kg.settings import (
     DEFAULT_MAX_ARTICLE_BYTES,
     DEFAULT_STORE,
     MAX_ARTICLE_BYTES_ENV,
+    PREFIX,
     STORE_ENV,
     STORE_GRAPH_STORE_ENV,
     STORE_QUERY_ENV,
     STORE_UPDATE_ENV,
     Settings,
+    env_number,
+    env_text,
 )
-
-PREFIX = "AIKG_"
-_N = TypeVar("_N", int, float)
 
 
 @dataclass(frozen=True)
@@ -51,27 +50,22 @@ class ApiSettings:
     def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
                  ) -> ApiSettings:
         env = os.environ if environ is None else environ
-
-        def get(name: str) -> str | None:
-            value = env.get(name if name.startswith(PREFIX) else PREFIX + name)
-            return value.strip() if value and value.strip() else None
-
+        # The store's own settings are read by kg.settings; the HTTP ones here, by the same
+        # readers (kg.settings.env_text / env_number), so errors name the variable alike.
+        kg = Settings.from_env(env, store=store)
         return cls(
-            store=store or get(STORE_ENV) or DEFAULT_STORE,
-            update_token=get("UPDATE_TOKEN"),
-            query_timeout=_number(float, "QUERY_TIMEOUT", get("QUERY_TIMEOUT"), cls.query_timeout),
-            max_result_bytes=_number(int, "MAX_RESULT_BYTES", get("MAX_RESULT_BYTES"),
-                                     cls.max_result_bytes),
-            query_workers=_number(int, "QUERY_WORKERS", get("QUERY_WORKERS"), cls.query_workers),
-            cors_origins=tuple(o.strip() for o in (get("CORS_ORIGINS") or "").split(",")
+            store=kg.store,
+            update_token=env_text(env, "UPDATE_TOKEN"),
+            query_timeout=env_number(env, float, "QUERY_TIMEOUT", cls.query_timeout),
+            max_result_bytes=env_number(env, int, "MAX_RESULT_BYTES", cls.max_result_bytes),
+            query_workers=env_number(env, int, "QUERY_WORKERS", cls.query_workers),
+            cors_origins=tuple(o.strip() for o in (env_text(env, "CORS_ORIGINS") or "").split(",")
                                if o.strip()),
-            max_article_bytes=_number(int, MAX_ARTICLE_BYTES_ENV, get(MAX_ARTICLE_BYTES_ENV),
-                                      cls.max_article_bytes),
-            max_body_bytes=_number(int, "MAX_BODY_BYTES", get("MAX_BODY_BYTES"),
-                                   cls.max_body_bytes),
-            store_query_url=get(STORE_QUERY_ENV),
-            store_update_url=get(STORE_UPDATE_ENV),
-            store_graph_store_url=get(STORE_GRAPH_STORE_ENV),
+            max_article_bytes=kg.max_article_bytes,
+            max_body_bytes=env_number(env, int, "MAX_BODY_BYTES", cls.max_body_bytes),
+            store_query_url=kg.store_query_url,
+            store_update_url=kg.store_update_url,
+            store_graph_store_url=kg.store_graph_store_url,
         )
 
     def to_env(self) -> dict[str, str]:
@@ -99,19 +93,6 @@ class ApiSettings:
                         store_query_url=self.store_query_url,
                         store_update_url=self.store_update_url,
                         store_graph_store_url=self.store_graph_store_url)
-
-
-def _number(kind: type[_N], name: str, raw: str | None, default: _N) -> _N:
-    if raw is None:
-        return default
-    variable = name if name.startswith(PREFIX) else PREFIX + name
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ValueError(f"{variable}={raw!r} is not a {kind.__name__}") from None
-    if value <= 0:
-        raise ValueError(f"{variable}={raw!r} must be positive")
-    return value
 
 
 @lru_cache(maxsize=1)

@@ -1,10 +1,18 @@
-"""Where things live: the one place that reads the environment for the library and CLI."""
+"""Where things live, and the one reader of AIKG_* environment variables (library, CLI, API).
+
+`env_text` and `env_number` are shared with api.settings, so a bad value gives the same
+one-line error from `kg ingest` and from `kg serve` (`AIKG_MAX_BYTES='x' is not a int`).
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from kg.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
@@ -23,6 +31,35 @@ STORE_GRAPH_STORE_ENV = "AIKG_STORE_GSP"
 #: Larger articles are refused rather than risk a runaway parse (override: AIKG_MAX_BYTES).
 MAX_ARTICLE_BYTES_ENV = "AIKG_MAX_BYTES"
 DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+PREFIX = "AIKG_"
+_N = TypeVar("_N", int, float)
+
+
+def env_text(environ: Mapping[str, str], name: str) -> str | None:
+    """The stripped value of AIKG_<name> (`name` with or without the prefix); None if unset
+    or blank."""
+    value = environ.get(name if name.startswith(PREFIX) else PREFIX + name)
+    return value.strip() if value and value.strip() else None
+
+
+def env_number(environ: Mapping[str, str], kind: type[_N], name: str, default: _N) -> _N:
+    """AIKG_<name> as a positive int or float; `default` when unset or blank.
+
+    Raises:
+        InputError: naming the variable, when the value is not a number of that kind or not
+            positive.
+    """
+    raw = env_text(environ, name)
+    if raw is None:
+        return default
+    variable = name if name.startswith(PREFIX) else PREFIX + name
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise InputError(f"{variable}={raw!r} is not a {kind.__name__}") from None
+    if value <= 0:
+        raise InputError(f"{variable}={raw!r} must be positive")
+    return value
 
 
 @dataclass(frozen=True)
@@ -36,12 +73,19 @@ class Settings:
     store_graph_store_url: str | None = None
 
     @classmethod
-    def from_env(cls, *, store: str | None = None) -> Settings:
-        max_bytes = os.environ.get(MAX_ARTICLE_BYTES_ENV)
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
+                 ) -> Settings:
+        """The settings from `environ` (os.environ by default); `store` overrides AIKG_STORE.
+
+        Raises:
+            InputError: AIKG_MAX_BYTES is not a positive integer.
+        """
+        env = os.environ if environ is None else environ
         return cls(
-            store=store or os.environ.get(STORE_ENV) or DEFAULT_STORE,
-            max_article_bytes=int(max_bytes) if max_bytes else DEFAULT_MAX_ARTICLE_BYTES,
-            store_query_url=os.environ.get(STORE_QUERY_ENV) or None,
-            store_update_url=os.environ.get(STORE_UPDATE_ENV) or None,
-            store_graph_store_url=os.environ.get(STORE_GRAPH_STORE_ENV) or None,
+            store=store or env_text(env, STORE_ENV) or DEFAULT_STORE,
+            max_article_bytes=env_number(env, int, MAX_ARTICLE_BYTES_ENV,
+                                         DEFAULT_MAX_ARTICLE_BYTES),
+            store_query_url=env_text(env, STORE_QUERY_ENV),
+            store_update_url=env_text(env, STORE_UPDATE_ENV),
+            store_graph_store_url=env_text(env, STORE_GRAPH_STORE_ENV),
         )

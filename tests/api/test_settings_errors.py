@@ -70,6 +70,19 @@ def test_bad_settings_name_the_variable(name: str, value: str) -> None:
         ApiSettings.from_env({name: value})
 
 
+@pytest.mark.parametrize("value", ["lots", "0", "1.5"])
+def test_the_library_and_the_server_read_a_variable_alike(value: str) -> None:
+    """One reader (kg.settings.env_number): `kg ingest` and `kg serve` refuse alike."""
+    with pytest.raises(InputError) as library:
+        Settings.from_env({"AIKG_MAX_BYTES": value})
+    with pytest.raises(InputError) as server:
+        ApiSettings.from_env({"AIKG_MAX_BYTES": value})
+    assert str(library.value) == str(server.value)
+    assert str(library.value).startswith(f"AIKG_MAX_BYTES={value!r} ")
+    assert Settings.from_env({"AIKG_MAX_BYTES": " 42 ", "AIKG_STORE": " "}) == Settings(
+        max_article_bytes=42)
+
+
 @pytest.mark.parametrize(("error", "status"), [
     (NotFoundError("x"), 404), (ForbiddenError("x"), 403), (QueryTimeoutError("x"), 503),
     (ResultTooLargeError("x"), 400), (QueryError("x"), 400), (InputError("x"), 400),
