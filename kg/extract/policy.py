@@ -106,6 +106,11 @@ class _Policies:
                 return item
         return None
 
+    def of_kind(self, kind: str, before: int) -> Candidate | None:
+        """The latest earlier policy of this sort, named or not ("the act" ... "the bill")."""
+        return next((candidate for token, found_kind, candidate in reversed(self.found)
+                     if found_kind == kind and token.i < before), None)
+
     def antecedent(self, head: str, before: int) -> _Minted | None:
         """The latest earlier policy with this head, for "the ban", "the new rules"."""
         return next((item for item in reversed(self.items)
@@ -415,6 +420,11 @@ def _unnamed(ctx: ArticleContext, head: Token, issuers: list[Ref], direct: bool,
     if _is_anaphor(ctx, head) and (prior := policies.antecedent(lemma, head.i)):
         _register(ctx, prior.ref.candidate, aliases)
         return Ref(prior.ref.candidate, aliases[-1], prior.ref.confidence)
+    named = policies.of_kind(_kind(head), head.i) if _is_anaphor(ctx, head) else None
+    if named is not None and (not issuers or {_nation(ctx, r.candidate.id) for r in issuers} & {
+            _nation(ctx, c.id) for c in ctx.objects_of(named.id, "issuedBy")}):
+        _register(ctx, named, aliases)  # "the CHIPS Act ... Congress passed the bill"
+        return Ref(named, aliases[-1], 0.7)
     if not issuers or not _is_policy(head, direct):
         return None
     issuer_ids = frozenset(_nation(ctx, r.candidate.id) for r in issuers)
