@@ -69,6 +69,7 @@ VIEWS = words("meetings", "exchange_objects")
 ENVOYS = words("meetings", "envoy_nouns")
 CANCEL = words("meetings", "cancel_verbs")
 PURPOSE = words("meetings", "purpose_preps")
+TRAVEL = words("meetings", "travel_verbs")
 QUANTITIES = words("meetings", "quantity_nouns")
 AGENT_TYPES = frozenset({"Person", "Government", "Company", "Alliance"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -361,7 +362,8 @@ def _framed_verb(noun: Token) -> Token | None:
     token = noun
     while token.dep_ == "pobj" and token.head.lower_ == "of" and _is_quantity(token.head.head):
         token = token.head.head  # "two days of talks", not "the eve of the summit"
-    if token.dep_ != "pobj" or token.head.lower_ not in FRAME_PREPS:
+    if token.dep_ != "pobj" or (token.head.lower_ not in FRAME_PREPS and not (
+            token.head.lower_ in PURPOSE and _travelled_for(token.head))):
         return None
     verb = token.head.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
@@ -773,11 +775,20 @@ def _committed_to(trigger: Token) -> bool:
         if token.dep_ in ("xcomp", "dobj", "pcomp") and matches(token.head, CANCEL):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in PURPOSE:
-            return True
+            return not _travelled_for(token.head)
         if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _travelled_for(prep: Token) -> bool:
+    """"Raimondo travelled to Beijing in August for talks with Wang": a trip made for talks
+    (a motion verb in the past tense) reports them held; "calls for talks" or "will travel
+    ... for talks" do not."""
+    verb = prep.head
+    return verb.tag_ == "VBD" and matches(verb, TRAVEL) and not any(
+        c.dep_ in ("aux", "neg") for c in verb.children)
 
 
 def _future_dated(ctx: ArticleContext, trigger: Token) -> bool:

@@ -85,6 +85,11 @@ def test_the_two_leaders_after_one_met_the_other(nlp: Language) -> None:
      {frozenset({US, CN})}),
     # one nationality gives no second side
     ("Chinese officials held talks in Geneva.", set()),
+    # a trip made for talks reports them held; a trip to come or a call for talks does not
+    ("Gina Raimondo travelled to Beijing in August for talks with Xi Jinping.",
+     {frozenset({"Gina Raimondo", "Xi Jinping"})}),
+    ("Gina Raimondo will travel to Beijing for talks with Xi Jinping.", set()),
+    ("Gina Raimondo called for talks with Xi Jinping.", set()),
     # a negotiation under way is no meeting reported
     ("Tencent is in talks with Samsung about a chip supply deal.", set()),
     # a group's named members
