@@ -275,3 +275,17 @@ def test_one_policy_iri_splits_into_variants_by_date_and_issuer(store: EmbeddedS
     delete_articles(store, [graph_of(policy_report("p3", "2025-05-14", date="2025-05"))])
     assert not bool(store.query_native("ASK { ?v a aikg:PolicyVariant }",
                                        prefixes={"aikg": str(AIKG._NS)}))
+
+
+def test_the_derived_graphs_conform_to_the_shapes(store: EmbeddedStore) -> None:
+    from kg.validate import validate_store
+
+    entities = list(COMPANIES.values())
+    ingest(store, *FIVE, report("v1", "2024-05-02", deal("company/zhipu-ai", "company/zhipu"),
+                                entities=entities),
+           policy_report("v2", "2022-10-08", date="2022-10"),
+           policy_report("v3", "2025-05-14", date="2025-05"))
+    assert bool(store.query_native("ASK { ?m a aikg:EntityMerge . ?v a aikg:PolicyVariant }",
+                                   prefixes={"aikg": str(AIKG._NS)}))
+    validation = validate_store(store)
+    assert validation.conforms, validation.text
