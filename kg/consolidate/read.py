@@ -105,7 +105,7 @@ def entity_merges(store: Store) -> list[EntityMergeRow]:
 def canonical_entities(store: Store) -> dict[str, str]:
     """Entity IRI -> its canonical IRI, for every merged entity."""
     return dict(select(store, f"""SELECT ?e ?c WHERE {{ GRAPH <{ENTITY_MERGES_GRAPH}> {{
-        ?e aikg:sameEntityAs ?c }} }}"""))  # type: ignore[arg-type]
+        ?e aikg:sameEntityAs ?c }} }}"""))
 
 
 def _event(node: str, props: dict[str, set[str]]) -> ConsolidatedEvent:

@@ -103,7 +103,7 @@ def refresh(store: Store, *, written: Iterable[str] | None = None,
     if touched:
         seen |= clusters_of_entities(store, touched)
     resolved: dict[str, ResolvedReport] = {}
-    frontier, keys_done = set(seen), set()
+    frontier, keys_done = set(seen), set[str]()
     while True:
         members = {m for nodes in cluster_members(store, frontier).values() for m in nodes}
         wanted = members - reports.keys()
