@@ -170,6 +170,7 @@ def _evaluate(store: Store, query: SparqlQuery, accept: str | None, timeout: flo
                 ox.serialize(result, document, rdf_format, prefixes=EXPORT_PREFIXES)
         else:
             media_type = negotiate(accept, SOLUTION_FORMATS)
+            # LimitedBuffer is a raw binary stream; pyoxigraph types the target as IO[bytes].
             result.serialize(output, SOLUTION_FORMATS[media_type])  # type: ignore[arg-type]
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {error}") from None
