@@ -858,9 +858,12 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
             spans += _verb_objects(ctx, child, markets=False)
     for clause in _own_clauses(ctx, head):  # "tariffs that Washington placed on imports"
         spans += [_phrase_tokens(c) for c in clause.children
-                  if c.dep_ == "prep" and c.lower_ in ("on", "against")]
-    if head.dep_ == "nsubj" and head.head.lemma_.lower() in TARGET_VERBS:
-        spans += _verb_objects(ctx, head.head)
+                  if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")]
+    if head.dep_ == "nsubj":  # "the rules could hurt sales and would also cover X"
+        for verb in (head.head, *(c for c in head.head.conjuncts if not any(
+                s.dep_ in ("nsubj", "nsubjpass") for s in c.children))):
+            if verb.lemma_.lower() in TARGET_VERBS:
+                spans += _verb_objects(ctx, verb)
     verb = _governing_verb(head)
     if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
         spans += [_phrase_tokens(c) for c in verb.children

@@ -50,6 +50,29 @@ def test_a_company_nationality_is_no_target(nlp: Language, text: str,
     assert targets(run(nlp, text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # company filing: the policy is the subject of an earlier verb in the coordination
+    ("Samsung said the new U.S. rules could raise costs and would also cover shipments to "
+     "countries such as China and the Netherlands.",
+     {"country/china", "country/netherlands"}),
+    # wire: a destination in the policy's own clause
+    ("Tencent said the licence requirements the Commerce Department imposed on its chip "
+     "sales to China in May no longer applied.", {"country/china"}),
+])
+def test_targets_through_coordination_and_the_policy_clause(
+    nlp: Language, text: str, expected: set[str]
+) -> None:
+    assert targets(run(nlp, text)) == expected
+
+
+def test_a_coordinated_verb_with_its_own_subject_is_not_the_policy_s(nlp: Language) -> None:
+    text = ("The new U.S. rules took effect on Monday and the Ministry of Commerce banned "
+            "shipments to the Netherlands.")
+    assert "country/netherlands" not in {
+        f.object for f in run(nlp, text).facts
+        if f.predicate == "targets" and f.subject.endswith("rules")}
+
+
 def test_a_compelled_party_of_no_policy_is_nothing(nlp: Language) -> None:
     # no measure: the market, not a government, forces the sale
     assert targets(run(nlp, "Falling prices forced Baidu to sell its chip unit.")) == set()
