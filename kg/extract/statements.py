@@ -809,6 +809,9 @@ def _branding(art: _Article, verb: Token) -> None:
                and (r := _agent(ctx, c, issuer=True))]
     if not targets:
         targets = [r for label in labels if (r := _modifier_agent(ctx, label))]
+    if not targets:  # 'what he called U.S. "bullying"': the name parsed as a label of its own
+        targets = [r for label in labels if label.pos_ == "PROPN"
+                   and (r := _agent(ctx, label)) is not None]
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.65)
 
 
@@ -920,13 +923,15 @@ def _wrongdoing(art: _Article, verb: Token, *, qualified: bool = False) -> None:
 
 def _transcript_line(art: _Article, verb: Token) -> Ref | None:
     """The speaker of a transcript line whose main clause the verb is (ruling 2: "Guo Jiakun:
-    we oppose ..." -> Guo Jiakun)."""
+    we oppose ..." -> Guo Jiakun), or of the clause's "according to X"."""
     top = verb
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
     if top.dep_ != "ROOT":
         return None
-    spoken = art.transcript.get(verb.sent.start)
+    spoken = art.transcript.get(verb.sent.start) or next(
+        (r for c in top.children if c.lower_ == "according"
+         and (r := _according_to(art.ctx, c)) is not None), None)
     return spoken if spoken is not None and _can_act(art, spoken) else None
 
 

@@ -137,12 +137,21 @@ def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     ('China rejected the US accusations as "groundless".', {("Criticism", CN, US)}),
     ('The Commerce Department called China\'s actions "dangerous and destabilizing".',
      {("Criticism", DOC, CN)}),
+    ("The Ministry of Commerce said the US practice runs counter to the principles of fair "
+     "competition.", {("Criticism", MOC, US)}),
+    ("According to a statement from the Ministry of Commerce, the US rules violate trade "
+     "principles.", {("Criticism", MOC, US)}),
+    ('Xi Jinping criticized what he called U.S. "unilateral bullying".',
+     {("Criticism", "Xi Jinping", US)}),
+    ("Nvidia CEO Jensen Huang said US export controls had been a failure.",
+     {("Criticism", "Jensen Huang", US)}),
     # the owner of the conduct criticised
     ("Nvidia criticized China's approach to chip subsidies.", {("Criticism", "Nvidia", CN)}),
     # negatives: no threat, a mild label, a bare rejection, one's own government
     ("The Commerce Department said Tencent posed no threat.", set()),
     ("The Commerce Department called the measure a prudent step.", set()),
     ("Nvidia rejected the claims.", set()),
+    ("According to analysts, Tencent violated the rules.", set()),
     ("The Ministry of Commerce said China has been overstretching its budget.", set()),
 ])
 def test_criticism_wordings(nlp: Language, text: str, expected: set[tuple[str, str, str]]
