@@ -130,6 +130,8 @@ def extract_policies(ctx: ArticleContext) -> None:
                 _listed_by_verb(ctx, token, policies.lists[-1])
             elif lemma in VERB_POLICIES:
                 _verb_policy(ctx, token, VERB_POLICIES[lemma])
+        if token.lemma_.lower() in LISTING_NOUNS and policies.lists:
+            _listed_among(ctx, token, policies.lists[-1])
         known = ctx.mention_at(token)
         policy = None
         if known is not None and known.agent is not None and known.agent.type == "Policy":
@@ -201,6 +203,20 @@ def _listed_by_verb(ctx: ArticleContext, verb: Token, listing: Ref) -> None:
         if child.dep_ == wanted:
             for target in _named_targets(ctx, _subtree(ctx, child), parties_only=True):
                 ctx.add_fact(listing, "targets", target, verb.sent, 0.7)
+
+
+def _listed_among(ctx: ArticleContext, noun: Token, listing: Ref) -> None:
+    """"Among the PRC additions is Inspur Group": the parties a copula puts among the
+    additions are put on the list the article spoke of last."""
+    prep = noun.head
+    verb = prep.head
+    if noun.dep_ != "pobj" or prep.lower_ != "among" or verb.lemma_.lower() != "be":
+        return
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "attr")):
+        for target in _named_targets(ctx, [subject, *subject.conjuncts, *(
+                t for c in (subject, *subject.conjuncts) for t in c.lefts)],
+                parties_only=True):
+            ctx.add_fact(listing, "targets", target, verb.sent, 0.7)
 
 
 def _is_title_of(ctx: ArticleContext, token: Token, mention: Mention) -> bool:
@@ -870,7 +886,7 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
                   if c.dep_ == "prep" and c.lower_ in ("on", "against", "into")]
     if verb is not None and head.dep_ == "pobj" and verb.lemma_.lower() in LISTING_VERBS:
         listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-                   or (c.dep_ == "prep" and c.lower_ in ("among", "including"))]
+                   or (c.dep_ == "prep" and c.lower_ in ("among", "including", "along"))]
         # "added 140 firms to its list, including A and B": the parser hangs the examples
         # of the listed parties on the list itself
         listed += [_subtree(ctx, c) for c in head.children

@@ -73,6 +73,26 @@ def test_a_coordinated_verb_with_its_own_subject_is_not_the_policy_s(nlp: Langua
         if f.predicate == "targets" and f.subject.endswith("rules")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # wire: "along with ..., among them X" after the listing verb
+    ("On Friday the Commerce Department added Samsung to its Entity List, along with dozens "
+     "of other organisations, among them the search company Baidu.",
+     {"company/samsung", "company/baidu"}),
+    # agency release: the additions named by a copula in the next sentence
+    ("The Commerce Department added Samsung to the Entity List on Friday. Among the new "
+     "additions are Tencent and SenseTime, two internet groups.",
+     {"company/samsung", "company/tencent", "company/sensetime"}),
+])
+def test_every_listed_party_is_a_target(nlp: Language, text: str,
+                                        expected: set[str]) -> None:
+    assert targets(run(nlp, text)) == expected
+
+
+def test_additions_without_a_list_before_are_nothing(nlp: Language) -> None:
+    text = "Among the additions to the new phone is a camera made by Samsung."
+    assert targets(run(nlp, text)) == set()
+
+
 def test_a_compelled_party_of_no_policy_is_nothing(nlp: Language) -> None:
     # no measure: the market, not a government, forces the sale
     assert targets(run(nlp, "Falling prices forced Baidu to sell its chip unit.")) == set()
