@@ -75,16 +75,14 @@ def measure(size: int, *, seed: int = 0, workers: int = 2) -> dict[str, object]:
     held_back = max(1, size // 100)
     with tempfile.TemporaryDirectory() as tmp:
         data, late = Path(tmp) / "data.nq", Path(tmp) / "late.nq"
-        with data.open("w", encoding="utf-8") as out:
-            for text in iter_nquads(size, seed=seed, workers=workers):
-                out.write(text)
-        lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
         late_graphs = {f"<{article_graph_iri(article)}>" for article, _, _ in
                        iter_corpus_with_clusters(held_back, seed=seed, start=size - held_back)}
-        early = [line for line in lines if line.rsplit(" ", 2)[-2] not in late_graphs]
-        data.write_text("".join(early), encoding="utf-8")
-        late.write_text("".join(line for line in lines
-                                if line.rsplit(" ", 2)[-2] in late_graphs), encoding="utf-8")
+        with data.open("w", encoding="utf-8") as early_out, \
+                late.open("w", encoding="utf-8") as late_out:
+            for text in iter_nquads(size, seed=seed, workers=workers):
+                for line in text.splitlines(keepends=True):
+                    is_late = line.rsplit(" ", 2)[-2] in late_graphs
+                    (late_out if is_late else early_out).write(line)
         with EmbeddedStore(Path(tmp) / "store") as store:
             store.bulk_load(data)
             started = time.perf_counter()
