@@ -258,7 +258,7 @@ def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
     for candidate in reversed(ctx.doc[first:token.i]):
         if candidate.dep_ == "conj" or candidate.dep_ == "poss":
             continue
-        group = [r for t in [candidate, *candidate.conjuncts] if (r := ctx.ref(t))]
+        group = [r for t in [candidate, *candidate.conjuncts] for r in _named_in(ctx, t)]
         if len(group) < 2:
             group += [r for t in _with_pair(candidate) if (r := ctx.ref(t))]
         group = [r for r in _agents(group) if not persons or r.candidate.type == "Person"]
@@ -269,6 +269,17 @@ def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
                                  else candidate)):
             return found  # "they" after "the two presidents"
     return []
+
+
+def _named_in(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """The agent a token names, or for a noun that names none, the one its name modifier
+    names: "the Biden and Xi meeting" parses as "Biden" and "[Xi] meeting"."""
+    ref = ctx.ref(token)
+    if ref is not None:
+        return [ref]
+    if token.pos_ != "NOUN":
+        return []
+    return [r for c in token.children if c.dep_ == "compound" and (r := ctx.ref(c))][:1]
 
 
 def _previous_subject_group(ctx: ArticleContext, token: Token) -> list[Ref]:
@@ -749,7 +760,14 @@ def _cooperation(ctx: ArticleContext, token: Token) -> None:
         sides = _subjects(ctx, token)
         others: list[Ref] = []
         for noun in nouns:
+            between = _objects(ctx, noun, ("between",))
+            if len({r.candidate.id for r in between}) >= 2 and not {
+                    r.candidate.id for r in sides} & {r.candidate.id for r in between}:
+                continue  # "committed to promoting cooperation between B and C": not a side
             others += _objects(ctx, noun)
+        if nouns and not others and any(
+                len(_objects(ctx, n, ("between",))) >= 2 for n in nouns):
+            return
         confidence = 0.7
     else:
         if not _factual(token) or (token.lemma_.lower() == "work" and not any(

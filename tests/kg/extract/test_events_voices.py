@@ -73,6 +73,20 @@ def test_the_two_leaders_after_one_met_the_other(nlp: Language) -> None:
     assert pairs(nlp, text, "Cooperation") == {frozenset({"Gina Raimondo", "Xi Jinping"})}
 
 
+def test_the_two_leaders_after_the_a_and_b_meeting(nlp: Language) -> None:
+    """"During the Raimondo and Xi meeting, the two leaders affirmed ...": the parser reads
+    "Xi" as a modifier of "meeting"; the pair is still the two persons."""
+    text = ("Gina Raimondo and Xi Jinping met in Beijing on Monday. During the Raimondo and Xi "
+            "meeting, the two leaders affirmed the need to keep channels open.")
+    assert pairs(nlp, text, "Cooperation") == {frozenset({"Gina Raimondo", "Xi Jinping"})}
+
+
+def test_promoting_others_cooperation_is_no_side(nlp: Language) -> None:
+    """A party committed to promoting cooperation between two others takes part in none."""
+    text = "Nvidia stays committed to promoting trade cooperation between China and the U.S."
+    assert pairs(nlp, text, "Cooperation") == set()
+
+
 # --- Meetings ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
