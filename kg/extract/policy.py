@@ -57,11 +57,15 @@ CITING_PREPS = words("policy", "citing_preps")
 HEDGES = words("policy", "hedges")
 RATE_WORDS = words("policy", "rate_words")
 DECISION_NOUNS = words("policy", "decision_nouns")
+SIGNER_NOUNS = words("policy", "signer_nouns")
 HEAD_KINDS = table("policy", "head_kinds")
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
 COMPANY_BLOCK_VERBS = words("policy", "company_block_verbs")
 BLOCKED_OBJECTS = words("policy", "blocked_objects")
+#: People who act for their government: "Chinese diplomats endorsed it" is China's act.
+DELEGATES = frozenset({"diplomats", "officials", "negotiators", "delegates", "delegation",
+                       "envoys", "ministers"})
 LISTED = frozenset({"company", "entity", "firm", "organization", "organisation", "individual",
                     "person", "supplier", "contractor"})
 LISTING_NOUNS = frozenset({"inclusion", "addition", "listing", "placement", "blacklisting"})
@@ -132,6 +136,8 @@ def extract_policies(ctx: ArticleContext) -> None:
                 _verb_policy(ctx, token, VERB_POLICIES[lemma])
         if token.lemma_.lower() in LISTING_NOUNS and policies.lists:
             _listed_among(ctx, token, policies.lists[-1])
+        if token.lemma_.lower() in SIGNER_NOUNS:
+            _signers_named(ctx, token, policies)
         known = ctx.mention_at(token)
         policy = None
         if known is not None and known.agent is not None and known.agent.type == "Policy":
@@ -205,6 +211,32 @@ def _listed_by_verb(ctx: ArticleContext, verb: Token, listing: Ref) -> None:
                 ctx.add_fact(listing, "targets", target, verb.sent, 0.7)
 
 
+def _signers_named(ctx: ArticleContext, noun: Token, policies: _Policies) -> None:
+    """"The endorsers include Britain, Japan and Germany", "Its signatories are A and B": the
+    governments and bodies named sign the text the article spoke of last (ruling 15)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in ("include", "be") or \
+            not is_factual(verb):
+        return
+    document = next((candidate for token, _, candidate in reversed(policies.found)
+                     if token.i < noun.i and (_head_lemma(token) in DOCUMENT_HEADS
+                                              or token.lower_ in DOCUMENT_HEADS)), None)
+    if document is None:
+        return
+    policy = Ref(document, document.label, 0.7)
+    named: list[Ref] = []
+    for listed in (c for c in verb.children if c.dep_ in ("dobj", "attr")):
+        described = {t.i for p in listed.subtree if p.dep_ == "prep"
+                     and p.lower_ in ("from", "of", "in") for t in p.subtree}
+        for token in listed.subtree:  # "developers from France": France signs nothing
+            mention = ctx.mention_at(token)
+            if token.i not in described and mention is not None and \
+                    mention.agent is not None and token.i == mention.start:
+                named.append(Ref(mention.agent, mention.surface, mention.confidence))
+    for signer in _issuer_refs(ctx, named):
+        ctx.add_fact(policy, "issuedBy", signer, verb.sent, 0.7)
+
+
 def _listed_among(ctx: ArticleContext, noun: Token, listing: Ref) -> None:
     """"Among the PRC additions is Inspur Group": the parties a copula puts among the
     additions are put on the list the article spoke of last."""
@@ -234,6 +266,12 @@ def _is_head_word(token: Token) -> bool:
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
         return False
     if token.lower_ in HEADS or token.lemma_.lower() in HEADS:
+        return True
+    if token.lower_ in TITLE_HEADS and any(  # "the ministerial statement adopted by ..."
+            verb.lemma_.lower() in SIGN_VERBS | {"adopt"}
+            and any(a.dep_ == "agent" for a in verb.children)
+            for verb in (*(c for c in token.children if c.dep_ == "acl"),
+                         *([token.head] if token.dep_ == "nsubjpass" else []))):
         return True
     return token.lower_ in TITLE_HEADS and token.is_title and token.i > token.sent.start and \
         any(t.dep_ == "compound" and t.is_title for t in token.lefts)
@@ -667,12 +705,20 @@ def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
     return _issuer_refs(ctx, found + own), stated
 
 
-def _signatories(ctx: ArticleContext, verb: Token) -> list[Ref]:
+def _signatories(ctx: ArticleContext, verb: Token,
+                 deps: tuple[str, ...] = ("nsubj",)) -> list[Ref]:
     """"Sixteen developers, among them A, B and C, have signed the commitments", "ten
     countries and the EU endorsed it": every named agent of the subject, including a list
-    introduced by "among them" / "including"; a country names its government."""
+    introduced by "among them" / "including"; a country names its government. "X joined 60
+    countries, including Y, in endorsing it": the joiner and the named ones it joined."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "in" and \
+            verb.head.head.lemma_.lower() == "join":
+        return _signatories(ctx, verb.head.head, ("nsubj", "dobj"))
     refs: list[Ref] = []
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    for subject in (c for c in verb.children if c.dep_ in deps):
+        if ctx.mention_at(subject) is None and subject.lower_ in DELEGATES:
+            refs += [Ref(readings[0], t.text, 0.7) for t in subject.lefts
+                     if (readings := nationality(ctx, t))]  # "Chinese diplomats joined"
         for token in subject.subtree:
             mention = ctx.mention_at(token)
             if mention is None or mention.agent is None or token.i != mention.start:
@@ -866,8 +912,9 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     spans: list[Sequence[Token]] = []  # where names are targets, nationality words included
     listed: list[Sequence[Token]] = []  # parties: "13 Chinese entities" names no country
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            spans.append(_phrase_tokens(child))
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS and not (
+                child.lower_ == "on" and _head_lemma(head) in DOCUMENT_HEADS):
+            spans.append(_phrase_tokens(child))  # "a declaration on X": X is its subject
         elif child.dep_ == "prep" and child.lower_ == "of":
             spans += _rate_targets(child)  # "tariffs of 15 percent on coal from the U.S."
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in TARGET_VERBS:
