@@ -75,6 +75,9 @@ ROLE_WINDOW = 6
 MAX_LIST = 40
 PERSON_GROUPS = words("cooperation", "person_groups")
 QUANTITY_NOUNS = words("cooperation", "quantity_nouns")
+COMPANY_NOUNS = words("entities", "definite_company")
+#: Verbs that state a decision made: "confirmed that A will partner with B".
+ANNOUNCE = words("cooperation", "announce_verbs")
 #: Verbs whose subject and object met: "A met B. The two leaders agreed ..." (the pair).
 MEETING_VERBS = words("meetings", "meet_verbs") | words("meetings", "receive_verbs") | \
     words("meetings", "phone_verbs")
@@ -173,6 +176,12 @@ def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
             and r.candidate.type != "Policy"]
     if not refs and (speaker := ctx.subject_antecedent(token)) is not None:
         return [speaker]  # "China said it was ready to work with B"
+    if not refs and token.lower_ in COMPANY_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        # "the Chinese e-commerce giant will partner with B": the company named just before
+        mention = ctx.last_mention(token.i, "Company", same_or_previous_sentence=True)
+        if mention is not None and mention.agent is not None:
+            return [Ref(mention.agent, mention.surface, mention.confidence * 0.9)]
     return refs or _group(ctx, token) or _officials(ctx, token)
 
 
@@ -475,9 +484,12 @@ def _refused(token: Token) -> bool:
 
 def _factual(token: Token) -> bool:
     """Is the trigger asserted? A relative clause has its own mood: "the deal that A signed
-    with B" happened even inside "Under the deal ..., B could ...". """
+    with B" happened even inside "Under the deal ..., B could ...". A decision confirmed or
+    announced ("confirmed that A will partner with B") is made, though carried out later."""
     if _refused(token) or _under_irrealis(token):
         return False
+    if _announced(token):
+        return True
     if token.dep_ not in ("relcl", "acl"):
         return is_factual(token)
     if token.sent.text.rstrip().rstrip("”\"'’").endswith("?") or is_negated(token):
@@ -782,6 +794,16 @@ def _cooperation(ctx: ArticleContext, token: Token) -> None:
             return  # "A joined B" is membership; "A joined forces with B" is cooperation
         confidence = 0.8
     _record(ctx, token.sent, confidence, sides, others)
+
+
+def _announced(token: Token) -> bool:
+    """"X confirmed / announced that A will partner with B": the will-clause of a factual
+    verb of confirming states an arrangement made; "said A would" or "may" does not."""
+    head = token.head
+    modals = [c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in MODALS | {
+        "will", "would"}]
+    return token.dep_ == "ccomp" and matches(head, ANNOUNCE) and modals in (["will"], [
+        "would"]) and not is_negated(token) and is_factual(head)
 
 
 def _willing_factual(token: Token) -> bool:

@@ -57,6 +57,11 @@ def pairs(nlp: Language, text: str, event_type: str) -> set[frozenset[str]]:
     # stated willingness, the party named as the speaker of the frame
     ("Google said it was ready to work with Samsung on chips.",
      {frozenset({"Google", "Samsung Electronics"})}),
+    # a decision confirmed or announced is an arrangement made; "the giant" is the company
+    ("Samsung chairman Lee Jae-yong confirmed on Thursday that the South Korean giant will "
+     "partner with Google on AI phones.", {frozenset({"Samsung Electronics", "Google"})}),
+    ("Tencent said it would work with Samsung on chips.", set()),
+    ("Tencent confirmed that it may work with Samsung on chips.", set()),
     # negatives: sought, planned or only counted deals
     ("Baidu sought a memorandum of understanding with Nvidia.", set()),
     ("Amazon may enter into a partnership with Anthropic.", set()),
