@@ -58,6 +58,7 @@ HEDGES = words("policy", "hedges")
 RATE_WORDS = words("policy", "rate_words")
 DECISION_NOUNS = words("policy", "decision_nouns")
 SIGNER_NOUNS = words("policy", "signer_nouns")
+SUMMARY_NOUNS = words("policy", "summary_nouns")
 HEAD_KINDS = table("policy", "head_kinds")
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
@@ -919,6 +920,7 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
             spans += _rate_targets(child)  # "tariffs of 15 percent on coal from the U.S."
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in TARGET_VERBS:
             spans += _verb_objects(ctx, child, markets=False)
+
     for clause in _own_clauses(ctx, head):  # "tariffs that Washington placed on imports"
         spans += [_phrase_tokens(c) for c in clause.children
                   if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")]
@@ -931,6 +933,14 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
     if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
         spans += [_phrase_tokens(c) for c in verb.children
                   if c.dep_ == "prep" and c.lower_ in ("on", "against", "into")]
+    summaries = [c for c in head.children if c.dep_ == "appos"]
+    if verb is not None and head.dep_ == "dobj":
+        summaries += [c for c in verb.children if c.dep_ in ("npadvmod", "appos")]
+    for summary in summaries:  # "published rules ..., a measure that will oblige X to ..."
+        if summary.lemma_.lower() in SUMMARY_NOUNS:
+            spans += [s for c in summary.children if c.dep_ in ("acl", "relcl")
+                      and c.lemma_.lower() in TARGET_VERBS
+                      for s in _verb_objects(ctx, c, markets=False)]
     if verb is not None and head.dep_ == "pobj" and verb.lemma_.lower() in LISTING_VERBS:
         listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                    or (c.dep_ == "prep" and c.lower_ in ("among", "including", "along"))]

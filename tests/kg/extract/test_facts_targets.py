@@ -88,6 +88,25 @@ def test_every_listed_party_is_a_target(nlp: Language, text: str,
     assert targets(run(nlp, text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # wire: a summing-up noun after the clause
+    ("The Dutch government published rules on chip tools on Friday, a measure that will "
+     "force Samsung to seek permits.", {"company/samsung"}),
+    # tech press: the summing-up noun in apposition to the policy
+    ("Beijing imposed new export rules, a move that will hit Nvidia hardest.",
+     {"company/nvidia"}),
+])
+def test_a_summing_up_noun_passes_its_targets_to_the_policy(
+    nlp: Language, text: str, expected: set[str]
+) -> None:
+    assert targets(run(nlp, text)) == expected
+
+
+def test_a_summing_up_noun_of_no_policy_adds_nothing(nlp: Language) -> None:
+    text = "Nvidia cut its prices on Friday, a move that will hit Samsung hardest."
+    assert targets(run(nlp, text)) == set()
+
+
 def test_additions_without_a_list_before_are_nothing(nlp: Language) -> None:
     text = "Among the additions to the new phone is a camera made by Samsung."
     assert targets(run(nlp, text)) == set()
