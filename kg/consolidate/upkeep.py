@@ -11,6 +11,7 @@ fresh process catches up. `rebuild(store)` recomputes everything.
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ from kg.namespaces import ARTICLE, ID
 from kg.store import Store
 
 POLICY_PREFIX = str(ID["policy/"])
-#: Graphs written per SPARQL Update in a full rebuild.
+#: Graphs dropped per SPARQL Update in a full rebuild.
 REBUILD_BATCH = 500
 
 
@@ -103,10 +104,13 @@ def refresh(store: Store, *, written: Iterable[str] | None = None,
     if touched:
         seen |= clusters_of_entities(store, touched)
     resolved: dict[str, ResolvedReport] = {}
+    stored: dict[str, set[str]] = {}  # stored cluster -> its members, as the store says
+    dirty = set(reports) | (clusters_of_entities(store, touched) if touched else set())
     frontier, keys_done = set(seen), set[str]()
     while True:
-        members = {m for nodes in cluster_members(store, frontier).values() for m in nodes}
-        wanted = members - reports.keys()
+        found = cluster_members(store, frontier)
+        stored.update(found)
+        wanted = {m for nodes in found.values() for m in nodes} - reports.keys()
         if wanted:
             reports.update((r.node, r) for r in read_reports(store, nodes=wanted))
         for node, report in reports.items():
@@ -128,6 +132,11 @@ def refresh(store: Store, *, written: Iterable[str] | None = None,
         store.delete_graph(URIRef(event_graph(stale)))
         summary.removed += 1
     for cluster in clusters:
+        members = {member.report.node for member in cluster.members}
+        # Pulled in only through a shared key and unchanged: its graph is already right.
+        if stored.get(cluster.node) == members and cluster.node not in dirty \
+                and not members & dirty:
+            continue
         store.put_graph(URIRef(event_graph(cluster.node)), cluster_lines(cluster))
         summary.written += 1
     summary.reports = len(resolved)
@@ -150,11 +159,14 @@ def rebuild(store: Store) -> RefreshSummary:
     _write_resolution(store, resolution)
     clusters = cluster_reports(resolve_report(report, resolution.resolve)
                                for report in read_reports(store))
-    for start in range(0, len(clusters), REBUILD_BATCH):
-        body = "\n".join(
-            f"GRAPH <{event_graph(c.node)}> {{\n" + "\n".join(cluster_lines(c)) + "\n}"
-            for c in clusters[start:start + REBUILD_BATCH])
-        store.update(f"INSERT DATA {{\n{body}\n}}")
+    # Oxigraph's bulk loader: ~10x faster than INSERT DATA, not atomic (a rebuild can rerun).
+    quads = io.BytesIO()
+    for cluster in clusters:
+        suffix = f" <{event_graph(cluster.node)}> .\n"
+        quads.write("".join(line[:-2] + suffix for line in cluster_lines(cluster)).encode())
+    quads.seek(0)
+    if clusters:
+        store.bulk_load(quads)
     for graph in stored_policy_graphs(store):
         store.delete_graph(URIRef(graph))
     summary.policies_split = refresh_policies(store, all_policies(store), resolution.resolve)
