@@ -47,6 +47,7 @@ DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
 HOPE = words("statements", "hope")
 HOPE_NOUNS = words("statements", "hope_nouns")
 REPLY_VERBS = words("statements", "reply_verbs")
+TELL = words("statements", "tell")
 SPEECH = words("statements", "speech")
 OBLIGATION = words("statements", "obligation")
 PROPOSAL = words("statements", "proposal")
@@ -141,7 +142,7 @@ def extract_statements(ctx: ArticleContext) -> None:
             _damning_clause(art, token)
         if pos == "VERB" and not forms.isdisjoint(DEMAND):
             _demand(art, token, lemma)
-        elif pos == "VERB" and lemma == "tell":
+        elif pos == "VERB" and lemma in TELL:
             _told_to(art, token)
         if pos == "VERB" and not forms.isdisjoint(HOPE):
             _hope(art, token)
@@ -1035,6 +1036,8 @@ def _demand(art: _Article, verb: Token, lemma: str) -> None:
         targets = _targets(ctx, verb, (), ("to",)) if clause else []
     else:
         targets = _targets(ctx, verb, ("dobj",), ("on", "from"))
+        targets += [r for c in verb.children if c.dep_ == "dobj"  # "demanded an apology from X"
+                    for r in _targets(ctx, c, (), ("from",))]
     if not targets and lemma in ("demand", "request", "ask", "insist"):
         # "demanded that X stop ...", "requested that X withdraw ..."
         targets = [r for c in clause for s in c.children if s.dep_ == "nsubj"
@@ -1043,8 +1046,9 @@ def _demand(art: _Article, verb: Token, lemma: str) -> None:
 
 
 def _told_to(art: _Article, verb: Token) -> None:
-    """"Xi told Biden to stop arming Taiwan": telling a party to act is a demand on it
-    ("told reporters that ..." is speech, handled as a frame)."""
+    """"Xi told Biden to stop arming Taiwan", "Beijing warned Washington not to ...",
+    "ordered X to halt ...": telling a party to act is a demand on it ("told reporters that
+    ..." is speech, handled as a frame; "warned of consequences" asks nothing)."""
     clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and any(
         a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
     if not clause or not is_factual(verb):

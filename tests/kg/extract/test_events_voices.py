@@ -206,3 +206,17 @@ def test_a_transcript_line_states_a_wrong_without_a_frame(nlp: Language) -> None
 def test_definite_measures_refer_back_to_their_issuer(
         nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China warned the United States to stop interfering in its internal affairs.",
+     {("Demand", CN, US)}),
+    ("Beijing warned Washington not to cross red lines on chips.", {("Demand", CN, US)}),
+    ("Beijing demanded an apology from Washington.", {("Demand", CN, US)}),
+    # a warning of consequences, a prediction: no request
+    ("China warned of consequences if the U.S. continued.", set()),
+    ("China warned that the U.S. would pay a price.", set()),
+])
+def test_demand_wordings(nlp: Language, text: str, expected: set[tuple[str, str, str]]
+                         ) -> None:
+    assert statements(nlp, text) == expected
