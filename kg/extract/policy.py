@@ -59,6 +59,7 @@ RATE_WORDS = words("policy", "rate_words")
 DECISION_NOUNS = words("policy", "decision_nouns")
 SIGNER_NOUNS = words("policy", "signer_nouns")
 SUMMARY_NOUNS = words("policy", "summary_nouns")
+ANNOUNCE_VERBS = words("policy", "announce_verbs")
 HEAD_KINDS = table("policy", "head_kinds")
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
@@ -703,7 +704,18 @@ def _issuers(ctx: ArticleContext, head: Token) -> tuple[list[Ref], bool]:
                                                 for t in _modifier_tokens(head)):
             found += _subjects(ctx, verb)
         found += _agents(ctx, verb)
+        found += _announcers(ctx, verb, _issuer_refs(ctx, found))
     return _issuer_refs(ctx, found + own), stated
+
+
+def _announcers(ctx: ArticleContext, verb: Token, issuers: list[Ref]) -> list[Ref]:
+    """"China will levy a tariff ..., the tariff commission under the State Council
+    announced": the body of the same nation that announces the act issues it too."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ANNOUNCE_VERBS or not issuers:
+        return []
+    nations = {_nation(ctx, r.candidate.id) for r in issuers}
+    return [r for c in verb.head.children if c.dep_ == "nsubj" for r in ctx.refs(c)
+            if r.candidate.type == "Government" and _nation(ctx, r.candidate.id) in nations]
 
 
 def _signatories(ctx: ArticleContext, verb: Token,

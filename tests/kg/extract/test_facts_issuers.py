@@ -61,3 +61,16 @@ def test_a_policy_word_before_a_named_policy_is_that_policy(nlp: Language) -> No
     assert issued(extraction) == {"Entity List": {COMMERCE}}
     aliases = next(e.aliases for e in extraction.entities if e.id == ENTITY_LIST)
     assert "blacklist" in aliases
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # state media: the announcing body of the same nation
+    ("China will levy an additional tariff on U.S. goods from April 10, the Ministry of "
+     "Commerce announced on Friday.", {CN_GOV, MOFCOM}),
+    # the announcer of another nation's measure is no issuer
+    ("The United States will impose tariffs on Chinese goods, the Ministry of Commerce said.",
+     {"government/government-of-the-united-states"}),
+])
+def test_a_body_announcing_its_nation_s_measure_issues_it(nlp: Language, text: str,
+                                                          expected: set[str]) -> None:
+    assert set().union(*issued(run(nlp, text)).values()) == expected
