@@ -9,7 +9,7 @@ of a sorted list: milliseconds at 10k articles, without touching the store.
 It is exact because it follows the store's change log (kg.store.common): before answering, a
 write of article graphs is applied by re-reading just those graphs (milliseconds), while any
 other write (a SPARQL Update, a bulk load, new reference graphs) rebuilds it in a background
-thread. Until it is current, `answer` returns None and kg.queries asks SPARQL, so a caller
+thread. Until it is current, `answer` returns None and kg.queries asks kg.sparql, so a caller
 never sees the difference, only the speed. It is attached only to stores whose writes all go
 through this process (an embedded store): a remote server can be written by others.
 """

@@ -1,7 +1,8 @@
 """The index's tables: parts added and dropped one graph at a time, and the answers built on them.
 
-Every answer here is the answer kg.queries gives with SPARQL, in the same order: the tests
-in tests/kg/test_index.py compare the two on the same store for every filter. Sets keyed
+Each method answers the question of the same name in kg.sparql, with the same checked
+arguments (kg.rows) and the same rows in the same order: tests/kg/test_index.py compares the
+two on the same store for every filter. kg.queries picks between them. Sets keyed
 by predicate, entity, event type, topic and article make a filter an intersection; two
 sorted key lists (facts by predicate, subject, object; events by date) make a page a walk.
 """
@@ -412,7 +413,7 @@ class Tables:
 
     def edges_touching(self, nodes: Iterable[str] | None, predicates: Sequence[str],
                        event_types: Sequence[str], *, evidence: bool = True) -> list[Edge]:
-        """kg.graph's edges (facts, then events, each by statement) with an end in `nodes`;
+        """kg.rows.Edge edges (facts, then events, each by statement) with an end in `nodes`;
         every edge of the store when `nodes` is None. Without `evidence`, it is left empty."""
         wanted = None if nodes is None else set(nodes)
         fact_nodes: set[str] = set()
