@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from kg.errors import InputError, KGError, QueryError, StoreError, StoreLockedError, ValidationError
+from kg.topics import UnknownTopicError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -61,6 +62,7 @@ PROBLEMS: dict[type[Exception], tuple[int, str]] = {
     ResultTooLargeError: (400, "Result too large"),
     FederatedQueryError: (400, "Federated query not supported"),
     QueryError: (400, "Malformed query"),
+    UnknownTopicError: (400, "Unknown topic"),
     InputError: (400, "Invalid input"),
     ExtractorUnavailableError: (503, "Extractor unavailable"),
     StoreLockedError: (503, "Store locked"),
@@ -79,6 +81,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "detail": {"type": "string"}, "instance": {"type": "string"},
         "errors": {"type": "array", "items": {"type": "object"},
                    "description": "for 422: each invalid parameter (loc, msg, type)"},
+        "suggestions": {"type": "array", "items": {"type": "string"},
+                        "description": "for an unknown topic: the labels of close ones"},
     },
 }
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -107,7 +111,10 @@ def status_of(error: Exception) -> tuple[int, str]:
 async def _kg_error(request: Request, error: Exception) -> JSONResponse:
     status, title = status_of(error)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, ForbiddenError) else None
-    return problem(status, title, str(error), instance=request.url.path, headers=headers)
+    extra = ({"suggestions": error.suggestions} if isinstance(error, UnknownTopicError)
+             else {})
+    return problem(status, title, str(error), instance=request.url.path, headers=headers,
+                   **extra)
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:

@@ -25,6 +25,7 @@ from api.routes import (
     graphs,
     health,
     sparql,
+    topics,
 )
 from api.settings import ApiSettings, get_settings
 from kg.index import GraphIndex
@@ -80,7 +81,7 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
             allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
             allow_headers=["Accept", "Authorization", "Content-Type"])
     install_error_handlers(app)
-    for module in (health, sparql, graph_store, graphs, entities, events, facts, articles,
-                   explorer, docs):
+    for module in (health, sparql, graph_store, graphs, entities, events, facts, topics,
+                   articles, explorer, docs):
         app.include_router(module.router)
     return app

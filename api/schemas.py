@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel
 
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
 
@@ -99,6 +99,19 @@ class MeetingOut(BaseModel):
     location: str | None = None
     confidence: float
     evidence: EvidenceOut
+
+
+class TopicOut(BaseModel):
+    """A topic of the scheme; `topic=` accepts its label or any of `labels`."""
+
+    iri: str = Field(examples=["https://w3id.org/aikg/topic/semiconductors"])
+    label: str = Field(examples=["semiconductors"])
+    labels: list[str] = Field(examples=[["chip", "chips", "chipmaking"]])
+    broader: list[str] = []
+
+
+class TopicList(RootModel[list[TopicOut]]):
+    """Every topic, by preferred label."""
 
 
 class MonthOut(BaseModel):

@@ -19,6 +19,7 @@ from kg.settings import Settings
 
 if TYPE_CHECKING:
     from kg.fetch import Fetcher
+    from kg.store import Store
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # a batch landed, but some inputs were refused
@@ -147,7 +148,7 @@ def _fetcher(args: argparse.Namespace, settings: Settings) -> Fetcher:
                                max_bytes=settings.max_article_bytes))
 
 
-def _open(args: argparse.Namespace, *, reading: bool = False):
+def _open(args: argparse.Namespace, *, reading: bool = False) -> Store:
     """The store of --store / $AIKG_STORE.
 
     If `kg serve` holds the embedded store, a reading command asks that server instead
@@ -175,7 +176,7 @@ def _open(args: argparse.Namespace, *, reading: bool = False):
         return _served_store(server.url)
 
 
-def _served_store(url: str):
+def _served_store(url: str) -> Store:
     """The running server's SPARQL endpoint and Graph Store as a read-only remote store."""
     from kg.store import Endpoints, RemoteStore
 
@@ -269,8 +270,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 try:
                     with _open(args) as store:
                         counts = intake.store(store, collected)
-                except StoreError as error:
-                    print(f"kg: poll {polls}: {error}; trying again next poll", file=sys.stderr)
+                except StoreError as failure:
+                    print(f"kg: poll {polls}: {failure}; trying again next poll", file=sys.stderr)
                     counts = IntakeCounts(errors=collected.errors)
                 for error in counts.errors:
                     print(f"kg: refused: {error}", file=sys.stderr)
@@ -361,7 +362,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _graph_of(store, ref: str) -> str:
+def _graph_of(store: Store, ref: str) -> str:
     """The named graph `ref` stands for: what `kg delete` accepts (an article id, content
     hash or unique prefix of 8+ characters, article or graph IRI), or the IRI of any other
     named graph in the store (the gazetteer's, the ontology's)."""
@@ -384,8 +385,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         statements = store.query(
             "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type ; prov:wasDerivedFrom ?a "
             "FILTER(STRSTARTS(STR(?type), STR(aikg:))) } GROUP BY ?type ORDER BY DESC(?n)")
-        mentioned = mentioned_entity_counts(store)  # type: ignore[arg-type]
-        listed = gazetteer_entity_counts(store)  # type: ignore[arg-type]
+        mentioned = mentioned_entity_counts(store)
+        listed = gazetteer_entity_counts(store)
         articles = store.articles()
     print(f"articles: {len(articles)}")
     print(f"triples:  {sum(counts.values())} in {len(counts)} graphs")
@@ -529,17 +530,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
                          "threads) or a remote store (AIKG_STORE=http://...)")
     # Fail here, in one line, if the store is locked, unreachable or cannot be opened.
     open_store(settings.kg_settings()).close()
-    limits = {"h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES}
     if args.workers == 1:
         # Other `kg` commands read through this server while it holds the store (kg.serving).
         note = (nullcontext() if settings.is_remote or settings.store == ":memory:"
                 else serving(settings.store, base_url(args.host, args.port)))
         with note:
-            uvicorn.run(create_app(settings), host=args.host, port=args.port, **limits)
+            uvicorn.run(create_app(settings), host=args.host, port=args.port,
+                        h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES)
         return 0
     share_with_workers(settings)  # each worker process builds its app from the environment
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, **limits)
+                workers=args.workers, h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES)
     return 0
 
 

@@ -20,7 +20,7 @@ from kg.fetch import FEED_TYPES, PAGE_TYPES, Fetcher, FetchError, Validators
 from kg.ingest import ingest_articles
 from kg.models import Article, Extraction
 from kg.read import FUTURE_DAYS, article_from_page
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 
 @dataclass
@@ -110,7 +110,7 @@ class Intake:
                 collected.pages.append(page)
         return collected
 
-    def store(self, store: EmbeddedStore, collected: Collected, *,
+    def store(self, store: Store, collected: Collected, *,
               on_article: Callable[[Extraction], None] | None = None) -> IntakeCounts:
         """Store the collected pages whose text is new or changed; count the rest unchanged
         (a page with the very text of another stored article counts as unchanged too)."""

@@ -1,4 +1,4 @@
-"""Every error class of kg.errors and api.errors has its own status in api.errors.PROBLEMS.
+"""Every error class of kg.errors, kg.topics and api.errors has its own status in api.errors.PROBLEMS.
 
 Statuses are looked up along a class's MRO, so an unmapped new class would silently answer
 with its parent's status (at worst "500 Knowledge graph error"); httpx pins its exception
@@ -11,18 +11,19 @@ import inspect
 
 import api.errors
 import kg.errors
+import kg.topics
 from api.errors import PROBLEMS, status_of
 from kg.errors import KGError
 
 
 def _error_classes() -> set[type[KGError]]:
-    return {value for module in (kg.errors, api.errors) for value in vars(module).values()
+    return {value for module in (kg.errors, kg.topics, api.errors) for value in vars(module).values()
             if inspect.isclass(value) and issubclass(value, KGError)}
 
 
 def test_every_kg_error_has_its_own_status() -> None:
     classes = _error_classes()
-    assert len(classes) == 14
+    assert len(classes) == 15
     assert classes <= PROBLEMS.keys()
 
 
