@@ -60,6 +60,7 @@ DECISION_NOUNS = words("policy", "decision_nouns")
 SIGNER_NOUNS = words("policy", "signer_nouns")
 SUMMARY_NOUNS = words("policy", "summary_nouns")
 ANNOUNCE_VERBS = words("policy", "announce_verbs")
+SESSION_NOUNS = words("policy", "session_nouns")
 HEAD_KINDS = table("policy", "head_kinds")
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
@@ -861,6 +862,9 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
             break
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         refs = [r for c in subjects for r in ctx.refs(c)]
+        refs = refs or [r for c in subjects if c.lemma_.lower() in SESSION_NOUNS
+                        for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj" for r in ctx.refs(o)]
         if not refs and any(c.lower_ in ("it", "they") for c in subjects) and \
                 token.dep_ == "ccomp":
             refs = _subjects(ctx, token.head)  # "the regulator said it had opened a probe"

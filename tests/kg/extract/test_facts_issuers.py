@@ -74,3 +74,16 @@ def test_a_policy_word_before_a_named_policy_is_that_policy(nlp: Language) -> No
 def test_a_body_announcing_its_nation_s_measure_issues_it(nlp: Language, text: str,
                                                           expected: set[str]) -> None:
     assert set().union(*issued(run(nlp, text)).values()) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 78th session of the United Nations adopted the resolution on AI capacity-building.",
+     {"alliance/united-nations"}),
+    ("A plenary of the UN adopted a resolution on AI safety on Thursday.",
+     {"alliance/united-nations"}),
+    # a session with no body named is nobody
+    ("The closing session adopted a resolution on AI safety on Thursday.", set()),
+])
+def test_a_sitting_of_a_body_acts_for_it(nlp: Language, text: str,
+                                         expected: set[str]) -> None:
+    assert set().union(set(), *issued(run(nlp, text)).values()) == expected
