@@ -173,6 +173,20 @@ class ArticleContext:
                 return members
         return []
 
+    def named_person(self, surname: Token) -> Ref | None:
+        """"Vice Premier He": a capitalised "He" right after a title is a surname, not "he";
+        the person named earlier whose label has it, the latest first. None for a pronoun."""
+        if surname.lower_ not in PRONOUNS or self.mention_at(surname) is not None or not (
+                surname.text[0].isupper() and surname.i > surname.sent.start
+                and surname.nbor(-1).is_title and not surname.nbor(-1).is_punct):
+            return None
+        for mention in sorted(self.mentions, key=lambda m: -m.start):
+            agent = mention.agent
+            if mention.start < surname.i and agent is not None and agent.type == "Person" \
+                    and surname.text in agent.label.split():
+                return Ref(agent, surname.text, mention.confidence)
+        return None
+
     def last_mention(self, before: int, entity_type: str, *,
                      same_or_previous_sentence: bool = False) -> Mention | None:
         """The closest earlier mention of a type (for "he", "the ministry", "the company")."""

@@ -155,13 +155,18 @@ def _verbless_subject(verb: Token) -> bool:
 
 def _headline_pair(verb: Token, subjects: list[Token]) -> list[Token]:
     """"China, US agree to ...": headlines coordinate subjects with a bare comma, which the
-    small model parses as a modifier of the verb just before the subject."""
+    small model parses as a modifier of the verb just before the subject. "Secretary A and
+    Vice Premier He signed": with the surname "He" read as a pronoun, the first name hangs
+    on the verb the same way, coordinated with the second one's title."""
     if len(subjects) != 1:
         return []
     subject = subjects[0]
     return [c for c in verb.children if c.dep_ in ("npadvmod", "nmod", "dep")
-            and c.pos_ == "PROPN" and c.i + 2 == subject.left_edge.i
-            and c.doc[c.i + 1].text == ","]
+            and c.pos_ == "PROPN" and ((c.i + 2 == subject.left_edge.i
+                                        and c.doc[c.i + 1].text == ",")
+                                       or (c.i < subject.i and any(
+                                           t.dep_ == "cc" for t in c.children)
+                                           and subject.lower_ in ("he", "she")))]
 
 
 def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
@@ -172,7 +177,7 @@ def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
     members = _members(ctx, token)
     if members:
         return members
-    refs = [r for t in [token, *token.conjuncts] if (r := ctx.ref(t))
+    refs = [r for t in [token, *token.conjuncts] if (r := ctx.named_person(t) or ctx.ref(t))
             and r.candidate.type != "Policy"]
     if not refs and (speaker := ctx.subject_antecedent(token)) is not None:
         return [speaker]  # "China said it was ready to work with B"

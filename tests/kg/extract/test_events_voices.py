@@ -86,6 +86,13 @@ def test_the_two_leaders_after_the_a_and_b_meeting(nlp: Language) -> None:
     assert pairs(nlp, text, "Cooperation") == {frozenset({"Gina Raimondo", "Xi Jinping"})}
 
 
+def test_a_surname_he_after_a_title_is_the_person(nlp: Language) -> None:
+    """"Vice Premier He" is He Lifeng, not the pronoun "he" (the last person named)."""
+    text = ("Gina Raimondo held talks with Vice Premier He Lifeng in Guangzhou. At the close of "
+            "those talks, Secretary Raimondo and Vice Premier He announced two new initiatives.")
+    assert pairs(nlp, text, "Cooperation") == {frozenset({"Gina Raimondo", "He Lifeng"})}
+
+
 def test_promoting_others_cooperation_is_no_side(nlp: Language) -> None:
     """A party committed to promoting cooperation between two others takes part in none."""
     text = "Nvidia stays committed to promoting trade cooperation between China and the U.S."
