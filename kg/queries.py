@@ -13,16 +13,21 @@ contracts).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
+from weakref import WeakKeyDictionary
 
 from kg import sparql
+from kg.consolidate import canonical_entities
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
 from kg.namespaces import ARTICLE, QUERY_PREFIXES
 from kg.rdf import entity_key_of
 from kg.rows import (
     RELATIONS,
     ROLES,
+    ConsolidatedRow,
     Edge,
     EntityRow,
     EventFilter,
@@ -60,6 +65,7 @@ __all__ = [
     "QUERY_PREFIXES",
     "RELATIONS",
     "ROLES",
+    "ConsolidatedRow",
     "Edge",
     "EntityRow",
     "EventFilter",
@@ -73,6 +79,9 @@ __all__ = [
     "article_text",
     "articles",
     "check_choice",
+    "consolidated_events",
+    "consolidated_timeline",
+    "consolidation",
     "edges_touching",
     "entities_by_iri",
     "entity",
@@ -229,6 +238,157 @@ def meetings(store: Store, *, topic: str | None = None) -> list[MeetingRow]:
                    article_title=row.evidence.article_title or "")
         for row in rows
     ]
+
+
+# -- consolidated events (issue 14: one event, many reports) -----------------------------------
+
+@dataclass(frozen=True)
+class Consolidation:
+    """What the derived graphs say about reports and entities (docs/consolidation.md), read
+    in two queries: report event -> consolidated node, node -> its reports, entity -> its
+    canonical entity, and canonical entity -> every entity resolving to it (itself included)."""
+
+    node_of: dict[str, str]
+    reports_of: dict[str, tuple[str, ...]]
+    canonical: dict[str, str]
+    members: dict[str, frozenset[str]]
+
+
+# Per store, the Consolidation read at a generation: exact for a sole writer (every write
+# bumps the generation), so repeated questions between writes cost no query.
+_CONSOLIDATIONS: WeakKeyDictionary[Store, tuple[int, Consolidation]] = WeakKeyDictionary()
+
+
+def consolidation(store: Store) -> Consolidation:
+    """The store's report and entity groupings, cached per `store.generation` when the store
+    is its own sole writer (a remote store may be written by others: read every time)."""
+    generation = store.generation
+    cached = _CONSOLIDATIONS.get(store)
+    if cached is not None and cached[0] == generation and store.sole_writer:
+        return cached[1]
+    node_of: dict[str, str] = {}
+    reports_of: dict[str, list[str]] = {}
+    for node, report in sorted(sparql.consolidated_reports(store)):
+        node_of[report] = node
+        reports_of.setdefault(node, []).append(report)
+    canonical = canonical_entities(store)
+    members: dict[str, set[str]] = {}
+    for entity, target in canonical.items():
+        members.setdefault(target, {target}).add(entity)
+    found = Consolidation(node_of, {node: tuple(rs) for node, rs in reports_of.items()},
+                          canonical, {c: frozenset(ms) for c, ms in members.items()})
+    if store.sole_writer:
+        _CONSOLIDATIONS[store] = (generation, found)
+    return found
+
+
+def consolidated_events(
+    store: Store, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
+) -> tuple[int, list[ConsolidatedRow]]:
+    """(total, page) of consolidated events (kg.rows.ConsolidatedRow) with at least one report
+    `where` selects, each with all its reports; `total` and paging count consolidated events.
+
+    The reports are today's per-report answer (`events`), grouped by the derived graphs'
+    report -> consolidated event map; a report not consolidated yet is a group of its own.
+    A participant filter matches canonical identity: naming an entity merged with others
+    (aikg:sameEntityAs) finds the events of every one of them. Events come by their
+    earliest matching report (the order of `events`).
+    """
+    where = where or EventFilter()
+    limit, offset = int(limit), int(offset)
+    found = consolidation(store)
+    _, rows = _matching_reports(store, where, found)
+    groups: dict[str, list[EventRow]] = {}
+    for row in rows:
+        groups.setdefault(found.node_of.get(row.iri, row.iri), []).append(row)
+    page = list(groups)[offset:offset + limit]
+    known = {row.iri: row for row in rows}
+    missing = [report for key in page for report in found.reports_of.get(key, ())
+               if report not in known]
+    if missing:
+        fetched = indexed(store, lambda tables: tables.events_by_iri(missing))
+        for row in fetched if fetched is not None else sparql.events_by_iri(store, missing):
+            known[row.iri] = row
+    return len(groups), [
+        _consolidated_row(key, [known[r] for r in found.reports_of.get(key, (key,))
+                                if r in known], found)
+        for key in page
+    ]
+
+
+def _matching_reports(store: Store, where: EventFilter, found: Consolidation
+                      ) -> tuple[int, list[EventRow]]:
+    """The per-report answer, every page; a participant of a merged set is matched here by
+    canonical identity instead of by the answerers (which know only exact IRIs)."""
+    asked = dict(zip(where.participant_iris, where.participants, strict=True))
+    merged = {iri for iri in asked if found.canonical.get(iri, iri) in found.members}
+    if merged:
+        where = EventFilter(types=where.types, topic=where.topic, since=where.since,
+                            until=where.until, article=where.article,
+                            participants=tuple(asked[i] for i in asked if i not in merged))
+    total, rows = events(store, where, limit=EVERYTHING)
+    if not merged:
+        return total, rows
+    wanted = {found.canonical.get(iri, iri) for iri in merged}
+    rows = [row for row in rows
+            if wanted <= {found.canonical.get(a, a) for a in _agents(row)}]
+    return len(rows), rows
+
+
+def _agents(row: EventRow) -> list[str]:
+    return [*row.participants, *(a for a in (row.actor, row.target, row.proposed) if a)]
+
+
+def _report_key(row: EventRow) -> tuple[bool, str, str]:
+    """The order of `events`: by date (the event's own, else its article's), then IRI."""
+    when = row.date or row.evidence.article_date
+    return when is not None, when or "", row.iri
+
+
+def _consolidated_row(key: str, reports: list[EventRow], found: Consolidation
+                      ) -> ConsolidatedRow:
+    reports.sort(key=_report_key)
+    canonical = found.canonical
+
+    def role(name: str) -> str | None:
+        values = {canonical.get(v, v) for r in reports if (v := getattr(r, name))}
+        return min(values) if values else None
+
+    places: dict[str, str] = {}  # one spelling per place, as the derived graph keeps them
+    for report in reports:
+        if report.location:
+            places.setdefault(" ".join(report.location.casefold().split()), report.location)
+    published = sorted({r.evidence.article_date for r in reports if r.evidence.article_date})
+    return ConsolidatedRow(
+        iri=key, type=reports[0].type,
+        participants=tuple(sorted({canonical.get(p, p) for r in reports
+                                   for p in r.participants})),
+        actor=role("actor"), target=role("target"), proposed=role("proposed"),
+        topics=tuple(sorted({t for r in reports for t in r.topics})),
+        dates=tuple(sorted({r.date for r in reports if r.date})),
+        locations=tuple(sorted(places.values())),
+        source_count=len({r.evidence.article for r in reports}),
+        first_reported=published[0][:10] if published else None,
+        last_reported=published[-1][:10] if published else None,
+        reports=tuple(reports), consolidated=key in found.reports_of)
+
+
+def consolidated_timeline(store: Store, where: EventFilter | None = None
+                          ) -> list[tuple[str, str, int]]:
+    """(month, event type, count) of consolidated events, each counted once, in the month of
+    its earliest dated matching report (its date, else its article's); undated ones left out."""
+    where = where or EventFilter()
+    found = consolidation(store)
+    _, rows = _matching_reports(store, where, found)
+    seen: set[str] = set()
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        when = row.date or row.evidence.article_date
+        key = found.node_of.get(row.iri, row.iri)
+        if when and key not in seen:
+            seen.add(key)
+            counts[(when[:7], row.type)] += 1
+    return sorted((month, event_type, n) for (month, event_type), n in counts.items())
 
 
 def timeline(store: Store, where: EventFilter | None = None) -> list[tuple[str, str, int]]:

@@ -27,6 +27,7 @@ from kg.topics import resolve_topic
 __all__ = [
     "RELATIONS",
     "ROLES",
+    "ConsolidatedRow",
     "Edge",
     "EntityRow",
     "EventFilter",
@@ -173,6 +174,60 @@ class EventRow:
     location: str | None
     confidence: float
     evidence: EvidenceRow
+
+
+@dataclass(frozen=True)
+class ConsolidatedRow:
+    """One real-world event and every report of it (docs/consolidation.md).
+
+    `iri` is the consolidated node of the derived graph, or the report's own IRI when the
+    derived graph does not list it yet (`consolidated` False): an answer never loses an
+    event. Roles are canonical entity IRIs (aikg:sameEntityAs), `topics` the union of the
+    reports' labels, `dates` and `locations` every distinct reported value (two values are a
+    disagreement, kept visible), `source_count` the distinct articles, `first_reported` /
+    `last_reported` their ISO publication dates, `reports` every report by date then IRI.
+    """
+
+    iri: str
+    type: str
+    participants: tuple[str, ...]
+    actor: str | None
+    target: str | None
+    proposed: str | None
+    topics: tuple[str, ...]
+    dates: tuple[str, ...]
+    locations: tuple[str, ...]
+    source_count: int
+    first_reported: str | None
+    last_reported: str | None
+    reports: tuple[EventRow, ...]
+    consolidated: bool = True
+
+    @property
+    def lead(self) -> EventRow:
+        """The earliest report: its date, place and evidence stand for the event."""
+        return self.reports[0]
+
+    @property
+    def date(self) -> str | None:
+        """The first reported date (the earliest report giving one)."""
+        return next((r.date for r in self.reports if r.date), None)
+
+    @property
+    def location(self) -> str | None:
+        """The first reported place (the earliest report giving one)."""
+        return next((r.location for r in self.reports if r.location), None)
+
+    @property
+    def confidence(self) -> float:
+        """The highest confidence of its reports."""
+        return max(r.confidence for r in self.reports)
+
+    @property
+    def disagreements(self) -> dict[str, tuple[str, ...]]:
+        """{"date": (...), "location": (...)} for each property reported with several values."""
+        found = {"date": self.dates, "location": self.locations}
+        return {name: vals for name, vals in found.items() if len(vals) > 1}
 
 
 @dataclass(frozen=True)

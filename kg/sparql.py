@@ -264,8 +264,32 @@ def events(store: Store, where: EventFilter, *, limit: int, offset: int
     total = count(store, body, "node")
     rows = select(store, f"""SELECT DISTINCT ?node ?type ?when ?date ?location {EVIDENCE_VARS}
         WHERE {{ {body} }} ORDER BY ?when ?node LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return total, _with_roles(store, rows)
+
+
+def events_by_iri(store: Store, nodes: Sequence[str]) -> list[EventRow]:
+    """The given event nodes (unknown ones dropped) with roles and evidence, by date then IRI:
+    the order of `events`."""
+    if not nodes:
+        return []
+    rows = select(store, f"""SELECT DISTINCT ?node ?type ?when ?date ?location {EVIDENCE_VARS}
+        WHERE {{ {iri_values("node", sorted(set(nodes)))} {event_where(EventFilter())} }}
+        ORDER BY ?when ?node""")
+    return _with_roles(store, rows)
+
+
+def consolidated_reports(store: Store) -> list[tuple[str, str]]:
+    """(consolidated event, report event) for every report the derived graphs consolidate
+    (docs/consolidation.md: `?c aikg:consolidates ?report`)."""
+    rows = select(store, """SELECT ?c ?report WHERE {
+        ?c a aikg:ConsolidatedEvent ; aikg:consolidates ?report }""")
+    return [(row["c"] or "", row["report"] or "") for row in rows]
+
+
+def _with_roles(store: Store, rows: list[Row]) -> list[EventRow]:
+    """Event rows read by `event_where`, completed with their roles, topics and label."""
     if not rows:
-        return total, []
+        return []
     nodes = [row["node"] or "" for row in rows]
     details = select(store, f"""SELECT ?node ?role ?value ?label ?topicLabel WHERE {{
         {iri_values("node", nodes)}
@@ -284,7 +308,7 @@ def events(store: Store, where: EventFilter, *, limit: int, offset: int
         if role == "topic":
             value = detail["topicLabel"] or value.rsplit("/", 1)[-1]
         node.setdefault(role, []).append(value)
-    return total, [_event_row(row, roles[row["node"] or ""]) for row in rows]
+    return [_event_row(row, roles[row["node"] or ""]) for row in rows]
 
 
 def _event_row(row: Row, roles: dict[str, list[str]]) -> EventRow:

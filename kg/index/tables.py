@@ -358,6 +358,12 @@ class Tables:
         evidence = self._evidence(page)
         return len(nodes), [self._event_row(node, evidence[node]) for node in page]
 
+    def events_by_iri(self, nodes: Sequence[str]) -> list[EventRow]:
+        """The listed events among `nodes`, by date then IRI (kg.sparql.events_by_iri)."""
+        page = sorted(set(nodes) & self._listed_events, key=self._event_keys.__getitem__)
+        evidence = self._evidence(page)
+        return [self._event_row(node, evidence[node]) for node in page]
+
     def timeline(self, where: EventFilter) -> list[tuple[str, str, int]]:
         counts: Counter[tuple[str, str]] = Counter()
         if not (where.participants or where.topic or where.since or where.until
