@@ -110,8 +110,10 @@ def _gazetteer_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
     entry = ctx.gazetteer.get(ent.ent_id_)
     if entry is None:
         return None
-    if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in NOT_AGENT_WORDS:
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.lower_ in NOT_AGENT_WORDS and not after.is_lower:
         return None  # "Washington Post", "Beijing University": part of a longer name
+        # (not "the US-China summit", where a common noun follows the pair)
     if entry.type in ("Country", "Government") and (
         entry.type == "Country" or entry.part_of is None
     ):

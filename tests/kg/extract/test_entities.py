@@ -264,3 +264,17 @@ def test_a_parent_company_phrase(nlp: Language) -> None:
     extraction = run(nlp, text)
     assert facts(extraction, "investsIn") == {("company/tencent", "company/sensetime")}
     assert facts(extraction, "basedIn") == {("company/tencent", CN)}
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    # a hyphenated pair before a common noun names both sides
+    ("The US-China summit ended on Friday in Geneva.",
+     {"government/government-of-china", "government/government-of-the-united-states"}),
+    # a capitalised word after the name makes it part of a longer name
+    ("Reporters from the China Times asked Baidu about its chips.", set()),
+])
+def test_a_country_before_a_lower_case_noun_is_still_named(
+    nlp: Language, text: str, named: set[str]
+) -> None:
+    found = {e.id for e in run(nlp, text).entities if e.type == "Government"}
+    assert found == named
