@@ -45,8 +45,7 @@ VARIANT_BASE = BASE + "consolidated/policy/"
 _ID = BASE + "id/"
 _POLICY = _ID + "policy/"
 _ATTRIBUTED_TO = "http://www.w3.org/ns/prov#wasAttributedTo"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDF_SUBJECT = _RDF + "subject"
+_RDF_SUBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"
 
 
 @dataclass(frozen=True)
@@ -91,19 +90,20 @@ def read_occurrences(store: Store, policies: Iterable[str], resolve: Callable[[s
     """Policy -> its occurrences, one per article graph that states a fact about it."""
     issuers: dict[tuple[str, str], set[str]] = defaultdict(set)
     dates: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # Flat scans (no OPTIONAL): Oxigraph evaluates an OPTIONAL per binding of the VALUES.
     for batch in chunks(sorted(set(policies))):
-        for policy, graph, predicate, value, date in select(store, f"""
-                SELECT ?p ?g ?pred ?o ?d WHERE {{ {values("p", batch)} GRAPH ?g {{
-                  ?f <{_RDF_SUBJECT}> ?p ; <{_RDF}predicate> ?pred ; <{_RDF}object> ?o
-                  OPTIONAL {{ ?f aikg:date ?d }} }} }}"""):
-            if not graph.startswith(ARTICLE_GRAPH_PREFIX):
-                continue
-            key = (policy, graph)
-            dates[key]  # every fact makes an occurrence, dated or not
-            if predicate == str(AIKG.issuedBy):
-                issuers[key].add(resolve(value))
-            if date:
-                dates[key].add(date[:7])
+        scope = values("p", batch)
+        for policy, graph in select(store, f"""SELECT DISTINCT ?p ?g WHERE {{ {scope}
+                GRAPH ?g {{ ?f <{_RDF_SUBJECT}> ?p }} }}"""):
+            dates[(policy, graph)]  # every fact makes an occurrence, dated or not
+        for policy, graph, issuer in select(store, f"""SELECT ?p ?g ?o WHERE {{ {scope}
+                GRAPH ?g {{ ?p aikg:issuedBy ?o }} }}"""):
+            issuers[(policy, graph)].add(resolve(issuer))
+        for policy, graph, date in select(store, f"""SELECT ?p ?g ?d WHERE {{ {scope}
+                GRAPH ?g {{ ?f <{_RDF_SUBJECT}> ?p ; aikg:date ?d }} }}"""):
+            dates[(policy, graph)].add(date[:7])
+    dates = defaultdict(set, {key: months for key, months in dates.items()
+                              if key[1].startswith(ARTICLE_GRAPH_PREFIX)})
     articles = read_articles(store, {graph for _, graph in dates})
     found: dict[str, list[Occurrence]] = defaultdict(list)
     for (policy, graph), months in sorted(dates.items()):
@@ -123,16 +123,22 @@ def same_policy(a: Occurrence, b: Occurrence) -> bool:
 
 
 def split_policy(occurrences: list[Occurrence]) -> list[list[Occurrence]]:
-    """The readings of one policy IRI (complete linkage in publication order)."""
-    readings: list[list[Occurrence]] = []
+    """The readings of one policy IRI (complete linkage in publication order). A reading is
+    checked against its distinct (issuers, dates) signatures, not every occurrence: equal
+    signatures agree with the same occurrences, so the result is the same, in linear time."""
+    readings: list[tuple[list[Occurrence], dict[tuple[frozenset[str], frozenset[str]],
+                                                 Occurrence]]] = []
     for occurrence in sorted(occurrences, key=lambda o: (o.published or dt.date.max, o.graph)):
-        for reading in readings:
-            if all(same_policy(occurrence, other) for other in reading):
-                reading.append(occurrence)
+        signature = (occurrence.issuers, occurrence.dates)
+        for members, signatures in readings:
+            if signature in signatures or all(
+                    same_policy(occurrence, other) for other in signatures.values()):
+                members.append(occurrence)
+                signatures.setdefault(signature, occurrence)
                 break
         else:
-            readings.append([occurrence])
-    return readings
+            readings.append(([occurrence], {signature: occurrence}))
+    return [members for members, _ in readings]
 
 
 def variant_lines(policy: str, readings: list[list[Occurrence]]) -> list[str]:
