@@ -289,3 +289,27 @@ def test_the_derived_graphs_conform_to_the_shapes(store: EmbeddedStore) -> None:
                                    prefixes={"aikg": str(AIKG._NS)}))
     validation = validate_store(store)
     assert validation.conforms, validation.text
+
+
+def test_a_merge_found_later_reclusters_earlier_reports_and_undoes_on_delete(
+        store: EmbeddedStore) -> None:
+    names = [Entity("company/tianmu", "Tianmu", "Company"),
+             Entity("company/tianmu-computing", "Tianmu Computing", "Company"),
+             Entity("company/acme-robotics", "Acme Robotics", "Company")]
+    first = report("t1", "2024-05-03", deal("company/tianmu-computing", "company/acme-robotics"),
+                   entities=names)
+    second = report("t2", "2024-05-04", deal("company/tianmu", "company/acme-robotics"),
+                    entities=names)
+    ingest(store, first)
+    assert consolidated_events(store)[0].participants == (
+        iri("company/acme-robotics"), iri("company/tianmu-computing"))
+    ingest(store, second)  # only now is Tianmu Computing known as "Tianmu" (smaller IRI)
+    assert [(e.participants, len(e.reports)) for e in consolidated_events(store)] == [
+        ((iri("company/acme-robotics"), iri("company/tianmu")), 2)]
+    incremental = consolidated_events(store)
+    rebuild(store)
+    assert consolidated_events(store) == incremental
+    delete_articles(store, [graph_of(second)])
+    assert entity_merges(store) == []
+    assert [(e.participants, len(e.reports)) for e in consolidated_events(store)] == [
+        ((iri("company/acme-robotics"), iri("company/tianmu-computing")), 1)]
