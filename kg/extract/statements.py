@@ -35,6 +35,7 @@ BREACH_PREPS = words("statements", "breach_preps")
 WRONG_MANNER = words("statements", "wrong_manner")
 POSE_VERBS = words("statements", "pose_verbs")
 THREAT_NOUNS = words("statements", "threat_nouns")
+LISTING = words("statements", "listing_verbs")
 LABEL_VERBS = words("statements", "label_verbs")
 IMPOSE = words("statements", "impose")
 PENALTY_NOUNS = words("statements", "penalty_nouns")
@@ -712,10 +713,39 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
     if not targets and actor is not None:  # "China firmly opposes the move"
         targets = [r for c in verb.children if c.dep_ == "dobj"
                    if (r := _implied_issuer(ctx, c, actor))]
+    if not targets and actor is not None:  # "objected to being listed": who listed it
+        targets = [r for r in [_lister(ctx, verb)] if r is not None]
     if not targets:  # "criticized China's approach": the owner of the conduct criticised
         targets = [r for c in verb.children if c.dep_ == "dobj" for p in c.children
                    if p.dep_ == "poss" and (r := _agent(ctx, p)) is not None]
     _emit(art, "Criticism", verb, actor, targets, 0.8)
+
+
+def _lister(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """"Biren objected to being listed": the passive act done to the speaker names its doer
+    by "by X", or else the government body that the sentences before say did that act
+    ("BIS added 13 entities to its Entity List") - the latest such subject."""
+    done = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "against")
+            for p in c.children if p.dep_ in ("pcomp", "pobj")]
+    done += [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj")]  # "opposed being"
+    acts = [p for p in done if p.tag_ == "VBN" and p.lemma_.lower() in LISTING
+            and any(a.dep_ == "auxpass" for a in p.children)]
+    if not acts:
+        return None
+    act = acts[0]
+    for agent in (c for c in act.children if c.dep_ == "agent"):
+        if ref := next((r for p in agent.children if (r := _agent(ctx, p))), None):
+            return ref
+    first = verb.sent.start
+    for _ in range(PRONOUN_WINDOW):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    for token in reversed(ctx.doc[first:verb.sent.start]):
+        if token.pos_ == "VERB" and token.lemma_.lower() in LISTING:
+            subject = next((r for c in token.children if c.dep_ == "nsubj"
+                            and (r := _agent(ctx, c)) is not None), None)
+            if subject is not None and subject.candidate.type == "Government":
+                return subject
+    return None
 
 
 def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:

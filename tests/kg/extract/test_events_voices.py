@@ -227,3 +227,17 @@ def test_definite_measures_refer_back_to_their_issuer(
 def test_demand_wordings(nlp: Language, text: str, expected: set[tuple[str, str, str]]
                          ) -> None:
     assert statements(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Commerce Department added Tencent to the Entity List on Monday. "
+     "Tencent said it firmly opposed being listed.", {("Criticism", "Tencent", DOC)}),
+    ("Tencent objected to being sanctioned by the Commerce Department.",
+     {("Criticism", "Tencent", DOC)}),
+    # nobody said to have done it
+    ("Tencent objected to being listed.", set()),
+])
+def test_objecting_to_an_act_done_to_oneself(nlp: Language, text: str,
+                                             expected: set[tuple[str, str, str]]) -> None:
+    """The target is the one who did it (ruling 3: the agent, stated or implied)."""
+    assert statements(nlp, text) == expected
