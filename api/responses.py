@@ -17,11 +17,12 @@ from api.schemas import (
     EvidenceOut,
     FactOut,
     MeetingOut,
+    ReportOut,
 )
 from kg.namespaces import ARTICLE
 from kg.queries import entities_by_iri
 from kg.rdf import entity_key_of
-from kg.rows import Edge, EntityRow, EventRow, EvidenceRow, FactRow
+from kg.rows import ConsolidatedRow, Edge, EntityRow, EventRow, EvidenceRow, FactRow
 from kg.store import ArticleInfo, Store
 
 
@@ -95,12 +96,37 @@ def event_outs(store: Store, rows: Sequence[EventRow]) -> list[EventOut]:
 
 
 def meeting_outs(store: Store, rows: Sequence[EventRow]) -> list[MeetingOut]:
+    return [_meeting_out(event) for event in event_outs(store, rows)]
+
+
+def consolidated_event_outs(store: Store, rows: Sequence[ConsolidatedRow]) -> list[EventOut]:
+    """Consolidated events: `iri` the consolidated node, `date`/`location`/`evidence` the
+    earliest report's, `confidence` the highest, every report in `reports`."""
+    labels = Labels(store, [iri for row in rows
+                            for iri in (*row.participants, row.actor, row.target, row.proposed)])
     return [
-        MeetingOut(iri=event.iri, participants=event.participants, topics=event.topics,
-                   date=event.date, location=event.location, confidence=event.confidence,
-                   evidence=event.evidence)
-        for event in event_outs(store, rows)
+        EventOut(iri=row.iri, type=row.type, label=row.lead.label,
+                 participants=[labels.ref(p) for p in row.participants],
+                 actor=labels.maybe(row.actor), target=labels.maybe(row.target),
+                 proposed=labels.maybe(row.proposed), topics=list(row.topics), date=row.date,
+                 location=row.location, confidence=row.confidence,
+                 evidence=evidence_out(row.lead.evidence), dates=list(row.dates),
+                 locations=list(row.locations), sources=row.source_count,
+                 first_reported=row.first_reported, last_reported=row.last_reported,
+                 reports=[ReportOut(iri=report.iri, evidence=evidence_out(report.evidence),
+                                    confidence=report.confidence) for report in row.reports],
+                 disagreements={k: list(v) for k, v in row.disagreements.items()})
+        for row in rows
     ]
+
+
+def consolidated_meeting_outs(store: Store, rows: Sequence[ConsolidatedRow]
+                              ) -> list[MeetingOut]:
+    return [_meeting_out(event) for event in consolidated_event_outs(store, rows)]
+
+
+def _meeting_out(event: EventOut) -> MeetingOut:
+    return MeetingOut(**{name: getattr(event, name) for name in MeetingOut.model_fields})
 
 
 def edge_outs(labels: Labels, edges: Iterable[Edge]) -> list[EdgeOut]:

@@ -74,7 +74,33 @@ class EntityDetailOut(EntityOut):
     facts_in: list[FactOut] = Field(description="facts with this entity as object")
 
 
-class EventOut(BaseModel):
+class ReportOut(BaseModel):
+    """One article's report of a consolidated event: its own event node and evidence."""
+
+    iri: str = Field(description="IRI of the report's event node in its article graph")
+    evidence: EvidenceOut
+    confidence: float
+
+
+class Consolidated(BaseModel):
+    """What a consolidated answer adds (docs/consolidation.md); a `per_report=true` answer
+    leaves these at their defaults."""
+
+    dates: list[str] = Field(default=[], description="every reported date; two or more "
+                             "disagree")
+    locations: list[str] = Field(default=[], description="every reported place")
+    sources: int = Field(default=1, description="distinct articles reporting the event")
+    first_reported: str | None = Field(default=None, description="earliest publication date")
+    last_reported: str | None = Field(default=None, description="latest publication date")
+    reports: list[ReportOut] = Field(default=[], description="every report, by date")
+    disagreements: dict[str, list[str]] = Field(
+        default={}, description='{"date": [...], "location": [...]} where reports differ')
+
+
+class EventOut(Consolidated):
+    """An event. Consolidated (the default): `iri` is the consolidated event, `date`,
+    `location` and `evidence` the earliest report's, `confidence` the highest."""
+
     iri: str
     type: str
     label: str | None = None
@@ -89,8 +115,9 @@ class EventOut(BaseModel):
     evidence: EvidenceOut
 
 
-class MeetingOut(BaseModel):
-    """Who met whom: the participants, what about, when, where, and the evidence."""
+class MeetingOut(Consolidated):
+    """Who met whom: the participants, what about, when, where, and the evidence (for a
+    consolidated meeting, the earliest report's; every report in `reports`)."""
 
     iri: str
     participants: list[EntityRef]

@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("meetings", cmd_meetings, "who met whom (optionally about a topic)")
     sub.add_argument("--topic", help='any label of a topic, e.g. "AI", "chips", "export control" '
                      "(narrower topics included; `kg topics` lists them)")
+    sub.add_argument("--per-report", action="store_true",
+                     help="one line per article's report instead of one per meeting")
 
     command("topics", cmd_topics, "list the topics events are tagged with, and their labels")
 
@@ -436,20 +438,41 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    from kg.queries import meetings
+    from kg.queries import EVERYTHING, EventFilter, consolidated_events, entities_by_iri, meetings
     from kg.topics import find_topic
 
     # An unknown topic is an error naming the close ones, before the store is opened.
     topic = find_topic(args.topic).label if args.topic is not None else None
-    with _open(args, reading=True) as store:
-        rows = meetings(store, topic=topic)
     about = f" about {topic}" if topic else ""
-    print(f"{len(rows)} meeting(s){about}:")
-    for row in rows:
-        when = f" on {row.date}" if row.date else ""
-        where = f" in {row.location}" if row.location else ""
-        print(f"- {' & '.join(row.participants)}{when}{where} [{', '.join(row.topics)}]")
-        print(f"    \"{row.evidence}\" ({row.article_title})")
+    with _open(args, reading=True) as store:
+        if args.per_report:
+            rows = meetings(store, topic=topic)
+        else:
+            _, groups = consolidated_events(store, EventFilter(types=("Meeting",), topic=topic),
+                                            limit=EVERYTHING)
+            names = {e.iri: e.label for e in entities_by_iri(
+                store, sorted({p for group in groups for p in group.participants}))}
+    if args.per_report:
+        print(f"{len(rows)} meeting(s){about}:")
+        for row in rows:
+            when = f" on {row.date}" if row.date else ""
+            where = f" in {row.location}" if row.location else ""
+            print(f"- {' & '.join(row.participants)}{when}{where} [{', '.join(row.topics)}]")
+            print(f"    \"{row.evidence}\" ({row.article_title})")
+        return 0
+    print(f"{len(groups)} meeting(s){about}:")
+    for group in groups:
+        # Every reported value is shown: reports that disagree are not silently resolved.
+        when = f" on {' | '.join(group.dates)}" if group.dates else ""
+        where = f" in {' | '.join(group.locations)}" if group.locations else ""
+        disagree = f" (reports disagree on {' and '.join(group.disagreements)})" \
+            if group.disagreements else ""
+        people = " & ".join(sorted(names.get(p) or p.rsplit("/", 1)[-1]
+                                   for p in group.participants))
+        sources = f"{group.source_count} source{'s' if group.source_count != 1 else ''}"
+        print(f"- {people}{when}{where}{disagree} [{', '.join(group.topics)}], {sources}")
+        for report in group.reports:
+            print(f"    \"{report.evidence.sentence}\" ({report.evidence.article_title or ''})")
     return 0
 
 

@@ -54,7 +54,9 @@ def test_articles_stats_and_meetings(seeded: Path) -> None:
     assert 5 <= int(persons[1]) <= 30 < int(persons[2].strip("()")), stats.stdout
     meetings = kg("meetings", "--topic", "AI", store=seeded)
     assert meetings.returncode == 0, meetings.stderr
-    assert "Brad Smith & Wang Wentao" in meetings.stdout
+    assert "- Brad Smith & Wang Wentao [AI, trade], 1 source\n" in meetings.stdout
+    per_report = kg("meetings", "--topic", "AI", "--per-report", store=seeded)
+    assert "- Brad Smith & Wang Wentao [AI, trade]\n" in per_report.stdout
 
 
 @pytest.mark.slow

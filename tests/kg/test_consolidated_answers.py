@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
+from kg.cli import main
 from kg.extract import extract_articles
 from kg.ingest import delete_articles, ingest_articles
 from kg.models import Article, Entity, Event, Evidence, Extraction
@@ -146,3 +148,23 @@ def test_a_participant_filter_follows_entity_merges(store: EmbeddedStore) -> Non
         assert row.participants == (str(ID[PARTNER]), str(ID[SHORT]))  # canonical: smallest IRI
     # Per report, each name still finds only its own article.
     assert events(store, EventFilter(participants=(LONG,)))[0] == 1
+
+
+def test_kg_meetings_prints_one_meeting_with_its_reports(
+        store_path: Path, nlp: Language, capsys: pytest.CaptureFixture[str]) -> None:
+    with EmbeddedStore(store_path) as store:
+        ingest(store, nlp, REPORTS)
+    assert main(["--store", str(store_path), "meetings", "--topic", "AI"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2 meeting(s) about AI:",
+        "- Gina Raimondo & Xi Jinping on 2023-11-15 in Beijing | Shanghai (reports disagree on "
+        "location) [AI, semiconductors], 3 sources",
+        f'    "{REPORTS[0][2]}" (Title r1)',
+        f'    "{REPORTS[1][2]}" (Title r2)',
+        f'    "{REPORTS[2][2]}" (Title r3)',
+        "- Baidu & Tencent on 2024-02-26 in Shenzhen [AI], 1 source",
+        f'    "{REPORTS[3][2]}" (Title other)',
+    ]
+    assert main(["--store", str(store_path), "meetings", "--per-report"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "4 meeting(s):" and len(lines) == 1 + 2 * 4
