@@ -61,6 +61,7 @@ SIGNER_NOUNS = words("policy", "signer_nouns")
 SUMMARY_NOUNS = words("policy", "summary_nouns")
 ANNOUNCE_VERBS = words("policy", "announce_verbs")
 SESSION_NOUNS = words("policy", "session_nouns")
+ANAPHOR_HEADS = words("policy", "anaphor_heads")
 HEAD_KINDS = table("policy", "head_kinds")
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
@@ -482,6 +483,8 @@ def _unnamed(ctx: ArticleContext, head: Token, issuers: list[Ref], direct: bool,
             _nation(ctx, c.id) for c in ctx.objects_of(named.id, "issuedBy")}):
         _register(ctx, named, aliases)  # "the CHIPS Act ... Congress passed the bill"
         return Ref(named, aliases[-1], 0.7)
+    if lemma in ANAPHOR_HEADS:
+        return None
     if not issuers or not _is_policy(head, direct):
         return None
     issuer_ids = frozenset(_nation(ctx, r.candidate.id) for r in issuers)

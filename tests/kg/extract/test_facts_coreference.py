@@ -52,3 +52,14 @@ def test_a_definite_phrase_with_another_nation_is_another_policy(nlp: Language) 
     assert len(found) == 2 and all(
         len({o for p, o in facts if p == "issuedBy"} & {US_GOV, MOFCOM}) == 1
         for facts in found.values())
+
+
+def test_the_package_refers_back_and_takes_its_issuer(nlp: Language) -> None:
+    text = ("Washington tightened its export controls on Monday. "
+            "The package, released by the Commerce Department, closes loopholes.")
+    found = policy_facts(run(nlp, text))
+    assert list(found.values()) == [{("issuedBy", US_GOV), ("issuedBy", COMMERCE)}]
+
+
+def test_a_package_is_no_policy_of_its_own(nlp: Language) -> None:
+    assert policy_facts(run(nlp, "Washington unveiled an aid package for farmers.")) == {}
