@@ -85,16 +85,19 @@ def refresh(store: Store, *, written: Iterable[str] | None = None,
 
     Args:
         written: article graph IRIs written (added or replaced); None (with no `dropped`)
-            diffs the derived graphs against the store instead.
+            diffs the derived graphs against the store instead. A store never consolidated
+            before is rebuilt whole.
         dropped: article graph IRIs removed (deleted, or replaced under a new IRI).
     Raises:
         kg.errors.StoreError: a derived graph could not be written; the article graphs are
             untouched, and the next refresh repairs the derived ones.
     """
     started = time.perf_counter()
+    if not _consolidated_yet(store):
+        # A store that was never consolidated (older, or filled with consolidate=False):
+        # the written graphs' reports may share events with any older report.
+        return rebuild(store)
     if written is None and not dropped:
-        if not consolidated_graphs(store) and not stored_resolution(store):
-            return rebuild(store)
         written, dropped = _diff(store)
     written, dropped = set(written or ()), set(dropped)
     summary = RefreshSummary()
@@ -204,6 +207,11 @@ def _write_resolution(store: Store, resolution: Resolution) -> None:
         store.put_graph(URIRef(ENTITY_MERGES_GRAPH), lines)
     else:
         store.delete_graph(URIRef(ENTITY_MERGES_GRAPH))
+
+
+def _consolidated_yet(store: Store) -> bool:
+    return any(True for _ in select(store, """SELECT ?c WHERE { GRAPH ?g {
+        ?c a aikg:ConsolidatedEvent } } LIMIT 1""")) or bool(stored_resolution(store))
 
 
 def _diff(store: Store) -> tuple[set[str], set[str]]:
