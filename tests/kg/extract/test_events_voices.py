@@ -171,6 +171,10 @@ def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
      {("Criticism", "Xi Jinping", US)}),
     ("Nvidia CEO Jensen Huang said US export controls had been a failure.",
      {("Criticism", "Jensen Huang", US)}),
+    ("Gina Raimondo warned that China is using AI to threaten national security.",
+     {("Criticism", "Gina Raimondo", CN)}),
+    ("Nvidia complained that China had been stealing its designs.",
+     {("Criticism", "Nvidia", CN)}),
     # the owner of the conduct criticised
     ("Nvidia criticized China's approach to chip subsidies.", {("Criticism", "Nvidia", CN)}),
     # negatives: no threat, a mild label, a bare rejection, one's own government
@@ -178,6 +182,7 @@ def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     ("The Commerce Department called the measure a prudent step.", set()),
     ("Nvidia rejected the claims.", set()),
     ("According to analysts, Tencent violated the rules.", set()),
+    ("The Commerce Department warned that Tencent could exploit the loophole.", set()),
     ("The Ministry of Commerce said China has been overstretching its budget.", set()),
 ])
 def test_criticism_wordings(nlp: Language, text: str, expected: set[tuple[str, str, str]]
