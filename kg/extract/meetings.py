@@ -473,27 +473,11 @@ def _ref(ctx: ArticleContext, token: Token) -> Ref | None:
     """ctx.ref, with "he"/"she" resolved to the person the passage is about."""
     mention = ctx.mention_at(token)
     if token.lower_ in PERSON_PRONOUNS and mention is None:
-        named = _named_before(ctx, token) if _is_name(token) else None
+        named = ctx.named_person(token)
         return named or _antecedent(ctx, token)  # "Vice Premier He" is a surname
     if mention is not None and mention.end < len(ctx.doc) and ctx.doc[mention.end].text == ":":
         return None  # a transcript's speaker label ("Lin Jian: ..."), parsed as a subject
     return ctx.ref(token)
-
-
-def _is_name(token: Token) -> bool:
-    """A capitalised "He" inside a sentence, after a title: a surname, not a pronoun."""
-    return token.text[0].isupper() and token.i > token.sent.start and \
-        token.nbor(-1).is_title and not token.nbor(-1).is_punct
-
-
-def _named_before(ctx: ArticleContext, token: Token) -> Ref | None:
-    """The person named earlier whose name contains this surname."""
-    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
-        agent = mention.agent
-        if mention.start < token.i and agent is not None and agent.type == "Person" and \
-                token.text in agent.label.split():
-            return Ref(agent, token.text, mention.confidence)
-    return None
 
 
 def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:

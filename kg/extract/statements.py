@@ -369,8 +369,8 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
     """The agent a noun names: a mention, a nationality's side ("the U.S. side"), the body an
     unnamed spokesperson speaks for, or (for targets, ruling 3) the issuer of a measure."""
     lower, lemma = token.lower_, token.lemma_.lower()
-    if lower in ("he", "she") and token.dep_ == "nsubj":
-        return _person_before(ctx, token)
+    if lower in ("he", "she") and token.dep_ == "nsubj":  # "Vice Premier He" is a surname
+        return ctx.named_person(token) or _person_before(ctx, token)
     ref = ctx.ref(token)
     if ref is not None and ref.candidate.type in AGENT_TYPES:
         return ref
