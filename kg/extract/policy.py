@@ -63,6 +63,9 @@ ANNOUNCE_VERBS = words("policy", "announce_verbs")
 SESSION_NOUNS = words("policy", "session_nouns")
 ANAPHOR_HEADS = words("policy", "anaphor_heads")
 HEAD_KINDS = table("policy", "head_kinds")
+#: How near (in tokens) an earlier policy of the same sort but another head word must be
+#: for a new phrase to be taken as the same policy (about three sentences of news prose).
+SAME_KIND_WINDOW = 90
 ALIAS_PREFIXES = sorted(words("policy", "alias_prefixes"), key=len, reverse=True)
 VERB_POLICIES = table("policy", "verb_policies")
 COMPANY_BLOCK_VERBS = words("policy", "company_block_verbs")
@@ -89,6 +92,8 @@ class _Minted:
     issuers: frozenset[str]
     words: frozenset[str]
     start: int
+    #: Where it was last spoken of (token index), for the same-sort window.
+    last: int = 0
 
 
 @dataclass
@@ -105,12 +110,16 @@ class _Policies:
     #: Unnamed policy phrases of the headline with their issuers, resolved at the end.
     headlines: list[tuple[Token, list[Ref]]] = field(default_factory=list)
 
-    def same(self, head: str, issuers: frozenset[str], words_: frozenset[str]) -> _Minted | None:
+    def same(self, head: str, issuers: frozenset[str], words_: frozenset[str],
+             at: int) -> _Minted | None:
         """An earlier policy with the same head and issuer whose words do not conflict ("new
-        U.S. chip curbs" ... "the U.S. curbs")."""
+        U.S. chip curbs" ... "the U.S. curbs"), or of the same sort named shortly before
+        ("proposed U.S. restrictions" ... "the U.S. rule"): a description refers to a
+        policy near it, while two far apart may be two policies of one nation."""
         for item in reversed(self.items):
-            if item.head == head and item.issuers & issuers and (
-                    words_ <= item.words or item.words <= words_):
+            if item.issuers & issuers and (words_ <= item.words or item.words <= words_) and (
+                    item.head == head or (_kind_of(item.head) == _kind_of(head)
+                                          and at - item.last < SAME_KIND_WINDOW)):
                 return item
         return None
 
@@ -161,6 +170,10 @@ def extract_policies(ctx: ArticleContext) -> None:
         if policy is not None:
             policies.found.append((token, _kind(token), policy.candidate))
     _resolve_headlines(ctx, policies)
+
+
+def _kind_of(lemma: str) -> str:
+    return HEAD_KINDS.get(lemma, lemma)
 
 
 def _kind(head: Token) -> str:
@@ -489,13 +502,14 @@ def _unnamed(ctx: ArticleContext, head: Token, issuers: list[Ref], direct: bool,
         return None
     issuer_ids = frozenset(_nation(ctx, r.candidate.id) for r in issuers)
     label_words = frozenset(_label_words(ctx, head))
-    prior = policies.same(lemma, issuer_ids, label_words)
+    prior = policies.same(lemma, issuer_ids, label_words, head.i)
     if prior is not None:
         candidate = prior.ref.candidate
+        prior.last = head.i
     else:
         candidate = new_candidate("Policy", _label(ctx, head, issuers[0]))
         policies.items.append(_Minted(Ref(candidate, aliases[0], 0.8), lemma, issuer_ids,
-                                      label_words, head.i))
+                                      label_words, head.i, head.i))
     _register(ctx, candidate, aliases)
     return Ref(candidate, aliases[0], 0.8)
 

@@ -63,3 +63,17 @@ def test_the_package_refers_back_and_takes_its_issuer(nlp: Language) -> None:
 
 def test_a_package_is_no_policy_of_its_own(nlp: Language) -> None:
     assert policy_facts(run(nlp, "Washington unveiled an aid package for farmers.")) == {}
+
+
+def test_a_description_of_the_same_sort_nearby_is_the_same_policy(nlp: Language) -> None:
+    text = ("The Commerce Department issued export guidance on Nvidia chips on Monday. "
+            "Beijing said the U.S. restrictions were unfair.")
+    found = policy_facts(run(nlp, text))
+    assert len(found) == 1
+
+
+def test_two_policies_of_one_sort_far_apart_stay_two(nlp: Language) -> None:
+    filler = " ".join(["Shares of Samsung rose sharply in Seoul on the news that day."] * 8)
+    text = ("The Commerce Department issued export guidance on Nvidia chips on Monday. "
+            f"{filler} Years earlier, Washington had imposed restrictions on Tencent.")
+    assert len(policy_facts(run(nlp, text))) == 2
