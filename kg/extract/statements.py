@@ -36,6 +36,7 @@ WRONG_MANNER = words("statements", "wrong_manner")
 POSE_VERBS = words("statements", "pose_verbs")
 THREAT_NOUNS = words("statements", "threat_nouns")
 LISTING = words("statements", "listing_verbs")
+COURT_VERBS = words("statements", "court_verbs")
 LABEL_VERBS = words("statements", "label_verbs")
 IMPOSE = words("statements", "impose")
 PENALTY_NOUNS = words("statements", "penalty_nouns")
@@ -119,7 +120,7 @@ def extract_statements(ctx: ArticleContext) -> None:
                 c.dep_ == "nsubj" for c in token.children):
             pos = "VERB"  # "The ministry disapproves of ...": a verb the tagger took for a noun
         if pos in ("VERB", "ADJ") and (not forms.isdisjoint(CRITICISM) or _phrasal(
-                token, lemma) in CRITICISM_PHRASAL):
+                token, lemma) in CRITICISM_PHRASAL or _to_court(token)):
             _criticism_verb(art, token)
         elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS:
             _criticism_noun(art, token)
@@ -156,6 +157,14 @@ def extract_statements(ctx: ArticleContext) -> None:
             _proposal(art, token, lemma)
         elif pos in ("VERB", "ADJ") and token.dep_ == "amod" and lemma in PROPOSAL:
             _compound_proposal(art, token)
+
+
+def _to_court(verb: Token) -> bool:
+    """"Huawei took the FCC to court": a lawsuit against the object (ruling 16)."""
+    return verb.lemma_.lower() in COURT_VERBS and any(
+        (c.dep_ == "prep" and c.lower_ == "to" and any(p.lower_ == "court" for p in c.children))
+        or (c.dep_ == "xcomp" and c.lower_ == "court")  # "to court" read as an infinitive
+        for c in verb.children)
 
 
 def _phrasal(verb: Token, lemma: str) -> str:
@@ -925,7 +934,8 @@ def _wrongdoing(art: _Article, verb: Token, *, qualified: bool = False) -> None:
         return
     path = [t for t in verb.ancestors if frame is not None and t.i != frame.i
             and frame in t.ancestors]
-    if qualified and not any(_breaches(t) for t in [verb, *path]):
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # "used its models in breach of"
+    if qualified and not any(_breaches(t) for t in [verb, *path, *objects]):
         return
     if not is_factual(verb, stop=frame) or (frame is not None and not is_factual(frame)):
         return

@@ -175,6 +175,10 @@ def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
      {("Criticism", "Gina Raimondo", CN)}),
     ("Nvidia complained that China had been stealing its designs.",
      {("Criticism", "Nvidia", CN)}),
+    ("Tencent took the Commerce Department to court over its designation.",
+     {("Criticism", "Tencent", DOC)}),
+    ("Anthropic said it had found evidence that Tencent used its models in breach of its "
+     "terms of service.", {("Criticism", "Anthropic", "Tencent")}),
     # the owner of the conduct criticised
     ("Nvidia criticized China's approach to chip subsidies.", {("Criticism", "Nvidia", CN)}),
     # negatives: no threat, a mild label, a bare rejection, one's own government
@@ -182,6 +186,7 @@ def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     ("The Commerce Department called the measure a prudent step.", set()),
     ("Nvidia rejected the claims.", set()),
     ("According to analysts, Tencent violated the rules.", set()),
+    ("Tencent took a stake in Baidu.", set()),
     ("The Commerce Department warned that Tencent could exploit the loophole.", set()),
     ("The Ministry of Commerce said China has been overstretching its budget.", set()),
 ])
