@@ -32,7 +32,7 @@ from kg.extract.entities import (
     nationality,
     new_candidate,
 )
-from kg.extract.factuality import is_factual
+from kg.extract.factuality import IRREALIS, is_factual
 from kg.extract.lexicon import table, words
 
 HEADS = words("policy", "heads")
@@ -357,7 +357,10 @@ def _verb_policy(ctx: ArticleContext, verb: Token, noun: str) -> None:
 # --- policy noun phrases ------------------------------------------------------------------
 def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
             policies: _Policies) -> Ref | None:
-    if not is_factual(head, allow_modal=True) or _hedged(head):
+    # "the Development Plan": a document's name is no intention; the verb over it decides
+    trigger = head.head if head.lemma_.lower() in IRREALIS and head.head.i != head.i and (
+        head.pos_ == "PROPN" or known is not None) else head
+    if not is_factual(trigger, allow_modal=True) or _hedged(head):
         return None
     issuers, direct = _issuers(ctx, head)
     carried = policies.carried.pop(head.i, [])

@@ -87,3 +87,15 @@ def test_a_body_announcing_its_nation_s_measure_issues_it(nlp: Language, text: s
 def test_a_sitting_of_a_body_acts_for_it(nlp: Language, text: str,
                                          expected: set[str]) -> None:
     assert set().union(set(), *issued(run(nlp, text)).values()) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a document named "... Plan" is no intention: the verb over it decides
+    ("In July, the Ministry of Commerce issued the Robotics Industry Development Plan.",
+     {MOFCOM}),
+    ("The Ministry of Commerce may issue a Robotics Industry Development Plan next year.",
+     set()),
+])
+def test_a_plan_s_name_is_no_intention(nlp: Language, text: str,
+                                       expected: set[str]) -> None:
+    assert set().union(set(), *issued(run(nlp, text)).values()) == expected
