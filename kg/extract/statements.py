@@ -727,7 +727,38 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
     if not targets:  # "criticized China's approach": the owner of the conduct criticised
         targets = [r for c in verb.children if c.dep_ == "dobj" for p in c.children
                    if p.dep_ == "poss" and (r := _agent(ctx, p)) is not None]
-    _emit(art, "Criticism", verb, actor, targets, 0.8)
+    _emit(art, "Criticism", verb, actor, _not_own_side(ctx, verb, actor, targets), 0.8)
+
+
+def _not_own_side(ctx: ArticleContext, trigger: Token, actor: Ref | None,
+                  targets: list[Ref]) -> list[Ref]:
+    """Ruling 3 read with care: a measure stands for its issuer, but when that issuer was only
+    inferred (no name of it in the sentence) and is the actor's own national government ("the
+    Commerce Department opposed the controls" just after China's controls were reported), the
+    measure is the foreign one the text just reported, if exactly one; else nothing."""
+    if actor is None:
+        return targets
+    home = _nation_of(ctx, actor.candidate)
+    if home is None:
+        return targets
+    # names on the trigger's own side of the sentence, not on its subject ("The U.S.
+    # Commerce Department opposed the controls" names no issuer of the controls)
+    subjects = {t.i for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
+                for t in c.subtree}
+    scope = [t for t in trigger.subtree if t.i not in subjects]
+    named = {m.agent.id for t in scope if (m := ctx.mention_at(t)) is not None
+             and m.agent is not None}
+    named |= {r[0].id for t in scope if (r := nationality(ctx, t)) is not None}
+    kept: list[Ref] = []
+    for target in targets:
+        candidate = target.candidate
+        if candidate.type == "Government" and candidate.label.startswith("Government of") \
+                and candidate.id not in named and _nation_of(ctx, candidate) == home:
+            foreign = _foreign_government_before(ctx, trigger, actor)
+            kept += [foreign] if foreign is not None else []
+        else:
+            kept.append(target)
+    return kept
 
 
 def _lister(ctx: ArticleContext, verb: Token) -> Ref | None:
@@ -827,7 +858,7 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
         # "voiced strong dissatisfaction and firm opposition the following day": a protest
         # at what was just reported; its issuer is implied (ruling 3)
         targets = [r for r in [_foreign_government_before(ctx, noun, actor)] if r]
-    _emit(art, "Criticism", verb, actor, targets, 0.75)
+    _emit(art, "Criticism", verb, actor, _not_own_side(ctx, verb, actor, targets), 0.75)
 
 
 def _branding(art: _Article, verb: Token) -> None:

@@ -213,6 +213,13 @@ def test_a_transcript_line_states_a_wrong_without_a_frame(nlp: Language) -> None
     ("China tightened the export of gallium on Monday. "
      "The Commerce Department said it firmly opposed the restrictions.",
      {("Criticism", DOC, CN)}),
+    # the measure last recorded is its own government's: the one just reported is meant
+    ("Washington imposed export controls on chips in May. China then restricted exports of "
+     "gallium. The U.S. Commerce Department said it firmly opposed the controls.",
+     {("Criticism", DOC, CN)}),
+    # its own government named on the measure: as stated
+    ("China restricted exports of gallium on Monday. The U.S. Commerce Department said it "
+     "firmly opposed the US controls.", {("Criticism", DOC, US)}),
     # its own government's restrictions: the body is part of it
     ("The United States tightened the export of chips on Monday. "
      "The Commerce Department said it firmly opposed the restrictions.", set()),
