@@ -201,10 +201,10 @@ def _without_verbs(span: Span) -> Span | None:
 
 
 def _name_words(span: Span) -> bool:
-    """Capitalised words, hyphens and the lower-case part of a hyphenated given name
-    ("Linda Thomas-Greenfield", "Lee Jong-ho")."""
+    """Capitalised words (also "McMillon", "DeSantis"), hyphens and the lower-case part of a
+    hyphenated given name ("Linda Thomas-Greenfield", "Lee Jong-ho")."""
     doc = span.doc
-    return all(t.is_title or t.is_upper or t.text in ("-", "‐", ".") or (
+    return all(t.text[:1].isupper() or t.text in ("-", "‐", ".") or (
         t.i > 0 and doc[t.i - 1].text in ("-", "‐") and not doc[t.i - 1].whitespace_)
         for t in span)
 

@@ -278,3 +278,12 @@ def test_a_country_before_a_lower_case_noun_is_still_named(
 ) -> None:
     found = {e.id for e in run(nlp, text).entities if e.type == "Government"}
     assert found == named
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Google said its chief executive, Tom McMillan, would visit Beijing.", "Tom McMillan"),
+    ("Amazon named Ana DeLuca as its president on Monday.", "Ana DeLuca"),
+])
+def test_a_name_with_an_inner_capital_is_a_person(nlp: Language, text: str,
+                                                  person: str) -> None:
+    assert person in {e.label for e in run(nlp, text).entities if e.type == "Person"}
