@@ -14,8 +14,11 @@ The shapes read over the parse:
   - cooperating and stated willingness: "A works with B", "A is ready to work with B";
   - signatories of one text: "A, B and C signed the pledge", "the endorsers include A, B";
   - nominal cooperation: "A's partnership with B", "in partnership with B".
-Group subjects stand for agents named before: "the two (leaders)" for the persons, "the two
-sides/countries" for their national governments (ruling 18).
+Group subjects stand for agents named before: "the two (leaders)" for the persons (also after
+"A met B"), "the two sides/countries" for their national governments (ruling 18); "it" for the
+organisation that speaks the frame, "the giant" for the company just named. An arrangement
+confirmed or announced ("confirmed that A will partner with B") was made; one promoted between
+two others ("committed to promoting cooperation between B and C") has the promoter as no side.
 """
 
 from __future__ import annotations

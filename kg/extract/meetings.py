@@ -13,14 +13,18 @@ Triggers, each read off the dependency parse around one word:
   with B", "U.S.-China talks took place", "negotiators from A and B were meeting", "a session
   co-chaired by A and B", "talks led by A and B";
 - a meeting noun framing its clause: "A and B agreed during a meeting", "A told B during a
-  call", "A announced ... following two days of talks with a delegation led by B".
+  call", "A announced ... following two days of talks with a delegation led by B" (the
+  announcers, not the countries that agreed), "A travelled to X for talks with B";
+- sides of a group noun: "U.S. and Chinese officials" (both governments), "officials,
+  including A and B" (the persons).
 
 Sides are resolved locally: "he"/"she" is the person the passage is about (not a transcript's
 speaker label, not the clause's own subject), "the two (negotiators)" the pair named before,
 "the two countries" the article's two national governments. Only what happened counts
-(ruling 5): negated, modal, future, scheduled, expected, agreed-to, declined and "possible"
-meetings are dropped. Sides are named persons where the text names who talked, otherwise
-governments, never a person with his own government (ruling 18).
+(ruling 5): negated, modal, future, scheduled, expected, agreed-to, declined, "possible" and
+"in talks" (a negotiation under way) meetings are dropped. Sides are named persons where the
+text names who talked, otherwise governments, never a person with his own government
+(ruling 18).
 """
 
 from __future__ import annotations
