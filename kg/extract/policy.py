@@ -961,10 +961,10 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
         spans += [_phrase_tokens(c) for c in clause.children
                   if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")]
     if head.dep_ == "nsubj":  # "the rules could hurt sales and would also cover X"
-        for verb in (head.head, *(c for c in head.head.conjuncts if not any(
+        for shared in (head.head, *(c for c in head.head.conjuncts if not any(
                 s.dep_ in ("nsubj", "nsubjpass") for s in c.children))):
-            if verb.lemma_.lower() in TARGET_VERBS:
-                spans += _verb_objects(ctx, verb)
+            if shared.lemma_.lower() in TARGET_VERBS:
+                spans += _verb_objects(ctx, shared)
     verb = _governing_verb(head)
     if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
         spans += [_phrase_tokens(c) for c in verb.children
