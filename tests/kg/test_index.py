@@ -150,6 +150,17 @@ def check_everything(store: Store) -> None:
         same(store, "events", where, limit=3, offset=2)
         same(store, "timeline", where)
     same_through_facade(store, queries.meetings, store, topic="AI")
+    # consolidated answers: the per-report answer grouped, and a page's other reports by IRI
+    _, every = sparql.events(store, EventFilter(), limit=10_000, offset=0)
+    nodes = [row.iri for row in every]
+    same(store, "events_by_iri", [*nodes[::3], "https://example.org/no-event"])
+    same(store, "events_by_iri", [])
+    grouped, _ = queries.consolidated_events(store)
+    assert grouped < len(every)  # the corpus reports some events several times
+    for where in filters[:12]:
+        same_through_facade(store, queries.consolidated_events, store, where, limit=10_000)
+        same_through_facade(store, queries.consolidated_events, store, where, limit=2, offset=1)
+        same_through_facade(store, queries.consolidated_timeline, store, where)
     # counts and articles
     for question in ("type_counts", "predicate_counts", "graph_counts", "graph_totals",
                      "articles", "triples"):
