@@ -1034,6 +1034,9 @@ def _damning_clause(art: _Article, be: Token) -> None:
                for label in labels for t in label.subtree):
         return
     ctx = art.ctx
+    if any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in be.children) and \
+            any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in be.children):
+        return  # "it was a mistake to underestimate X": the "it" stands for the clause
     subject = next((r for c in be.children if c.dep_ == "nsubj"
                     and (r := _agent(ctx, c, issuer=True))), None)
     actor = _actor(art, frame)

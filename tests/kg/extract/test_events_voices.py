@@ -187,6 +187,10 @@ def statements(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     ("Nvidia rejected the claims.", set()),
     ("According to analysts, Tencent violated the rules.", set()),
     ("Tencent took a stake in Baidu.", set()),
+    # "it" standing for a clause, an ambiguous verb of content
+    ("Tencent released a phone. Gina Raimondo said it was a mistake to underestimate China.",
+     set()),
+    ("Nvidia said the US rules contain exemptions.", set()),
     ("The Commerce Department warned that Tencent could exploit the loophole.", set()),
     ("The Ministry of Commerce said China has been overstretching its budget.", set()),
 ])
