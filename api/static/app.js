@@ -305,15 +305,36 @@ function eventRoles(event) {
     other ? entityLink(other) : "?"];
 }
 
+/**
+ * An event: one real-world event however many articles reported it (the routes answer
+ * consolidated). Every reported date and place is shown, a disagreement marked; the earliest
+ * report's evidence is shown and the others are one click away.
+ */
 function eventCard(event) {
-  return h("article", { class: `card event ${event.type}`, "data-event-type": event.type },
-    h("div", { class: "statement-line" }, h("span", { class: "relation" }, event.type), ": ",
-      eventRoles(event),
-      event.topics.length ? h("span", { class: "meta" }, ` · about ${event.topics.join(", ")}`)
-        : null,
-      event.date ? h("span", { class: "meta" }, ` · ${event.date}`) : null,
-      event.location ? h("span", { class: "meta" }, ` · in ${event.location}`) : null),
-    evidenceBlock(event.evidence));
+  const reports = event.reports || [];
+  const sources = event.sources || 1;
+  const dates = event.dates && event.dates.length ? event.dates
+    : (event.date ? [event.date] : []);
+  const places = event.locations && event.locations.length ? event.locations
+    : (event.location ? [event.location] : []);
+  const disagreement = (values, what) => h("span", {
+    class: `meta${values.length > 1 ? " disagreement" : ""}`,
+    title: values.length > 1 ? `the reports disagree on the ${what}` : null },
+  ` · ${what === "place" ? "in " : ""}${values.join(" or ")}`);
+  return h("article", { class: `card event ${event.type}`, "data-event-type": event.type,
+    "data-sources": sources },
+  h("div", { class: "statement-line" }, h("span", { class: "relation" }, event.type), ": ",
+    eventRoles(event),
+    event.topics.length ? h("span", { class: "meta" }, ` · about ${event.topics.join(", ")}`)
+      : null,
+    dates.length ? disagreement(dates, "date") : null,
+    places.length ? disagreement(places, "place") : null,
+    sources > 1 ? h("span", { class: "sources" }, `${sources} sources`) : null),
+  evidenceBlock(event.evidence),
+  reports.length > 1 ? h("details", { class: "reports" },
+    h("summary", {}, `${reports.length - 1} more report${reports.length > 2 ? "s" : ""}`),
+    reports.slice(1).map((report) => h("div", { class: "report", "data-report": report.iri },
+      evidenceBlock(report.evidence)))) : null);
 }
 
 // -- graph view -------------------------------------------------------------------------------
