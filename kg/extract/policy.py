@@ -989,6 +989,7 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
         listed += [ctx.doc[p.i + 1:p.right_edge.i + 1] for p in listing.children
                    if p.dep_ == "prep" and p.lower_ == "of"]
     listed += _listed_subjects(ctx, head)
+    spans += _blocked_markets(head)
     spans += _sentence_targets(ctx, head, issuers)
     issuer_ids = {i.candidate.id for i in issuers}
     if (own := ctx.mention_at(head)) is not None and own.agent is not None:
@@ -1052,6 +1053,9 @@ def _noun_tokens(noun: Token, depth: int) -> list[Token]:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in DESTINATION_PREPS:
             out += _phrase_tokens(child, depth - 1)
+        elif child.dep_ == "dobj" and noun.pos_ == "VERB":  # "from selling chips in China"
+            out += [t for p in child.children if p.dep_ == "prep"
+                    and p.lower_ in DESTINATION_PREPS for t in _phrase_tokens(p, depth - 1)]
         elif child.dep_ == "acl":
             out += [t for p in child.children if p.dep_ == "prep"
                     and p.lower_ in DESTINATION_PREPS for t in _phrase_tokens(p, depth - 1)]
@@ -1100,9 +1104,9 @@ def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Sequence[Token]]:
         return []
     verb = head.head.head
     if head.head.dep_ == "agent" and verb.lemma_.lower() in TARGET_VERBS:
-        # "Nvidia has been blocked by U.S. controls from selling its chips in China"
-        return [_subtree(ctx, c) for c in verb.children if c.dep_ == "nsubjpass"] + \
-            [_phrase_tokens(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
+        # "Nvidia has been blocked by U.S. controls from selling its chips in China": the
+        # party here, the market in _blocked_markets
+        return [_subtree(ctx, c) for c in verb.children if c.dep_ == "nsubjpass"]
     if head.head.lower_ not in ("on", "to", "onto"):
         return []
     if verb.pos_ not in ("VERB", "AUX"):
@@ -1111,6 +1115,16 @@ def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Sequence[Token]]:
     wanted = ("nsubjpass",) if verb.lemma_.lower() not in ("be", "remain", "stay") else (
         "nsubj", "nsubjpass", "npadvmod")
     return [_subtree(ctx, c) for c in verb.children if c.dep_ in wanted]
+
+
+def _blocked_markets(head: Token) -> list[list[Token]]:
+    """"blocked by U.S. controls from selling its chips in China": the market a party is
+    kept from is a destination the policy targets."""
+    verb = head.head.head
+    if head.dep_ != "pobj" or head.head.dep_ != "agent" or \
+            verb.lemma_.lower() not in TARGET_VERBS:
+        return []
+    return [_phrase_tokens(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
 
 
 def _sentence_targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Span]:

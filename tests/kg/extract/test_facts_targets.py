@@ -107,6 +107,18 @@ def test_a_summing_up_noun_of_no_policy_adds_nothing(nlp: Language) -> None:
     assert targets(run(nlp, text)) == set()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # wire: the market a party is kept from, on the gerund or on its object
+    ("Samsung has been barred by U.S. export controls from selling its best chips in China.",
+     {"company/samsung", "country/china"}),
+    ("Tencent was blocked by the Commerce Department's rules from buying chips from Nvidia.",
+     {"company/tencent", "company/nvidia"}),
+])
+def test_the_market_a_party_is_kept_from_is_a_target(nlp: Language, text: str,
+                                                      expected: set[str]) -> None:
+    assert targets(run(nlp, text)) == expected
+
+
 def test_additions_without_a_list_before_are_nothing(nlp: Language) -> None:
     text = "Among the additions to the new phone is a camera made by Samsung."
     assert targets(run(nlp, text)) == set()
