@@ -735,7 +735,9 @@ def _not_own_side(ctx: ArticleContext, trigger: Token, actor: Ref | None,
     """Ruling 3 read with care: a measure stands for its issuer, but when that issuer was only
     inferred (no name of it in the sentence) and is the actor's own national government ("the
     Commerce Department opposed the controls" just after China's controls were reported), the
-    measure is the foreign one the text just reported, if exactly one; else nothing."""
+    measure is the foreign one the text just reported, when exactly one foreign government
+    acted in the sentences before; else the target stays (a lawmaker may oppose his own
+    government's rules)."""
     if actor is None:
         return targets
     home = _nation_of(ctx, actor.candidate)
@@ -755,10 +757,31 @@ def _not_own_side(ctx: ArticleContext, trigger: Token, actor: Ref | None,
         if candidate.type == "Government" and candidate.label.startswith("Government of") \
                 and candidate.id not in named and _nation_of(ctx, candidate) == home:
             foreign = _foreign_government_before(ctx, trigger, actor)
-            kept += [foreign] if foreign is not None else []
+            # only when that government acted in the text just before ("China announced ...
+            # controls"), not when it was the measure's destination ("exports to China")
+            acted = foreign is not None and _acted_before(ctx, trigger, foreign)
+            kept.append(foreign if acted and foreign is not None else target)
         else:
             kept.append(target)
     return kept
+
+
+def _acted_before(ctx: ArticleContext, trigger: Token, agent: Ref) -> bool:
+    """Whether the agent is a subject or possessor in the sentences just before."""
+    first = trigger.sent.start
+    for _ in range(PRONOUN_WINDOW):
+        first = ctx.doc[first - 1].sent.start if first > 0 else first
+    for mention in ctx.mentions:
+        if first <= mention.start < trigger.sent.start and mention.agent is not None:
+            root = ctx.doc[mention.start:mention.end].root
+            readings = {mention.agent.id} | ({r.id for r in ctx.objects_of(
+                mention.agent.id, "partOf")})
+            home = _home(ctx, mention.agent)
+            if home is not None:
+                readings.add(home.id)
+            if agent.candidate.id in readings and root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                return True
+    return False
 
 
 def _lister(ctx: ArticleContext, verb: Token) -> Ref | None:

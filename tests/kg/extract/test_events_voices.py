@@ -221,6 +221,9 @@ def test_a_transcript_line_states_a_wrong_without_a_frame(nlp: Language) -> None
     ("Washington imposed export controls on chips in May. China then restricted exports of "
      "gallium. The U.S. Commerce Department said it firmly opposed the controls.",
      {("Criticism", DOC, CN)}),
+    # its own government's rules with no foreign act reported: the target stays
+    ("Washington imposed new rules restricting chip exports to China on Monday. "
+     "Gina Raimondo said she firmly opposed the rules.", {("Criticism", "Gina Raimondo", US)}),
     # its own government named on the measure: as stated
     ("China restricted exports of gallium on Monday. The U.S. Commerce Department said it "
      "firmly opposed the US controls.", {("Criticism", DOC, US)}),
