@@ -1,6 +1,7 @@
 """How well consolidation clusters reports and names, on the synthetic corpus with gold.
 
     .venv/bin/python -m bench.consolidation --articles 1000 10000
+    .venv/bin/python -m bench.consolidation --ingest 100 --rounds 3   # ingest cost, A/B
 
 The gold extraction of each article (bench.corpus) goes through kg.rdf into a real on-disk
 store (bench.dataset's path: the graphs `kg ingest` would write, without spaCy), so the
@@ -116,6 +117,28 @@ def measure(size: int, *, seed: int = 0, workers: int = 2) -> dict[str, object]:
     }
 
 
+def ingest_overhead(size: int, rounds: int, *, seed: int = 0) -> str:
+    """Full ingest (spaCy extraction included) of `size` synthetic articles into a fresh store,
+    with and without consolidation, alternating within each round; best of `rounds`."""
+    from kg.extract import extract_articles
+    from kg.ingest import ingest_articles
+    from kg.nlp import load_pipeline
+
+    articles = [article for article, _, _ in iter_corpus_with_clusters(size, seed=seed)]
+    load_pipeline()
+    list(extract_articles(articles[:2]))  # warm up
+    best = {False: float("inf"), True: float("inf")}
+    for _ in range(rounds):
+        for consolidate in (False, True):
+            with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "s") as store:
+                started = time.perf_counter()
+                ingest_articles(store, articles, consolidate=consolidate)
+                best[consolidate] = min(best[consolidate], time.perf_counter() - started)
+    return (f"ingest {size} articles, best of {rounds}: without consolidation "
+            f"{best[False]:.2f}s, with {best[True]:.2f}s "
+            f"({(best[True] / best[False] - 1) * 100:+.1f}%)")
+
+
 def report(result: dict[str, object]) -> str:
     lines = []
     for name, value in result.items():
@@ -132,7 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--ingest", type=int, metavar="N",
+                        help="also time a full ingest of N articles with and without it")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
+    if args.ingest:
+        print(ingest_overhead(args.ingest, args.rounds, seed=args.seed), flush=True)
+        return 0
     for size in args.articles:
         print(f"{size} articles (seed {args.seed}):")
         print(report(measure(size, seed=args.seed)), flush=True)
