@@ -62,6 +62,7 @@ SPEAKER_NOUNS = words("statements", "speaker_nouns")
 SIDE_NOUNS = words("statements", "side_nouns")
 ACTION_NOUNS = words("statements", "action_nouns")
 ANAPHORIC_ACTIONS = words("statements", "anaphoric_actions")
+ANAPHORIC_MEASURES = words("statements", "anaphoric_measures")
 BARE_PROTESTS = words("statements", "bare_protests")
 NON_ACTOR_TITLES = words("statements", "non_actor_titles")
 NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
@@ -821,7 +822,11 @@ def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
             any(c.dep_ in MODIFIER_DEPS or c.dep_ in ("prep", "acl", "relcl")
                 for c in noun.children):
         return None
-    return _foreign_government_before(ctx, noun, actor)
+    foreign = _foreign_government_before(ctx, noun, actor)
+    if foreign is not None and noun.lower_ in ANAPHORIC_MEASURES and \
+            not _acted_before(ctx, noun, foreign):
+        return None  # "restrictions on exports to China": China is where, not who
+    return foreign
 
 
 def _foreign_government_before(ctx: ArticleContext, token: Token, actor: Ref) -> Ref | None:

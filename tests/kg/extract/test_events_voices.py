@@ -230,6 +230,9 @@ def test_a_transcript_line_states_a_wrong_without_a_frame(nlp: Language) -> None
     # its own government's restrictions: the body is part of it
     ("The United States tightened the export of chips on Monday. "
      "The Commerce Department said it firmly opposed the restrictions.", set()),
+    # a foreign country named only as a destination did not issue the restrictions
+    ("Tencent was hit by new curbs on chip exports to China on Monday. Gina Raimondo said "
+     "she firmly opposed the restrictions.", set()),
     # two foreign governments before: which one is meant is not said
     ("China and the Netherlands tightened the export of chips on Monday. "
      "The Commerce Department firmly opposed the restrictions.", set()),
