@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("delete", cmd_delete, "remove one article's graph")
     sub.add_argument("article", help="article id, content hash, or graph IRI")
 
+    sub = command("consolidate", cmd_consolidate,
+                  "bring the consolidated events (one per real-world event) up to date")
+    sub.add_argument("--rebuild", action="store_true",
+                     help="recompute every consolidated event and entity merge from scratch")
+
     sub = command("meetings", cmd_meetings, "who met whom (optionally about a topic)")
     sub.add_argument("--topic", help='any label of a topic, e.g. "AI", "chips", "export control" '
                      "(narrower topics included; `kg topics` lists them)")
@@ -426,14 +431,27 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from rdflib import URIRef
+    """Delete the article's graph and recompute the consolidated events it reported."""
+    from kg.ingest import delete_articles
 
     with _open(args) as store:
         info = store.find_article(args.article)
         if info is None:
             raise InputError(f"no single article matches {args.article!r}; see `kg articles`")
-        store.delete_graph(URIRef(info.graph))
-    print(f"deleted {info.id} ({info.triples} triples)")
+        summary = delete_articles(store, [info.graph])
+    print(f"deleted {info.id} ({info.triples} triples); {summary.line()}")
+    return 0
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    """Bring the consolidated events up to date with the store (after writes made outside
+    `kg`, e.g. straight to a remote SPARQL server), or recompute them all with --rebuild."""
+    from kg.consolidate import rebuild, refresh
+
+    with _open(args) as store:
+        summary = rebuild(store) if args.rebuild else refresh(store)
+        store.flush()
+    print(summary.line())
     return 0
 
 

@@ -20,6 +20,7 @@ from api.deps import SettingsDep, StoreDep, require_token
 from api.errors import NotFoundError, UnsupportedMediaTypeError
 from api.sparql import LimitedBuffer, negotiate, refuse_what_xml_cannot_carry
 from api.streaming import stream_writes
+from api.upkeep import reconsolidate
 from kg.errors import InputError
 from kg.queries import graph_counts, graph_triples
 from kg.rows import check_iri
@@ -100,6 +101,7 @@ def delete_graph(request: Request, store: StoreDep, graph: GraphParam = None,
     with request.app.state.write_lock:
         iri = _named_graph(store, _writable(graph, default))
         store.delete_graph(URIRef(iri))
+        reconsolidate(store, dropped=[iri])
     return Response(status_code=204)
 
 
@@ -125,6 +127,7 @@ async def _write(request: Request, store: Store, graph: str, *, replace: bool) -
                 store.put_graph(URIRef(iri), lines)
             else:
                 store.add_to_graph(URIRef(iri), lines)
+            reconsolidate(store, written=[iri])
         return Response(status_code=204 if existed else 201)
 
     return await run_in_threadpool(write)

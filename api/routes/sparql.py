@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -19,6 +20,7 @@ from api.sparql import (
     run_update,
     service_description,
 )
+from api.upkeep import reconsolidate
 from kg.errors import InputError
 from kg.namespaces import QUERY_PREFIXES
 
@@ -67,7 +69,8 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     content_type, params = await _read_body(request)
     if content_type in UPDATE_TYPES or "update" in params:
         check_token(settings, bearer_token(request))
-        return await run_in_threadpool(_update, store, params, _endpoint(request))
+        return await run_in_threadpool(_update, store, params, _endpoint(request),
+                                   request.app.state.write_lock)
     if "query" not in params:
         raise InputError("POST /sparql needs a 'query' (or, with the token, an 'update')")
     query = SparqlQuery.from_params(params, base_iri=_endpoint(request))
@@ -86,7 +89,8 @@ async def sparql_prefixes() -> dict[str, str]:
 async def sparql_update(request: Request, store: StoreDep) -> Response:
     """SPARQL 1.1 Update (form `update=` or application/sparql-update); bearer token required."""
     _, params = await _read_body(request)
-    return await run_in_threadpool(_update, store, params, _endpoint(request))
+    return await run_in_threadpool(_update, store, params, _endpoint(request),
+                                   request.app.state.write_lock)
 
 
 async def _answer(request: Request, store: StoreDep, settings: SettingsDep,
@@ -96,13 +100,18 @@ async def _answer(request: Request, store: StoreDep, settings: SettingsDep,
         timeout=settings.query_timeout, max_bytes=settings.max_result_bytes))
 
 
-def _update(store: StoreDep, params: dict[str, list[str]], base_iri: str) -> Response:
+def _update(store: StoreDep, params: dict[str, list[str]], base_iri: str,
+            write_lock: AbstractContextManager[object]) -> Response:
     updates = params.get("update", [])
     if len(updates) != 1:
         raise InputError(f"give exactly one 'update' (got {len(updates)})")
-    run_update(store, updates[0], base_iri=base_iri,
-               using_graphs=absolute_iris(params.get("using-graph-uri", [])),
-               using_named_graphs=absolute_iris(params.get("using-named-graph-uri", [])))
+    with write_lock:
+        run_update(store, updates[0], base_iri=base_iri,
+                   using_graphs=absolute_iris(params.get("using-graph-uri", [])),
+                   using_named_graphs=absolute_iris(params.get("using-named-graph-uri", [])))
+        # An update may touch any graph: the consolidated events catch up by comparing
+        # their derived graphs with the store (kg.consolidate.refresh with no graph named).
+        reconsolidate(store)
     return Response(status_code=204)
 
 
