@@ -182,3 +182,22 @@ def test_a_note_left_by_a_dead_server_is_ignored(tmp_path: Path) -> None:
     assert find_server(store) is None
     result = kg("articles", store=store)
     assert result.returncode == 0 and "reading through" not in result.stderr
+
+
+def test_delete_and_consolidate_keep_the_consolidated_events_current(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert kg("ingest", "--no-progress", str(SEEDS), store=store).returncode == 0
+    count = ("SELECT (COUNT(?c) AS ?n) WHERE { ?c a aikg:ConsolidatedEvent }")
+
+    def consolidated() -> int:
+        return int(kg("query", count, "--format", "csv", store=store).stdout.splitlines()[1])
+
+    after_ingest = consolidated()
+    assert after_ingest > 0
+    assert kg("consolidate", store=store).stdout.startswith("consolidated 0 report(s)")
+    rebuilt = kg("consolidate", "--rebuild", store=store)
+    assert rebuilt.returncode == 0 and consolidated() == after_ingest
+    deleted = kg("delete", FIRST, store=store)
+    assert deleted.returncode == 0, deleted.stderr
+    removed = int(deleted.stdout.split("event(s) written, ")[1].split(" removed")[0])
+    assert removed > 0 and consolidated() == after_ingest - removed
