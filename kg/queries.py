@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 
 from kg import sparql
 from kg.consolidate import canonical_entities
+from kg.consolidate.graph import ENTITY_MERGES_GRAPH, EVENT_GRAPH_BASE, event_node_of_graph
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
 from kg.namespaces import ARTICLE, QUERY_PREFIXES
 from kg.rdf import entity_key_of
@@ -261,25 +262,61 @@ _CONSOLIDATIONS: WeakKeyDictionary[Store, tuple[int, Consolidation]] = WeakKeyDi
 
 def consolidation(store: Store) -> Consolidation:
     """The store's report and entity groupings, cached per `store.generation` when the store
-    is its own sole writer (a remote store may be written by others: read every time)."""
+    is its own sole writer (a remote store may be written by others: read every time).
+
+    After writes whose graphs the store's change log names, only the consolidated event
+    graphs among them are read again (and the entity merges, when their graph changed): a
+    refresh after an ingest touches a few clusters, and a whole read costs ~0.15 s at 2k
+    articles.
+    """
     generation = store.generation
-    cached = _CONSOLIDATIONS.get(store)
-    if cached is not None and cached[0] == generation and store.sole_writer:
+    cached = _CONSOLIDATIONS.get(store) if store.sole_writer else None
+    if cached is not None and cached[0] == generation:
         return cached[1]
-    node_of: dict[str, str] = {}
+    changed = store.changed_graphs(cached[0]) if cached is not None else None
+    if cached is None or changed is None:
+        found = _read_consolidation(store)
+    else:
+        found = _update_consolidation(store, cached[1], changed)
+    if store.sole_writer and store.generation == generation:  # no write meanwhile
+        _CONSOLIDATIONS[store] = (generation, found)
+    return found
+
+
+def _read_consolidation(store: Store) -> Consolidation:
     reports_of: dict[str, list[str]] = {}
-    for node, report in sorted(sparql.consolidated_reports(store)):
-        node_of[report] = node
+    for node, report in sparql.consolidated_reports(store):
         reports_of.setdefault(node, []).append(report)
-    canonical = canonical_entities(store)
+    return _consolidation_of(reports_of, canonical_entities(store))
+
+
+def _update_consolidation(store: Store, old: Consolidation, changed: frozenset[str]
+                          ) -> Consolidation:
+    """`old` with the consolidated event graphs in `changed` read again (a graph gone is a
+    cluster removed), and the entity merges read again if their graph changed."""
+    graphs = sorted(g for g in changed if g.startswith(EVENT_GRAPH_BASE))
+    if not graphs and ENTITY_MERGES_GRAPH not in changed:
+        return old
+    reports_of: dict[str, list[str]] = {node: list(reports)
+                                        for node, reports in old.reports_of.items()}
+    for graph in graphs:
+        reports_of.pop(event_node_of_graph(graph), None)
+    for node, report in sparql.consolidated_reports(store, graphs):
+        reports_of.setdefault(node, []).append(report)
+    canonical = (canonical_entities(store) if ENTITY_MERGES_GRAPH in changed
+                 else old.canonical)
+    return _consolidation_of(reports_of, canonical)
+
+
+def _consolidation_of(reports_of: dict[str, list[str]], canonical: dict[str, str]
+                      ) -> Consolidation:
     members: dict[str, set[str]] = {}
     for entity, target in canonical.items():
         members.setdefault(target, {target}).add(entity)
-    found = Consolidation(node_of, {node: tuple(rs) for node, rs in reports_of.items()},
-                          canonical, {c: frozenset(ms) for c, ms in members.items()})
-    if store.sole_writer:
-        _CONSOLIDATIONS[store] = (generation, found)
-    return found
+    ordered = {node: tuple(sorted(reports)) for node, reports in reports_of.items()}
+    return Consolidation({report: node for node, reports in ordered.items()
+                          for report in reports}, ordered, canonical,
+                         {c: frozenset(ms) for c, ms in members.items()})
 
 
 def consolidated_events(
@@ -288,27 +325,22 @@ def consolidated_events(
     """(total, page) of consolidated events (kg.rows.ConsolidatedRow) with at least one report
     `where` selects, each with all its reports; `total` and paging count consolidated events.
 
-    The reports are today's per-report answer (`events`), grouped by the derived graphs'
-    report -> consolidated event map; a report not consolidated yet is a group of its own.
-    A participant filter matches canonical identity: naming an entity merged with others
-    (aikg:sameEntityAs) finds the events of every one of them. Events come by their
-    earliest matching report (the order of `events`).
+    The reports `where` selects are today's per-report answer (index or SPARQL), grouped by
+    the derived graphs' report -> consolidated event map; a report not consolidated yet is a
+    group of its own. A participant filter matches canonical identity: naming an entity
+    merged with others (aikg:sameEntityAs) finds the events of every one of them. Events
+    come by their earliest matching report (the order of `events`); only the page's reports
+    are read in full.
     """
     where = where or EventFilter()
     limit, offset = int(limit), int(offset)
     found = consolidation(store)
-    _, rows = _matching_reports(store, where, found)
-    groups: dict[str, list[EventRow]] = {}
-    for row in rows:
-        groups.setdefault(found.node_of.get(row.iri, row.iri), []).append(row)
+    groups = _grouped(store, where, found)
     page = list(groups)[offset:offset + limit]
-    known = {row.iri: row for row in rows}
-    missing = [report for key in page for report in found.reports_of.get(key, ())
-               if report not in known]
-    if missing:
-        fetched = indexed(store, lambda tables: tables.events_by_iri(missing))
-        for row in fetched if fetched is not None else sparql.events_by_iri(store, missing):
-            known[row.iri] = row
+    wanted = [report for key in page for report in found.reports_of.get(key, (key,))]
+    fetched = indexed(store, lambda tables: tables.events_by_iri(wanted))
+    known = {row.iri: row for row in (fetched if fetched is not None
+                                      else sparql.events_by_iri(store, wanted))}
     return len(groups), [
         _consolidated_row(key, [known[r] for r in found.reports_of.get(key, (key,))
                                 if r in known], found)
@@ -316,27 +348,74 @@ def consolidated_events(
     ]
 
 
-def _matching_reports(store: Store, where: EventFilter, found: Consolidation
-                      ) -> tuple[int, list[EventRow]]:
-    """The per-report answer, every page; a participant of a merged set is matched here by
-    canonical identity instead of by the answerers (which know only exact IRIs)."""
+def consolidated_timeline(store: Store, where: EventFilter | None = None
+                          ) -> list[tuple[str, str, int]]:
+    """(month, event type, count) of consolidated events, each counted once, in the month of
+    its earliest matching report (that report's date, else its article's); undated ones are
+    left out."""
+    where = where or EventFilter()
+    counts: Counter[tuple[str, str]] = Counter(
+        (when[:7], event_type)
+        for event_type, when in _grouped(store, where, consolidation(store)).values() if when)
+    return sorted((month, event_type, n) for (month, event_type), n in counts.items())
+
+
+# The groups of the last few questions, per store and generation (exact for a sole writer,
+# like the groupings): paging through an answer groups its reports once.
+_GROUPED: WeakKeyDictionary[Store, dict[EventFilter, dict[str, tuple[str, str | None]]]] = (
+    WeakKeyDictionary())
+_GROUPED_GENERATION: WeakKeyDictionary[Store, int] = WeakKeyDictionary()
+_GROUPED_KEPT = 16
+
+
+def _grouped(store: Store, where: EventFilter, found: Consolidation
+             ) -> dict[str, tuple[str, str | None]]:
+    """Consolidated event (or lone report) -> (type, date) of its earliest report `where`
+    selects, in the order of those reports."""
+    if store.sole_writer and _GROUPED_GENERATION.get(store) == store.generation:
+        kept = _GROUPED.get(store, {})
+        if where in kept:
+            return kept[where]
+    generation = store.generation
+    groups: dict[str, tuple[str, str | None]] = {}
+    for node, event_type, when in _event_order(store, where, found):
+        groups.setdefault(found.node_of.get(node, node), (event_type, when))
+    if store.sole_writer and store.generation == generation:  # no write meanwhile
+        if _GROUPED_GENERATION.get(store) != generation:
+            _GROUPED[store], _GROUPED_GENERATION[store] = {}, generation
+        kept = _GROUPED[store]
+        if len(kept) >= _GROUPED_KEPT:
+            kept.pop(next(iter(kept), where), None)
+        kept[where] = groups
+    return groups
+
+
+def _event_order(store: Store, where: EventFilter, found: Consolidation
+                 ) -> list[tuple[str, str, str | None]]:
+    """(report, type, date) of the reports `where` selects, in the order of `events`. A
+    participant of a merged set is matched here, by any IRI of its set, since the answerers
+    know only exact IRIs."""
     asked = dict(zip(where.participant_iris, where.participants, strict=True))
-    merged = {iri for iri in asked if found.canonical.get(iri, iri) in found.members}
+    merged = [iri for iri in asked if found.canonical.get(iri, iri) in found.members]
     if merged:
         where = EventFilter(types=where.types, topic=where.topic, since=where.since,
                             until=where.until, article=where.article,
                             participants=tuple(asked[i] for i in asked if i not in merged))
-    total, rows = events(store, where, limit=EVERYTHING)
-    if not merged:
-        return total, rows
-    wanted = {found.canonical.get(iri, iri) for iri in merged}
-    rows = [row for row in rows
-            if wanted <= {found.canonical.get(a, a) for a in _agents(row)}]
-    return len(rows), rows
+    order = _answer_event_order(store, where)
+    for iri in merged:
+        allowed: set[str] = set()
+        for member in sorted(found.members[found.canonical.get(iri, iri)]):
+            key = entity_key_of(member)
+            if key:
+                allowed.update(node for node, _, _ in _answer_event_order(
+                    store, EventFilter(types=where.types, participants=(key,))))
+        order = [item for item in order if item[0] in allowed]
+    return order
 
 
-def _agents(row: EventRow) -> list[str]:
-    return [*row.participants, *(a for a in (row.actor, row.target, row.proposed) if a)]
+def _answer_event_order(store: Store, where: EventFilter) -> list[tuple[str, str, str | None]]:
+    found = indexed(store, lambda tables: tables.event_order(where))
+    return found if found is not None else sparql.event_order(store, where)
 
 
 def _report_key(row: EventRow) -> tuple[bool, str, str]:
@@ -371,24 +450,6 @@ def _consolidated_row(key: str, reports: list[EventRow], found: Consolidation
         first_reported=published[0][:10] if published else None,
         last_reported=published[-1][:10] if published else None,
         reports=tuple(reports), consolidated=key in found.reports_of)
-
-
-def consolidated_timeline(store: Store, where: EventFilter | None = None
-                          ) -> list[tuple[str, str, int]]:
-    """(month, event type, count) of consolidated events, each counted once, in the month of
-    its earliest dated matching report (its date, else its article's); undated ones left out."""
-    where = where or EventFilter()
-    found = consolidation(store)
-    _, rows = _matching_reports(store, where, found)
-    seen: set[str] = set()
-    counts: Counter[tuple[str, str]] = Counter()
-    for row in rows:
-        when = row.date or row.evidence.article_date
-        key = found.node_of.get(row.iri, row.iri)
-        if when and key not in seen:
-            seen.add(key)
-            counts[(when[:7], row.type)] += 1
-    return sorted((month, event_type, n) for (month, event_type), n in counts.items())
 
 
 def timeline(store: Store, where: EventFilter | None = None) -> list[tuple[str, str, int]]:

@@ -267,6 +267,14 @@ def events(store: Store, where: EventFilter, *, limit: int, offset: int
     return total, _with_roles(store, rows)
 
 
+def event_order(store: Store, where: EventFilter) -> list[tuple[str, str, str | None]]:
+    """(event IRI, event type, date) of every event `where` selects, in the order of `events`;
+    the date is the event's own, else its article's (None when neither is known)."""
+    rows = select(store, f"""SELECT DISTINCT ?node ?type ?when WHERE {{ {event_where(where)} }}
+        ORDER BY ?when ?node""")
+    return [(row["node"] or "", _local(row["type"]), row["when"]) for row in rows]
+
+
 def events_by_iri(store: Store, nodes: Sequence[str]) -> list[EventRow]:
     """The given event nodes (unknown ones dropped) with roles and evidence, by date then IRI:
     the order of `events`."""
@@ -278,11 +286,17 @@ def events_by_iri(store: Store, nodes: Sequence[str]) -> list[EventRow]:
     return _with_roles(store, rows)
 
 
-def consolidated_reports(store: Store) -> list[tuple[str, str]]:
+def consolidated_reports(store: Store, graphs: Sequence[str] | None = None
+                         ) -> list[tuple[str, str]]:
     """(consolidated event, report event) for every report the derived graphs consolidate
-    (docs/consolidation.md: `?c aikg:consolidates ?report`)."""
-    rows = select(store, """SELECT ?c ?report WHERE {
-        ?c a aikg:ConsolidatedEvent ; aikg:consolidates ?report }""")
+    (docs/consolidation.md: `?c aikg:consolidates ?report`), or for those of the given
+    consolidated event graphs only."""
+    scope = "?c aikg:consolidates ?report"
+    if graphs is not None:
+        if not graphs:
+            return []
+        scope = f"{iri_values('g', graphs)} GRAPH ?g {{ {scope} }}"
+    rows = select(store, f"SELECT ?c ?report WHERE {{ {scope} }}")
     return [(row["c"] or "", row["report"] or "") for row in rows]
 
 

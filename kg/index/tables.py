@@ -358,6 +358,15 @@ class Tables:
         evidence = self._evidence(page)
         return len(nodes), [self._event_row(node, evidence[node]) for node in page]
 
+    def event_order(self, where: EventFilter) -> list[tuple[str, str, str | None]]:
+        """(event, type, date or article date) of every event `where` selects, in the order
+        of `events` (kg.sparql.event_order)."""
+        nodes = self._matching_events(where)
+        ordered = _page(nodes, self._event_order, self._event_keys.__getitem__, len(nodes), 0)
+        keys = self._event_keys
+        return [(node, self.event_parts[node].type, keys[node][1] if keys[node][0] else None)
+                for node in ordered]
+
     def events_by_iri(self, nodes: Sequence[str]) -> list[EventRow]:
         """The listed events among `nodes`, by date then IRI (kg.sparql.events_by_iri)."""
         page = sorted(set(nodes) & self._listed_events, key=self._event_keys.__getitem__)

@@ -16,7 +16,15 @@ from kg.extract import extract_articles
 from kg.ingest import delete_articles, ingest_articles
 from kg.models import Article, Entity, Event, Evidence, Extraction
 from kg.namespaces import ID
-from kg.queries import EventFilter, consolidated_events, consolidated_timeline, events, timeline
+from kg.queries import (
+    _CONSOLIDATIONS,
+    EventFilter,
+    consolidated_events,
+    consolidated_timeline,
+    consolidation,
+    events,
+    timeline,
+)
 from kg.rdf import article_graph_iri
 from kg.store import EmbeddedStore
 
@@ -110,6 +118,20 @@ def test_deleting_a_report_updates_the_answer(reported: EmbeddedStore) -> None:
     delete_articles(reported, others)
     assert [r.participants for r in consolidated_events(reported, MEETING)[1]] == [
         (str(ID["company/baidu"]), str(ID["company/tencent"]))]
+
+
+def test_the_cached_groupings_follow_writes_as_a_fresh_read_does(reported: EmbeddedStore,
+                                                                 nlp: Language) -> None:
+    before = consolidation(reported)
+    assert consolidation(reported) is before  # no write: the cached answer, no query
+    delete_articles(reported, [str(article_graph_iri(articles(REPORTS)[0]))])
+    ingest(reported, nlp, [("r4", "2023-11-18", "Xi Jinping met Gina Raimondo on Wednesday.")])
+    updated = consolidation(reported)  # read again only for the graphs the log names
+    _CONSOLIDATIONS.clear()
+    assert consolidation(reported) == updated
+    [node] = {updated.node_of[r.iri] for r in events(reported, MEETING)[1]
+              if XI in r.participants}
+    assert len(updated.reports_of[node]) == 3
 
 
 def test_a_report_not_consolidated_yet_stands_alone(store: EmbeddedStore, nlp: Language) -> None:

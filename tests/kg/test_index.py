@@ -150,13 +150,17 @@ def check_everything(store: Store) -> None:
         same(store, "events", where, limit=3, offset=2)
         same(store, "timeline", where)
     same_through_facade(store, queries.meetings, store, topic="AI")
-    # consolidated answers: the per-report answer grouped, and a page's other reports by IRI
+    # consolidated answers: the reports a filter selects, in order, grouped by the derived
+    # graphs; a page's reports read by IRI (the facade caches groups per generation, so the
+    # answerers' own questions are what is compared here)
     _, every = sparql.events(store, EventFilter(), limit=10_000, offset=0)
     nodes = [row.iri for row in every]
     same(store, "events_by_iri", [*nodes[::3], "https://example.org/no-event"])
     same(store, "events_by_iri", [])
     grouped, _ = queries.consolidated_events(store)
     assert grouped < len(every)  # the corpus reports some events several times
+    for where in filters:
+        same(store, "event_order", where)
     for where in filters[:12]:
         same_through_facade(store, queries.consolidated_events, store, where, limit=10_000)
         same_through_facade(store, queries.consolidated_events, store, where, limit=2, offset=1)
