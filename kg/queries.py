@@ -297,15 +297,23 @@ def _update_consolidation(store: Store, old: Consolidation, changed: frozenset[s
     graphs = sorted(g for g in changed if g.startswith(EVENT_GRAPH_BASE))
     if not graphs and ENTITY_MERGES_GRAPH not in changed:
         return old
-    reports_of: dict[str, list[str]] = {node: list(reports)
-                                        for node, reports in old.reports_of.items()}
+    # Copies patched in place (a reader may hold `old`): a dict copy is cheap next to
+    # rebuilding tens of thousands of entries.
+    node_of, reports_of = dict(old.node_of), dict(old.reports_of)
     for graph in graphs:
-        reports_of.pop(event_node_of_graph(graph), None)
+        for report in reports_of.pop(event_node_of_graph(graph), ()):
+            if node_of.get(report) == event_node_of_graph(graph):
+                del node_of[report]
+    fresh: dict[str, list[str]] = {}
     for node, report in sparql.consolidated_reports(store, graphs):
-        reports_of.setdefault(node, []).append(report)
-    canonical = (canonical_entities(store) if ENTITY_MERGES_GRAPH in changed
-                 else old.canonical)
-    return _consolidation_of(reports_of, canonical)
+        fresh.setdefault(node, []).append(report)
+    for node, reports in fresh.items():
+        reports_of[node] = tuple(sorted(reports))
+        node_of.update((report, node) for report in reports)
+    if ENTITY_MERGES_GRAPH not in changed:
+        return Consolidation(node_of, reports_of, old.canonical, old.members)
+    return _consolidation_of({n: list(r) for n, r in reports_of.items()},
+                             canonical_entities(store))
 
 
 def _consolidation_of(reports_of: dict[str, list[str]], canonical: dict[str, str]
