@@ -370,9 +370,8 @@ def consolidated_timeline(store: Store, where: EventFilter | None = None
 
 # The groups of the last few questions, per store and generation (exact for a sole writer,
 # like the groupings): paging through an answer groups its reports once.
-_GROUPED: WeakKeyDictionary[Store, dict[EventFilter, dict[str, tuple[str, str | None]]]] = (
-    WeakKeyDictionary())
-_GROUPED_GENERATION: WeakKeyDictionary[Store, int] = WeakKeyDictionary()
+_GROUPED: WeakKeyDictionary[Store, tuple[int, dict[EventFilter, dict[str, tuple[str, str | None]]]]
+                            ] = WeakKeyDictionary()
 _GROUPED_KEPT = 16
 
 
@@ -380,21 +379,19 @@ def _grouped(store: Store, where: EventFilter, found: Consolidation
              ) -> dict[str, tuple[str, str | None]]:
     """Consolidated event (or lone report) -> (type, date) of its earliest report `where`
     selects, in the order of those reports."""
-    if store.sole_writer and _GROUPED_GENERATION.get(store) == store.generation:
-        kept = _GROUPED.get(store, {})
-        if where in kept:
-            return kept[where]
     generation = store.generation
+    cached = _GROUPED.get(store) if store.sole_writer else None
+    if cached is not None and cached[0] == generation and where in cached[1]:
+        return cached[1][where]
     groups: dict[str, tuple[str, str | None]] = {}
     for node, event_type, when in _event_order(store, where, found):
         groups.setdefault(found.node_of.get(node, node), (event_type, when))
     if store.sole_writer and store.generation == generation:  # no write meanwhile
-        if _GROUPED_GENERATION.get(store) != generation:
-            _GROUPED[store], _GROUPED_GENERATION[store] = {}, generation
-        kept = _GROUPED[store]
+        kept = cached[1] if cached is not None and cached[0] == generation else {}
         if len(kept) >= _GROUPED_KEPT:
             kept.pop(next(iter(kept), where), None)
         kept[where] = groups
+        _GROUPED[store] = (generation, kept)
     return groups
 
 
