@@ -1,0 +1,123 @@
+"""Demand frames: urges, calls on, told to, "hopes that X will", "X must/should".
+
+DESIGN.md rulings 4 and 14: a demand addressed to a named party; the target is the party named
+in the content, not the addressee; "hopes to meet" (one's own future event) is nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import Ref
+from kg.extract.factuality import is_factual, is_negated
+from kg.extract.lexicon import word_forms, words
+from kg.extract.statements.agents import _agent, _targets
+from kg.extract.statements.implied import _home_government
+from kg.extract.statements.speakers import _actor, _Article, _can_act, _emit, _frame_speakers
+from kg.extract.statements.triggers import AGENT_TYPES, SPEECH
+
+DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
+REPLY_VERBS = words("statements", "reply_verbs")
+#: Verbs of being: "X should be/serve as Y" states a view, it asks no act of X.
+STATE_VERBS = frozenset({"be", "serve", "become", "remain", "stay", "seem"})
+
+
+# --- Demand --------------------------------------------------------------------------------------
+
+def _demand(art: _Article, verb: Token, lemma: str) -> None:
+    """"urged X to ...", "called on X to ...", "pressed X for ...", "asked X to ...",
+    "demanded that X ..."; a regulator summoning a company (ruling 6)."""
+    if not is_factual(verb):
+        return
+    ctx = art.ctx
+    clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    if any(c.lemma_.lower() in REPLY_VERBS for c in clause):
+        return  # "asked the ministry to comment"
+    if lemma == "call":  # "called on X to ...", not "On Taiwan, Xi called ..."
+        targets = [r for r in _targets(ctx, verb, (), ("on", "upon"))
+                   if any(c.i == verb.i + 1 and c.dep_ == "prep" for c in verb.children)]
+        targets += [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                    for p in c.children if p.dep_ == "pobj" and (r := ctx.ref(p))
+                    and r.candidate.type in AGENT_TYPES]
+        targets += [r for c in verb.children if c.dep_ in ("advcl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            for n in c.children if n.dep_ == "nsubj" and (r := _agent(ctx, n))]
+        # "called for Washington to stop ...": the party asked to act
+    elif lemma in DEMAND_NEEDS_CLAUSE or lemma == "push":
+        if not clause and not any(c.lower_ == "for" for c in verb.children):
+            return
+        targets = _targets(ctx, verb, ("dobj",), ())
+    elif lemma == "summon":
+        targets = [r for r in _targets(ctx, verb, ("dobj",), ())
+                   if r.candidate.type == "Company"]
+    elif lemma == "appeal":  # "appealed to X to ..."
+        targets = _targets(ctx, verb, (), ("to",)) if clause else []
+    else:
+        targets = _targets(ctx, verb, ("dobj",), ("on", "from"))
+        targets += [r for c in verb.children if c.dep_ == "dobj"  # "demanded an apology from X"
+                    for r in _targets(ctx, c, (), ("from",))]
+    if not targets and lemma in ("demand", "request", "ask", "insist"):
+        # "demanded that X stop ...", "requested that X withdraw ..."
+        targets = [r for c in clause for s in c.children if s.dep_ == "nsubj"
+                   and (r := _agent(ctx, s))]
+    _emit(art, "Demand", verb, _actor(art, verb), targets, 0.8)
+
+
+def _told_to(art: _Article, verb: Token) -> None:
+    """"Xi told Biden to stop arming Taiwan", "Beijing warned Washington not to ...",
+    "ordered X to halt ...": telling a party to act is a demand on it ("told reporters that
+    ..." is speech, handled as a frame; "warned of consequences" asks nothing)."""
+    clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and any(
+        a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+    if not clause or not is_factual(verb):
+        return
+    targets = _targets(art.ctx, verb, ("dobj", "dative"), ())
+    _emit(art, "Demand", verb, _actor(art, verb), targets, 0.7)
+
+
+def _hope(art: _Article, verb: Token, noun: Token | None = None) -> None:
+    """Ruling 4: "X hopes Y will play a constructive role" is X's demand on Y; "hopes to meet"
+    is X's own future and nothing. With `noun`, the hope is a noun of a light verb ("expressed
+    hope that Y will not ...") whose "that"-clause hangs on the noun."""
+    if is_negated(verb) or verb.sent.text.rstrip().endswith("?"):
+        return
+    ctx = art.ctx
+    holder, deps = (verb, ("ccomp",)) if noun is None else (noun, ("acl", "ccomp"))
+    for clause in (c for c in holder.children if c.dep_ in deps):
+        if not any(a.lower_ in ("will", "would", "can", "could") for a in clause.children
+                   if a.dep_ == "aux"):
+            continue
+        targets = [r for s in clause.children if s.dep_ == "nsubj" and (r := _agent(ctx, s))]
+        _emit(art, "Demand", verb, _actor(art, verb), targets, 0.6)
+
+
+def _obligation(art: _Article, modal: Token) -> None:
+    """Ruling 4: "X should <act>" / "X must not <act>" said of a named party, in a speech
+    frame or a transcript line, is the speaker's demand on X."""
+    clause = modal.head
+    if clause.pos_ not in ("VERB", "AUX") or clause.sent.text.rstrip().endswith("?"):
+        return
+    if clause.lemma_.lower() in STATE_VERBS:
+        return  # "the UN should serve as the main channel": a view, not a call to act
+    ctx = art.ctx
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"
+                and c.lower_ not in ("that", "which", "who")]
+    targets = [r for s in subjects for t in (s, *s.conjuncts) if (r := _agent(ctx, t))]
+    if not targets:
+        return
+    top = clause
+    while top.dep_ == "conj":
+        top = top.head
+    said = top.dep_ == "ccomp" and not word_forms(top.head).isdisjoint(SPEECH)
+    frames = _frame_speakers(ctx, clause) if said or top.dep_ == "ROOT" else []
+    transcript = art.transcript.get(clause.sent.start) if said or top.dep_ == "ROOT" else None
+    if not frames and transcript is None:
+        return
+    # The speaker, never the clause's own subject; precedence as in _actor (ruling 2).
+    persons = [r for r in frames if r.candidate.type == "Person"]
+    actor: Ref | None = persons[-1] if persons else transcript or frames[-1]
+    if actor is None or not _can_act(art, actor):
+        return
+    home = _home_government(ctx, actor.candidate)
+    targets = [t for t in targets if t.candidate.id != home]  # "the US should invest more"
+    _emit(art, "Demand", clause, actor, targets, 0.65)

@@ -1,0 +1,303 @@
+"""Speaker resolution shared by every statements frame: who the actor of a trigger is.
+
+DESIGN.md rulings 1, 2 and 14: the outermost named speaker of a speech frame (a spokesperson ->
+the person, "the ministry said" -> the ministry, a transcript line "Name: ..." -> that person),
+else the grammatical subject; only agents acting in office can act. Also the article state the
+frames share (_Article) and the emission of one event with its co-actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import ArticleContext, Ref
+from kg.extract.dates import date_in
+from kg.extract.lexicon import word_forms, words
+from kg.extract.statements.agents import _agent, _last_body
+from kg.extract.statements.triggers import AGENT_TYPES, SPEAKER_NOUNS, SPEECH
+from kg.extract.topics import topics_for
+
+NON_ACTOR_TITLES = words("statements", "non_actor_titles")
+NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
+ACADEMIC_PLACES = words("statements", "academic_places")
+QUOTES = frozenset({'"', "“", "”"})
+#: Transcript labels of an unnamed spokesperson's answers ("Answer: ...", "A: ...").
+ANSWER_LABELS = frozenset({"answer", "a", "spokesperson", "spokesman", "spokeswoman"})
+#: Edges through which a clause stays inside the scope of a speech verb above it.
+SCOPE_EDGES = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj", "pcomp",
+                         "prep", "pobj", "acomp", "relcl", "acl", "oprd", "attr"})
+
+
+@dataclass
+class _Article:
+    """What the rules need once per article: transcript speakers and who may not act."""
+
+    ctx: ArticleContext
+    transcript: dict[int, Ref] = field(default_factory=dict)
+    non_actors: set[str] = field(default_factory=set)
+
+
+# --- who speaks ------------------------------------------------------------------------------
+
+def speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """The grammatical subject (or passive agent) of a verb, climbing through xcomp/advcl."""
+    token: Token | None = verb
+    for _ in range(4):
+        if token is None:
+            break
+        for child in token.children:
+            if child.dep_ == "nsubj" and (ref := _agent(ctx, child)):
+                return ref
+            if child.dep_ == "agent":
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    if ref := _agent(ctx, pobj):
+                        return ref
+        if token.dep_ in ("xcomp", "advcl", "pcomp", "prep", "conj", "acomp"):
+            token = token.head
+        else:
+            break
+    return None
+
+
+def _frame_speakers(ctx: ArticleContext, trigger: Token) -> list[Ref]:
+    """Speakers of the speech frames around a trigger, inner to outer (ruling 2): speech verbs
+    above it ("X said [China opposes ...]"), a trailing frame ("..., the ministry said") and
+    "according to X"."""
+    found: list[Ref] = []
+    child, token = trigger, trigger.head
+    while token.i != child.i and child.dep_ in SCOPE_EDGES:
+        if token.pos_ == "VERB" and not word_forms(token).isdisjoint(SPEECH) \
+                and token.i != trigger.i and (ref := _speech_speaker(ctx, token)):
+            found.append(ref)
+        child, token = token, token.head
+    root = child
+    for frame in (c for c in root.children if c.i > trigger.i
+                  and c.dep_ in ("ccomp", "parataxis", "conj", "advcl")):
+        if frame.pos_ == "VERB" and not word_forms(frame).isdisjoint(SPEECH) and not any(
+                c.dep_ in ("ccomp", "dobj") for c in frame.children):
+            ref = _speech_speaker(ctx, frame) or _trailing_speaker(ctx, frame)
+            if ref:
+                found.append(ref)
+    return found
+
+
+def _speech_speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """Who speaks: the subject, or that of the clause a participle hangs from ("opened a
+    probe, saying ...")."""
+    return speaker(ctx, verb)
+
+
+def _trailing_speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """"..., a spokesperson for the ministry said": the small model often attaches the
+    speaker elsewhere, so take the agent between the last comma and the verb."""
+    start = verb.i
+    while start > verb.sent.start and ctx.doc[start - 1].text not in (",", "—", "–"):
+        start -= 1
+    for token in ctx.doc[start:verb.i]:
+        if ctx.mention_at(token) is None and token.lower_ not in SPEAKER_NOUNS:
+            continue
+        if (ref := _agent(ctx, token)) and ref.candidate.type in AGENT_TYPES:
+            return ref
+    return None
+
+
+def _according_to(ctx: ArticleContext, according: Token) -> Ref | None:
+    for prep in (c for c in according.children if c.lower_ == "to"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if ref := _agent(ctx, pobj):
+                return ref
+    return None
+
+
+def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None:
+    """Ruling 2: the outermost named speaker; a named person wins over his organisation
+    ("the ministry said Le told ..." -> Le, ruling 14); a transcript line's speaker when no
+    speaker is named in the sentence."""
+    ctx = art.ctx
+    base = base or speaker(ctx, trigger) or _root_subject(ctx, trigger)
+    heard = _frame_speakers(ctx, trigger)
+    frames = [r for r in heard if _can_act(art, r)]
+    if heard and not frames:
+        return None  # what an expert or outlet says others do is not an event (ruling 1)
+    if base is None and not frames:  # "According to the ministry, ... was condemned"
+        frames = [r for t in trigger.sent if t.lower_ == "according"
+                  and (r := _according_to(ctx, t)) is not None and _can_act(art, r)]
+    chain = [r for r in (base, *frames) if r is not None]
+    persons = [r for r in chain if r.candidate.type == "Person"]
+    transcript = art.transcript.get(trigger.sent.start) or (
+        None if frames or persons else _quote_speaker(art, trigger.sent))
+    if persons:
+        actor: Ref | None = persons[-1]
+    elif transcript is not None:  # "Mao Ning: China opposes ...", "Answer: China believes"
+        actor = transcript
+    elif frames:
+        actor = frames[-1]
+    else:
+        actor = base
+    return actor if actor is not None and _can_act(art, actor) else None
+
+
+def _quote_speaker(art: _Article, sent: Span) -> Ref | None:
+    """A quotation that runs on into a sentence of its own ('"..." he said. "We oppose ..."')
+    is still the speaker's: the speaker of the quoted sentence just before."""
+    ctx = art.ctx
+    if not len(sent) or sent[0].text not in QUOTES or sent.start == 0:
+        return None
+    previous = ctx.doc[sent.start - 1].sent
+    if not any(t.text in QUOTES for t in previous):
+        return None
+    for token in previous:
+        if token.pos_ == "VERB" and not word_forms(token).isdisjoint(SPEECH) and (
+                ref := _speech_speaker(ctx, token)) is not None and _can_act(art, ref):
+            return ref
+    return None
+
+
+def _root_subject(ctx: ArticleContext, trigger: Token) -> Ref | None:
+    """"X acknowledged the steps, called ... and urged Y": the small model hangs the later
+    verbs of a series under the object; their subject is the sentence's subject."""
+    token = trigger
+    for _ in range(5):
+        if token.dep_ == "ROOT":
+            break
+        if token.dep_ not in ("conj", "acl", "dobj", "advcl", "xcomp"):
+            return None
+        token = token.head
+    if token.dep_ != "ROOT" or token.i > trigger.i:
+        return None
+    return next((r for c in token.children if c.dep_ == "nsubj" and c.i < trigger.i
+                 and (r := _agent(ctx, c))), None)
+
+
+def _can_act(art: _Article, ref: Ref) -> bool:
+    """Ruling 1: experts, analysts, academics, media, think tanks and former officials
+    never act."""
+    candidate = ref.candidate
+    if candidate.type not in AGENT_TYPES:
+        return False
+    if candidate.type == "Person":
+        return candidate.id not in art.non_actors
+    if candidate.type in ("Company", "Alliance"):
+        label = f" {candidate.label.lower()} "
+        return not any(f" {word} " in label for word in NON_ACTOR_ORGS)
+    return True
+
+
+def _non_actor_people(ctx: ArticleContext) -> set[str]:
+    """People the article introduces as experts, former officials or journalists."""
+    out: set[str] = set()
+    for mention in ctx.mentions:
+        if mention.agent is None or mention.agent.type != "Person":
+            continue
+        root = ctx.doc[mention.start:mention.end].root
+        near = list(ctx.doc[root.left_edge.i:mention.start])
+        for child in root.children:
+            if child.dep_ == "appos":
+                near += list(child.subtree)[:20]
+        if root.dep_ == "appos":
+            near += list(ctx.doc[root.head.left_edge.i:root.head.i + 1])
+        if any(t.lower_ in NON_ACTOR_TITLES or t.lemma_.lower() in NON_ACTOR_TITLES
+               or t.lower_.startswith("ex-") for t in near) or _academic(ctx, near):
+            out.add(mention.agent.id)
+    return out
+
+
+def _academic(ctx: ArticleContext, near: list[Token]) -> bool:
+    """"director of a laboratory at X University": a place of study and no government body
+    in the description."""
+    if not any(t.lower_ in ACADEMIC_PLACES for t in near):
+        return False
+    return not any((m := ctx.mention_at(t)) is not None and m.agent is not None
+                   and m.agent.type == "Government" and m.place is None for t in near)
+
+
+def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
+    """Sentence start -> the person speaking in a transcript ("Lin Jian: We oppose ...").
+    A paragraph opening with another label ("Reuters: ...") ends that person's turn."""
+    out: dict[int, Ref] = {}
+    current: Ref | None = None
+    for sent in ctx.doc.sents:
+        first = sent.start
+        new_paragraph = first == 0 or "\n" in ctx.doc[first - 1].whitespace_ + \
+            ctx.doc[first - 1].text
+        if new_paragraph:
+            label_end = next((t.i for t in ctx.doc[first:first + 6] if t.text == ":"), None)
+            if label_end == first + 1 and ctx.doc[first].lower_ in ANSWER_LABELS:
+                current = _last_body(ctx, ctx.doc[first])  # a ministry's Q&A release
+            elif label_end is not None:
+                mention = ctx.mention_at(ctx.doc[first])
+                person = mention is not None and mention.agent is not None and \
+                    mention.agent.type == "Person" and mention.end == label_end
+                current = Ref(mention.agent, mention.surface, mention.confidence) \
+                    if person and mention is not None and mention.agent is not None else None
+        if current is not None:
+            out[sent.start] = current
+    return out
+
+
+def _emit(art: _Article, event_type: str, trigger: Token, actor: Ref | None,
+          targets: list[Ref], confidence: float) -> None:
+    if actor is None:
+        return
+    ctx, sent = art.ctx, trigger.sent
+    for one in [actor, *_co_actors(art, trigger, actor)]:
+        for target in targets:
+            if target.candidate.type not in AGENT_TYPES | {"Policy"}:
+                continue
+            ctx.add_event(event_type, sent, confidence, actor=one, target=target,
+                          topics=topics_for(ctx, sent), date=date_in(ctx, sent))
+
+
+def _co_actors(art: _Article, trigger: Token, actor: Ref) -> list[Ref]:
+    """"China and Russia condemned X": the subject's conjuncts act too, when the actor is
+    that subject (not the speaker of a frame)."""
+    token = trigger
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if subjects:
+            subject = subjects[0]
+            if (ref := _agent(art.ctx, subject)) is None or \
+                    ref.candidate.id != actor.candidate.id:
+                return []
+            return [r for c in subject.conjuncts if (r := _agent(art.ctx, c))
+                    and _can_act(art, r)]
+        if token.dep_ not in ("xcomp", "advcl", "conj", "acomp"):
+            break
+        token = token.head
+    return []
+
+
+def _own_subject(ctx: ArticleContext, verb: Token, *, issuer: bool = False) -> Ref | None:
+    """The subject of a verb, climbing only through "to"-clauses and coordination ("was using
+    state power to suppress")."""
+    token = verb
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                return _agent(ctx, child, issuer=issuer)
+        if token.dep_ == "ccomp":  # "said X were ..., undermined ...": a shared subject
+            before = [c for c in token.head.children if c.dep_ == "ccomp" and c.i < token.i]
+            subjects = [s for c in before[-1:] for s in c.children if s.dep_ == "nsubj"]
+            return next((r for s in subjects if (r := _agent(ctx, s, issuer=issuer))), None)
+        if token.dep_ not in ("xcomp", "conj", "advcl"):
+            return None
+        token = token.head
+    return None
+
+
+def _enclosing(token: Token, lexicon: frozenset[str],
+               extra: tuple[str, ...] = ()) -> Token | None:
+    """The nearest verb of a lexicon whose clausal complement holds the token; `extra` edges
+    also lead up (a content clause "evidence that X ...": acl, dobj)."""
+    child, head = token, token.head
+    for _ in range(5):
+        if head.i == child.i or child.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "pcomp",
+                                               "prep", "pobj", *extra):
+            return None
+        if child.dep_ == "ccomp" and head.pos_ == "VERB" and \
+                not word_forms(head).isdisjoint(lexicon):
+            return head
+        child, head = head, head.head
+    return None
