@@ -362,10 +362,11 @@ class Tables:
         """(event, type, date or article date) of every event `where` selects, in the order
         of `events` (kg.sparql.event_order)."""
         nodes = self._matching_events(where)
-        ordered = _page(nodes, self._event_order, self._event_keys.__getitem__, len(nodes), 0)
-        keys = self._event_keys
-        return [(node, self.event_parts[node].type, keys[node][1] if keys[node][0] else None)
-                for node in ordered]
+        # One pass over the sorted keys (dated, when, node), as _page walks them for big sets.
+        keys = (sorted(self._event_keys[node] for node in nodes) if len(nodes) < _SORT_BELOW
+                else [key for key in self._event_order if key[2] in nodes])
+        parts = self.event_parts
+        return [(node, parts[node].type, when if dated else None) for dated, when, node in keys]
 
     def events_by_iri(self, nodes: Sequence[str]) -> list[EventRow]:
         """The listed events among `nodes`, by date then IRI (kg.sparql.events_by_iri)."""
