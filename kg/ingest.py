@@ -40,6 +40,8 @@ class IngestSummary:
     events: int = 0
     seconds: float = 0.0
     errors: list[InputError] = field(default_factory=list)
+    #: What the consolidation refresh after the writes did (None when it did not run).
+    consolidation: RefreshSummary | None = None
 
     def line(self) -> str:
         refused = f"; {len(self.errors)} refused" if self.errors else ""
@@ -129,7 +131,7 @@ def ingest_articles(
         if on_article is not None:
             on_article(extraction)
     if consolidate and (written or dropped):
-        refresh(store, written=written, dropped=dropped - written)
+        summary.consolidation = refresh(store, written=written, dropped=dropped - written)
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -15,9 +15,19 @@ Two reports are of the same real-world event when (all must hold):
 
 A report joins a cluster only if it agrees with *every* member (complete linkage: no chains
 of "close enough" drifting over weeks). Candidates are found by blocking keys (type and a
-pair of participants, or type, actor and target), never by comparing all pairs, and
-reports are taken in a canonical order (day, then IRI), so the clusters of a set of reports
-do not depend on the order they arrived in: an incremental refresh equals a full rebuild.
+pair of participants, or type, actor and target: the *group*), never by comparing all pairs,
+and reports are taken in a canonical order (day, then IRI), so the clusters of a set of
+reports do not depend on the order they arrived in: an incremental refresh equals a full
+rebuild.
+
+Blocking keys are bucketed by time: a group plus the BUCKET_DAYS-long bucket of the report's
+order day ("Meeting person/a person/b @2023-10-28"), and a report looks its candidates up in
+its own bucket and the one before. BUCKET_DAYS is at least the widest order-day distance two
+compatible reports can have (a month-long date plus the publication window plus the
+tolerance), so every member of a cluster a report may join lies in those two buckets: the
+clusters are exactly those of unbucketed keys, and a cluster spans at most two buckets. What
+that buys is locality: a new report of a pair reported every week (the US and Chinese
+governments) meets the pair's reports of a few weeks, not of every year (kg.consolidate.upkeep).
 """
 
 from __future__ import annotations
@@ -26,7 +36,7 @@ import datetime as dt
 import hashlib
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.consolidate.reports import Report
@@ -35,6 +45,9 @@ from kg.namespaces import BASE
 
 DATE_TOLERANCE_DAYS = 1
 PUBLICATION_WINDOW_DAYS = 7
+#: Width of a blocking-key time bucket: a month-long date (31 days) + the publication window
+#: + the tolerance + 1 bounds the order-day distance of two compatible reports (see above).
+BUCKET_DAYS = 31 + PUBLICATION_WINDOW_DAYS + DATE_TOLERANCE_DAYS + 1
 #: Consolidated event nodes: BASE + "consolidated/event/<digest>".
 EVENT_BASE = BASE + "consolidated/event/"
 _ID_PREFIX = BASE + "id/"
@@ -44,13 +57,28 @@ Resolve = Callable[[str], str]
 
 @dataclass(frozen=True)
 class ResolvedReport:
-    """A report with its roles resolved to canonical entities, and its blocking keys."""
+    """A report with its roles resolved to canonical entities, its blocking groups (keys
+    without time) and its time bucket (order day // BUCKET_DAYS)."""
 
     report: Report
     roles: frozenset[tuple[str, str]]
-    keys: frozenset[str]
+    groups: frozenset[str]
     span: tuple[dt.date, dt.date] | None  # the reported date as a day interval
     place: str | None  # case-folded location
+
+    @property
+    def bucket(self) -> int:
+        return bucket_of(self.order[0])
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The stored blocking keys: each group in this report's bucket."""
+        return frozenset(bucket_key(group, self.bucket) for group in self.groups)
+
+    @property
+    def lookup_keys(self) -> frozenset[str]:
+        """Where candidates are: each group in this bucket and the one before."""
+        return self.keys | {bucket_key(group, self.bucket - 1) for group in self.groups}
 
     @property
     def participants(self) -> frozenset[str]:
@@ -84,8 +112,20 @@ def resolve_report(report: Report, resolve: Resolve) -> ResolvedReport:
                           date_span(report.date), _place(report.location))
 
 
+def bucket_of(day: dt.date) -> int:
+    """The time bucket of an order day (day ordinal // BUCKET_DAYS)."""
+    return day.toordinal() // BUCKET_DAYS
+
+
+def bucket_key(group: str, bucket: int) -> str:
+    """"Meeting person/a person/b @2023-10-28": a group in a bucket, named by its first day."""
+    first = dt.date.fromordinal(max(1, min(bucket * BUCKET_DAYS, dt.date.max.toordinal())))
+    return f"{group} @{first.isoformat()}"
+
+
 def blocking_keys(event_type: str, roles: frozenset[tuple[str, str]]) -> frozenset[str]:
-    """"Meeting person/a person/b" for each pair of participants; "Demand actor -> target"."""
+    """Blocking groups: "Meeting person/a person/b" for each pair of participants;
+    "Demand actor -> target"."""
     if event_type in PARTICIPANT_EVENTS:
         sides = sorted(_short(iri) for role, iri in roles if role == "participant")
         if len(sides) < 2:
@@ -97,20 +137,26 @@ def blocking_keys(event_type: str, roles: frozenset[tuple[str, str]]) -> frozens
     return frozenset({f"{event_type} {actor} -> {other}"})
 
 
-def cluster_reports(reports: Iterable[ResolvedReport]) -> list[Cluster]:
-    """Consolidated events of the reports (rules in the module docstring), by node IRI."""
-    clusters: list[list[ResolvedReport]] = []
+def cluster_reports(reports: Iterable[ResolvedReport],
+                    seeds: Iterable[Sequence[ResolvedReport]] = ()) -> list[Cluster]:
+    """Consolidated events of the reports (rules in the module docstring), by node IRI.
+
+    `seeds` are clusters already decided (kg.consolidate.upkeep pins the stored clusters'
+    members that precede every changed report): every report given must come after all of
+    their members in (day, IRI) order. A report joins the compatible candidate cluster
+    created first (smallest first member), else starts one.
+    """
+    clusters = sorted((sorted(seed, key=lambda r: r.order) for seed in seeds if seed),
+                      key=lambda members: members[0].order)
     by_key: dict[str, list[int]] = defaultdict(list)
+    for index, members in enumerate(clusters):
+        for key in {key for member in members for key in member.keys}:
+            by_key[key].append(index)
     for report in sorted(reports, key=lambda r: r.order):
-        seen: set[int] = set()
-        chosen = None
-        for key in sorted(report.keys):
-            for index in by_key[key]:
-                if index in seen:
-                    continue
-                seen.add(index)
-                if all(same_event(report, member) for member in clusters[index]):
-                    chosen = index if chosen is None else min(chosen, index)
+        candidates = {index for key in report.lookup_keys for index in by_key.get(key, ())}
+        chosen = min((index for index in candidates
+                      if all(same_event(report, member) for member in clusters[index])),
+                     default=None)
         if chosen is None:
             chosen = len(clusters)
             clusters.append([])

@@ -11,15 +11,23 @@ fresh process catches up. `rebuild(store)` recomputes everything.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import time
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rdflib import URIRef
 
 from kg.consolidate.entities import Resolution, resolve_entities
-from kg.consolidate.events import ResolvedReport, cluster_reports, resolve_report
+from kg.consolidate.events import (
+    Cluster,
+    ResolvedReport,
+    bucket_key,
+    cluster_reports,
+    resolve_report,
+)
 from kg.consolidate.graph import (
     ENTITY_MERGES_GRAPH,
     cluster_lines,
@@ -35,6 +43,7 @@ from kg.consolidate.policies import (
 from kg.consolidate.reports import (
     ARTICLE_GRAPH_PREFIX,
     EVENT_CLASSES,
+    Report,
     article_of_graph,
     chunks,
     read_entity_names,
@@ -102,49 +111,131 @@ def refresh(store: Store, *, written: Iterable[str] | None = None,
     written, dropped = set(written or ()), set(dropped)
     summary = RefreshSummary()
     resolution, touched = _update_resolution(store, summary)
-    reports = {r.node: r for r in read_reports(store, graphs=written)} if written else {}
-    seen = clusters_of_articles(store, map(article_of_graph, written | dropped))
-    if touched:
-        seen |= clusters_of_entities(store, touched)
-    resolved: dict[str, ResolvedReport] = {}
-    stored: dict[str, set[str]] = {}  # stored cluster -> its members, as the store says
-    dirty = set(reports) | (clusters_of_entities(store, touched) if touched else set())
-    frontier, keys_done = set(seen), set[str]()
-    while True:
-        found = cluster_members(store, frontier)
-        stored.update(found)
-        wanted = {m for nodes in found.values() for m in nodes} - reports.keys()
-        if wanted:
-            reports.update((r.node, r) for r in read_reports(store, nodes=wanted))
-        for node, report in reports.items():
-            if node not in resolved:
-                resolved[node] = resolve_report(report, resolution.resolve)
-        keys = {key for item in resolved.values() for key in item.keys} - keys_done
-        keys_done |= keys
-        frontier = clusters_with_keys(store, keys) - seen if keys else set()
-        if not frontier:
-            break
-        seen |= frontier
+    fresh_reports = read_reports(store, graphs=written) if written else []
+    dirty_clusters = clusters_of_entities(store, touched) if touched else set()
+    hit = clusters_of_articles(store, map(article_of_graph, written | dropped)) | dirty_clusters
+    region = _Region(store, resolution.resolve)
+    region.add_clusters(hit)
+    region.add_reports(fresh_reports)
+    dirty = {report.node for report in fresh_reports}
+    dirty |= {node for cluster in dirty_clusters for node in region.stored.get(cluster, ())}
+    clusters, settled = region.recluster(set(region.resolved))
     policies = policies_in(store, written | dropped)
     if touched:
         policies |= {iri for iri in touched if iri.startswith(POLICY_PREFIX)}
     summary.policies_split = refresh_policies(store, policies, resolution.resolve)
-    clusters = cluster_reports(resolved.values())
     fresh = {cluster.node for cluster in clusters}
-    for stale in sorted(seen - fresh):
+    for stale in sorted(region.seen - fresh):
         store.delete_graph(URIRef(event_graph(stale)))
         summary.removed += 1
     for cluster in clusters:
         members = {member.report.node for member in cluster.members}
-        # Pulled in only through a shared key and unchanged: its graph is already right.
-        if stored.get(cluster.node) == members and cluster.node not in dirty \
-                and not members & dirty:
+        if cluster.node in settled or (region.stored.get(cluster.node) == members
+                                       and cluster.node not in dirty_clusters
+                                       and not members & dirty):
             continue
         store.put_graph(URIRef(event_graph(cluster.node)), cluster_lines(cluster))
         summary.written += 1
-    summary.reports = len(resolved)
+    summary.reports = len(region.resolved)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Region:
+    """The stored reports and clusters a refresh reads, and the reclustering of a time range.
+
+    Clustering is sequential in (day, IRI) order, so a change at bucket b cannot alter what
+    came before b: the stored clusters' members before the range are pinned (seeds), and the
+    range [lo, hi] is reclustered with every stored cluster sharing a blocking group with a
+    report in it (closed to a fixed point: a three-way meeting links groups). The range ends
+    where the new assignment of buckets hi-1 and hi equals the stored one: a cluster spans at
+    most two buckets, so what comes after hi meets exactly the clusters it met before and is
+    unchanged. The cost thus follows how far a change propagates in time, not the corpus.
+    """
+
+    def __init__(self, store: Store, resolve: Callable[[str], str]) -> None:
+        self.store, self.resolve = store, resolve
+        self.resolved: dict[str, ResolvedReport] = {}
+        self.stored: dict[str, set[str]] = {}  # stored cluster -> its members, as stored
+        self.owner: dict[str, str] = {}  # report -> its stored cluster
+        self.seen: set[str] = set()  # stored clusters read
+        self.groups: set[str] = set()
+        self.asked: set[str] = set()  # bucketed keys already looked up
+
+    def add_reports(self, reports: Iterable[Report]) -> None:
+        for report in reports:
+            if report.node not in self.resolved:
+                item = resolve_report(report, self.resolve)
+                self.resolved[report.node] = item
+                self.groups |= item.groups
+
+    def add_clusters(self, clusters: set[str]) -> None:
+        clusters = clusters - self.seen
+        if not clusters:
+            return
+        self.seen |= clusters
+        found = cluster_members(self.store, clusters)
+        self.stored.update(found)
+        for cluster, members in found.items():
+            self.owner.update((member, cluster) for member in members)
+        wanted = {m for members in found.values() for m in members} - self.resolved.keys()
+        if wanted:
+            self.add_reports(read_reports(self.store, nodes=wanted))
+
+    def close(self, lo: int, hi: int) -> None:
+        """Read every stored cluster with a group of the region in buckets lo-1..hi."""
+        while True:
+            keys = {bucket_key(group, bucket) for group in self.groups
+                    for bucket in range(lo - 1, hi + 1)} - self.asked
+            if not keys:
+                return
+            self.asked |= keys
+            self.add_clusters(clusters_with_keys(self.store, keys))
+
+    def recluster(self, changed: set[str]) -> tuple[list[Cluster], set[str]]:
+        """(the clusters of the range, the nodes of those left as stored past its end)."""
+        finite = [self.resolved[n].bucket for n in changed if self._finite(self.resolved[n])]
+        if not finite:  # only reports that can join nothing (no date, no publication date)
+            return cluster_reports(self.resolved[n] for n in changed), set()
+        # One bucket before (a deleted member may precede what is left of its cluster) and
+        # two after (so buckets hi-1 and hi hold no changed report).
+        lo, hi = min(finite) - 1, max(finite) + 2
+        while True:
+            self.close(lo, hi)
+            seeds: dict[str, list[ResolvedReport]] = defaultdict(list)
+            reports = []
+            for node, item in self.resolved.items():
+                if not self._finite(item):
+                    if node in changed:
+                        reports.append(item)
+                elif item.bucket < lo and node in self.owner:
+                    seeds[self.owner[node]].append(item)
+                elif lo <= item.bucket <= hi:
+                    reports.append(item)
+            clusters = cluster_reports(reports, seeds.values())
+            settled = self._settled(clusters, hi)
+            if settled is not None:
+                return clusters, settled
+            hi += 1
+
+    def _settled(self, clusters: list[Cluster], hi: int) -> set[str] | None:
+        """The clusters reaching bucket hi, if buckets hi-1 and hi came out as stored."""
+        gone = {cluster for cluster, members in self.stored.items()
+                if not members <= self.resolved.keys()}
+        reaching: set[str] = set()
+        for cluster in clusters:
+            for member in cluster.members:
+                if member.bucket < hi - 1 or not self._finite(member):
+                    continue
+                if self.owner.get(member.report.node) != cluster.node or cluster.node in gone:
+                    return None
+                if member.bucket == hi:
+                    reaching.add(cluster.node)
+        return reaching
+
+    @staticmethod
+    def _finite(item: ResolvedReport) -> bool:
+        return item.order[0] != dt.date.max
 
 
 def rebuild(store: Store) -> RefreshSummary:

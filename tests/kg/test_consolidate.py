@@ -313,3 +313,54 @@ def test_a_merge_found_later_reclusters_earlier_reports_and_undoes_on_delete(
     assert entity_merges(store) == []
     assert [(e.participants, len(e.reports)) for e in consolidated_events(store)] == [
         ((iri("company/acme-robotics"), iri("company/tianmu-computing")), 1)]
+
+
+def hub_meeting(index: int, day: dt.date, *, dated: str = "day", people: tuple[str, ...] = (
+        ANN, BO)) -> Extraction:
+    """A report of a meeting of the hub pair: dated by day, by month or not at all."""
+    date = {"day": day.isoformat(), "month": day.isoformat()[:7], "none": None}[dated]
+    published = day + dt.timedelta(days=index % 3)
+    return report(f"hub{index}", published.isoformat(), meeting(*people, date=date))
+
+
+def test_a_hub_pair_over_years_refreshes_locally_and_equals_a_rebuild(store: EmbeddedStore
+                                                                     ) -> None:
+    import random
+
+    from kg.consolidate.events import BUCKET_DAYS, bucket_of
+
+    start = dt.date(2021, 1, 4)
+    weekly = [hub_meeting(i, start + dt.timedelta(days=7 * i)) for i in range(156)]
+    # Three years of weekly meetings of one pair (one blocking group), and 100 days of daily
+    # ones of another: days 1-2, 3-4, ... pair up (a report is within a day of the one
+    # before, not of the one before that).
+    daily = [hub_meeting(300 + i, dt.date(2022, 3, 1) + dt.timedelta(days=i), people=(ANN, CY))
+             for i in range(100)]
+    ingest(store, *weekly, *daily)
+    assert len(consolidated_events(store)) == 156 + 50
+    # One new, latest report reads only the pair's reports of its bucket and the two before.
+    latest = start + dt.timedelta(days=7 * 156)
+    summary = ingest_articles(store, [hub_meeting(156, latest).article],
+                              extract=lambda _: [hub_meeting(156, latest)])
+    near = [i for i in range(157)
+            if bucket_of(start + dt.timedelta(days=7 * i)) >= bucket_of(latest) - 2]
+    assert summary.consolidation is not None
+    assert summary.consolidation.reports == len(near) < 3 * BUCKET_DAYS // 7 + 2
+    # Late, undated, month-dated and three-way reports anywhere in the years, one at a time,
+    # in a shuffled order; and deletions: each refresh must equal a rebuild.
+    rng = random.Random(14)
+    late = [hub_meeting(200 + i, start + dt.timedelta(days=rng.randrange(3 * 365)),
+                        dated=rng.choice(["day", "month", "none"]),
+                        people=rng.choice([(ANN, BO), (ANN, BO, CY), (BO, CY)]))
+                    for i in range(12)]
+    # A report of the day before the daily run shifts every pair after it, across buckets.
+    late.insert(0, hub_meeting(299, dt.date(2022, 2, 28), people=(ANN, CY)))
+    for step, extraction in enumerate(late):
+        ingest(store, extraction)
+        if step % 4 == 3:
+            delete_articles(store, [graph_of(weekly[rng.randrange(156)])])
+        incremental = consolidated_events(store)
+        rebuild(store)
+        assert consolidated_events(store) == incremental, f"step {step}"
+    shifted = [e for e in consolidated_events(store) if e.participants == (iri(ANN), iri(CY))]
+    assert [len(e.reports) for e in shifted] == [2] * 50 + [1]
