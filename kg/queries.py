@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -344,7 +345,7 @@ def consolidated_events(
     limit, offset = int(limit), int(offset)
     found = consolidation(store)
     groups = _grouped(store, where, found)
-    page = list(groups)[offset:offset + limit]
+    page = list(islice(groups, offset, offset + limit))
     wanted = [report for key in page for report in found.reports_of.get(key, (key,))]
     fetched = indexed(store, lambda tables: tables.events_by_iri(wanted))
     known = {row.iri: row for row in (fetched if fetched is not None
