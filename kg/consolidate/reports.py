@@ -162,14 +162,40 @@ def read_articles(store: Store, graphs: Iterable[str]
 def read_entity_names(store: Store) -> list[EntityName]:
     """Every entity the store describes: the gazetteer's (known) and those article graphs
     describe (unknown to the gazetteer), with their labels and aliases."""
+    return entity_names_of(read_names_by_graph(store))
+
+
+#: One name of an entity in one graph: (entity IRI, type name, label or alias).
+Name = tuple[str, str, str]
+
+
+def read_names_by_graph(store: Store, graphs: Iterable[str] | None = None
+                        ) -> dict[str, set[Name]]:
+    """Graph -> the entity names it describes, for the given graphs (gone ones give
+    nothing) or for every graph."""
+    scopes = ([values("g", batch) for batch in chunks(sorted(set(graphs)))]
+              if graphs is not None else [""])
+    found: dict[str, set[Name]] = defaultdict(set)
+    for scope in scopes:
+        for graph, node, kind, label in select(store, f"""SELECT ?g ?e ?t ?l WHERE {{ {scope}
+                GRAPH ?g {{ ?e a ?t VALUES ?t {{ {_ENTITY_CLASSES} }}
+                {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }} }} }}"""):
+            found[graph].add((node, kind[len(AIKG_NS):], label))
+    return found
+
+
+def entity_names_of(by_graph: dict[str, set[Name]] | Iterable[tuple[str, Iterable[Name]]]
+                    ) -> list[EntityName]:
+    """The EntityNames of names per graph (an entity is known when the gazetteer's graph,
+    ENTITIES_GRAPH, describes it), sorted by (IRI, type)."""
+    items = by_graph.items() if isinstance(by_graph, dict) else by_graph
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
     known: set[str] = set()
-    for graph, node, kind, label in select(store, f"""SELECT ?g ?e ?t ?l WHERE {{
-            GRAPH ?g {{ ?e a ?t VALUES ?t {{ {_ENTITY_CLASSES} }}
-            {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }} }} }}"""):
-        names[(node, kind[len(AIKG_NS):])].add(label)
-        if graph == str(ENTITIES_GRAPH):
-            known.add(node)
+    for graph, found in items:
+        for node, kind, label in found:
+            names[(node, kind)].add(label)
+            if graph == str(ENTITIES_GRAPH):
+                known.add(node)
     return [EntityName(iri, kind, frozenset(labels), iri in known)
             for (iri, kind), labels in sorted(names.items())]
 

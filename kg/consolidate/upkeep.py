@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.consolidate.entities import Resolution, resolve_entities
+from kg.consolidate.entities import Resolution
 from kg.consolidate.events import (
     Cluster,
     ResolvedReport,
@@ -34,6 +34,7 @@ from kg.consolidate.graph import (
     event_graph,
     resolution_lines,
 )
+from kg.consolidate.namecache import current_resolution, settle
 from kg.consolidate.policies import (
     all_policies,
     policies_in,
@@ -46,7 +47,6 @@ from kg.consolidate.reports import (
     Report,
     article_of_graph,
     chunks,
-    read_entity_names,
     read_reports,
     select,
 )
@@ -136,6 +136,7 @@ def refresh(store: Store, *, written: Iterable[str] | None = None,
             continue
         store.put_graph(URIRef(event_graph(cluster.node)), cluster_lines(cluster))
         summary.written += 1
+    settle(store)  # our own writes were derived graphs only: no entity name changed
     summary.reports = len(region.resolved)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -246,7 +247,7 @@ def rebuild(store: Store) -> RefreshSummary:
     """
     started = time.perf_counter()
     summary = RefreshSummary(merges_changed=True)
-    resolution = resolve_entities(read_entity_names(store))
+    resolution = current_resolution(store)
     old = sorted(consolidated_graphs(store))
     for batch in chunks(old, REBUILD_BATCH):
         store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in batch))
@@ -265,6 +266,7 @@ def rebuild(store: Store) -> RefreshSummary:
         store.delete_graph(URIRef(graph))
     summary.policies_split = refresh_policies(store, all_policies(store), resolution.resolve)
     store.flush()
+    settle(store)
     summary.reports = sum(len(c.members) for c in clusters)
     summary.written, summary.removed = len(clusters), len(old)
     summary.seconds = time.perf_counter() - started
@@ -274,7 +276,7 @@ def rebuild(store: Store) -> RefreshSummary:
 def _update_resolution(store: Store, summary: RefreshSummary) -> tuple[Resolution, set[str]]:
     """The current resolution, written if it changed, and the entities whose canonical
     entity changed (with their old and new canonical ones)."""
-    resolution = resolve_entities(read_entity_names(store))
+    resolution = current_resolution(store)
     old = stored_resolution(store)
     changed = {iri for iri in old.keys() | resolution.canonical.keys()
                if old.get(iri, iri) != resolution.resolve(iri)}

@@ -364,3 +364,34 @@ def test_a_hub_pair_over_years_refreshes_locally_and_equals_a_rebuild(store: Emb
         assert consolidated_events(store) == incremental, f"step {step}"
     shifted = [e for e in consolidated_events(store) if e.participants == (iri(ANN), iri(CY))]
     assert [len(e.reports) for e in shifted] == [2] * 50 + [1]
+
+
+def test_the_kept_entity_names_follow_every_write_as_a_whole_read_does(store: EmbeddedStore
+                                                                       ) -> None:
+    from kg.consolidate.entities import resolve_entities
+    from kg.consolidate.namecache import current_resolution
+    from kg.consolidate.reports import read_entity_names
+
+    def whole() -> dict[str, str]:
+        return resolve_entities(read_entity_names(store)).canonical
+
+    names = [Entity("company/tianmu", "Tianmu", "Company"),
+             Entity("company/tianmu-computing", "Tianmu Computing", "Company"),
+             Entity("company/acme-robotics", "Acme Robotics", "Company")]
+    first = report("n1", "2024-05-03", deal("company/tianmu-computing", "company/acme-robotics"),
+                   entities=names)
+    second = report("n2", "2024-05-04", deal("company/tianmu", "company/acme-robotics"),
+                    entities=names)
+    ingest(store, first)
+    assert current_resolution(store).canonical == whole() == {}
+    ingest(store, second)  # read from the change log: only n2's graph
+    assert current_resolution(store).canonical == whole() == {
+        iri("company/tianmu-computing"): iri("company/tianmu")}
+    # A write behind consolidation's back (put_graph names its graph in the change log).
+    store.put_graph(article_graph_iri(second.article), [
+        f"<{iri('company/tianmu')}> a <{AIKG.Company}> .",
+        f"<{iri('company/tianmu')}> <http://www.w3.org/2000/01/rdf-schema#label> \"Tianmu\" ."])
+    assert current_resolution(store).canonical == whole()
+    delete_articles(store, [graph_of(second)])
+    assert current_resolution(store).canonical == whole() == {}
+    assert entity_merges(store) == []
