@@ -36,6 +36,8 @@ DATELINE_DASHES = frozenset({"—", "–", "-", "--", "—-"})
 DATELINE_MAX_TOKENS = 14
 #: Where aikg_line_sentences leaves the dateline ends it found, in Doc.user_data.
 DATELINE_ENDS_KEY = ("aikg", "dateline_ends")
+#: Where doc_text keeps the doc's text, in Doc.user_data.
+DOC_TEXT_KEY = ("aikg", "text")
 NOT_ENTITIES = frozenset({"ai", "a.i.", "agi", "5g", "6g", "llm", "llms", "genai", "covid-19"})
 
 
@@ -62,6 +64,15 @@ def line_sentences(doc: Doc) -> Doc:
     doc.user_data[DATELINE_ENDS_KEY] = tuple(ends)  # for kg.extract (evidence offsets)
     # One bulk write: setting Token.is_sent_start checks the whole doc each time (quadratic).
     return doc.from_array([SENT_START], starts)
+
+
+def doc_text(doc: Doc) -> str:
+    """Doc.text, joined once per doc and kept in its user_data (Doc.text joins every token
+    anew on each access, and rules slice it for many sentences)."""
+    text = doc.user_data.get(DOC_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
+    return text
 
 
 def dateline_ends_of(doc: Doc) -> frozenset[int]:

@@ -84,6 +84,8 @@ class ArticleContext:
         self._records: dict[str, _Record] = {}
         self._facts: dict[tuple[str, ...], Fact] = {}
         self._events: dict[tuple[object, ...], Event] = {}
+        #: kg.extract.topics' answers per sentence (start, end): several rules ask about one.
+        self.sentence_topics: dict[tuple[int, int], tuple[str, ...]] = {}
 
     # --- mentions -------------------------------------------------------------------------
     def ents_in(self, sent: Span) -> list[Span]:

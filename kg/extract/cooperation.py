@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ArticleContext, Candidate, Ref
 from kg.extract.dates import date_in
 from kg.extract.entities import candidate_of, country_readings, nationality
-from kg.extract.factuality import is_factual, is_negated
+from kg.extract.factuality import is_factual, is_negated, is_question
 from kg.extract.lexicon import matches, word_forms, words
 from kg.extract.topics import topics_for
 
@@ -500,7 +500,7 @@ def _factual(token: Token) -> bool:
         return True
     if token.dep_ not in ("relcl", "acl"):
         return is_factual(token)
-    if token.sent.text.rstrip().rstrip("”\"'’").endswith("?") or is_negated(token):
+    if is_question(token.sent) or is_negated(token):
         return False
     return not any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children) and \
         token.lemma_.lower() not in IRREALIS
@@ -820,7 +820,7 @@ def _willing_factual(token: Token) -> bool:
     if token.lower_ not in WILLINGNESS and token.lemma_.lower() not in WILLINGNESS:
         return _factual(token)
     copula = token.head
-    if is_negated(token) or token.sent.text.rstrip().rstrip("”\"'’").endswith("?"):
+    if is_negated(token) or is_question(token.sent):
         return False
     if copula.i == token.i:
         return True

@@ -3,9 +3,10 @@ statements are not extracted (precision over recall)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import words
+from kg.nlp import doc_text
 
 MODALS = words("factuality", "modals")
 IRREALIS = words("factuality", "irrealis")
@@ -13,6 +14,16 @@ NEGATIONS = words("factuality", "negations")
 #: Clausal links through which the governing verb's mood carries over to the trigger.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj",
                      "acomp", "prep", "attr", "nsubj", "nsubjpass"})
+
+
+def is_question(sent: Span) -> bool:
+    """Does the sentence end with a question mark (before closing quotes)?
+
+    Slices the doc's text, joined once (kg.nlp.doc_text): Span.text would build a Token for
+    every word, and this is asked for every trigger (Span.text is the same slice).
+    """
+    text = doc_text(sent.doc)[sent.start_char:sent.end_char]
+    return text.rstrip().rstrip("”\"'’").endswith("?")
 
 
 def is_negated(token: Token) -> bool:
@@ -35,7 +46,7 @@ def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None 
     ("could meet", "expected to join", "if they withdraw", "did not leave"), or the sentence
     is a question. `stop` is the speech verb of reported speech, whose mood does not count.
     """
-    if trigger.sent.text.rstrip().rstrip("”\"'’").endswith("?"):
+    if is_question(trigger.sent):
         return False
     token = trigger
     for _ in range(6):

@@ -46,8 +46,24 @@ def matches(token: Token, lexicon: frozenset[str]) -> bool:
 
 
 def word_forms(token: Token) -> frozenset[str]:
-    """The strings `matches` looks up for a token; for rules that test many lexicons."""
-    return _forms(token.lower_, token.lemma_)
+    """The strings `matches` looks up for a token; for rules that test many lexicons.
+
+    Keyed by the token's lower-case and lemma hashes (plain ints, the same for a string in
+    every Doc and Vocab: spaCy's StringStore hashes are content hashes), so a hit costs no
+    string look-up; rules ask this some 1,400 times per article (bench corpus).
+    """
+    key = (token.lower, token.lemma)
+    forms = _FORMS_BY_HASH.get(key)
+    if forms is None:
+        if len(_FORMS_BY_HASH) >= _FORMS_CACHE_SIZE:
+            _FORMS_BY_HASH.clear()  # a bound on memory for endless streams; refills quickly
+        forms = _FORMS_BY_HASH[key] = _forms(token.lower_, token.lemma_)
+    return forms
+
+
+#: (lower hash, lemma hash) -> word_forms; one per process, bounded like _forms.
+_FORMS_BY_HASH: dict[tuple[int, int], frozenset[str]] = {}
+_FORMS_CACHE_SIZE = 65536
 
 
 @functools.lru_cache(maxsize=65536)

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.dates import date_in
 from kg.extract.factuality import is_factual
-from kg.extract.lexicon import matches, words
+from kg.extract.lexicon import word_forms, words
 
 JOIN = words("membership", "join")
 LEAVE = words("membership", "leave")
@@ -25,21 +25,25 @@ UNNAMED_ALLIANCE = frozenset({"alliance", "partnership", "group", "organization"
                               "coalition", "consortium", "body", "initiative", "forum"})
 #: How many sentences back "the alliance" or "the only member" may look for the alliance.
 CONTEXT_SENTENCES = 3
+#: The forms of a non-verb, which no verb lexicon matches.
+_NO_FORMS: frozenset[str] = frozenset()
 
 
 def extract_membership(ctx: ArticleContext) -> None:
     for token in ctx.tokens:
-        if token.pos_ == "VERB" and (matches(token, JOIN) or matches(token, LEAVE)):
-            predicate = "memberOf" if matches(token, JOIN) else "withdrewFrom"
+        pos = token.pos_
+        forms = word_forms(token) if pos == "VERB" else _NO_FORMS
+        if not forms.isdisjoint(JOIN) or not forms.isdisjoint(LEAVE):
+            predicate = "memberOf" if not forms.isdisjoint(JOIN) else "withdrewFrom"
             _verb(ctx, token, predicate)
         elif token.lower_ in MEMBER_NOUNS and token.dep_ in ("attr", "appos"):
             _member_noun(ctx, token)
         elif token.lower_ in MEMBER_NOUNS and token.dep_ == "nsubj" and \
                 token.head.lemma_.lower() == "include":
             _members_include(ctx, token)
-        elif token.pos_ == "NOUN" and token.lower_ in LEAVE_NOUNS:
+        elif pos == "NOUN" and token.lower_ in LEAVE_NOUNS:
             _leaving_noun(ctx, token)
-        if token.pos_ == "VERB" and token.lemma_.lower() in FOUND:
+        if pos == "VERB" and token.lemma_.lower() in FOUND:
             _founded(ctx, token)
 
 

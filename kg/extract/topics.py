@@ -13,16 +13,26 @@ import re
 from spacy.tokens import Span
 
 from kg.extract.context import ArticleContext
+from kg.nlp import doc_text
 
 
 def topics_for(ctx: ArticleContext, sent: Span) -> tuple[str, ...]:
-    """Topic labels whose keywords occur (as whole words) in the sentence."""
-    lowered = f" {sent.text.lower()} "
+    """Topic labels whose keywords occur (as whole words) in the sentence.
+
+    Computed once per sentence and article (ctx.sentence_topics); the text is sliced from
+    the doc's text joined once, since Span.text builds a Token per word.
+    """
+    key = (sent.start, sent.end)
+    known = ctx.sentence_topics.get(key)
+    if known is not None:
+        return known
+    lowered = f" {doc_text(ctx.doc)[sent.start_char:sent.end_char].lower()} "
     found = []
     for topic in ctx.gazetteer.topics:
         if _keywords_pattern(topic.keywords).search(lowered) is not None:
             found.append(topic.label)
-    return tuple(sorted(found))
+    ctx.sentence_topics[key] = result = tuple(sorted(found))
+    return result
 
 
 @functools.lru_cache(maxsize=1024)
