@@ -1,4 +1,4 @@
-"""Every error class of kg.errors, kg.topics and api.errors has its own status in api.errors.PROBLEMS.
+"""Every error class of kg.errors, kg.topics and api.errors has its own status in PROBLEMS.
 
 Statuses are looked up along a class's MRO, so an unmapped new class would silently answer
 with its parent's status (at worst "500 Knowledge graph error"); httpx pins its exception
@@ -17,7 +17,8 @@ from kg.errors import KGError
 
 
 def _error_classes() -> set[type[KGError]]:
-    return {value for module in (kg.errors, kg.topics, api.errors) for value in vars(module).values()
+    modules = (kg.errors, kg.topics, api.errors)
+    return {value for module in modules for value in vars(module).values()
             if inspect.isclass(value) and issubclass(value, KGError)}
 
 
