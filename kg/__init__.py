@@ -3,7 +3,8 @@
     >>> import kg
     >>> with kg.open_store() as store:                      # doctest: +SKIP
     ...     kg.ingest_articles(store, kg.read_paths([Path("seeds")]))
-    ...     kg.meetings(store, topic="AI")
+    ...     kg.meetings(store, topic="AI")                   # each article's report
+    ...     kg.consolidated_events(store, kg.EventFilter(types=("Meeting",), topic="AI"))
 
 Heavy parts (spaCy) load only when first used. The whole error tree (kg.errors) is exported,
 so callers catch `kg.KGError` or one of its subclasses; tests/kg/test_public_api.py pins it.
@@ -33,6 +34,7 @@ _EXPORTS = {
     "StoreError": "kg.errors",
     "StoreLockedError": "kg.errors",
     "ValidationError": "kg.errors",
+    "consolidated_events": "kg.queries",
     "events": "kg.queries",
     "extract_article": "kg.extract",
     "extract_articles": "kg.extract",
