@@ -22,6 +22,8 @@ kg.consolidate.namecache); then checks that the refreshed clusters equal a rebui
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import tempfile
 import time
 from collections import Counter
@@ -78,8 +80,8 @@ def gold_clusters(size: int, seed: int) -> tuple[dict[str, str], dict[str, str]]
     return events, entities
 
 
-def measure(size: int, *, seed: int = 0, workers: int = 2, check: bool = True
-            ) -> dict[str, object]:
+def measure(size: int, *, seed: int = 0, workers: int = 2, check: bool = True,
+            profile: bool = False) -> dict[str, object]:
     events_gold, entities_gold = gold_clusters(size, seed)
     held_back = max(2, size // 100)
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,9 +106,16 @@ def measure(size: int, *, seed: int = 0, workers: int = 2, check: bool = True
             refreshed = refresh(store, written=[g.strip("<>") for g in late_graphs])
             refresh_seconds = time.perf_counter() - started
             put_articles(store, last)
+            profiler = cProfile.Profile() if profile else None
             started = time.perf_counter()
+            if profiler is not None:
+                profiler.enable()
             one = refresh(store, written=[last_graph.strip("<>")])
             one_seconds = time.perf_counter() - started
+            if profiler is not None:
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+                    r"kg/consolidate", 25)
             started = time.perf_counter()
             resolve_entities(read_entity_names(store))
             names_seconds = time.perf_counter() - started
@@ -191,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest", type=int, metavar="N",
                         help="also time a full ingest of N articles with and without it")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--profile", action="store_true",
+                        help="print where the one-article refresh spends its time")
     parser.add_argument("--no-check", action="store_true",
                         help="skip the second rebuild that checks refresh == rebuild")
     args = parser.parse_args(argv)
@@ -199,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for size in args.articles:
         print(f"{size} articles (seed {args.seed}):")
-        print(report(measure(size, seed=args.seed, check=not args.no_check)), flush=True)
+        print(report(measure(size, seed=args.seed, check=not args.no_check,
+                                    profile=args.profile)), flush=True)
     return 0
 
 
