@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, handler: Callable[[argparse.Namespace], int], help: str
                 ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
-        sub.set_defaults(handler=handler)
+        sub.set_defaults(handler=handler, command=name)
         return sub
 
     sub = command("ingest", cmd_ingest,
@@ -155,6 +155,18 @@ def _fetcher(args: argparse.Namespace, settings: Settings) -> Fetcher:
                                max_bytes=settings.max_article_bytes))
 
 
+#: How to make each writing command's change while `kg serve` holds the store ({url}: its URL).
+WRITE_THROUGH_SERVER = {
+    "ingest": "or send each article to the running server: POST {url}/articles with JSON "
+              "{{\"id\": ..., \"text\": ...}} and the header 'Authorization: Bearer "
+              "$AIKG_UPDATE_TOKEN'",
+    "delete": "or delete through the running server: DELETE {url}/store?graph=<the article's "
+              "graph IRI, from `kg articles` / GET /articles> with the header "
+              "'Authorization: Bearer $AIKG_UPDATE_TOKEN'",
+    "consolidate": "the running server keeps the consolidated events current itself",
+}
+
+
 def _open(args: argparse.Namespace, *, reading: bool = False) -> Store:
     """The store of --store / $AIKG_STORE.
 
@@ -173,11 +185,11 @@ def _open(args: argparse.Namespace, *, reading: bool = False) -> Store:
         if server is None:
             raise
         if not reading:
+            how = WRITE_THROUGH_SERVER.get(getattr(args, "command", ""), "")
             raise StoreLockedError(
                 f"the store at {settings.store} is held by `kg serve` (pid {server.pid}, "
-                f"{server.url}); stop it to write here, or send each article to the running "
-                f"server: POST {server.url}/articles with JSON {{\"id\": ..., \"text\": ...}} "
-                "and the header 'Authorization: Bearer $AIKG_UPDATE_TOKEN'") from error
+                f"{server.url}); stop it to write here" + (f"; {how.format(url=server.url)}"
+                                                           if how else "")) from error
         print(f"kg: the store is held by `kg serve` (pid {server.pid}); reading through "
               f"{server.url}", file=sys.stderr)
         return _served_store(server.url)
@@ -378,8 +390,9 @@ def _graph_of(store: Store, ref: str) -> str:
         return info.graph
     if ref.strip() in store.graph_counts():
         return ref.strip()
-    raise InputError(f"--graph {ref!r}: no article or named graph matches; `kg articles` lists "
-                     "the articles, `kg stats` the graphs")
+    raise InputError(f"--graph {ref!r}: no article or named graph matches (an article id, a "
+                     "content hash or a prefix of 8+ characters of it, or a graph IRI); "
+                     "`kg articles` lists the articles, `kg stats` the other graphs")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -395,15 +408,40 @@ def cmd_stats(args: argparse.Namespace) -> int:
         mentioned = mentioned_entity_counts(store)
         listed = gazetteer_entity_counts(store)
         articles = store.articles()
+    by_kind = {str(row[0]).split("#")[-1]: int(str(row[1]))  # type: ignore[index]
+               for row in statements}
+    derived = by_kind.pop("ConsolidatedEvent", 0)
     print(f"articles: {len(articles)}")
     print(f"triples:  {sum(counts.values())} in {len(counts)} graphs")
+    for line in _graph_lines(counts):
+        print(f"  {line}")
     print("statements in the articles:")
-    for row in statements:
-        print(f"  {str(row[0]).split('#')[-1]:<14} {row[1]}")  # type: ignore[index]
+    for name, n in by_kind.items():
+        print(f"  {name:<18} {n}")
+    print(f"consolidated events (one per real-world event; `kg meetings`): {derived}")
     print("entities the articles name in a fact or event (the gazetteer lists):")
     for name, n in mentioned.items():
-        print(f"  {name:<14} {n:<6} ({listed.get(name, 0)})")
+        print(f"  {name:<18} {n:<6} ({listed.get(name, 0)})")
     return 0
+
+
+def _graph_lines(counts: dict[str, int]) -> list[str]:
+    """The named graphs: article and consolidated-event graphs counted by kind (there may be
+    thousands), every other graph by IRI, which `kg export --graph` takes."""
+    from kg.namespaces import GRAPH
+
+    kinds = {str(GRAPH["article/"]): "article graphs",
+             str(GRAPH["consolidated/event/"]): "consolidated-event graphs"}
+    grouped: dict[str, list[int]] = {kind: [] for kind in kinds.values()}
+    lines = []
+    for iri, n in sorted(counts.items()):
+        kind = next((k for prefix, k in kinds.items() if iri.startswith(prefix)), None)
+        if kind is None:
+            lines.append(f"<{iri}>  {n} triples")
+        else:
+            grouped[kind].append(n)
+    return [f"{len(sizes)} {kind}, {sum(sizes)} triples" for kind, sizes in grouped.items()
+            if sizes] + lines
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -437,7 +475,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
     with _open(args) as store:
         info = store.find_article(args.article)
         if info is None:
-            raise InputError(f"no single article matches {args.article!r}; see `kg articles`")
+            raise InputError(f"no single article matches {args.article!r} (an id, a content "
+                             "hash or a prefix of 8+ characters of it, an article or graph "
+                             "IRI); see `kg articles`")
         summary = delete_articles(store, [info.graph])
     print(f"deleted {info.id} ({info.triples} triples); {summary.line()}")
     return 0

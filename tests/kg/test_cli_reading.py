@@ -173,6 +173,21 @@ def test_ingest_while_serving_says_how_to_ingest(
     assert kg("articles", store=store).stdout == alone[("articles",)]  # nothing lost
 
 
+@pytest.mark.parametrize(("args", "hint"), [
+    (["delete", FIRST], "DELETE {url}/store?graph="),
+    (["consolidate"], "keeps the consolidated events current itself"),
+])
+def test_other_writes_while_serving_say_how_to_make_them(
+        served: tuple[Path, str, dict[tuple[str, ...], str]], args: list[str],
+        hint: str) -> None:
+    store, url, alone = served
+    result = kg(*args, store=store)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and hint.format(url=url) in lines[0], result.stderr
+    assert kg("articles", store=store).stdout == alone[("articles",)]  # nothing lost
+
+
 def test_a_note_left_by_a_dead_server_is_ignored(tmp_path: Path) -> None:
     store = tmp_path / "store"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
