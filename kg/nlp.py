@@ -37,7 +37,7 @@ DATELINE_MAX_TOKENS = 14
 #: Where aikg_line_sentences leaves the dateline ends it found, in Doc.user_data.
 DATELINE_ENDS_KEY = ("aikg", "dateline_ends")
 #: Where doc_text keeps the doc's text, in Doc.user_data.
-DOC_TEXT_KEY = ("aikg", "text")
+DOC_TEXT_KEY = "aikg.text"
 NOT_ENTITIES = frozenset({"ai", "a.i.", "agi", "5g", "6g", "llm", "llms", "genai", "covid-19"})
 
 
