@@ -256,6 +256,12 @@ class ArticleContext:
                     date=date or (old.date if old else None))
         self._facts[key] = fact
 
+    def works_for(self, person: str, organisation: str) -> bool:
+        """Whether a fact found so far makes `organisation` the person's employer or the body
+        he holds a role in (roleIn, worksFor), e.g. to refuse "X accuses his own ministry"."""
+        return any((person, predicate, organisation) in self._facts
+                   for predicate in ("roleIn", "worksFor"))
+
     def add_event(self, event_type: str, sent: Span, confidence: float, *,
                   participants: list[Ref] | None = None, actor: Ref | None = None,
                   target: Ref | None = None, proposed: Ref | None = None,

@@ -26,8 +26,34 @@ def is_question(sent: Span) -> bool:
     return text.rstrip().rstrip("”\"'’").endswith("?")
 
 
+#: Verbs that deny what their clause says: "X denied (reports) that A had partnered with B".
+DENIALS = words("factuality", "denials")
+#: Arguments whose determiner "no" negates the verb: "no agreement was reached", "reached no deal".
+_NEGATABLE = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
 def is_negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in token.children)
+    """"did not meet", "never signed", and a verb whose subject or object is under "no":
+    "no agreement was reached", "reached no deal"."""
+    for child in token.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "not", "n't"):
+            return True
+        if token.pos_ in ("VERB", "AUX") and child.dep_ in _NEGATABLE and _under_no(child):
+            return True
+    return False
+
+
+def _under_no(noun: Token) -> bool:
+    """"no agreement", "no deal": the noun's determiner is "no". Only the trigger noun itself
+    and a verb's arguments are negated so: in "no retreat on the controls" the controls stand."""
+    return any(g.dep_ == "det" and g.lower_ == "no" for g in noun.children)
+
+
+def is_denied(token: Token) -> bool:
+    """A denial verb governs the trigger within its sentence: "denied reports that it had
+    partnered", "dismissed claims that they met" (the statement is reported only to be
+    denied, DESIGN.md: only what happened)."""
+    return any(a.lemma_.lower() in DENIALS for a in token.ancestors)
 
 
 def _irrealis_here(token: Token, *, allow_modal: bool) -> bool:
@@ -46,7 +72,7 @@ def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None 
     ("could meet", "expected to join", "if they withdraw", "did not leave"), or the sentence
     is a question. `stop` is the speech verb of reported speech, whose mood does not count.
     """
-    if is_question(trigger.sent):
+    if is_question(trigger.sent) or is_denied(trigger) or _under_no(trigger):
         return False
     token = trigger
     for _ in range(6):

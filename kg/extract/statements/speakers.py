@@ -246,6 +246,8 @@ def _emit(art: _Article, event_type: str, trigger: Token, actor: Ref | None,
         for target in targets:
             if target.candidate.type not in AGENT_TYPES | {"Policy"}:
                 continue
+            if ctx.works_for(one.candidate.id, target.candidate.id):
+                continue  # a spokesperson or executive does not accuse his own employer
             ctx.add_event(event_type, sent, confidence, actor=one, target=target,
                           topics=topics_for(ctx, sent), date=date_in(ctx, sent))
 
