@@ -1,4 +1,4 @@
-"""A headline's policy word is the body's policy of the same sort (kg/extract/policy.py
+"""A headline's policy word is the body's policy of the same sort (kg/extract/policy/
 _resolve_headlines): it adds the headline's issuer and targets to that policy, and mints
 no policy of its own. Articles written for these tests, in several voices."""
 
