@@ -40,6 +40,7 @@ __all__ = [
     "check_choice",
     "check_iri",
     "check_text",
+    "disagreements",
     "entity_id_iri",
 ]
 
@@ -226,8 +227,16 @@ class ConsolidatedRow:
     @property
     def disagreements(self) -> dict[str, tuple[str, ...]]:
         """{"date": (...), "location": (...)} for each property reported with several values."""
-        found = {"date": self.dates, "location": self.locations}
-        return {name: vals for name, vals in found.items() if len(vals) > 1}
+        return disagreements(date=self.dates, location=self.locations)
+
+
+def disagreements(**reported: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The properties reported with more than one value, i.e. where reports disagree.
+
+    >>> disagreements(date=("2023-11-15",), location=("Woodside", "San Francisco"))
+    {'location': ('Woodside', 'San Francisco')}
+    """
+    return {name: values for name, values in reported.items() if len(values) > 1}
 
 
 @dataclass(frozen=True)

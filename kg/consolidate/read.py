@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from kg.consolidate.graph import ENTITY_MERGES_GRAPH
 from kg.consolidate.reports import AIKG_NS, DERIVED_FROM, chunks, select, values
+from kg.rows import disagreements
 from kg.store import Store
 
 
@@ -46,8 +47,7 @@ class ConsolidatedEvent:
     @property
     def disagreements(self) -> dict[str, tuple[str, ...]]:
         """{"date": (...), "location": (...)} for each property reported with several values."""
-        found = {"date": self.dates, "location": self.locations}
-        return {name: vals for name, vals in found.items() if len(vals) > 1}
+        return disagreements(date=self.dates, location=self.locations)
 
 
 @dataclass(frozen=True)

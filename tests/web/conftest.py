@@ -13,10 +13,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from web_samples import EMOJI_TEXT
+from web_samples import EMOJI_TEXT, guard
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -97,20 +96,7 @@ def page(browser_context: object, server_url: str) -> Iterator[object]:
     """A new tab that can reach nothing but the server (the explorer must work offline); fails
     the test on any JavaScript error, console error or request to another host."""
     tab = browser_context.new_page()  # type: ignore[attr-defined]
-    errors: list[str] = []
-
-    def only_the_server(route: Any) -> None:
-        if route.request.url.startswith((server_url, "data:")):
-            route.continue_()
-        else:
-            errors.append(f"request outside the server: {route.request.url}")
-            route.abort()
-
-    tab.route("**/*", only_the_server)
-    tab.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    tab.on("console", lambda message: errors.append(f"console: {message.text}")
-           if message.type == "error" and EXPECTED_400 not in message.text else None)
-    tab.set_default_timeout(60_000)  # a ceiling, not a target: a busy machine is slow
+    errors = guard(tab, server_url, tolerated=EXPECTED_400)
     yield tab
     tab.close()
     assert not errors, errors

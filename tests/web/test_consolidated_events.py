@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from web_samples import guard
 
 from kg.ingest import ingest_articles
 from kg.models import Article, Entity, Event, Evidence, Extraction
@@ -95,20 +96,7 @@ def consolidated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def tab(browser_context: Any, consolidated_url: str) -> Iterator[Any]:
     """A tab that reaches only this module's server and fails on any JavaScript error."""
     page = browser_context.new_page()
-    errors: list[str] = []
-
-    def only_the_server(route: Any) -> None:
-        if route.request.url.startswith((consolidated_url, "data:")):
-            route.continue_()
-        else:
-            errors.append(f"request outside the server: {route.request.url}")
-            route.abort()
-
-    page.route("**/*", only_the_server)
-    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    page.on("console", lambda message: errors.append(f"console: {message.text}")
-            if message.type == "error" else None)
-    page.set_default_timeout(60_000)  # a ceiling, not a target: a busy machine is slow
+    errors = guard(page, consolidated_url)
     yield page
     page.close()
     assert not errors, errors
