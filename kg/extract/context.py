@@ -84,6 +84,9 @@ class ArticleContext:
         self._records: dict[str, _Record] = {}
         self._facts: dict[tuple[str, ...], Fact] = {}
         self._events: dict[tuple[object, ...], Event] = {}
+        #: Where the policy rules met each policy: (head token index, sort of measure its head
+        #: names, policy), in text order, so "opposed the rule" finds the rule named before.
+        self.policy_phrases: list[tuple[int, str, Candidate]] = []
         #: kg.extract.topics' answers per sentence (start, end): several rules ask about one.
         self.sentence_topics: dict[tuple[int, int], tuple[str, ...]] = {}
 

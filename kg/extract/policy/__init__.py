@@ -91,6 +91,7 @@ def extract_policies(ctx: ArticleContext) -> None:
             policies.lists.append(policy)
         if policy is not None:
             policies.found.append((token, _kind(token), policy.candidate))
+            ctx.policy_phrases.append((token.i, _kind(token), policy.candidate))
     _resolve_headlines(ctx, policies)
 
 
@@ -231,7 +232,9 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
         elif (before := _comma_twin(head, after=False)) is not None and \
                 ctx.mention_at(before) is None and _is_head_word(before):
             _register(ctx, known.candidate, _aliases(ctx, before))
-    elif _named_apposition(ctx, head):
+    elif (named := _named_apposition(ctx, head)) is not None:
+        if named.agent is not None:  # "X, a rule that ...": later "the rule" is X
+            ctx.policy_phrases.append((head.i, _kind(head), named.agent))
         return None  # "the rulebook, the Interim Measures ...": the named policy speaks
     elif ctx.in_headline(head.sent):
         if _is_policy(head, direct):  # the body says which policy it is: resolved at the end

@@ -118,16 +118,17 @@ def _comma_twin(head: Token, *, after: bool = True) -> Token | None:
     return None
 
 
-def _named_apposition(ctx: ArticleContext, head: Token) -> bool:
-    """Is the phrase in apposition with a named policy ("the rulebook, the Interim ...")?"""
+def _named_apposition(ctx: ArticleContext, head: Token) -> Mention | None:
+    """The named policy the phrase is in apposition with ("the rulebook, the Interim ...",
+    "X, a rule that ..."), if any."""
     twin = _comma_twin(head)
     for token in (*(c for c in head.children if c.dep_ == "appos"), head.head,
                   *([twin] if twin is not None else [])):
         mention = ctx.mention_at(token)
         if mention is not None and mention.agent is not None and \
                 mention.agent.type == "Policy":
-            return True  # "the rulebook, X", "X, the rulebook" or "the rulebook of X"
-    return False
+            return mention  # "the rulebook, X", "X, the rulebook" or "the rulebook of X"
+    return None
 
 
 def _cited(head: Token) -> bool:

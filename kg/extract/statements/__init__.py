@@ -23,6 +23,7 @@ from kg.extract.statements.criticism import (
     _damning_clause,
     _penalty,
     _sanction,
+    _to_court,
     _wrongdoing,
 )
 from kg.extract.statements.demands import _demand, _hope, _obligation, _told_to
@@ -51,7 +52,6 @@ SANCTION = words("statements", "sanction")
 WRONGDOING = words("statements", "wrongdoing")
 POSE_VERBS = words("statements", "pose_verbs")
 THREAT_NOUNS = words("statements", "threat_nouns")
-COURT_VERBS = words("statements", "court_verbs")
 LABEL_VERBS = words("statements", "label_verbs")
 IMPOSE = words("statements", "impose")
 BRAND = words("statements", "brand")
@@ -109,14 +109,6 @@ def extract_statements(ctx: ArticleContext) -> None:
             _proposal(art, token, lemma)
         elif pos in ("VERB", "ADJ") and token.dep_ == "amod" and lemma in PROPOSAL:
             _compound_proposal(art, token)
-
-
-def _to_court(verb: Token) -> bool:
-    """"Huawei took the FCC to court": a lawsuit against the object (ruling 16)."""
-    return verb.lemma_.lower() in COURT_VERBS and any(
-        (c.dep_ == "prep" and c.lower_ == "to" and any(p.lower_ == "court" for p in c.children))
-        or (c.dep_ == "xcomp" and c.lower_ == "court")  # "to court" read as an infinitive
-        for c in verb.children)
 
 
 def _phrasal(verb: Token, lemma: str) -> str:

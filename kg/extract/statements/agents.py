@@ -11,12 +11,15 @@ from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.entities import nationality
-from kg.extract.lexicon import words
+from kg.extract.lexicon import table, words
 from kg.extract.statements.triggers import AGENT_TYPES, MODIFIER_DEPS, PRONOUN_WINDOW, SPEAKER_NOUNS
 
 SIDE_NOUNS = words("statements", "side_nouns")
 ACTION_NOUNS = words("statements", "action_nouns")
 COMPANY_NOUNS = words("entities", "definite_company")
+#: The sort of measure a policy word names ("rules", "curbs" and "controls" are one sort).
+HEAD_KINDS = table("policy", "head_kinds")
+DEFINITE = frozenset({"the", "this", "these", "those"})
 SPOKESPERSONS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 #: Sentences back that "the spokesperson" may look for the organisation it speaks for.
 SPOKESPERSON_WINDOW = 12
@@ -41,7 +44,8 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
     ref = ctx.ref(token)
     if ref is not None and ref.candidate.type in AGENT_TYPES:
         return ref
-    if (lower in SIDE_NOUNS or lemma in SIDE_NOUNS) and (side := _modifier_agent(ctx, token)):
+    if (lower in SIDE_NOUNS or lemma in SIDE_NOUNS) and (
+            side := _modifier_agent(ctx, token) or _side_of(ctx, token)):
         return side
     if lower in SPEAKER_NOUNS or lemma in SPEAKER_NOUNS:
         return _spokesperson_body(ctx, token)
@@ -59,12 +63,32 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
 
 
 def _known_policy(ctx: ArticleContext, noun: Token) -> Ref | None:
-    """"the controls", "the order": a policy the policy rules already named so."""
+    """"the controls", "the order": a policy the policy rules already named so, else the
+    latest policy of the same sort met before a definite reference ("opposed the rule")."""
     phrase = ctx.doc[noun.left_edge.i:noun.i + 1].text
     for text in (phrase, noun.text):
         if candidate := ctx.with_alias(text, "Policy"):
             return Ref(candidate, text, 0.7)
-    return None
+    return _policy_before(ctx, noun)
+
+
+def _policy_before(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"The Commerce Department issued new rules ... Beijing opposed the rules": a definite
+    policy word that names no issuer, target or content of its own refers back to the latest
+    policy of its sort (policy.toml head_kinds) the text spoke of."""
+    lemma = noun.lemma_.lower()
+    kind = HEAD_KINDS.get(lemma, HEAD_KINDS.get(noun.lower_))
+    if kind is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE
+                               for c in noun.children):
+        return None
+    if any(c.dep_ in ("poss", "prep", "acl", "relcl", "nmod", "appos") or (
+            c.dep_ in ("compound", "amod") and (ctx.mention_at(c) is not None
+                                                or nationality(ctx, c) is not None))
+           for c in noun.children):
+        return None  # "the rules on Huawei", "Beijing's rules": a phrase of its own
+    found = next((candidate for at, sort, candidate in reversed(ctx.policy_phrases)
+                  if at < noun.i and sort == kind), None)
+    return Ref(found, noun.text, 0.6) if found is not None else None
 
 
 def _recorded_issuer(ctx: ArticleContext, policy: Ref | None) -> Ref | None:
@@ -218,6 +242,18 @@ def _modifier_agent(ctx: ArticleContext, token: Token) -> Ref | None:
         side = child.lower_ in SIDE_NOUNS or child.lemma_.lower() in SIDE_NOUNS
         if child.dep_ == "poss" and side and (ref := _modifier_agent(ctx, child)):
             return ref
+    return None
+
+
+def _side_of(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"leaders of the Group of Seven", "officials from the Commerce Department": people
+    named only by the organisation they act for speak as that organisation (DESIGN.md:
+    "the ministry said" -> the ministry)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            ref = ctx.ref(pobj)
+            if ref is not None and ref.candidate.type in AGENT_TYPES - {"Person"}:
+                return ref
     return None
 
 

@@ -39,6 +39,8 @@ from kg.extract.statements.triggers import (
 )
 
 CRITICISM_PREPS = tuple(words("statements", "criticism_preps"))
+PHRASAL_PREPS = tuple(words("statements", "phrasal_preps"))
+COURT_VERBS = words("statements", "court_verbs")
 DRAW_VERBS = words("statements", "draw_verbs")
 NOUN_PREPS = tuple(words("statements", "criticism_noun_preps"))
 SANCTION_REASONS = words("statements", "sanction_reasons")
@@ -57,9 +59,15 @@ BARE_PROTESTS = words("statements", "bare_protests")
 def _criticism_verb(art: _Article, verb: Token) -> None:
     """"opposes X", "accused X of ...", "disapproves of X", "is opposed to X", "sued X";
     passive "X was condemned by Y" (ruling 16 for lawsuits)."""
-    if not is_factual(verb):
+    if not is_factual(verb) or _names_conduct(verb):
         return
     ctx = art.ctx
+    if word_forms(verb).isdisjoint(CRITICISM) and not _to_court(verb):
+        # "hit back at X", "lashed out at X": a phrasal verb criticises only whom it is aimed
+        # at; "Washington hits back" alone is retaliation, and its clause no target
+        _emit(art, "Criticism", verb, _actor(art, verb),
+              _targets(ctx, verb, (), PHRASAL_PREPS), 0.8)
+        return
     targets = _targets(ctx, verb, ("dobj", "ccomp"), CRITICISM_PREPS)
     if any(c.dep_ == "agent" for c in verb.children):
         targets += _targets(ctx, verb, ("nsubjpass",), ())
@@ -75,6 +83,23 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
         targets = [r for c in verb.children if c.dep_ == "dobj" for p in c.children
                    if p.dep_ == "poss" and (r := _agent(ctx, p)) is not None]
     _emit(art, "Criticism", verb, actor, _not_own_side(ctx, verb, actor, targets), 0.8)
+
+
+def _to_court(verb: Token) -> bool:
+    """"Huawei took the FCC to court": a lawsuit against the object (ruling 16)."""
+    return verb.lemma_.lower() in COURT_VERBS and any(
+        (c.dep_ == "prep" and c.lower_ == "to" and any(p.lower_ == "court" for p in c.children))
+        or (c.dep_ == "xcomp" and c.lower_ == "court")  # "to court" read as an infinitive
+        for c in verb.children)
+
+
+def _names_conduct(verb: Token) -> bool:
+    """"opposes the US practice of smearing China", "efforts to vilify X": a criticising verb
+    that completes a noun names conduct the sentence speaks of, not an accusation anyone
+    makes (the victim is not the target of whoever opposes the practice)."""
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
+        return True
+    return verb.dep_ == "acl" and verb.tag_ in ("VBG", "VB") and verb.head.pos_ == "NOUN"
 
 
 def _criticism_noun(art: _Article, noun: Token) -> None:

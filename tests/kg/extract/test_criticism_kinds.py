@@ -1,0 +1,63 @@
+"""Criticism kinds missed or over-read on news the rules were not tuned for (held-out set 2):
+a definite policy word refers back to the policy named before ("opposed the rules"), people
+named by their organisation speak for it ("leaders of the EU"), a phrasal verb criticises only
+whom it is aimed at, and a criticising verb that completes a noun names conduct, not an
+accusation (DESIGN.md: Criticism = accuses, condemns, opposes; rulings 2 and 3). Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import extract_article
+from kg.models import Article
+
+CN, US, JP, EU = ("Government of China", "Government of the United States",
+                  "Government of Japan", "European Union")
+
+
+def criticisms(nlp: Language, text: str) -> set[tuple[str, str]]:
+    extraction = extract_article(Article(id="t", title="", text=text, date=dt.date(2024, 6, 3)),
+                                 nlp=nlp)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {(labels[e.actor or ""], labels[e.target or ""])
+            for e in extraction.events if e.type == "Criticism"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US Commerce Department on Monday issued new export rules on advanced chips bound for "
+     "China. China's Ministry of Commerce said on Tuesday that it firmly opposed the rules.",
+     {("Ministry of Commerce of China", "US Department of Commerce")}),
+    # a measure of another sort was named before: "the rules" refer to nothing known
+    ("Beijing announced tariffs on American soybeans. The European Union said it opposed the "
+     "rules.", set()),
+])
+def test_a_definite_policy_word_refers_back_to_the_policy_of_its_sort(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
+
+
+def test_people_named_by_their_organisation_speak_for_it(nlp: Language) -> None:
+    text = "Officials of the European Union condemned the tariffs imposed by Washington."
+    assert criticisms(nlp, text) == {(EU, US)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan hit back at China over the export curbs.", {(JP, CN)}),
+    ("China tightens rare earth exports; Tokyo hits back", set()),
+])
+def test_a_phrasal_verb_criticises_only_whom_it_is_aimed_at(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan opposes China's campaign of vilifying the European Union.", {(JP, CN)}),
+    ("Japan opposes efforts to vilify the European Union by China.", set()),
+])
+def test_the_victim_of_criticised_conduct_is_not_its_target(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
