@@ -14,7 +14,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from kg.errors import InputError, KGError, QueryError, StoreError, StoreLockedError, ValidationError
+from kg.errors import (
+    IndexFileError,
+    InputError,
+    KGError,
+    QueryError,
+    StoreError,
+    StoreLockedError,
+    ValidationError,
+)
 from kg.topics import UnknownTopicError
 
 PROBLEM_JSON = "application/problem+json"
@@ -66,6 +74,7 @@ PROBLEMS: dict[type[Exception], tuple[int, str]] = {
     InputError: (400, "Invalid input"),
     ExtractorUnavailableError: (503, "Extractor unavailable"),
     StoreLockedError: (503, "Store locked"),
+    IndexFileError: (500, "Query index error"),
     StoreError: (500, "Store error"),
     ValidationError: (500, "Invalid graph"),
     KGError: (500, "Knowledge graph error"),

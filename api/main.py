@@ -28,7 +28,7 @@ from api.routes import (
     topics,
 )
 from api.settings import ApiSettings, get_settings
-from kg.index import GraphIndex
+from kg.index import open_index
 from kg.models import Article, Extraction
 from kg.store import open_store
 
@@ -51,8 +51,11 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings.kg_settings())
-        if store.sole_writer:  # every write passes through here: the index can stay exact
-            store.index = GraphIndex(store).start()
+        try:  # a built index opens at once; otherwise it builds while SPARQL answers
+            open_index(store, settings.index)
+        except BaseException:
+            store.close()
+            raise
         pool = ThreadPoolExecutor(settings.query_workers, thread_name_prefix="aikg-sparql")
         app.state.store, app.state.query_pool = store, pool
         try:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from kg.settings import (
     DEFAULT_MAX_ARTICLE_BYTES,
     DEFAULT_STORE,
+    INDEX_ENV,
     MAX_ARTICLE_BYTES_ENV,
     PREFIX,
     STORE_ENV,
@@ -45,6 +46,8 @@ class ApiSettings:
     store_query_url: str | None = None
     store_update_url: str | None = None
     store_graph_store_url: str | None = None
+    #: The query index's file (AIKG_INDEX; kg.index.open_index).
+    index: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
@@ -66,13 +69,14 @@ class ApiSettings:
             store_query_url=kg.store_query_url,
             store_update_url=kg.store_update_url,
             store_graph_store_url=kg.store_graph_store_url,
+            index=kg.index,
         )
 
     def to_env(self) -> dict[str, str]:
         """The AIKG_* variables from which `from_env` gives these settings back."""
         optional = {"UPDATE_TOKEN": self.update_token, STORE_QUERY_ENV: self.store_query_url,
                     STORE_UPDATE_ENV: self.store_update_url,
-                    STORE_GRAPH_STORE_ENV: self.store_graph_store_url}
+                    STORE_GRAPH_STORE_ENV: self.store_graph_store_url, INDEX_ENV: self.index}
         env = {
             STORE_ENV: self.store, "QUERY_TIMEOUT": repr(self.query_timeout),
             "MAX_RESULT_BYTES": str(self.max_result_bytes),
@@ -92,7 +96,7 @@ class ApiSettings:
         return Settings(store=self.store, max_article_bytes=self.max_article_bytes,
                         store_query_url=self.store_query_url,
                         store_update_url=self.store_update_url,
-                        store_graph_store_url=self.store_graph_store_url)
+                        store_graph_store_url=self.store_graph_store_url, index=self.index)
 
 
 @lru_cache(maxsize=1)

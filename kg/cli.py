@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, KGError
+from kg.errors import InputError, KGError, StoreError
 from kg.settings import Settings
 
 if TYPE_CHECKING:
@@ -112,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--per-report", action="store_true",
                      help="one line per article's report instead of one per meeting")
 
+    sub = command("index", cmd_index,
+                  "the query index beside the store: its status, or rebuild it from the store")
+    sub.add_argument("action", choices=["status", "rebuild"])
+
     command("topics", cmd_topics, "list the topics events are tagged with, and their labels")
 
     sub = command("graph", cmd_graph, "write a networkx projection for Gephi and other tools")
@@ -164,6 +168,8 @@ WRITE_THROUGH_SERVER = {
               "graph IRI, from `kg articles` / GET /articles> with the header "
               "'Authorization: Bearer $AIKG_UPDATE_TOKEN'",
     "consolidate": "the running server keeps the consolidated events current itself",
+    "index": "the running server keeps its query index current itself (`GET {url}/health` "
+             "gives its state)",
 }
 
 
@@ -174,12 +180,13 @@ def _open(args: argparse.Namespace, *, reading: bool = False) -> Store:
     (kg.serving), and a writing one is refused with a message that says how to write.
     """
     from kg.errors import StoreLockedError
+    from kg.index import open_index
     from kg.serving import find_server
     from kg.store import open_store
 
     settings = Settings.from_env(store=args.store)
     try:
-        return open_store(settings)
+        store = open_store(settings)
     except StoreLockedError as error:
         server = find_server(settings.store)
         if server is None:
@@ -193,6 +200,12 @@ def _open(args: argparse.Namespace, *, reading: bool = False) -> Store:
         print(f"kg: the store is held by `kg serve` (pid {server.pid}); reading through "
               f"{server.url}", file=sys.stderr)
         return _served_store(server.url)
+    try:  # a built index answers at once; a short command never starts a long build
+        open_index(store, settings.index, background=False)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def _served_store(url: str) -> Store:
@@ -246,6 +259,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if fetcher is not None:
             web = intake.store(store, collected, on_article=lambda _: bar.update())
         bar.close()
+        _build_index(store)
     summary.errors = errors + summary.errors
     for error in summary.errors + web.errors:
         print(f"kg: refused: {error}", file=sys.stderr)
@@ -257,6 +271,36 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if refused and not (summary.articles or web.new or web.updated or web.unchanged):
         return EXIT_ERROR
     return EXIT_PARTIAL if refused else 0
+
+
+def _build_index(store: Store) -> None:
+    """Build the store's query index now if it has never been built (a first ingest), so the
+    next `kg serve` or reading command answers from it at once."""
+    index = store.index
+    if index is None or index.state == "ready" or not hasattr(index, "build"):
+        return
+    print("kg: building the query index (kg.index; once, then kept current)", file=sys.stderr)
+    index.build()
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """`kg index status` (where the file is, whether it is current, its size) or `kg index
+    rebuild` (re-read the whole store: after writes made straight to a remote server)."""
+    from kg.index import GraphIndex
+
+    with _open(args) as store:
+        index = store.index
+        if not isinstance(index, GraphIndex):
+            raise InputError("this store has no query index (AIKG_INDEX=off, or a remote "
+                             "store without AIKG_INDEX naming the index file)")
+        if args.action == "rebuild":
+            if not index.build():
+                raise StoreError("the query index could not be built; see the log above")
+            print(f"rebuilt {index.path or 'the in-memory index'} in "
+                  f"{index.build_seconds or 0:.1f} s: {index.status_line()}")
+            return 0
+        print(f"{index.path or 'in memory'}: {index.status_line()}")
+    return 0
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@
 KGError
 ├── InputError          an article or argument we cannot use (empty, binary, bad UTF-8, bad JSONL)
 ├── StoreError          the store cannot be opened or written
-│   └── StoreLockedError    another process holds the on-disk store
+│   ├── StoreLockedError    another process holds the on-disk store
+│   └── IndexFileError      the query index file cannot be opened or written
 ├── QueryError          a SPARQL query or update that does not parse or run
 └── ValidationError     the store does not conform to the SHACL shapes
 """
@@ -25,6 +26,10 @@ class StoreError(KGError):
 
 class StoreLockedError(StoreError):
     """Another process has the embedded store open."""
+
+
+class IndexFileError(StoreError):
+    """The query index's SQLite file (kg.index) cannot be opened or written."""
 
 
 class QueryError(KGError, ValueError):

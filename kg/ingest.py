@@ -133,6 +133,7 @@ def ingest_articles(
     if consolidate and (written or dropped):
         summary.consolidation = refresh(store, written=written, dropped=dropped - written)
     store.flush()
+    _sync_index(store)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -155,7 +156,15 @@ def delete_articles(store: Store, graphs: Iterable[str]) -> RefreshSummary:
         store.delete_graph(URIRef(graph))
     summary = refresh(store, dropped=wanted) if wanted else RefreshSummary()
     store.flush()
+    _sync_index(store)
     return summary
+
+
+def _sync_index(store: Store) -> None:
+    """Bring the store's query index (kg.index) up to the writes of this batch now, so the
+    batch ends with the index as current as the store (a crash later replays nothing)."""
+    if store.index is not None:
+        store.index.sync()
 
 
 def known_entity_ids(store: Store) -> frozenset[str]:

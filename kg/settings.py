@@ -28,6 +28,9 @@ DEFAULT_STORE = "./data/store"
 STORE_QUERY_ENV = "AIKG_STORE_QUERY"
 STORE_UPDATE_ENV = "AIKG_STORE_UPDATE"
 STORE_GRAPH_STORE_ENV = "AIKG_STORE_GSP"
+#: The query index's SQLite file (kg.index); "off" for none. Unset: beside an on-disk store
+#: (`<store>.index.sqlite`), in memory for ':memory:', none for a remote store.
+INDEX_ENV = "AIKG_INDEX"
 #: Larger articles are refused rather than risk a runaway parse (override: AIKG_MAX_BYTES).
 MAX_ARTICLE_BYTES_ENV = "AIKG_MAX_BYTES"
 DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -71,6 +74,7 @@ class Settings:
     store_query_url: str | None = None
     store_update_url: str | None = None
     store_graph_store_url: str | None = None
+    index: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
@@ -88,4 +92,5 @@ class Settings:
             store_query_url=env_text(env, STORE_QUERY_ENV),
             store_update_url=env_text(env, STORE_UPDATE_ENV),
             store_graph_store_url=env_text(env, STORE_GRAPH_STORE_ENV),
+            index=env_text(env, INDEX_ENV),
         )

@@ -1,60 +1,169 @@
-"""An in-memory index that answers the domain questions in milliseconds at any store size.
+"""A persisted query index that answers the domain questions in milliseconds at any store size.
 
 The REST routes ask the same few questions over and over (who met whom about a topic, an
 entity's neighbourhood, counts, paths); SPARQL over the union of every article graph answers
-them in time that grows with the store. The index keeps what they need in memory (IRIs,
-dates, roles, the evidence sentences), so an answer is a set intersection and a short walk
-of a sorted list: milliseconds at 10k articles, without touching the store.
+them in time that grows with the store. The index keeps what they need (IRIs, dates, roles,
+the evidence sentences) in an SQLite file beside the store (kg.index.tables), so an answer is
+an indexed look-up, memory is a bounded page cache, and a restart opens the file instead of
+re-reading the store.
 
-It is exact because it follows the store's change log (kg.store.common): before answering, a
-write of article graphs is applied by re-reading just those graphs (milliseconds), while any
-other write (a SPARQL Update, a bulk load, new reference graphs) rebuilds it in a background
-thread. Until it is current, `answer` returns None and kg.queries asks kg.sparql, so a caller
-never sees the difference, only the speed. It is attached only to stores whose writes all go
-through this process (an embedded store): a remote server can be written by others.
+It stays exact by hearing of every write made through `kg` (kg.store.Store.writing):
+- before a write, the graphs it will change are added to a durable pending list;
+- before the next answer (or `sync()`), those graphs are re-read from the store and replaced
+  in one SQLite transaction that also clears them from the list;
+- a write of anything (a SPARQL Update, a bulk load) marks the index for a rebuild, which runs
+  in a background thread while answers come from SPARQL.
+A crash anywhere leaves the list naming every graph that may differ, so opening the index
+replays them (milliseconds each); an index file of another schema, one whose build did not
+finish, or one that names other graphs than the store, is repaired or rebuilt. Until the index
+is current, `answer` returns None and kg.queries asks kg.sparql: a caller sees the same rows,
+only the speed differs. Writes that bypass `kg` (another client of a remote SPARQL server) are
+not seen: `kg index rebuild` brings the index back (README, "Query index").
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TypeVar
 
-from kg.index.parts import read_parts
+from kg.errors import IndexFileError
+from kg.index.parts import DEFAULT_GRAPH, read_parts
 from kg.index.tables import Tables
+from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import Store
 
-__all__ = ["GraphIndex", "Tables"]
+__all__ = ["OFF", "GraphIndex", "Tables", "index_path", "open_index"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+#: Graphs read (and written to the index) per transaction in a rebuild or a replay: the
+#: memory of a rebuild is that of this many graphs' parts, whatever the store's size.
+BATCH_GRAPHS = 1000
+#: AIKG_INDEX's value that turns the index off (every answer from SPARQL).
+OFF = "off"
+#: Where the index of an on-disk store lives: beside its directory, with this suffix.
+INDEX_SUFFIX = ".index.sqlite"
+#: Graphs re-read at every start: the store rewrites them itself when the ontology or the
+#: gazetteer changes (Store.ensure_reference_graphs), before any index is attached.
+REFERENCE_GRAPHS = (str(ONTOLOGY_GRAPH), str(ENTITIES_GRAPH))
+
+
+def index_path(store: Store, setting: str | None = None) -> Path | None:
+    """The index file of `store`: `setting` (AIKG_INDEX) when given, else beside an on-disk
+    embedded store (`<store dir>.index.sqlite`), else None (in memory, or no index)."""
+    if setting:
+        return Path(setting).expanduser()
+    location = getattr(store, "path", None)
+    if not isinstance(location, Path):
+        return None
+    return location.with_name(location.name + INDEX_SUFFIX)
+
+
+def open_index(store: Store, setting: str | None = None, *, background: bool = True
+               ) -> GraphIndex | None:
+    """Attach and start the index of `store` (kg.queries then answers from it).
+
+    The file is `index_path(store, setting)`; an in-memory store gets an in-memory index; a
+    remote store gets one only when AIKG_INDEX names its file, since other clients of the
+    server may write behind it (README, "Query index"). `setting` "off" attaches none.
+    `background`: see GraphIndex.start.
+
+    Raises:
+        IndexFileError: the file cannot be opened as an index (not SQLite, no permission).
+    """
+    if setting == OFF:
+        return None
+    path = index_path(store, setting)
+    if path is None and not store.sole_writer:
+        return None
+    try:
+        index = GraphIndex(store, path)
+    except sqlite3.DatabaseError as error:
+        if path is None or not path.exists() or "not a database" not in str(error):
+            raise IndexFileError(f"cannot open the query index at {path}: {error}") from None
+        # Derived data only: keep the damaged file for a look, and build a new one.
+        aside = path.with_name(path.name + ".damaged")
+        log.warning("the query index at %s is not an SQLite database (%s): moved to %s, "
+                    "rebuilding it from the store", path, error, aside)
+        path.replace(aside)
+        index = GraphIndex(store, path)
+    except sqlite3.Error as error:
+        raise IndexFileError(f"cannot open the query index at {path}: {error}") from None
+    store.index = index
+    return index.start(background=background)
 
 
 class GraphIndex:
-    """The index of one store; `start()` builds it, `answer(question)` uses it when current."""
+    """The index of one store, in the SQLite file `path` (None: in memory).
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    `start()` opens it (replaying what a crash left pending, or rebuilding in the background),
+    `answer(question)` uses it when current.
+
+    Raises:
+        sqlite3.Error: the file cannot be opened (not an SQLite database, no permission).
+    """
+
+    def __init__(self, store: Store, path: Path | None = None) -> None:
+        self.store, self.path = store, path
         self._lock = threading.RLock()
-        self._tables: Tables | None = None
+        self._tables = Tables(path)
+        self._ready = False
         self._generation = -1
+        self._in_flight: Counter[str | None] = Counter()
         self._builder: threading.Thread | None = None
         self._closed = False
         #: Seconds the last full build took (None before the first one ends).
         self.build_seconds: float | None = None
+        #: Seconds `start()` took to make a built index current (replay and checks).
+        self.open_seconds: float | None = None
 
     @property
     def state(self) -> str:
-        """'ready' when built (it may still have writes to apply), else 'building'."""
-        return "ready" if self._tables is not None else "building"
+        """'ready' when current or catching up from the pending list, else 'building'."""
+        return "ready" if self._ready else "building"
 
-    def start(self) -> GraphIndex:
-        """Build in the background; answers come from SPARQL until the build ends."""
-        if self._builder is None or not self._builder.is_alive():
-            self._builder = threading.Thread(target=self._build, name="aikg-index", daemon=True)
-            self._builder.start()
+    @property
+    def tables(self) -> Tables:
+        return self._tables
+
+    def start(self, *, background: bool = True) -> GraphIndex:
+        """Make the index current: replay the pending list if it was built before, else
+        rebuild in the background (answers come from SPARQL until it ends). Without
+        `background`, an index that needs a rebuild stays off (a short command-line run
+        answers with SPARQL rather than start a build it would abandon)."""
+        started = time.perf_counter()
+        with self._lock:
+            if self._built() and self._repair():
+                self._ready, self._generation = True, self.store.generation
+                self.open_seconds = time.perf_counter() - started
+                return self
+        return self.rebuild() if background else self
+
+    def build(self) -> bool:
+        """Rebuild now, in the calling thread (`kg index rebuild`); whether it ended ready."""
+        with self._lock:
+            self._ready = False
+            builder = self._builder
+        if builder is not None and builder.is_alive():
+            builder.join()
+        self._build()
+        return self._ready
+
+    def rebuild(self) -> GraphIndex:
+        """Re-read the whole store in the background; SPARQL answers meanwhile."""
+        with self._lock:
+            self._ready = False
+            if not self._closed and (self._builder is None or not self._builder.is_alive()):
+                builder = threading.Thread(target=self._build, name="aikg-index", daemon=True)
+                builder.start()  # started before it is shared: close() may join it at once
+                self._builder = builder
         return self
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -62,54 +171,171 @@ class GraphIndex:
         builder = self._builder
         if builder is not None:
             builder.join(timeout)
-        return self._tables is not None
+        return self._ready
 
     def close(self) -> None:
-        """Stop a running build (it checks between queries) and forget the tables."""
+        """Stop a running build (it checks between batches) and close the file."""
         self._closed = True
         builder = self._builder
         if builder is not None and builder is not threading.current_thread():
             builder.join()
         with self._lock:
-            self._tables = None
+            self._ready = False
+            self._tables.close()
 
     def answer(self, question: Callable[[Tables], T]) -> T | None:
         """`question(tables)` on current tables, or None if they are not."""
         with self._lock:
-            tables = self._current()
-            return None if tables is None else question(tables)
+            return question(self._tables) if self._current() else None
+
+    def sync(self) -> bool:
+        """Apply what is pending now (the end of an ingest batch); whether it is current."""
+        with self._lock:
+            return self._current()
+
+    def status_line(self) -> str:
+        """One line: state, graphs, pending writes, size on disk (`kg index status`)."""
+        with self._lock:
+            graphs, triples = self._tables.graph_totals()
+            _, pending = self._pending()
+        size = ""
+        if self.path is not None and self.path.exists():
+            size = f", {self.path.stat().st_size / 2**20:.1f} MiB on disk"
+        built = "built" if self._built() else "not built (`kg index rebuild`)"
+        return (f"{self.state}, {built}: {graphs} named graphs, {triples} triples, "
+                f"{len(pending)} graphs pending{size}")
+
+    # -- hearing of writes (kg.store.Store.writing) ----------------------------------------
+
+    def before_write(self, graphs: frozenset[str] | None) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            for graph in graphs if graphs is not None else (None,):
+                self._in_flight[graph] += 1
+            with self._tables.transaction():
+                self._tables.db.executemany("INSERT INTO pending (graph) VALUES (?)",
+                                            [(g,) for g in graphs or (None,)])
+
+    def after_write(self, graphs: frozenset[str] | None) -> None:
+        with self._lock:
+            self._generation = -1  # an answer during the write skipped these graphs
+            for graph in graphs if graphs is not None else (None,):
+                self._in_flight[graph] -= 1
+                if self._in_flight[graph] <= 0:
+                    del self._in_flight[graph]
+        if graphs is None and not self._closed:
+            self.rebuild()
 
     # -- keeping current ------------------------------------------------------------------
 
-    def _build(self) -> None:
-        started, generation = time.perf_counter(), self.store.generation
+    def _built(self) -> bool:
+        return self._tables.compatible and self._tables.meta("built") == "1"
+
+    def _default_graph(self) -> list[str]:
+        """[DEFAULT_GRAPH] where the store keeps a default graph apart from the named ones
+        (embedded Oxigraph); a remote server's default graph is their union."""
+        return [DEFAULT_GRAPH] if self.store.separate_default_graph else []
+
+    def _pending(self) -> tuple[int, set[str | None]]:
+        """(last sequence number, graphs) of the pending list."""
+        rows = self._tables.db.execute("SELECT seq, graph FROM pending").fetchall()
+        return max((seq for seq, _ in rows), default=0), {graph for _, graph in rows}
+
+    def _current(self) -> bool:
+        """Bring the tables up to the store (replaying pending graphs); False while a
+        rebuild is due or running."""
+        if not self._ready or self._closed:
+            return False
+        if self.store.generation == self._generation:
+            return True
+        generation = self.store.generation
+        if not self._replay():
+            self.rebuild()
+            return False
+        self._generation = generation
+        return True
+
+    def _replay(self, extra: Iterable[str] = ()) -> bool:
+        """Re-read the pending graphs no write is still changing (and `extra`); False when
+        the list asks for a rebuild."""
+        last, graphs = self._pending()
+        if None in graphs:
+            return False
+        done = {g for g in graphs if g is not None and g not in self._in_flight}
+        wanted = sorted(done | set(extra))
+        for start in range(0, len(wanted), BATCH_GRAPHS):
+            batch = wanted[start:start + BATCH_GRAPHS]
+            parts = read_parts(self.store.query_native, batch)
+            with self._tables.transaction():
+                self._tables.replace(parts)
+                self._tables.db.execute(
+                    "DELETE FROM pending WHERE seq <= ? AND graph IN "
+                    "(SELECT value FROM json_each(?))", (last, _json_list(batch)))
+        return True
+
+    def _repair(self) -> bool:
+        """On opening a built index: replay the pending list and the reference graphs, and
+        re-read every graph the store and the index disagree on having. False: rebuild."""
         try:
-            parts = read_parts(self.store.query_native, None, cancelled=lambda: self._closed)
-            tables = Tables()
-            tables.replace(parts)
+            store_graphs = set(self.store.named_graphs())
+            index_graphs = set(self._tables.graph_counts())
+            differing = store_graphs ^ index_graphs
+            if len(differing) > max(BATCH_GRAPHS, len(store_graphs) // 10):
+                log.warning("the query index at %s names %d graphs the store does not hold "
+                            "or the other way round: rebuilding it", self.path, len(differing))
+                return False
+            if differing:
+                log.warning("the query index at %s was behind the store by %d graphs: "
+                            "re-reading them", self.path, len(differing))
+            return self._replay(extra=differing | set(REFERENCE_GRAPHS)
+                                | set(self._default_graph()))
+        except (sqlite3.Error, OSError) as error:
+            log.warning("the query index at %s cannot be repaired (%s): rebuilding it",
+                        self.path, error)
+            return False
+
+    def _build(self) -> None:
+        started = time.perf_counter()
+        tables = self._tables
+        try:
+            with self._lock:
+                last, _ = self._pending()
+                tables.clear()  # also marks the file unbuilt: a crash from here rebuilds
+                tables.set_meta("built", "0")
+            graphs = [*self.store.named_graphs(), *self._default_graph()]
+            for start in range(0, len(graphs), BATCH_GRAPHS):
+                if self._closed:
+                    return
+                batch = graphs[start:start + BATCH_GRAPHS]
+                parts = read_parts(self.store.query_native, batch,
+                                   cancelled=lambda: self._closed)
+                with self._lock:
+                    tables.replace(parts)
+            with self._lock:
+                if self._closed:
+                    return
+                with tables.transaction():
+                    # What was announced before the build started is in it, unless a write
+                    # is still under way; later writes stay pending and are replayed now.
+                    tables.db.execute(
+                        "DELETE FROM pending WHERE seq <= ? AND (graph IS NULL OR graph NOT IN "
+                        "(SELECT value FROM json_each(?)))",
+                        (last, _json_list(g for g in self._in_flight if g is not None)))
+                    tables.set_meta("built", "1")
+                tables.db.execute("PRAGMA optimize")
+                if not self._replay():
+                    self._builder = None
+                    self.rebuild()
+                    return
+                self._ready, self._generation = True, self.store.generation
+                self.build_seconds = time.perf_counter() - started
+                log.info("query index built in %.1f s (%d graphs)", self.build_seconds,
+                         len(graphs) - 1)
         except Exception:  # a background thread has nobody to raise to: log, stay on SPARQL
             if not self._closed:
                 log.exception("building the query index failed; answering with SPARQL")
-            return
-        with self._lock:
-            if not self._closed:
-                self._tables, self._generation = tables, generation
-                self.build_seconds = time.perf_counter() - started
-                log.info("query index built in %.1f s (%d graphs)", self.build_seconds,
-                         len(tables.parts))
 
-    def _current(self) -> Tables | None:
-        """The tables brought up to the store's generation, or None while rebuilding."""
-        if self._tables is None or self._closed:
-            return None
-        target = self.store.generation
-        if target == self._generation:
-            return self._tables
-        changed = self.store.changed_graphs(self._generation)
-        if changed is None:  # not a graph-by-graph write: start over, in the background
-            self._tables = None
-            self.start()
-            return None
-        self._tables.replace(read_parts(self.store.query_native, changed))
-        self._generation = target
-        return self._tables
+
+def _json_list(values: Iterable[str]) -> str:
+    return json.dumps(sorted(values))

@@ -119,22 +119,26 @@ Query = Callable[..., NativeResult]
 
 def read_parts(query: Query, graphs: Iterable[str] | None,
                cancelled: Callable[[], bool] = lambda: False) -> dict[str, Part]:
-    """The parts of the given named graphs; of every graph and the default graph when None.
+    """The parts of the given graphs (named graph IRIs, DEFAULT_GRAPH for the default graph);
+    of every graph when None. A graph asked for and found empty gets an empty part.
 
     `query(sparql, **options)` is the store's native query (the union of graphs by default).
     """
     parts: dict[str, Part] = {}
+    default_scope = ({"values": "", "open": "", "close": ""},
+                     {"default_graph": ox.DefaultGraph()}, DEFAULT_GRAPH)
     if graphs is None:
         scopes = [({"values": "", "open": "GRAPH ?g {", "close": "}"}, {}, None),
-                  ({"values": "", "open": "", "close": ""}, {"default_graph": ox.DefaultGraph()},
-                   DEFAULT_GRAPH)]
+                  default_scope]
     else:
-        wanted = sorted(set(graphs) - {DEFAULT_GRAPH})
-        if not wanted:
-            return {}
+        asked = set(graphs)
+        wanted = sorted(asked - {DEFAULT_GRAPH})
         values = "VALUES ?g { " + " ".join(f"<{g}>" for g in wanted) + " }"
-        scopes = [({"values": values, "open": "GRAPH ?g {", "close": "}"}, {}, None)]
-        parts = {g: Part(g) for g in wanted}  # an emptied graph is an empty part
+        scopes = [({"values": values, "open": "GRAPH ?g {", "close": "}"}, {}, None)] \
+            if wanted else []
+        if DEFAULT_GRAPH in asked:
+            scopes.append(default_scope)
+        parts = {g: Part(g) for g in asked}  # an emptied graph is an empty part
     for slots, options, fixed_graph in scopes:
         for template, reader in _READERS:
             if cancelled():
@@ -147,8 +151,7 @@ def read_parts(query: Query, graphs: Iterable[str] | None,
             reader(parts, rows, fixed_graph)
     for part in parts.values():
         _assemble(part)
-    return {graph: part for graph, part in parts.items()
-            if part.triples or graph != DEFAULT_GRAPH}
+    return parts
 
 
 def _assemble(part: Part) -> None:

@@ -1,24 +1,27 @@
-"""The index's tables: parts added and dropped one graph at a time, and the answers built on them.
+"""The index's tables in SQLite: parts added and dropped one graph at a time, and the answers.
 
-Each method answers the question of the same name in kg.sparql, with the same checked
-arguments (kg.rows) and the same rows in the same order: tests/kg/test_index.py compares the
-two on the same store for every filter. kg.queries picks between them. Sets keyed
-by predicate, entity, event type, topic and article make a filter an intersection; two
-sorted key lists (facts by predicate, subject, object; events by date) make a page a walk.
+Each question method answers the question of the same name in kg.sparql, with the same
+checked arguments (kg.rows) and the same rows in the same order: tests/kg/test_index.py
+compares the two on the same store for every filter. kg.queries picks between them.
+
+The rows live in one SQLite file (kg.index.schema) beside the store, so memory is SQLite's
+page cache (CACHE_KIB) and the OS's, not Python objects, whatever the size of the store; a
+filter is an indexed look-up and a page an index walk (`ORDER BY ... LIMIT`). Not thread-safe
+by itself: kg.index.GraphIndex serialises every call with one lock.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from itertools import islice
-from typing import Any
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
 from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
 
-from kg.index.parts import RDFS_LABEL, EventPart, FactPart, Part
+from kg.index.parts import RDFS_LABEL, Part
+from kg.index.schema import DDL, SCHEMA_VERSION
 from kg.models import ENTITY_TYPES
 from kg.namespaces import AIKG, SCHEMA
 from kg.rows import (
@@ -39,383 +42,408 @@ _DESCRIPTIONS = (str(RDFS.comment), str(SKOS.definition), str(SCHEMA.description
 _PREF_LABEL, _BROADER = str(SKOS.prefLabel), str(SKOS.broader)
 _IDENTIFIER, _HEADLINE = str(SCHEMA.identifier), str(SCHEMA.headline)
 _PUBLISHED = str(SCHEMA.datePublished)
-_TOPIC_PROPERTIES = frozenset({_PREF_LABEL, _BROADER})
-#: Below this many candidates a page is sorted; above, the sorted key list is walked.
-_SORT_BELOW = 2000
-#: Below this many new statements, sort keys are inserted in place; above, appended and sorted.
-_INSERT_BELOW = 1000
 _CONTENT_HASH = str(AIKG.contentHash)
 _SOURCE = str(DCTERMS.source)
+_ENTITY_TYPES = frozenset(ENTITY_TYPES)
+_NAMES = frozenset({RDFS_LABEL, _ALT_LABEL})
+#: SQLite's page cache per connection, in KiB (negative cache_size): the index's own memory.
+CACHE_KIB = 64 * 1024
+#: Entity rows kept decoded between writes (a page of search results reads 50).
+_ENTITY_CACHE = 4096
+_FACT_COLUMNS = ("node, subject, predicate, object, title, date, confidence, article, "
+                 'sentence, start, "end"')
+_EVENT_COLUMNS = ('node, type, date, location, confidence, article, sentence, start, "end", '
+                  "dated, sort_when")
+_AGENTS = "(" + ", ".join(f"'{role}'" for role in ROLES) + ")"
 
 
-@dataclass(frozen=True, slots=True)
-class _EntityInfo:
-    row: EntityRow
-    types: frozenset[str]
-    labels: tuple[str, ...]  # every rdfs:label, sorted
-    haystack: tuple[str, ...]  # every alias, lower case (labels are matched one by one)
+def _json(values: Iterable[str]) -> str:
+    """A list bound as one parameter and read back with json_each (no variable limit)."""
+    return json.dumps(list(values))
 
 
 class Tables:
-    """Facts, events, entities, topics and articles of every graph, indexed for the routes."""
+    """Facts, events, entities, topics and articles of every graph, in one SQLite database.
 
-    def __init__(self) -> None:
-        self.parts: dict[str, Part] = {}
-        self.fact_parts: dict[str, FactPart] = {}
-        self.event_parts: dict[str, EventPart] = {}
-        self.roles: dict[str, dict[str, set[str]]] = {}
-        self._owner: dict[str, str] = {}  # statement node -> the graph it was read from
-        self._fact_sets: dict[tuple[str, str], set[str]] = {}
-        self._event_sets: dict[tuple[str, str], set[str]] = {}
-        self._listed_facts: set[str] = set()
-        self._listed_events: set[str] = set()
-        self._fact_order: list[tuple[str, str, str, str]] = []
-        self._event_order: list[tuple[bool, str, str]] = []
-        self._event_keys: dict[str, tuple[bool, str, str]] = {}
-        self._predicates: Counter[str] = Counter()
-        self._months: Counter[tuple[str, str]] = Counter()  # dated events per (month, type)
-        self.types: dict[str, Counter[str]] = {}
-        self.properties: dict[str, dict[str, dict[str, set[str]]]] = {}
-        self._entities: dict[str, _EntityInfo | None] = {}
-        self._entity_lists: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    `path` None keeps the database in memory (an in-memory store's index).
+
+    Raises:
+        sqlite3.Error: the file cannot be opened or written (kg.index.GraphIndex reports it).
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.db = sqlite3.connect(":memory:" if path is None else str(path),
+                                  isolation_level=None, check_same_thread=False)
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        if path is not None:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # A commit reaches the OS at once (a process crash loses nothing); only a power
+            # cut can lose the last ones, which the pending list then replays from the store.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.executescript(DDL)
+        self._entities: dict[str, EntityRow | None] = {}
         self._narrower: dict[str, set[str]] | None = None
-        self._insort = True
-        self._triples = self._named_triples = self._named_graphs = 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- metadata -------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE "
+                        "SET value = excluded.value", (key, value))
+
+    @property
+    def compatible(self) -> bool:
+        """Whether the file was written by this schema version (else it must be rebuilt)."""
+        return self.meta("schema") == SCHEMA_VERSION
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write (nested calls join the outer one)."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def clear(self) -> None:
+        """Forget every row (a rebuild starts here); the pending list stays."""
+        with self.transaction():
+            for table in ("graphs", "articles", "props", "types", "type_members", "class_sizes",
+                          "facts", "events", "roles", "predicate_counts", "months", "mentions",
+                          "entities", "entity_names"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.set_meta("schema", SCHEMA_VERSION)
+            for key in ("triples", "named_graphs", "named_triples"):
+                self.set_meta(key, "0")
+        self._forget()
+
+    def _forget(self) -> None:
+        self._entities.clear()
+        self._narrower = None
 
     # -- maintenance ----------------------------------------------------------------------
 
     def replace(self, parts: dict[str, Part]) -> None:
-        """Drop what the given graphs said before and add what they say now."""
+        """Drop what the given graphs said before and add what they say now, atomically."""
         touched: set[str] = set()
-        for graph in parts:
-            old = self.parts.pop(graph, None)
-            if old is not None:
-                touched |= self._drop(old)
-                self._count(old, -1)
-        # Few new keys go in place; many (a build) are appended and sorted once: inserting
-        # each into a list of n keys moves n/2 of them, quadratic over a whole store.
-        statements = sum(len(p.facts) + len(p.events) for p in parts.values())
-        self._insort = statements < _INSERT_BELOW
-        for graph, part in parts.items():
-            if part.triples:
-                self.parts[graph] = part
-                touched |= self._add(part)
-                self._count(part, 1)
-        if not self._insort:
-            self._fact_order.sort()
-            self._event_order.sort()
-        self._refresh_entities(touched)
+        with self.transaction():
+            for graph in parts:
+                touched |= self._drop(graph)
+            for part in parts.values():
+                if part.triples:
+                    touched |= self._add(part)
+            self._refresh_entities(touched)
+        self._forget()
+
+    def _count(self, graph: str, triples: int) -> None:
+        """Add (or with a negative count, take away) one graph's triples from the totals."""
+        named = 1 if graph else 0
+        for key, delta in (("triples", triples), ("named_graphs", named * (1 if triples > 0
+                                                                             else -1)),
+                           ("named_triples", named * triples)):
+            self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
+                            (delta, key))
+
+    def _drop(self, graph: str) -> set[str]:
+        db = self.db
+        row = db.execute("SELECT triples FROM graphs WHERE graph = ?", (graph,)).fetchone()
+        if row is None:
+            return set()
+        self._count(graph, -int(row[0]))
+        touched = {subject for (subject,) in db.execute(
+            "SELECT subject FROM props WHERE graph = ? AND prop IN (?, ?) UNION "
+            "SELECT subject FROM types WHERE graph = ?", (graph, RDFS_LABEL, _ALT_LABEL, graph))}
+        db.execute("DELETE FROM roles WHERE node IN (SELECT node FROM events WHERE graph = ?)",
+                   (graph,))
+        for table in ("events", "facts", "props", "types", "articles", "graphs"):
+            db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph,))
+        return touched
 
     def _add(self, part: Part) -> set[str]:
-        graph = part.graph
-        for subject, properties in part.properties.items():
-            self.properties.setdefault(subject, {})[graph] = properties
-            if not _TOPIC_PROPERTIES.isdisjoint(properties):
-                self._narrower = None
-        for subject, cls in part.types:
-            counter = self.types.get(cls)
-            if counter is None:
-                counter = self.types[cls] = Counter()
-            counter[subject] += 1
-        for node, fact in part.facts.items():
-            if self._owner.setdefault(node, graph) != graph:
-                continue  # the same node in two graphs: the first one read is kept
-            self.fact_parts[node] = fact
-            self._predicates[fact.predicate] += 1
-            if fact.listed:
-                self._listed_facts.add(node)
-                for key in self._fact_index_keys(fact):
-                    self._fact_sets.setdefault(key, set()).add(node)
-                self._put_key(self._fact_order, _fact_key(fact))
-        for node, event in part.events.items():
-            if self._owner.setdefault(node, graph) != graph:
-                continue
-            self.event_parts[node] = event
-            self.roles[node] = part.roles.get(node, {})
-            if event.listed:
-                self._listed_events.add(node)
-                for key in self._event_index_keys(event):
-                    self._event_sets.setdefault(key, set()).add(node)
-                sort_key = self._event_keys[node] = self._event_key(event)
-                self._put_key(self._event_order, sort_key)
-                if sort_key[0]:
-                    self._months[(sort_key[1][:7], event.type)] += 1
-        return set(part.properties) | {subject for subject, _ in part.types}
-
-    def _drop(self, part: Part) -> set[str]:
-        graph = part.graph
-        for node, fact in part.facts.items():
-            if self._owner.get(node) != graph:
-                continue
-            del self._owner[node], self.fact_parts[node]
-            self._predicates[fact.predicate] -= 1
-            if node in self._listed_facts:
-                self._listed_facts.discard(node)
-                for key in self._fact_index_keys(fact):
-                    _discard(self._fact_sets, key, node)
-                _remove_sorted(self._fact_order, _fact_key(fact))
-        for node, event in part.events.items():
-            if self._owner.get(node) != graph:
-                continue
-            # Index keys come from the roles as added, so read them before forgetting them.
-            keys = list(self._event_index_keys(event)) if node in self._listed_events else []
-            del self._owner[node], self.event_parts[node], self.roles[node]
-            if keys:
-                self._listed_events.discard(node)
-                for key in keys:
-                    _discard(self._event_sets, key, node)
-                sort_key = self._event_keys.pop(node)
-                _remove_sorted(self._event_order, sort_key)
-                if sort_key[0]:
-                    self._months[(sort_key[1][:7], event.type)] -= 1
-        for subject, cls in part.types:
-            counter = self.types[cls]
-            counter[subject] -= 1
-            if counter[subject] <= 0:
-                del counter[subject]
-        for subject, properties in part.properties.items():
-            graphs = self.properties.get(subject, {})
-            graphs.pop(graph, None)
-            if not graphs:
-                self.properties.pop(subject, None)
-            if not _TOPIC_PROPERTIES.isdisjoint(properties):
-                self._narrower = None
-        return set(part.properties) | {subject for subject, _ in part.types}
-
-    def _count(self, part: Part, sign: int) -> None:
-        self._triples += sign * part.triples
-        if part.graph:  # a named graph
-            self._named_graphs += sign
-            self._named_triples += sign * part.triples
-
-    def _put_key(self, order: list[Any], key: tuple[object, ...]) -> None:
-        if self._insort:
-            bisect.insort(order, key)
-        else:
-            order.append(key)
-
-    def _fact_index_keys(self, fact: FactPart) -> Iterable[tuple[str, str]]:
-        yield "p", fact.predicate
-        yield "s", fact.subject
-        yield "o", fact.object
-        yield "a", fact.article or ""
-
-    def _event_index_keys(self, event: EventPart) -> Iterable[tuple[str, str]]:
-        yield "type", event.type
-        yield "a", event.article or ""
-        roles = self.roles.get(event.node, {})
-        for role in ROLES:
-            for agent in roles.get(role, ()):
-                yield "agent", agent
-        for topic in roles.get("topic", ()):
-            yield "topic", topic
-
-    def _event_key(self, event: EventPart) -> tuple[bool, str, str]:
-        """ORDER BY ?when ?node, where ?when is the event's date, else its article's."""
-        when = event.date
-        if when is None and event.article is not None:
-            when = self._first(event.article, _PUBLISHED)
-        return when is not None, when or "", event.node
+        db, graph = self.db, part.graph
+        db.execute("INSERT INTO graphs (graph, triples) VALUES (?, ?)", (graph, part.triples))
+        self._count(graph, part.triples)
+        db.executemany("INSERT INTO props VALUES (?, ?, ?, ?)", (
+            (subject, prop, value, graph) for subject, properties in part.properties.items()
+            for prop, values in properties.items() for value in values))
+        db.executemany("INSERT INTO types VALUES (?, ?, ?)",
+                       ((subject, cls, graph) for subject, cls in part.types))
+        db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", _articles(part))
+        db.executemany(
+            "INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((f.node, graph, f.subject, f.predicate, f.object, f.title, f.date, f.confidence,
+              f.article, *(f.evidence or (None, None, None)), f.listed)
+             for f in part.facts.values()))
+        published: dict[str, str | None] = {}
+        rows = []
+        for event in part.events.values():
+            when = event.date
+            if when is None and event.article is not None:
+                if event.article not in published:
+                    published[event.article] = self._first(event.article, _PUBLISHED)
+                when = published[event.article]
+            rows.append((event.node, graph, event.type, event.date, event.location,
+                         event.confidence, event.article,
+                         *(event.evidence or (None, None, None)), event.listed,
+                         when is not None, when or ""))
+        db.executemany("INSERT OR IGNORE INTO events VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if part.roles:  # roles of the events this graph owns (the first graph read keeps one)
+            owned = {node for (node,) in db.execute(
+                "SELECT node FROM events WHERE graph = ?", (graph,))}
+            db.executemany("INSERT INTO roles VALUES (?, ?, ?)", (
+                (node, role, value) for node, roles in part.roles.items() if node in owned
+                for role, values in roles.items() for value in values))
+        if any(_BROADER in properties for properties in part.properties.values()):
+            self._narrower = None
+        return {subject for subject, properties in part.properties.items()
+                if not _NAMES.isdisjoint(properties)} | \
+               {subject for subject, cls in part.types if cls in _ENTITY_TYPES}
 
     def _refresh_entities(self, subjects: set[str]) -> None:
-        changed = False
+        """Recompute the search rows of entities whose labels or types a write touched."""
+        db = self.db
         for subject in subjects:
-            before = self._entities.pop(subject, None)
-            after = self._entity(subject)
-            if after is None:
-                self._entities.pop(subject, None)  # remember entities only
-            changed = changed or before != after
-        if changed:
-            self._entity_lists.clear()
+            db.execute("DELETE FROM entities WHERE iri = ?", (subject,))
+            db.execute("DELETE FROM entity_names WHERE iri = ?", (subject,))
+            if not self._entity_types(subject):
+                continue
+            labels = sorted(self.values(subject, RDFS_LABEL))
+            if not labels:
+                continue
+            db.execute("INSERT INTO entities VALUES (?, ?)", (subject, labels[0].lower()))
+            db.executemany("INSERT INTO entity_names VALUES (?, ?, ?, ?)", [
+                *((subject, "label", rank, label.lower()) for rank, label in enumerate(labels)),
+                *((subject, "alias", 0, alias.lower())
+                  for alias in self.values(subject, _ALT_LABEL))])
 
     # -- merged properties ----------------------------------------------------------------
 
     def values(self, subject: str, prop: str) -> set[str]:
-        found: set[str] = set()
-        for properties in self.properties.get(subject, {}).values():
-            found |= properties.get(prop, set())
-        return found
+        """Every value of `prop` on `subject`, over every graph."""
+        return {value for (value,) in self.db.execute(
+            "SELECT value FROM props WHERE subject = ? AND prop = ?", (subject, prop))}
 
     def _first(self, subject: str, prop: str) -> str | None:
-        found = self.values(subject, prop)
-        return min(found) if found else None
+        row = self.db.execute("SELECT min(value) FROM props WHERE subject = ? AND prop = ?",
+                              (subject, prop)).fetchone()
+        return None if row[0] is None else str(row[0])
 
-    def _entity(self, iri: str) -> _EntityInfo | None:
+    def _entity_types(self, iri: str) -> list[str]:
+        return sorted(cls for (cls,) in self.db.execute(
+            "SELECT cls FROM type_members WHERE subject = ?", (iri,)) if cls in _ENTITY_TYPES)
+
+    def _entity(self, iri: str) -> EntityRow | None:
         if iri in self._entities:
             return self._entities[iri]
-        types = frozenset(t for t in ENTITY_TYPES if iri in self.types.get(t, ()))
-        labels = self.values(iri, RDFS_LABEL)
-        info = None
+        types, labels = self._entity_types(iri), self.values(iri, RDFS_LABEL)
+        row = None
         if types and labels:
             label, aliases = min(labels), self.values(iri, _ALT_LABEL)
             descriptions = set().union(*(self.values(iri, p) for p in _DESCRIPTIONS))
-            row = EntityRow(iri=iri, label=label, type=min(types),
+            row = EntityRow(iri=iri, label=label, type=types[0],
                             aliases=tuple(sorted((aliases | labels) - {label})),
                             same_as=tuple(sorted(self.values(iri, _SAME_AS))),
                             description=min(descriptions) if descriptions else None)
-            info = _EntityInfo(row, types, tuple(sorted(labels)),
-                               tuple(alias.lower() for alias in aliases))
-        self._entities[iri] = info
-        return info
+        if len(self._entities) >= _ENTITY_CACHE:
+            self._entities.clear()
+        self._entities[iri] = row
+        return row
 
     # -- entities -------------------------------------------------------------------------
 
     def entities_by_iri(self, iris: Sequence[str]) -> list[EntityRow]:
-        return [info.row for iri in iris if (info := self._entity(iri)) is not None]
+        return [row for iri in iris if (row := self._entity(iri)) is not None]
 
     def search_entities(self, text: str | None, entity_type: str | None, limit: int,
                         offset: int) -> tuple[int, list[EntityRow]]:
-        types = (entity_type,) if entity_type else ENTITY_TYPES
+        types = _json((entity_type,) if entity_type else ENTITY_TYPES)
+        typed = "iri IN (SELECT subject FROM type_members WHERE cls IN " \
+                "(SELECT value FROM json_each(?)))"
         if not text:
-            ranked = self._entity_list(types)
-            return len(ranked), self.entities_by_iri(
-                [iri for _, iri in ranked[offset:offset + limit]])
-        needle = text.casefold()
-        matches = []
-        for _, iri in self._entity_list(types):
-            info = self._entity(iri)
-            assert info is not None
-            if any(needle in alias for alias in info.haystack):
-                matches.append((info.labels[0].lower(), iri))  # every label passes the filter
-                continue
-            passing = [label for label in info.labels if needle in label.lower()]
-            if passing:
-                matches.append((passing[0].lower(), iri))
-        matches.sort()
+            total = self.db.execute(f"SELECT count(*) FROM entities WHERE {typed}",
+                                    (types,)).fetchone()[0]
+            page = [iri for (iri,) in self.db.execute(
+                f"SELECT iri FROM entities WHERE {typed} ORDER BY key, iri LIMIT ? OFFSET ?",
+                (types, limit, offset))]
+            return int(total), self.entities_by_iri(page)
+        # An alias match sorts by the least label; otherwise by the least matching label.
+        keys: dict[str, tuple[int, str]] = {}
+        for iri, kind, rank, name, key in self.db.execute(
+                "SELECT n.iri, n.kind, n.rank, n.name, e.key FROM entity_names n "
+                f"JOIN entities e USING (iri) WHERE instr(n.name, ?) > 0 AND n.{typed}",
+                (text.casefold(), types)):
+            found = (-1, key) if kind == "alias" else (rank, name)
+            if iri not in keys or found < keys[iri]:
+                keys[iri] = found
+        matches = sorted((name, iri) for iri, (_, name) in keys.items())
         page = [iri for _, iri in matches[offset:offset + limit]]
         return len(matches), self.entities_by_iri(page)
-
-    def _entity_list(self, types: tuple[str, ...]) -> list[tuple[str, str]]:
-        """(lower-case least label, IRI) of the entities of these types, sorted."""
-        ranked = self._entity_lists.get(types)
-        if ranked is None:
-            iris = set().union(*(self.types.get(t, {}).keys() for t in types))
-            ranked = sorted((info.labels[0].lower(), iri) for iri in iris
-                            if (info := self._entity(iri)) is not None)
-            self._entity_lists[types] = ranked
-        return ranked
 
     # -- facts ----------------------------------------------------------------------------
 
     def facts(self, *, predicate: str | None, subject: str | None,
               object: str | None, article: str | None, limit: int, offset: int
               ) -> tuple[int, list[FactRow]]:
-        keys = [("p", predicate), ("s", subject), ("o", object), ("a", article)]
-        nodes = _intersect(self._fact_sets, [(k, v) for k, v in keys if v is not None],
-                           self._listed_facts)
-        page = _page(nodes, self._fact_order, lambda node: _fact_key(self.fact_parts[node]),
-                     limit, offset)
-        evidence = self._evidence(page)
-        return len(nodes), [self._fact_row(node, evidence[node]) for node in page]
-
-    def _fact_row(self, node: str, evidence: EvidenceRow) -> FactRow:
-        fact = self.fact_parts[node]
-        return FactRow(statement=node, subject=fact.subject, predicate=fact.predicate,
-                       object=fact.object, title=fact.title, date=fact.date,
-                       confidence=fact.confidence or 0.0, evidence=evidence)
+        where, params = ["listed"], []
+        for column, value in (("predicate", predicate), ("subject", subject),
+                              ("object", object), ("article", article)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        condition = " AND ".join(where)
+        total = self.db.execute(f"SELECT count(*) FROM facts WHERE {condition}",
+                                params).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT {_FACT_COLUMNS} FROM facts WHERE {condition} "
+            "ORDER BY predicate, subject, object, node LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
+        evidence = self._evidence_rows(rows, 7)
+        return int(total), [
+            FactRow(statement=node, subject=s, predicate=p, object=o, title=title, date=date,
+                    confidence=confidence or 0.0, evidence=evidence[i])
+            for i, (node, s, p, o, title, date, confidence, *_) in enumerate(rows)]
 
     def predicate_counts(self) -> dict[str, int]:
-        return {p: n for p, n in self._predicates.items() if n > 0}
+        return dict(self.db.execute("SELECT predicate, n FROM predicate_counts WHERE n > 0"))
 
     def type_counts(self) -> dict[str, int]:
-        return {cls: len(subjects) for cls, subjects in self.types.items() if subjects}
+        return dict(self.db.execute("SELECT cls, n FROM class_sizes WHERE n > 0"))
 
     def mentioned_entity_counts(self, entity_types: Sequence[str]) -> dict[str, int]:
         """Distinct entities per type that a listed fact or event of an article names."""
-        mentioned = {value for (key, value), nodes in self._fact_sets.items()
-                     if key in ("s", "o") and nodes}
-        mentioned |= {value for (key, value), nodes in self._event_sets.items()
-                      if key == "agent" and nodes}
-        counts = {}
-        for cls in entity_types:
-            typed = self.types.get(cls) or Counter()
-            counts[cls] = sum(1 for iri in mentioned if typed.get(iri, 0) > 0)
+        counts = dict.fromkeys(entity_types, 0)
+        counts.update(self.db.execute(
+            "SELECT t.cls, count(*) FROM mentions m JOIN type_members t ON t.subject = m.iri "
+            "WHERE m.n > 0 AND t.cls IN (SELECT value FROM json_each(?)) GROUP BY t.cls",
+            (_json(entity_types),)))
         return counts
 
     # -- events ---------------------------------------------------------------------------
 
-    def _matching_events(self, where: EventFilter) -> set[str]:
-        keys = [("a", where.article)] if where.article else []
-        keys += [("agent", p) for p in where.participant_iris]
-        nodes = _intersect(self._event_sets, keys, self._listed_events)
+    def _event_condition(self, where: EventFilter) -> tuple[str, list[object]]:
+        """The SQL condition on `events e` that `where` sets, and its parameters."""
+        parts: list[str] = ["e.listed"]
+        params: list[object] = []
+        if where.article:
+            parts.append("e.article = ?")
+            params.append(where.article)
+        for participant in where.participant_iris:
+            parts.append(f"e.node IN (SELECT node FROM roles WHERE value = ? AND role IN "
+                         f"{_AGENTS})")
+            params.append(participant)
         if where.types:
-            nodes = nodes & set().union(*(self._event_sets.get(("type", t), set())
-                                          for t in where.types))
+            parts.append("e.type IN (SELECT value FROM json_each(?))")
+            params.append(_json(where.types))
         if where.topic_iri:
-            topics = self._narrower_closure(where.topic_iri)
-            nodes = nodes & set().union(*(self._event_sets.get(("topic", t), set())
-                                          for t in topics))
-        if where.since or where.until:
-            since = where.since.isoformat() if where.since else None
-            until = where.until.isoformat() if where.until else None
-            nodes = {node for node in nodes if _within(self._event_keys[node], since, until)}
-        return nodes
+            parts.append("e.node IN (SELECT node FROM roles WHERE role = 'topic' AND value IN "
+                         "(SELECT value FROM json_each(?)))")
+            params.append(_json(sorted(self._narrower_closure(where.topic_iri))))
+        # Compared at the event's own precision, as the SPARQL filter does: a month holds
+        # its days.
+        if where.since:
+            parts.append("e.dated AND e.sort_when >= substr(?, 1, length(e.sort_when))")
+            params.append(where.since.isoformat())
+        if where.until:
+            parts.append("e.dated AND e.sort_when <= substr(?, 1, length(e.sort_when))")
+            params.append(where.until.isoformat())
+        return " AND ".join(parts), params
 
     def events(self, where: EventFilter, *, limit: int, offset: int
                ) -> tuple[int, list[EventRow]]:
-        nodes = self._matching_events(where)
-        page = _page(nodes, self._event_order, self._event_keys.__getitem__, limit, offset)
-        evidence = self._evidence(page)
-        return len(nodes), [self._event_row(node, evidence[node]) for node in page]
+        condition, params = self._event_condition(where)
+        total = self.db.execute(f"SELECT count(*) FROM events e WHERE {condition}",
+                                params).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {condition} "
+            "ORDER BY e.dated, e.sort_when, e.node LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
+        return int(total), self._event_rows(rows)
 
     def event_order(self, where: EventFilter) -> list[tuple[str, str, str | None]]:
         """(event, type, date or article date) of every event `where` selects, in the order
         of `events` (kg.sparql.event_order)."""
-        nodes = self._matching_events(where)
-        # One pass over the sorted keys (dated, when, node), as _page walks them for big sets.
-        keys = (sorted(self._event_keys[node] for node in nodes) if len(nodes) < _SORT_BELOW
-                else [key for key in self._event_order if key[2] in nodes])
-        parts = self.event_parts
-        return [(node, parts[node].type, when if dated else None) for dated, when, node in keys]
+        condition, params = self._event_condition(where)
+        return [(node, event_type, when if dated else None)
+                for node, event_type, dated, when in self.db.execute(
+                    f"SELECT e.node, e.type, e.dated, e.sort_when FROM events e "
+                    f"WHERE {condition} ORDER BY e.dated, e.sort_when, e.node", params)]
 
     def events_by_iri(self, nodes: Sequence[str]) -> list[EventRow]:
         """The listed events among `nodes`, by date then IRI (kg.sparql.events_by_iri)."""
-        page = sorted(set(nodes) & self._listed_events, key=self._event_keys.__getitem__)
-        evidence = self._evidence(page)
-        return [self._event_row(node, evidence[node]) for node in page]
+        rows = self.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.listed AND e.node IN "
+            "(SELECT value FROM json_each(?)) ORDER BY e.dated, e.sort_when, e.node",
+            (_json(set(nodes)),)).fetchall()
+        return self._event_rows(rows)
 
     def timeline(self, where: EventFilter) -> list[tuple[str, str, int]]:
-        counts: Counter[tuple[str, str]] = Counter()
         if not (where.participants or where.topic or where.since or where.until
                 or where.article):  # the whole store, or some types: kept counted
             types = set(where.types)
-            return [(month, event_type, n)
-                    for (month, event_type), n in sorted(self._months.items())
-                    if n > 0 and (not types or event_type in types)]
-        for node in self._matching_events(where):
-            dated, when, _ = self._event_keys[node]
-            if dated:
-                counts[(when[:7], self.event_parts[node].type)] += 1
-        return [(month, event_type, n) for (month, event_type), n in sorted(counts.items())]
+            return [(month, event_type, n) for month, event_type, n in self.db.execute(
+                        "SELECT month, type, n FROM months WHERE n > 0 ORDER BY month, type")
+                    if not types or event_type in types]
+        condition, params = self._event_condition(where)
+        return [(month, event_type, n) for month, event_type, n in self.db.execute(
+            f"SELECT substr(e.sort_when, 1, 7) AS month, e.type, count(*) "
+            f"FROM events e WHERE {condition} AND e.dated GROUP BY month, e.type "
+            "ORDER BY month, e.type", params)]
 
-    def _event_row(self, node: str, evidence: EvidenceRow) -> EventRow:
-        event, roles = self.event_parts[node], self.roles[node]
+    def _roles(self, node: str) -> dict[str, set[str]]:
+        roles: dict[str, set[str]] = {}
+        for role, value in self.db.execute("SELECT role, value FROM roles WHERE node = ?",
+                                           (node,)):
+            roles.setdefault(role, set()).add(value)
+        return roles
 
-        def one(role: str) -> str | None:
-            return min(roles[role]) if roles.get(role) else None
+    def _event_rows(self, rows: list[tuple[object, ...]]) -> list[EventRow]:
+        evidence = self._evidence_rows(rows, 5)
+        out = []
+        for i, (node, event_type, date, location, confidence, *_) in enumerate(rows):
+            roles = self._roles(str(node))
 
-        labels = self.values(node, RDFS_LABEL)
-        return EventRow(
-            iri=node, type=event.type, label=min(labels) if labels else None,
-            participants=tuple(sorted(roles.get("participant", ()))), actor=one("actor"),
-            target=one("target"), proposed=one("proposed"), topics=self.topic_labels(node),
-            date=event.date, location=event.location, confidence=event.confidence or 0.0,
-            evidence=evidence)
+            def one(role: str, roles: dict[str, set[str]] = roles) -> str | None:
+                return min(roles[role]) if roles.get(role) else None
 
-    def topic_labels(self, node: str) -> tuple[str, ...]:
+            labels = self.values(str(node), RDFS_LABEL)
+            out.append(EventRow(
+                iri=str(node), type=str(event_type), label=min(labels) if labels else None,
+                participants=tuple(sorted(roles.get("participant", ()))), actor=one("actor"),
+                target=one("target"), proposed=one("proposed"),
+                topics=self._topic_labels(roles), date=date,  # type: ignore[arg-type]
+                location=location, confidence=confidence or 0.0,  # type: ignore[arg-type]
+                evidence=evidence[i]))
+        return out
+
+    def _topic_labels(self, roles: dict[str, set[str]]) -> tuple[str, ...]:
         labels: set[str] = set()
-        for topic in self.roles.get(node, {}).get("topic", ()):
+        for topic in roles.get("topic", ()):
             labels |= self.values(topic, _PREF_LABEL) or {topic.rsplit("/", 1)[-1]}
         return tuple(sorted(labels))
+
+    def topic_labels(self, node: str) -> tuple[str, ...]:
+        return self._topic_labels(self._roles(node))
 
     def _narrower_closure(self, topic: str) -> set[str]:
         """The topic and every topic below it (skos:broader*, read backwards)."""
         if self._narrower is None:
             narrower: dict[str, set[str]] = {}
-            for subject, graphs in self.properties.items():
-                for properties in graphs.values():
-                    for broader in properties.get(_BROADER, ()):
-                        narrower.setdefault(broader, set()).add(subject)
+            for subject, broader in self.db.execute(
+                    "SELECT subject, value FROM props WHERE prop = ?", (_BROADER,)):
+                narrower.setdefault(broader, set()).add(subject)
             self._narrower = narrower
         found, frontier = {topic}, [topic]
         while frontier:
@@ -432,128 +460,103 @@ class Tables:
         """kg.rows.Edge edges (facts, then events, each by statement) with an end in `nodes`;
         every edge of the store when `nodes` is None. Without `evidence`, it is left empty."""
         wanted = None if nodes is None else set(nodes)
-        fact_nodes: set[str] = set()
-        event_nodes: set[str] = set()
+        db = self.db
+        fact_sql = (f"SELECT {_FACT_COLUMNS} FROM facts WHERE listed AND predicate IN "
+                    "(SELECT value FROM json_each(?))")
+        event_sql = (f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.listed AND e.type IN "
+                     "(SELECT value FROM json_each(?))")
         if wanted is None:
-            fact_nodes, event_nodes = set(self._listed_facts), set(self._listed_events)
+            facts = db.execute(fact_sql + " ORDER BY node", (_json(predicates),)).fetchall()
+            events = db.execute(event_sql + " ORDER BY node", (_json(event_types),)).fetchall()
         else:
-            for iri in wanted:
-                fact_nodes |= self._fact_sets.get(("s", iri), set())
-                fact_nodes |= self._fact_sets.get(("o", iri), set())
-                event_nodes |= self._event_sets.get(("agent", iri), set())
-        allowed_predicates, allowed_types = set(predicates), set(event_types)
-        facts = sorted(n for n in fact_nodes if self.fact_parts[n].predicate in allowed_predicates)
-        events = sorted(n for n in event_nodes if self.event_parts[n].type in allowed_types)
-        rows = self._evidence(facts + events) if evidence else {}
+            iris = _json(wanted)
+            facts = db.execute(
+                f"{fact_sql} AND subject IN (SELECT value FROM json_each(?)) UNION "
+                f"{fact_sql} AND object IN (SELECT value FROM json_each(?)) ORDER BY 1",
+                (_json(predicates), iris, _json(predicates), iris)).fetchall()
+            events = db.execute(
+                f"{event_sql} AND e.node IN (SELECT node FROM roles WHERE role IN {_AGENTS} "
+                "AND value IN (SELECT value FROM json_each(?))) ORDER BY e.node",
+                (_json(event_types), iris)).fetchall()
+        fact_evidence = self._evidence_rows(facts, 7) if evidence else None
+        event_evidence = self._evidence_rows(events, 5) if evidence else None
         edges = []
-        for node in facts:
-            fact = self.fact_parts[node]
+        for i, (node, s, p, o, title, date, confidence, *_) in enumerate(facts):
             edges.append(Edge(
-                source=fact.subject, target=fact.object, relation=fact.predicate, kind="fact",
-                statement=node, directed=True, confidence=fact.confidence or 0.0,
-                evidence=rows.get(node, NO_EVIDENCE), date=fact.date, title=fact.title))
-        for node in events:
-            event, topics = self.event_parts[node], self.topic_labels(node)
+                source=s, target=o, relation=p, kind="fact", statement=node, directed=True,
+                confidence=confidence or 0.0,
+                evidence=fact_evidence[i] if fact_evidence else NO_EVIDENCE, date=date,
+                title=title))
+        for i, (node, event_type, date, _, confidence, *_) in enumerate(events):
+            roles = self._roles(node)
+            topics = self._topic_labels(roles)
             edges += [
-                Edge(source=a, target=b, relation=event.type, kind="event", statement=node,
-                     directed=directed, confidence=event.confidence or 0.0,
-                     evidence=rows.get(node, NO_EVIDENCE), date=event.date, topics=topics)
-                for a, b, directed in agent_pairs(self.roles[node])
+                Edge(source=a, target=b, relation=event_type, kind="event", statement=node,
+                     directed=directed, confidence=confidence or 0.0,
+                     evidence=event_evidence[i] if event_evidence else NO_EVIDENCE,
+                     date=date, topics=topics)
+                for a, b, directed in agent_pairs(roles)
                 if wanted is None or a in wanted or b in wanted
             ]
         return edges
 
     # -- articles and graphs --------------------------------------------------------------
 
+    def _total(self, key: str) -> int:
+        return int(self.meta(key) or 0)
+
     def triples(self) -> int:
         """Every triple of the store (named graphs and the default graph)."""
-        return self._triples
+        return self._total("triples")
 
     def graph_totals(self) -> tuple[int, int]:
         """(named graphs, triples in them), kept as graphs come and go."""
-        return self._named_graphs, self._named_triples
+        return self._total("named_graphs"), self._total("named_triples")
 
     def graph_counts(self) -> dict[str, int]:
-        return {graph: part.triples for graph, part in self.parts.items() if graph}
+        return dict(self.db.execute("SELECT graph, triples FROM graphs WHERE graph != ''"))
+
+    def graph_count(self) -> int:
+        """Named graphs the index holds (a cheap check against the store's own count)."""
+        return self._total("named_graphs")
 
     def articles(self) -> list[ArticleInfo]:
         """What Store.articles reads: each graph's Article with its hash, id and title."""
-        found = []
-        for graph, part in self.parts.items():
-            for subject, cls in part.types:
-                properties = part.properties.get(subject, {})
-                if cls != "Article" or not graph:
-                    continue
-                hashes, ids, titles = (properties.get(p) for p in (_CONTENT_HASH, _IDENTIFIER,
-                                                                    _HEADLINE))
-                if not (hashes and ids and titles):
-                    continue
-                dates, sources = properties.get(_PUBLISHED), properties.get(_SOURCE)
-                found.append(ArticleInfo(
-                    id=min(ids), title=min(titles), date=min(dates) if dates else None,
-                    source=min(sources) if sources else None, hash=min(hashes), graph=graph,
-                    triples=part.triples))
-        return sorted(found, key=lambda info: (info.id, info.graph))
+        return [ArticleInfo(id=i, title=t, date=d, source=s, hash=h, graph=g, triples=n)
+                for g, i, t, d, s, h, n in self.db.execute(
+                    "SELECT graph, id, title, date, source, hash, triples FROM articles "
+                    "ORDER BY id, graph")]
 
-    def _evidence(self, nodes: Sequence[str]) -> dict[str, EvidenceRow]:
-        out = {}
+    def _evidence_rows(self, rows: Sequence[Sequence[object]], at: int) -> list[EvidenceRow]:
+        """The evidence of each row, whose (article, sentence, start, end) begin at `at`."""
+        out = []
         articles: dict[str, tuple[str | None, str | None, str | None]] = {}
-        for node in nodes:
-            statement = self.fact_parts.get(node) or self.event_parts[node]
-            article = statement.article or ""
-            if article not in articles:
-                articles[article] = (self._first(article, _IDENTIFIER),
-                                     self._first(article, _HEADLINE),
-                                     self._first(article, _PUBLISHED))
-            article_id, title, published = articles[article]
-            assert statement.evidence is not None  # only listed statements are answered
-            sentence, start, end = statement.evidence
-            out[node] = EvidenceRow(sentence=sentence, start=start, end=end, article=article,
-                                    article_id=article_id, article_title=title,
-                                    article_date=published)
+        for row in rows:
+            article, sentence, start, end = row[at:at + 4]
+            key = str(article or "")
+            if key not in articles:
+                articles[key] = (self._first(key, _IDENTIFIER), self._first(key, _HEADLINE),
+                                 self._first(key, _PUBLISHED))
+            article_id, title, published = articles[key]
+            out.append(EvidenceRow(sentence=str(sentence), start=int(start),  # type: ignore[call-overload]
+                                   end=int(end), article=key,  # type: ignore[call-overload]
+                                   article_id=article_id, article_title=title,
+                                   article_date=published))
         return out
 
 
-def _fact_key(fact: FactPart) -> tuple[str, str, str, str]:
-    return fact.predicate, fact.subject, fact.object, fact.node
-
-
-def _within(key: tuple[bool, str, str], since: str | None, until: str | None) -> bool:
-    """The SPARQL filter: compare at the event's own precision, so a month holds its days."""
-    dated, when, _ = key
-    if not dated:
-        return False
-    return (since is None or when >= since[:len(when)]) and \
-        (until is None or when <= until[:len(when)])
-
-
-def _intersect(sets: dict[tuple[str, str], set[str]], keys: list[tuple[str, str]],
-               everything: set[str]) -> set[str]:
-    if not keys:
-        return everything
-    chosen = sorted((sets.get(key, set()) for key in keys), key=len)
-    return chosen[0].intersection(*chosen[1:])
-
-
-def _page(nodes: set[str], order: Sequence[tuple[object, ...]],
-          key: Callable[[str], tuple[object, ...]], limit: int, offset: int) -> list[str]:
-    """The nodes of one page, in `order` (sorted keys whose last element is the node)."""
-    if len(nodes) < _SORT_BELOW:
-        return sorted(nodes, key=key)[offset:offset + limit]
-    walk = (k[-1] for k in order if k[-1] in nodes)
-    return [str(node) for node in islice(walk, offset, offset + limit)]
-
-
-def _discard(sets: dict[tuple[str, str], set[str]], key: tuple[str, str], node: str) -> None:
-    members = sets.get(key)
-    if members is not None:
-        members.discard(node)
-        if not members:
-            del sets[key]
-
-
-def _remove_sorted(order: list[Any], key: tuple[object, ...]) -> None:
-    at = bisect.bisect_left(order, key)
-    if at < len(order) and order[at] == key:
-        del order[at]
-
+def _articles(part: Part) -> Iterator[tuple[object, ...]]:
+    """The article rows of one part: each Article with a hash, an id and a title."""
+    if not part.graph:
+        return
+    for subject, cls in part.types:
+        if cls != "Article":
+            continue
+        properties = part.properties.get(subject, {})
+        hashes, ids, titles = (properties.get(p) for p in (_CONTENT_HASH, _IDENTIFIER,
+                                                            _HEADLINE))
+        if not (hashes and ids and titles):
+            continue
+        dates, sources = properties.get(_PUBLISHED), properties.get(_SOURCE)
+        yield (part.graph, min(ids), min(titles), min(dates) if dates else None,
+               min(sources) if sources else None, min(hashes), part.triples)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -107,6 +108,21 @@ class QueryIndex(Protocol):
         """Stop building and forget the tables."""
         ...
 
+    def sync(self) -> bool:
+        """Apply the writes that have ended (the end of an ingest batch); whether the index
+        is current."""
+        ...
+
+    def before_write(self, graphs: frozenset[str] | None) -> None:
+        """A write of these named graphs (None: of anything) is about to start; recorded
+        durably, so that a crash before `after_write` still leaves the index knowing what to
+        re-read."""
+        ...
+
+    def after_write(self, graphs: frozenset[str] | None) -> None:
+        """The write announced by `before_write` has ended (committed or failed)."""
+        ...
+
 
 class Store:
     """What every backend offers (the embedded Oxigraph store, a remote SPARQL server).
@@ -122,9 +138,27 @@ class Store:
     #: Whether every write goes through this object (an embedded store, locked to its process),
     #: which is what makes a cache keyed by `generation` exact.
     sole_writer: bool = False
-    #: An in-memory index (kg.index) that kg.queries asks first, when one is attached.
+    #: Whether the default graph is a graph of its own (embedded Oxigraph) rather than the
+    #: union of the named graphs (a remote server queried with union default graph).
+    separate_default_graph: bool = False
+    #: The query index (kg.index) that kg.queries asks first, when one is attached.
     index: QueryIndex | None = None
     _changes: deque[tuple[int, frozenset[str] | None]] | None = None
+
+    @contextmanager
+    def writing(self, *graphs: str) -> Iterator[None]:
+        """Around every write: the index hears of it before and after, and the write is
+        recorded (`mark_changed`) whether it succeeds or fails. No names: anything."""
+        announced = frozenset(graphs) if graphs else None
+        index = self.index
+        if index is not None:
+            index.before_write(announced)
+        try:
+            yield
+        finally:
+            self.mark_changed(*graphs)
+            if index is not None:
+                index.after_write(announced)
 
     def mark_changed(self, *graphs: str) -> None:
         """Record a write: to the named graphs, or (no names) to anything at all."""
@@ -244,13 +278,12 @@ class Store:
         stale = [old for old in replaces if old != str(graph_iri)]
         drops = "".join(f"DROP SILENT GRAPH <{old}> ;\n" for old in stale)
         try:
-            self._apply_update(drops + replace_graph_update(graph_iri, lines))
+            with self.writing(str(graph_iri), *stale):
+                self._apply_update(drops + replace_graph_update(graph_iri, lines))
         except StoreError as error:
             raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
-        finally:
-            self.mark_changed(str(graph_iri), *stale)
 
     def add_to_graph(self, graph_iri: URIRef, triples: Graph | Iterable[str]) -> None:
         """Add triples to one named graph (created if absent) in one transaction.
@@ -260,11 +293,10 @@ class Store:
         """
         body = "\n".join(ntriples_lines(triples))
         try:
-            self._apply_update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+            with self.writing(str(graph_iri)):
+                self._apply_update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"could not write graph <{graph_iri}>: {error}") from None
-        finally:
-            self.mark_changed(str(graph_iri))
 
     def delete_graph(self, graph_iri: URIRef) -> None:
         """Drop one named graph (silently when absent).
@@ -272,10 +304,8 @@ class Store:
         Raises:
             StoreError: a remote server refused it or cannot be reached.
         """
-        try:
+        with self.writing(str(graph_iri)):
             self._apply_update(f"DROP SILENT GRAPH <{graph_iri}>")
-        finally:
-            self.mark_changed(str(graph_iri))
 
     def ensure_reference_graphs(self) -> None:
         """Load the ontology (with shapes and topics) and the gazetteer when they changed."""
@@ -297,6 +327,17 @@ class Store:
             self.put_graph(graph_iri, lines)
 
     # -- reading -----------------------------------------------------------------------
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of every non-empty named graph, sorted (a scan of the store over SPARQL;
+        the embedded store reads its graph table).
+
+        Raises:
+            StoreError: a remote server cannot be reached.
+        """
+        rows = solutions(self.query_native(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return sorted(_text(row["g"]) for row in rows)
 
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph, counted by the engine (kg.queries.graph_counts asks the
@@ -323,7 +364,12 @@ class Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        index, self.index = self.index, None
+        try:
+            if index is not None:
+                index.close()
+        finally:
+            self.close()
 
 
 def match_article(infos: Iterable[ArticleInfo], ref: str) -> ArticleInfo | None:

@@ -23,6 +23,7 @@ class EmbeddedStore(Store):
     """Oxigraph on disk (or in memory when `path` is None), reached through rdflib."""
 
     sole_writer = True  # the process holds the store's lock: every write goes through here
+    separate_default_graph = True
     _counted: tuple[int, int] | None = None  # (generation, quads)
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -54,14 +55,17 @@ class EmbeddedStore(Store):
     def bulk_load(self, source: BinaryIO | Path, *, fmt: ExportFormat = ExportFormat.nquads
                   ) -> None:
         """Load a large file fast, without a transaction (benchmarks, restores): not atomic."""
-        try:
+        with self.writing():
             if isinstance(source, Path):
                 self.ox.bulk_load(path=str(source), format=fmt.rdf_format)
             else:
                 self.ox.bulk_load(source, fmt.rdf_format)
-        finally:
-            self.mark_changed()
-        self.flush()
+            self.flush()
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of every named graph, sorted, from Oxigraph's graph table (no scan)."""
+        return sorted(graph.value for graph in self.ox.named_graphs()
+                      if isinstance(graph, ox.NamedNode))
 
     def flush(self) -> None:
         if self.path is not None:
@@ -88,13 +92,12 @@ class EmbeddedStore(Store):
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`)."""
         try:
-            self.ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+            with self.writing():
+                self.ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"SPARQL update failed: {error}") from None
-        finally:
-            self.mark_changed()
 
     def _write_export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None
                       ) -> None:

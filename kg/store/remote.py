@@ -140,8 +140,10 @@ class RemoteStore(Store):
         """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`);
         `using_*` are sent as the Protocol's using-graph-uri / using-named-graph-uri."""
         try:
-            self._apply_update(_with_prefixes(sparql, QUERY_PREFIXES, base_iri),
-                               using_graphs=using_graphs, using_named_graphs=using_named_graphs)
+            with self.writing():
+                self._apply_update(_with_prefixes(sparql, QUERY_PREFIXES, base_iri),
+                                   using_graphs=using_graphs,
+                                   using_named_graphs=using_named_graphs)
         except QueryError as error:
             added = len(QUERY_PREFIXES) + (base_iri is not None)
             raise QueryError(_unshift_lines(str(error), added)) from None
@@ -152,13 +154,14 @@ class RemoteStore(Store):
                   ) -> None:
         """POST a dataset file to the Graph Store endpoint (fast, not one transaction)."""
         headers = {"Content-Type": fmt.media_type}
-        if isinstance(source, Path):
-            headers["Content-Length"] = str(source.stat().st_size)
-            with source.open("rb") as handle, self._send(
-                    self.endpoints.store, data=handle, headers=headers):
+        with self.writing():
+            if isinstance(source, Path):
+                headers["Content-Length"] = str(source.stat().st_size)
+                with source.open("rb") as handle, self._send(
+                        self.endpoints.store, data=handle, headers=headers):
+                    return
+            with self._send(self.endpoints.store, data=source.read(), headers=headers):
                 return
-        with self._send(self.endpoints.store, data=source.read(), headers=headers):
-            return
 
     def flush(self) -> None:
         """Nothing to do: the server persists its own writes."""

@@ -24,7 +24,7 @@ def _error_classes() -> set[type[KGError]]:
 
 def test_every_kg_error_has_its_own_status() -> None:
     classes = _error_classes()
-    assert len(classes) == 15
+    assert len(classes) == 16
     assert classes <= PROBLEMS.keys()
 
 

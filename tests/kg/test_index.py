@@ -1,4 +1,4 @@
-"""The in-memory index gives exactly the answers of SPARQL, and stays exact through writes.
+"""The query index gives exactly the answers of SPARQL, and stays exact through writes.
 
 Every question the two answerers share is asked of both on the same store: kg.sparql's
 function and the index's table method of the same name, with the same checked arguments
@@ -12,174 +12,30 @@ adding, replacing and deleting articles (applied graph by graph) and after a SPA
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
+from index_samples import ARTICLES, check_everything, ingest, unknown_entity_article
 
 from bench.corpus import make_article
 from kg import queries, sparql
 from kg.graph import neighbors, shortest_connection
-from kg.index import GraphIndex, tables
-from kg.ingest import ingest_articles
-from kg.models import (
-    ENTITY_TYPES,
-    EVENT_TYPES,
-    PREDICATES,
-    Article,
-    Entity,
-    Event,
-    Evidence,
-    Extraction,
-    Fact,
-)
-from kg.rows import EventFilter, entity_id_iri
-from kg.store import EmbeddedStore, Store
+from kg.index import GraphIndex
+from kg.store import EmbeddedStore
 
 T = TypeVar("T")
-ARTICLES = 40
-
-
-def _unknown_entity_article() -> Extraction:
-    text = ("Acme Robotics, a Shenzhen start-up, joined the Partnership on AI on Monday. "
-            "Acme Robotics met Baidu about chips.")
-    first, second = text.split(". ")[0] + ".", text.split(". ")[1]
-    acme = Entity("company/acme-robotics", "Acme Robotics", "Company", ("Acme", "ACME Bots"))
-    article = Article(id="acme", title="Acme joins", text=text, date=dt.date(2024, 3, 4),
-                      source="acme.txt")
-    return Extraction(
-        article=article, entities=(acme,),
-        facts=(Fact(acme.id, "memberOf", "alliance/partnership-on-ai",
-                    Evidence(first, 0, len(first)), 0.9),),
-        events=(Event("Meeting", Evidence(second, text.index(second), len(text)), 0.7,
-                      participants=(acme.id, "company/baidu"), topics=("chips",)),))
-
-
-def _ingest(store: EmbeddedStore, extractions: list[Extraction]) -> None:
-    by_id = {e.article.id: e for e in extractions}
-    ingest_articles(store, [e.article for e in extractions],
-                    extract=lambda articles: (by_id[a.id] for a in articles))
 
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[EmbeddedStore]:
     with EmbeddedStore(None) as opened:
-        _ingest(opened, [make_article(i)[1] for i in range(ARTICLES)] + [_unknown_entity_article()])
+        ingest(opened, [make_article(i)[1] for i in range(ARTICLES)] + [unknown_entity_article()])
         opened.index = GraphIndex(opened).start()
         assert opened.index.wait(60)
         yield opened
         opened.index.close()
-
-
-def same(store: Store, question: str, *args: object, **kwargs: object) -> Any:
-    """The index's `question` equals kg.sparql's on the same store, and the index answered."""
-    index = store.index
-    assert index is not None
-    found = index.answer(lambda tables: getattr(tables, question)(*args, **kwargs))
-    assert found is not None, "the index is not current"
-    expected = getattr(sparql, question)(store, *args, **kwargs)
-    assert found == expected, question
-    return expected
-
-
-def same_through_facade(store: Store, ask: Callable[..., T], *args: object,
-                        **kwargs: object) -> T:
-    """A question kg.queries or kg.graph composes (meetings, neighbourhoods, paths) gives the
-    same answer with the index attached (and current) as without it."""
-    index = store.index
-    assert index is not None and index.answer(lambda _: True), "the index is not current"
-    store.index = None
-    try:
-        expected = ask(*args, **kwargs)
-    finally:
-        store.index = index
-    assert ask(*args, **kwargs) == expected
-    assert index.answer(lambda _: True), "the index stayed current"
-    return expected
-
-
-def facts(store: Store, **filters: object) -> None:
-    asked: dict[str, object] = {"predicate": None, "subject": None, "object": None,
-                                "article": None, "limit": 10_000, "offset": 0}
-    same(store, "facts", **(asked | filters))
-
-
-def entity_ids(store: Store) -> list[str]:
-    return sorted(key for key in (queries.entity_key_of(r.iri) for r in queries.search_entities(
-        store, limit=10_000)[1]) if key)
-
-
-def check_everything(store: Store) -> None:
-    ids = entity_ids(store)
-    assert len(ids) > 30
-    busy = [*ids[::max(1, len(ids) // 12)], "company/acme-robotics", "company/baidu"]
-    iris = [entity_id_iri(i) for i in busy]
-    # entities
-    for text in (None, "a", "chin", "ACME", "bots", "zzz-none", "ß"):
-        for entity_type in (None, *ENTITY_TYPES):
-            same(store, "search_entities", text, entity_type, 7, 0)
-    same(store, "search_entities", None, None, 5, 11)
-    same(store, "entities_by_iri",
-         [*(entity_id_iri(i) for i in ids), "https://example.org/nobody"])
-    # facts
-    facts(store)
-    facts(store, limit=9, offset=13)
-    for predicate in PREDICATES:
-        facts(store, predicate=predicate)
-    for iri in iris:
-        facts(store, subject=iri)
-        facts(store, object=iri, predicate="memberOf", limit=50)
-    for info in sparql.articles(store)[:5]:
-        article = "https://w3id.org/aikg/article/" + info.hash
-        facts(store, article=article, limit=50)
-        same(store, "events", EventFilter(article=article), limit=50, offset=0)
-    # events and timelines
-    filters = [EventFilter(), EventFilter(types=("Meeting",)), EventFilter(topic="AI"),
-               EventFilter(topic="chips"), EventFilter(topic="export controls"),
-               EventFilter(types=("Criticism", "Demand"), topic="AI"),
-               EventFilter(since=dt.date(2024, 1, 1)), EventFilter(until=dt.date(2023, 6, 30)),
-               EventFilter(since=dt.date(2023, 3, 1), until=dt.date(2024, 3, 31)),
-               EventFilter(participants=("company/baidu",)),
-               EventFilter(participants=("company/acme-robotics", "company/baidu"))]
-    filters += [EventFilter(types=(t,)) for t in EVENT_TYPES]
-    filters += [EventFilter(participants=(entity_id,)) for entity_id in busy]
-    for where in filters:
-        same(store, "events", where, limit=10_000, offset=0)
-        same(store, "events", where, limit=3, offset=2)
-        same(store, "timeline", where)
-    same_through_facade(store, queries.meetings, store, topic="AI")
-    # consolidated answers: the reports a filter selects, in order, grouped by the derived
-    # graphs; a page's reports read by IRI (the facade caches groups per generation, so the
-    # answerers' own questions are what is compared here)
-    _, every = sparql.events(store, EventFilter(), limit=10_000, offset=0)
-    nodes = [row.iri for row in every]
-    same(store, "events_by_iri", [*nodes[::3], "https://example.org/no-event"])
-    same(store, "events_by_iri", [])
-    grouped, _ = queries.consolidated_events(store)
-    assert grouped < len(every)  # the corpus reports some events several times
-    for where in filters:
-        same(store, "event_order", where)
-    for where in filters[:12]:
-        same_through_facade(store, queries.consolidated_events, store, where, limit=10_000)
-        same_through_facade(store, queries.consolidated_events, store, where, limit=2, offset=1)
-        same_through_facade(store, queries.consolidated_timeline, store, where)
-    # counts and articles
-    for question in ("type_counts", "predicate_counts", "graph_counts", "graph_totals",
-                     "articles", "triples"):
-        same(store, question)
-    same(store, "mentioned_entity_counts", ENTITY_TYPES)
-    # edges, neighbourhoods, paths
-    same(store, "edges_touching", None, PREDICATES, EVENT_TYPES)
-    same(store, "edges_touching", None, ["memberOf", "withdrewFrom"], [])
-    same(store, "edges_touching", sorted(iris), PREDICATES, EVENT_TYPES)
-    same(store, "edges_touching", sorted(iris[:3]), ["memberOf"], ["Meeting"])
-    for entity_id in busy[:6]:
-        same_through_facade(store, neighbors, store, entity_id, depth=2)
-    for source, target in zip(busy, reversed(busy), strict=True):
-        if source != target:  # the middle of an odd list: a path to itself asks nothing
-            same_through_facade(store, shortest_connection, store, source, target, max_hops=4)
 
 
 class Fixed:
@@ -194,6 +50,15 @@ class Fixed:
         return self.value  # type: ignore[return-value]
 
     def close(self) -> None:
+        pass
+
+    def sync(self) -> bool:
+        return self.value is not None
+
+    def before_write(self, graphs: frozenset[str] | None) -> None:
+        pass
+
+    def after_write(self, graphs: frozenset[str] | None) -> None:
         pass
 
 
@@ -213,16 +78,11 @@ def test_every_answer_equals_sparql(store: EmbeddedStore) -> None:
     check_everything(store)
 
 
-def test_the_walk_over_sorted_keys_equals_sorting(store: EmbeddedStore,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tables, "_SORT_BELOW", 0)  # large candidate sets walk the order
-    facts(store, limit=10, offset=20)
-    same(store, "events", EventFilter(topic="AI"), limit=10, offset=5)
+def test_a_build_in_small_batches_gives_the_same_answers(store: EmbeddedStore,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.index
 
-
-def test_a_build_sorts_its_keys_once(store: EmbeddedStore,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tables, "_INSERT_BELOW", 0)  # as for a store of many articles
+    monkeypatch.setattr(kg.index, "BATCH_GRAPHS", 7)  # graphs read per transaction
     built, original = GraphIndex(store).start(), store.index
     assert built.wait(60)
     store.index = built
@@ -250,7 +110,7 @@ def test_paths_read_evidence_only_for_the_edges_shown(store: EmbeddedStore) -> N
 @pytest.fixture
 def writable() -> Iterator[EmbeddedStore]:
     with EmbeddedStore(None) as opened:
-        _ingest(opened, [make_article(i)[1] for i in range(12)])
+        ingest(opened, [make_article(i)[1] for i in range(12)])
         opened.index = GraphIndex(opened).start()
         assert opened.index.wait(60)
         yield opened
@@ -261,11 +121,11 @@ def test_writes_of_articles_are_applied_graph_by_graph(writable: EmbeddedStore) 
     index = writable.index
     assert index is not None
     builds = index.build_seconds
-    _ingest(writable, [make_article(i)[1] for i in range(12, 16)] + [_unknown_entity_article()])
+    ingest(writable, [make_article(i)[1] for i in range(12, 16)] + [unknown_entity_article()])
     first = make_article(0)[1]
     changed = dataclasses.replace(first, article=dataclasses.replace(
         first.article, text=first.article.text + " Nothing else happened."))
-    _ingest(writable, [changed])  # same id, new text: the old graph is dropped
+    ingest(writable, [changed])  # same id, new text: the old graph is dropped
     writable.delete_graph(writable.find_article(make_article(5)[0].id).graph)  # type: ignore[union-attr]
     assert index.answer(lambda _: True), "graph writes are applied in place"
     assert index.build_seconds == builds, "no rebuild"

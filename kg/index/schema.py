@@ -1,0 +1,130 @@
+"""The index's SQLite schema: tables of what each graph says, and the counters triggers keep.
+
+One row per descriptive value (`props`), aikg: type (`types`), fact, event and event role,
+each tagged with the named graph it came from, so a graph is dropped by deleting its rows.
+Counters the routes read in one look-up (`class_sizes`, `predicate_counts`, `months`,
+`mentions`, `type_members`) are kept by triggers in the same transaction as the rows, in C,
+rather than recounted per request. `entities` and `entity_names` are the search table of
+entities (their least label, lower-cased, for ordering; every label and alias, lower-cased,
+for substring search), refreshed for the subjects a write touches.
+
+SCHEMA_VERSION is stored in `meta`; an index file of another version is rebuilt.
+"""
+
+from __future__ import annotations
+
+from kg.rows import ROLES
+
+#: Bump when a table changes: an index of another version is rebuilt from the store.
+SCHEMA_VERSION = "1"
+
+_AGENT_ROLES = ", ".join(f"'{role}'" for role in ROLES)
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+-- Graphs a write has announced and the index has not re-read yet (kg.index.GraphIndex);
+-- graph NULL: anything may have changed (a rebuild is due).
+CREATE TABLE IF NOT EXISTS pending (seq INTEGER PRIMARY KEY AUTOINCREMENT, graph TEXT);
+CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, triples INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS articles (
+    graph TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, date TEXT, source TEXT,
+    hash TEXT NOT NULL, triples INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_graph ON articles (graph);
+CREATE TABLE IF NOT EXISTS props (subject TEXT NOT NULL, prop TEXT NOT NULL,
+                                  value TEXT NOT NULL, graph TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS props_subject ON props (subject, prop);
+CREATE INDEX IF NOT EXISTS props_graph ON props (graph);
+CREATE TABLE IF NOT EXISTS types (subject TEXT NOT NULL, cls TEXT NOT NULL,
+                                  graph TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS types_graph ON types (graph);
+CREATE TABLE IF NOT EXISTS type_members (cls TEXT NOT NULL, subject TEXT NOT NULL,
+                                         n INTEGER NOT NULL, PRIMARY KEY (cls, subject))
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS type_members_subject ON type_members (subject);
+CREATE TABLE IF NOT EXISTS class_sizes (cls TEXT PRIMARY KEY, n INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facts (
+    node TEXT PRIMARY KEY, graph TEXT NOT NULL, subject TEXT NOT NULL, predicate TEXT NOT NULL,
+    object TEXT NOT NULL, title TEXT, date TEXT, confidence REAL, article TEXT,
+    sentence TEXT, start INTEGER, "end" INTEGER, listed INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS facts_order ON facts (predicate, subject, object, node)
+    WHERE listed;
+CREATE INDEX IF NOT EXISTS facts_subject ON facts (subject) WHERE listed;
+CREATE INDEX IF NOT EXISTS facts_object ON facts (object) WHERE listed;
+CREATE INDEX IF NOT EXISTS facts_article ON facts (article) WHERE listed;
+CREATE INDEX IF NOT EXISTS facts_graph ON facts (graph);
+CREATE TABLE IF NOT EXISTS events (
+    node TEXT PRIMARY KEY, graph TEXT NOT NULL, type TEXT NOT NULL, date TEXT,
+    location TEXT, confidence REAL, article TEXT, sentence TEXT, start INTEGER,
+    "end" INTEGER, listed INTEGER NOT NULL, dated INTEGER NOT NULL, sort_when TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_order ON events (dated, sort_when, node) WHERE listed;
+CREATE INDEX IF NOT EXISTS events_type ON events (type, dated, sort_when, node) WHERE listed;
+CREATE INDEX IF NOT EXISTS events_article ON events (article) WHERE listed;
+CREATE INDEX IF NOT EXISTS events_graph ON events (graph);
+-- Roles only of events this index keeps (the first graph read owns a node).
+CREATE TABLE IF NOT EXISTS roles (node TEXT NOT NULL, role TEXT NOT NULL,
+                                  value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS roles_node ON roles (node);
+CREATE INDEX IF NOT EXISTS roles_value ON roles (value, role);
+CREATE TABLE IF NOT EXISTS predicate_counts (predicate TEXT PRIMARY KEY, n INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS months (month TEXT NOT NULL, type TEXT NOT NULL,
+                                   n INTEGER NOT NULL, PRIMARY KEY (month, type))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mentions (iri TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entities (iri TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entities_key ON entities (key, iri);
+-- kind 'label' (rank: its place among the entity's labels, sorted) or 'alias'.
+CREATE TABLE IF NOT EXISTS entity_names (iri TEXT NOT NULL, kind TEXT NOT NULL,
+                                         rank INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_names_iri ON entity_names (iri);
+
+CREATE TRIGGER IF NOT EXISTS types_in AFTER INSERT ON types BEGIN
+    INSERT INTO type_members (cls, subject, n) VALUES (new.cls, new.subject, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS types_out AFTER DELETE ON types BEGIN
+    UPDATE type_members SET n = n - 1 WHERE cls = old.cls AND subject = old.subject;
+    DELETE FROM type_members WHERE cls = old.cls AND subject = old.subject AND n <= 0;
+END;
+CREATE TRIGGER IF NOT EXISTS members_in AFTER INSERT ON type_members BEGIN
+    INSERT INTO class_sizes (cls, n) VALUES (new.cls, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS members_out AFTER DELETE ON type_members BEGIN
+    UPDATE class_sizes SET n = n - 1 WHERE cls = old.cls;
+END;
+CREATE TRIGGER IF NOT EXISTS facts_in AFTER INSERT ON facts BEGIN
+    INSERT INTO predicate_counts (predicate, n) VALUES (new.predicate, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO mentions (iri, n) SELECT new.subject, 1 WHERE new.listed
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO mentions (iri, n) SELECT new.object, 1 WHERE new.listed
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS facts_out AFTER DELETE ON facts BEGIN
+    UPDATE predicate_counts SET n = n - 1 WHERE predicate = old.predicate;
+    UPDATE mentions SET n = n - 1 WHERE old.listed AND iri IN (old.subject, old.object);
+    UPDATE mentions SET n = n - 1 WHERE old.listed AND old.subject = old.object
+        AND iri = old.subject;
+END;
+CREATE TRIGGER IF NOT EXISTS events_in AFTER INSERT ON events
+    WHEN new.listed AND new.dated BEGIN
+    INSERT INTO months (month, type, n) VALUES (substr(new.sort_when, 1, 7), new.type, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS events_out AFTER DELETE ON events
+    WHEN old.listed AND old.dated BEGIN
+    UPDATE months SET n = n - 1 WHERE month = substr(old.sort_when, 1, 7) AND type = old.type;
+END;
+CREATE TRIGGER IF NOT EXISTS roles_in AFTER INSERT ON roles
+    WHEN new.role IN ({_AGENT_ROLES})
+    AND (SELECT listed FROM events WHERE node = new.node) BEGIN
+    INSERT INTO mentions (iri, n) VALUES (new.value, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS roles_out AFTER DELETE ON roles
+    WHEN old.role IN ({_AGENT_ROLES})
+    AND (SELECT listed FROM events WHERE node = old.node) BEGIN
+    UPDATE mentions SET n = n - 1 WHERE iri = old.value;
+END;
+"""
