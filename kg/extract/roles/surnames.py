@@ -1,5 +1,5 @@
 """Titled surnames: "President Xi" or "Wang, the minister," linked to the one gazetteer
-person of that surname.
+person of that surname; so is a lone name paired with a named person ("Trump and Xi").
 """
 
 from __future__ import annotations
@@ -19,21 +19,57 @@ def _link_titled_surnames(ctx: ArticleContext) -> None:
     gives the full name (linking only joins short names to full names of the article)."""
     parts = _person_name_parts(ctx.gazetteer)
     doc = ctx.doc
+    paired: dict[str, GazetteerEntry] = {}
     for token in ctx.tokens:
         if ctx.mention_at(token) is not None or not token.is_title or token.pos_ != "PROPN":
             continue
-        if not (_titled_before(doc, token) or _titled_after(doc, token)):
+        titled = _titled_before(doc, token) or _titled_after(doc, token)
+        if not titled and not _paired_with_person(ctx, token):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_title and following.pos_ == "PROPN":
             continue
-        name = token.text
-        for ending in POSSESSIVE:
-            name = name.removesuffix(ending)
+        name = _bare(token)
         entries = parts.get(name, ())
         if len(entries) == 1:
             ctx.add_mention(Mention(token.i, token.i + 1, token.text, candidate_of(entries[0]),
                                     None, 0.8))
+            if not titled:
+                paired[name] = entries[0]
+    for token in ctx.tokens:  # "Trump and Xi met ... Xi said": the same name again
+        if ctx.mention_at(token) is None and token.is_title and token.pos_ == "PROPN" and \
+                (entry := paired.get(_bare(token))) is not None and not (
+                    token.i + 1 < len(doc) and doc[token.i + 1].is_title
+                    and doc[token.i + 1].pos_ == "PROPN"):
+            ctx.add_mention(Mention(token.i, token.i + 1, token.text, candidate_of(entry),
+                                    None, 0.75))
+
+
+def _bare(token: Token) -> str:
+    name = token.text
+    for ending in POSSESSIVE:
+        name = name.removesuffix(ending)
+    return name
+
+
+def _paired_with_person(ctx: ArticleContext, token: Token) -> bool:
+    """"Trump and Xi met", "a Trump-Xi summit": a lone name coordinated or hyphenated with a
+    person the article names (or with another known person's lone name) is a person too.
+    News introduces by the family name alone only leaders it need not introduce; the name
+    must still be the name of exactly one known person (see above)."""
+    doc = ctx.doc
+    neighbours = [t for t in (token.head, *token.children) if t.dep_ == "conj" or (
+        token.dep_ == "conj" and t.i == token.head.i)]
+    if token.i >= 2 and doc[token.i - 1].text in ("-", "–") and not doc[token.i - 1].whitespace_:
+        neighbours.append(doc[token.i - 2])
+    if token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and \
+            not token.whitespace_:
+        neighbours.append(doc[token.i + 2])
+    parts = _person_name_parts(ctx.gazetteer)
+    return any(((m := ctx.mention_at(t)) is not None and m.agent is not None
+                and m.agent.type == "Person") or (m is None and t.pos_ == "PROPN"
+                                                  and len(parts.get(_bare(t), ())) == 1)
+               for t in neighbours if t.i != token.i)
 
 
 def _titled_before(doc: Doc, token: Token) -> bool:

@@ -61,3 +61,23 @@ def test_a_phrasal_verb_criticises_only_whom_it_is_aimed_at(
 def test_the_victim_of_criticised_conduct_is_not_its_target(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert criticisms(nlp, text) == expected
+
+
+def meetings(nlp: Language, text: str) -> set[tuple[str, ...]]:
+    extraction = extract_article(Article(id="t", title="", text=text, date=dt.date(2024, 6, 3)),
+                                 nlp=nlp)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {tuple(sorted(labels[p] for p in e.participants))
+            for e in extraction.events if e.type == "Meeting"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gina Raimondo and Xi met in Beijing on Monday.", {("Gina Raimondo", "Xi Jinping")}),
+    ("Gina Raimondo flew to Beijing for a Raimondo-Xi meeting. Xi met her on Monday.",
+     {("Gina Raimondo", "Xi Jinping")}),
+    # a lone name with no named person beside it stays unlinked
+    ("Xi met the delegation in Beijing on Monday.", set()),
+])
+def test_a_lone_known_name_paired_with_a_person_is_that_person(
+        nlp: Language, text: str, expected: set[tuple[str, ...]]) -> None:
+    assert meetings(nlp, text) == expected
