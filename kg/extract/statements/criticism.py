@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.context import Ref
+from kg.extract.context import ArticleContext, Ref
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import word_forms, words
 from kg.extract.statements.agents import _agent, _modifier_agent, _targets
@@ -41,6 +41,8 @@ from kg.extract.statements.triggers import (
 CRITICISM_PREPS = tuple(words("statements", "criticism_preps"))
 PHRASAL_PREPS = tuple(words("statements", "phrasal_preps"))
 COURT_VERBS = words("statements", "court_verbs")
+#: Conjunctions of a clause that reports what a criticism answers ("after X banned ...").
+REACTION_MARKS = frozenset({"after", "following"})
 DRAW_VERBS = words("statements", "draw_verbs")
 NOUN_PREPS = tuple(words("statements", "criticism_noun_preps"))
 SANCTION_REASONS = words("statements", "sanction_reasons")
@@ -82,7 +84,30 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
     if not targets:  # "criticized China's approach": the owner of the conduct criticised
         targets = [r for c in verb.children if c.dep_ == "dobj" for p in c.children
                    if p.dep_ == "poss" and (r := _agent(ctx, p)) is not None]
+    if not targets:
+        targets = _addressee_alongside(ctx, verb) or _provoker(ctx, verb)
     _emit(art, "Criticism", verb, actor, _not_own_side(ctx, verb, actor, targets), 0.8)
+
+
+def _provoker(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """"China opposed the politicisation of technology after the US Navy banned DeepSeek": an
+    opposition naming no one, voiced in answer to an act the sentence reports ("after",
+    "following"), is aimed at the doer of that act (ruling 3: the issuer stands for it)."""
+    return [r for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+            and any(m.dep_ == "mark" and m.lower_ in REACTION_MARKS for m in c.children)
+            for s in c.children if s.dep_ == "nsubj"  # "the US Navy": of the US side
+            and (r := _agent(ctx, s) or _modifier_agent(ctx, s)) is not None
+            and r.candidate.type in AGENT_TYPES]
+
+
+def _addressee_alongside(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """"opposed the politicisation of trade and urged the United States to ...": what a
+    speaker opposes without naming whose it is, in the same breath as a demand on a named
+    party, is that party's (the demand says who is meant). Only a demand coordinated with
+    the verb, and only its object."""
+    return [r for c in verb.conjuncts if c.pos_ == "VERB" and c.i > verb.i
+            and not word_forms(c).isdisjoint(DEMAND) and is_factual(c)
+            for r in _targets(ctx, c, ("dobj",), ())]
 
 
 def _to_court(verb: Token) -> bool:

@@ -111,11 +111,36 @@ def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
             any(c.dep_ in MODIFIER_DEPS or c.dep_ in ("prep", "acl", "relcl")
                 for c in noun.children):
         return None
+    if (doer := _last_doer(ctx, noun, actor)) is not None:
+        return doer
     foreign = _foreign_government_before(ctx, noun, actor)
     if foreign is not None and noun.lower_ in ANAPHORIC_MEASURES and \
             not _acted_before(ctx, noun, foreign):
         return None  # "restrictions on exports to China": China is where, not who
     return foreign
+
+
+def _last_doer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
+    """"The department added SMIC to the Entity List. China's Foreign Ministry criticised the
+    decision": "the decision" is the act the sentence just before reports, and its doer is
+    the first subject of a verb there, when it is a government body of another nation."""
+    sent = noun.sent
+    if sent.start == 0:
+        return None
+    previous = ctx.doc[sent.start - 1].sent
+    home = _nation_of(ctx, actor.candidate)
+    for verb in previous:  # the first acting subject: the small model often misplaces roots
+        if verb.pos_ != "VERB" or verb.tag_ == "VBG":
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            ref = _agent(ctx, subject)
+            if ref is None or ref.candidate.type != "Government" or \
+                    ref.candidate.id == actor.candidate.id:
+                continue
+            nation = _nation_of(ctx, ref.candidate)
+            if nation is not None and home is not None and nation != home:
+                return ref
+    return None
 
 
 def _foreign_government_before(ctx: ArticleContext, token: Token, actor: Ref) -> Ref | None:

@@ -81,3 +81,32 @@ def meetings(nlp: Language, text: str) -> set[tuple[str, ...]]:
 def test_a_lone_known_name_paired_with_a_person_is_that_person(
         nlp: Language, text: str, expected: set[tuple[str, ...]]) -> None:
     assert meetings(nlp, text) == expected
+
+
+def test_the_decision_criticised_is_the_act_reported_just_before(nlp: Language) -> None:
+    text = ("In December the Commerce Department added three Chinese chipmakers to its list. "
+            "China's Foreign Ministry criticised the decision as an abuse of state power.")
+    assert criticisms(nlp, text) == {("Ministry of Foreign Affairs of China",
+                                      "US Department of Commerce")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Chinese side said it opposed the politicisation of trade issues and urged the "
+     "United States to lift its restrictions.", {(CN, US)}),
+    # an opposition named with nobody beside it stays without a target
+    ("The Chinese side said it opposed the politicisation of trade issues.", set()),
+])
+def test_an_opposition_beside_a_demand_is_aimed_at_its_addressee(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing said it opposed the politicisation of technology after the US Navy banned "
+     "Chinese apps.", {(CN, US)}),
+    # "after" a time, not an act: nobody to aim at
+    ("Beijing said it opposed the politicisation of technology after a long review.", set()),
+])
+def test_an_opposition_after_an_act_is_aimed_at_its_doer(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
