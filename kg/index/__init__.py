@@ -29,12 +29,12 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from kg.errors import IndexFileError
-from kg.index.parts import DEFAULT_GRAPH, read_parts
+from kg.index.parts import DEFAULT_GRAPH, Part, read_parts, scan_parts
 from kg.index.tables import Tables
 from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import Store
@@ -232,6 +232,40 @@ class GraphIndex:
     def _built(self) -> bool:
         return self._tables.compatible and self._tables.meta("built") == "1"
 
+    def _read(self, graphs: list[str]) -> dict[str, Part]:
+        """The parts of these graphs (an empty part for a graph that is gone)."""
+        parts = {graph: Part(graph) for graph in graphs}
+        if not self.store.scans:  # a remote server: SPARQL
+            parts.update(read_parts(self.store.query_native, graphs))
+            return parts
+        for graph in graphs:
+            quads = self.store.scan_quads(graph)
+            assert quads is not None
+            for part in scan_parts(quads):
+                parts[part.graph] = part
+        return parts
+
+    def _read_everything(self) -> Iterator[dict[str, Part]]:
+        """Every graph's part, BATCH_GRAPHS at a time: one scan of the store where the
+        engine allows it, else SPARQL over batches of graph names."""
+        everything = self.store.scan_quads() if self.store.scans else None
+        if everything is None:
+            graphs = [*self.store.named_graphs(), *self._default_graph()]
+            for start in range(0, len(graphs), BATCH_GRAPHS):
+                yield self._read(graphs[start:start + BATCH_GRAPHS])
+            return
+        batch: dict[str, Part] = {}
+        for part in scan_parts(everything):
+            if part.graph in batch:  # not grouped after all: never merge, apply what we have
+                yield batch
+                batch = {}
+            batch[part.graph] = part
+            if len(batch) >= BATCH_GRAPHS:
+                yield batch
+                batch = {}
+        if batch:
+            yield batch
+
     def _default_graph(self) -> list[str]:
         """[DEFAULT_GRAPH] where the store keeps a default graph apart from the named ones
         (embedded Oxigraph); a remote server's default graph is their union."""
@@ -266,7 +300,7 @@ class GraphIndex:
         wanted = sorted(done | set(extra))
         for start in range(0, len(wanted), BATCH_GRAPHS):
             batch = wanted[start:start + BATCH_GRAPHS]
-            parts = read_parts(self.store.query_native, batch)
+            parts = self._read(batch)
             with self._tables.transaction():
                 self._tables.replace(parts)
                 self._tables.db.execute(
@@ -303,15 +337,13 @@ class GraphIndex:
                 last, _ = self._pending()
                 tables.clear()  # also marks the file unbuilt: a crash from here rebuilds
                 tables.set_meta("built", "0")
-            graphs = [*self.store.named_graphs(), *self._default_graph()]
-            for start in range(0, len(graphs), BATCH_GRAPHS):
+            graphs = 0
+            for parts in self._read_everything():
                 if self._closed:
                     return
-                batch = graphs[start:start + BATCH_GRAPHS]
-                parts = read_parts(self.store.query_native, batch,
-                                   cancelled=lambda: self._closed)
                 with self._lock:
                     tables.replace(parts)
+                graphs += len(parts)
             with self._lock:
                 if self._closed:
                     return
@@ -331,7 +363,7 @@ class GraphIndex:
                 self._ready, self._generation = True, self.store.generation
                 self.build_seconds = time.perf_counter() - started
                 log.info("query index built in %.1f s (%d graphs)", self.build_seconds,
-                         len(graphs) - 1)
+                         graphs)
         except Exception:  # a background thread has nobody to raise to: log, stay on SPARQL
             if not self._closed:
                 log.exception("building the query index failed; answering with SPARQL")

@@ -154,6 +154,75 @@ def read_parts(query: Query, graphs: Iterable[str] | None,
     return parts
 
 
+_TYPE = str(RDF.type)
+_VALUE = str(RDF.value)
+_START, _END = AIKG_NS + "startOffset", AIKG_NS + "endOffset"
+_STRUCTURAL = frozenset(STRUCTURAL)
+
+
+def scan_parts(quads: Iterable[ox.Quad]) -> Iterator[Part]:
+    """The parts of the graphs whose quads these are, one per graph, in the order read.
+
+    `quads` must come grouped by graph, as an Oxigraph scan gives them (Store.scan_quads):
+    each graph's quads are read once, with no SPARQL, so a store of any size is read in one
+    pass with the memory of one graph. Gives what `read_parts` gives for the same graphs.
+    """
+    part: Part | None = None
+    offsets: dict[str, list[str | None]] = {}
+    descriptive, structural = _DESCRIPTIVE, _STRUCTURAL
+    cut = len(AIKG_NS)
+    for quad in quads:
+        graph_name = quad.graph_name
+        graph = DEFAULT_GRAPH if isinstance(graph_name, ox.DefaultGraph) else graph_name.value
+        if part is None or graph != part.graph:
+            if part is not None:
+                yield _finish(part, offsets)
+            part, offsets = Part(graph), {}
+        part.triples += 1
+        subject, prop, value = _lexical(quad.subject), quad.predicate.value, _lexical(quad.object)
+        if prop in descriptive or prop in structural:
+            target = part.properties if prop in descriptive else part.structure
+            props = target.get(subject)
+            if props is None:
+                props = target[subject] = {}
+            found = props.get(prop)
+            if found is None:
+                props[prop] = {value}
+            else:
+                found.add(value)
+        elif prop == _TYPE:
+            if value.startswith(AIKG_NS):
+                part.types.add((subject, value[cut:]))
+        elif prop in (_VALUE, _START, _END):
+            slot = offsets.get(subject)
+            if slot is None:
+                slot = offsets[subject] = [None, None, None]
+            slot[(_VALUE, _START, _END).index(prop)] = value
+    if part is not None:
+        yield _finish(part, offsets)
+
+
+def _lexical(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A term as the SPARQL CSV results format writes it (what read_parts reads)."""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Triple):  # RDF-star: never in the domain questions' triples
+        return str(term)
+    return term.value
+
+
+def _finish(part: Part, offsets: dict[str, list[str | None]]) -> Part:
+    for node, (sentence, start, end) in offsets.items():
+        if sentence is None or start is None or end is None:
+            continue
+        try:
+            part.evidence[node] = (sys.intern(sentence), int(start), int(end))
+        except ValueError:  # offsets that are not integers: not evidence the routes can show
+            continue
+    _assemble(part)
+    return part
+
+
 def _assemble(part: Part) -> None:
     """Facts, events and their roles from the part's statement triples (then dropped)."""
     structure, part.structure = part.structure, {}

@@ -141,6 +141,8 @@ class Store:
     #: Whether the default graph is a graph of its own (embedded Oxigraph) rather than the
     #: union of the named graphs (a remote server queried with union default graph).
     separate_default_graph: bool = False
+    #: Whether `scan_quads` reads the engine's indexes (else it returns None: use SPARQL).
+    scans: bool = False
     #: The query index (kg.index) that kg.queries asks first, when one is attached.
     index: QueryIndex | None = None
     _changes: deque[tuple[int, frozenset[str] | None]] | None = None
@@ -327,6 +329,12 @@ class Store:
             self.put_graph(graph_iri, lines)
 
     # -- reading -----------------------------------------------------------------------
+
+    def scan_quads(self, graph: str | None = None) -> Iterator[ox.Quad] | None:
+        """Every quad of one named graph (of the whole store, graph by graph, when None),
+        straight from the engine's indexes; None where the engine cannot (a remote server:
+        read it with SPARQL)."""
+        return None
 
     def named_graphs(self) -> list[str]:
         """The IRIs of every non-empty named graph, sorted (a scan of the store over SPARQL;

@@ -6,6 +6,7 @@ in one transaction (oxrdflib's commit() is a no-op). Hot paths use pyoxigraph di
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,6 +25,7 @@ class EmbeddedStore(Store):
 
     sole_writer = True  # the process holds the store's lock: every write goes through here
     separate_default_graph = True
+    scans = True
     _counted: tuple[int, int] | None = None  # (generation, quads)
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -61,6 +63,12 @@ class EmbeddedStore(Store):
             else:
                 self.ox.bulk_load(source, fmt.rdf_format)
             self.flush()
+
+    def scan_quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Quads in the engine's graph-first index order: grouped by graph."""
+        return iter(self.ox.quads_for_pattern(
+            None, None, None, ox.NamedNode(graph) if graph else
+            (ox.DefaultGraph() if graph == "" else None)))
 
     def named_graphs(self) -> list[str]:
         """The IRIs of every named graph, sorted, from Oxigraph's graph table (no scan)."""
