@@ -133,6 +133,8 @@ def _last_doer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
         if verb.pos_ != "VERB" or verb.tag_ == "VBG":
             continue
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            if subject.conjuncts:
+                return None  # "China and the Netherlands tightened ...": whose is not said
             ref = _agent(ctx, subject)
             if ref is None or ref.candidate.type != "Government" or \
                     ref.candidate.id == actor.candidate.id:
