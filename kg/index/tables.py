@@ -83,6 +83,7 @@ class Tables:
             self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.executescript(DDL)
         self._entities: dict[str, EntityRow | None] = {}
+        self._topic_names: dict[str, frozenset[str]] = {}
         self._narrower: dict[str, set[str]] | None = None
 
     def close(self) -> None:
@@ -131,6 +132,7 @@ class Tables:
 
     def _forget(self) -> None:
         self._entities.clear()
+        self._topic_names.clear()
         self._narrower = None
 
     # -- maintenance ----------------------------------------------------------------------
@@ -246,26 +248,36 @@ class Tables:
             "SELECT cls FROM type_members WHERE subject = ?", (iri,)) if cls in _ENTITY_TYPES)
 
     def _entity(self, iri: str) -> EntityRow | None:
-        if iri in self._entities:
-            return self._entities[iri]
-        types, labels = self._entity_types(iri), self.values(iri, RDFS_LABEL)
-        row = None
-        if types and labels:
-            label, aliases = min(labels), self.values(iri, _ALT_LABEL)
-            descriptions = set().union(*(self.values(iri, p) for p in _DESCRIPTIONS))
-            row = EntityRow(iri=iri, label=label, type=types[0],
-                            aliases=tuple(sorted((aliases | labels) - {label})),
-                            same_as=tuple(sorted(self.values(iri, _SAME_AS))),
-                            description=min(descriptions) if descriptions else None)
-        if len(self._entities) >= _ENTITY_CACHE:
-            self._entities.clear()
-        self._entities[iri] = row
-        return row
+        return self._entity_rows([iri])[iri]
+
+    def _entity_rows(self, iris: Sequence[str]) -> dict[str, EntityRow | None]:
+        """The entity row of each IRI (None: not an entity), read in two queries for all
+        those not cached since the last write."""
+        wanted = sorted({iri for iri in iris if iri not in self._entities})
+        if wanted:
+            if len(self._entities) + len(wanted) > _ENTITY_CACHE:
+                self._entities.clear()
+            props: dict[str, dict[str, set[str]]] = {iri: {} for iri in wanted}
+            types: dict[str, list[str]] = {iri: [] for iri in wanted}
+            listed = _json(wanted)
+            for subject, prop, value in self.db.execute(
+                    "SELECT subject, prop, value FROM props WHERE subject IN "
+                    "(SELECT value FROM json_each(?))", (listed,)):
+                props[subject].setdefault(prop, set()).add(value)
+            for cls, subject in self.db.execute(
+                    "SELECT cls, subject FROM type_members WHERE subject IN "
+                    "(SELECT value FROM json_each(?))", (listed,)):
+                if cls in _ENTITY_TYPES:
+                    types[subject].append(cls)
+            for iri in wanted:
+                self._entities[iri] = _entity_row(iri, sorted(types[iri]), props[iri])
+        return {iri: self._entities.get(iri) for iri in iris}
 
     # -- entities -------------------------------------------------------------------------
 
     def entities_by_iri(self, iris: Sequence[str]) -> list[EntityRow]:
-        return [row for iri in iris if (row := self._entity(iri)) is not None]
+        rows = self._entity_rows(iris)
+        return [row for iri in iris if (row := rows[iri]) is not None]
 
     def search_entities(self, text: str | None, entity_type: str | None, limit: int,
                         offset: int) -> tuple[int, list[EntityRow]]:
@@ -403,22 +415,37 @@ class Tables:
             "ORDER BY month, e.type", params)]
 
     def _roles(self, node: str) -> dict[str, set[str]]:
-        roles: dict[str, set[str]] = {}
-        for role, value in self.db.execute("SELECT role, value FROM roles WHERE node = ?",
-                                           (node,)):
-            roles.setdefault(role, set()).add(value)
-        return roles
+        return self._roles_of([node])[node]
+
+    def _roles_of(self, nodes: Iterable[str]) -> dict[str, dict[str, set[str]]]:
+        """role -> values of each event node, in one query."""
+        found: dict[str, dict[str, set[str]]] = {node: {} for node in nodes}
+        for node, role, value in self.db.execute(
+                "SELECT node, role, value FROM roles WHERE node IN "
+                "(SELECT value FROM json_each(?))", (_json(found),)):
+            found[node].setdefault(role, set()).add(value)
+        return found
+
+    def _labels_of(self, nodes: Iterable[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {node: set() for node in nodes}
+        for node, label in self.db.execute(
+                "SELECT subject, value FROM props WHERE prop = ? AND subject IN "
+                "(SELECT value FROM json_each(?))", (RDFS_LABEL, _json(found))):
+            found[node].add(label)
+        return found
 
     def _event_rows(self, rows: list[tuple[object, ...]]) -> list[EventRow]:
         evidence = self._evidence_rows(rows, 5)
+        nodes = [str(row[0]) for row in rows]
+        all_roles, all_labels = self._roles_of(nodes), self._labels_of(nodes)
         out = []
         for i, (node, event_type, date, location, confidence, *_) in enumerate(rows):
-            roles = self._roles(str(node))
+            roles = all_roles[str(node)]
 
             def one(role: str, roles: dict[str, set[str]] = roles) -> str | None:
                 return min(roles[role]) if roles.get(role) else None
 
-            labels = self.values(str(node), RDFS_LABEL)
+            labels = all_labels[str(node)]
             out.append(EventRow(
                 iri=str(node), type=str(event_type), label=min(labels) if labels else None,
                 participants=tuple(sorted(roles.get("participant", ()))), actor=one("actor"),
@@ -431,7 +458,11 @@ class Tables:
     def _topic_labels(self, roles: dict[str, set[str]]) -> tuple[str, ...]:
         labels: set[str] = set()
         for topic in roles.get("topic", ()):
-            labels |= self.values(topic, _PREF_LABEL) or {topic.rsplit("/", 1)[-1]}
+            found = self._topic_names.get(topic)
+            if found is None:
+                found = self._topic_names[topic] = frozenset(
+                    self.values(topic, _PREF_LABEL) or {topic.rsplit("/", 1)[-1]})
+            labels |= found
         return tuple(sorted(labels))
 
     def topic_labels(self, node: str) -> tuple[str, ...]:
@@ -487,8 +518,9 @@ class Tables:
                 confidence=confidence or 0.0,
                 evidence=fact_evidence[i] if fact_evidence else NO_EVIDENCE, date=date,
                 title=title))
+        event_roles = self._roles_of(row[0] for row in events)
         for i, (node, event_type, date, _, confidence, *_) in enumerate(events):
-            roles = self._roles(node)
+            roles = event_roles[node]
             topics = self._topic_labels(roles)
             edges += [
                 Edge(source=a, target=b, relation=event_type, kind="event", statement=node,
@@ -530,19 +562,35 @@ class Tables:
     def _evidence_rows(self, rows: Sequence[Sequence[object]], at: int) -> list[EvidenceRow]:
         """The evidence of each row, whose (article, sentence, start, end) begin at `at`."""
         out = []
-        articles: dict[str, tuple[str | None, str | None, str | None]] = {}
+        wanted = {str(row[at] or "") for row in rows}
+        meta: dict[tuple[str, str], str] = {
+            (subject, prop): value for subject, prop, value in self.db.execute(
+                "SELECT subject, prop, min(value) FROM props WHERE subject IN "
+                "(SELECT value FROM json_each(?)) AND prop IN (?, ?, ?) GROUP BY subject, prop",
+                (_json(wanted), _IDENTIFIER, _HEADLINE, _PUBLISHED))}
         for row in rows:
             article, sentence, start, end = row[at:at + 4]
             key = str(article or "")
-            if key not in articles:
-                articles[key] = (self._first(key, _IDENTIFIER), self._first(key, _HEADLINE),
-                                 self._first(key, _PUBLISHED))
-            article_id, title, published = articles[key]
+            article_id, title, published = (meta.get((key, prop)) for prop in
+                                            (_IDENTIFIER, _HEADLINE, _PUBLISHED))
             out.append(EvidenceRow(sentence=str(sentence), start=int(start),  # type: ignore[call-overload]
                                    end=int(end), article=key,  # type: ignore[call-overload]
                                    article_id=article_id, article_title=title,
                                    article_date=published))
         return out
+
+
+def _entity_row(iri: str, types: list[str], props: dict[str, set[str]]) -> EntityRow | None:
+    """An entity's row from its entity types (sorted) and its properties over all graphs."""
+    labels = props.get(RDFS_LABEL, set())
+    if not (types and labels):
+        return None
+    label, aliases = min(labels), props.get(_ALT_LABEL, set())
+    descriptions = set().union(*(props.get(p, set()) for p in _DESCRIPTIONS))
+    return EntityRow(iri=iri, label=label, type=types[0],
+                     aliases=tuple(sorted((aliases | labels) - {label})),
+                     same_as=tuple(sorted(props.get(_SAME_AS, set()))),
+                     description=min(descriptions) if descriptions else None)
 
 
 def _articles(part: Part) -> Iterator[tuple[object, ...]]:
