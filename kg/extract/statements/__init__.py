@@ -21,6 +21,7 @@ from kg.extract.statements.criticism import (
     _criticism_noun,
     _criticism_verb,
     _damning_clause,
+    _damning_description,
     _penalty,
     _sanction,
     _to_court,
@@ -55,6 +56,7 @@ THREAT_NOUNS = words("statements", "threat_nouns")
 LABEL_VERBS = words("statements", "label_verbs")
 IMPOSE = words("statements", "impose")
 BRAND = words("statements", "brand")
+DAMNING = words("statements", "damning")
 HOPE = words("statements", "hope")
 HOPE_NOUNS = words("statements", "hope_nouns")
 TELL = words("statements", "tell")
@@ -78,6 +80,9 @@ def extract_statements(ctx: ArticleContext) -> None:
             _criticism_noun(art, token)
         elif pos == "ADJ" and token.lower_ in CRITICISM_ADJECTIVES and token.dep_ == "acomp":
             _criticism_adjective(art, token)
+        if pos == "ADJ" and token.dep_ == "amod" and (token.lower_ in DAMNING
+                                                     or token.lemma_.lower() in DAMNING):
+            _damning_description(art, token)
         if pos == "VERB" and not forms.isdisjoint(BRAND):
             _branding(art, token)
         if pos == "VERB" and not forms.isdisjoint(SANCTION):

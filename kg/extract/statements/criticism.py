@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.factuality import is_factual
 from kg.extract.lexicon import word_forms, words
-from kg.extract.statements.agents import _agent, _modifier_agent, _targets
+from kg.extract.statements.agents import ACTION_NOUNS, _agent, _issuer, _modifier_agent, _targets
 from kg.extract.statements.implied import (
     _foreign_government_before,
     _implied_issuer,
@@ -346,3 +346,66 @@ def _damning_clause(art: _Article, be: Token) -> None:
     actor = _actor(art, frame)
     if subject is not None and actor is not None and actor.candidate.id != subject.candidate.id:
         _emit(art, "Criticism", be, actor, [subject], 0.6)
+
+
+def _damning_description(art: _Article, adjective: Token) -> None:
+    """"urged the US to remove its unreasonable restrictions", "what he called Beijing's
+    unlawful coercion": a speaker who gives a party's conduct or measure a damning epithet
+    accuses that party (DESIGN.md: Criticism = accuses; ruling 3, a measure stands for its
+    issuer). The epithet holds whatever the mood of the clause ("should remove its unfair
+    rules"), so only a negation or a question undoes it; the speaker is the actor. Inside a
+    demand ("urged X to end its arbitrary suppression") the demand alone is the event, as
+    the gold files annotate it."""
+    noun = adjective.head
+    if adjective.dep_ != "amod" or noun.pos_ != "NOUN" or not (
+            noun.lower_ in ACTION_NOUNS or noun.lemma_.lower() in ACTION_NOUNS):
+        return
+    if any(c.dep_ == "neg" or c.lower_ in ("not", "never") for c in adjective.children):
+        return
+    verb = noun
+    while verb.dep_ in ("dobj", "pobj", "prep", "pcomp", "attr", "oprd", "nsubj", "nsubjpass",
+                        "conj", "appos") and verb.head.i != verb.i and verb.pos_ != "VERB":
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or not is_factual(verb, allow_modal=True):
+        return
+    if any(_demands(t) for t in (verb, *verb.ancestors)):
+        return  # "urged X to end its arbitrary suppression": the demand is the event
+    ctx = art.ctx
+    actor = _actor(art, verb)
+    if actor is None:
+        return
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    target = _possessor(ctx, owner, actor) if owner is not None else None
+    if target is None:
+        target = _issuer(ctx, noun)
+    if target is None or target.candidate.type not in AGENT_TYPES or \
+            target.candidate.id == actor.candidate.id:
+        return
+    home = _nation_of(ctx, actor.candidate)
+    if home is not None and target.candidate.type == "Government" and \
+            _nation_of(ctx, target.candidate) == home:
+        return  # a speaker does not accuse his own government
+    _emit(art, "Criticism", verb, actor, [target], 0.6)
+
+
+def _demands(verb: Token) -> bool:
+    """A demand verb ("urged", "called on"), not "called" naming something ("what he called")."""
+    if word_forms(verb).isdisjoint(DEMAND):
+        return False
+    return verb.lemma_.lower() != "call" or any(
+        c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in verb.children)
+
+
+def _possessor(ctx: ArticleContext, owner: Token, actor: Ref) -> Ref | None:
+    """The party a possessive names: a name ("Beijing's"), or for "its"/"their" the nearest
+    organisation named before it in the sentence other than the speaker."""
+    if owner.lower_ not in ("its", "their"):
+        return _agent(ctx, owner)
+    for token in reversed(ctx.doc[owner.sent.start:owner.i]):
+        mention = ctx.mention_at(token)
+        if mention is None or mention.agent is None or token.i != mention.end - 1:
+            continue
+        if mention.agent.type in ("Government", "Company", "Alliance") and \
+                mention.agent.id != actor.candidate.id:
+            return Ref(mention.agent, mention.surface, mention.confidence)
+    return None

@@ -110,3 +110,18 @@ def test_an_opposition_beside_a_demand_is_aimed_at_its_addressee(
 def test_an_opposition_after_an_act_is_aimed_at_its_doer(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert criticisms(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Ministry of Commerce said the United States should drop its discriminatory rules on "
+     "chips.", {("Ministry of Commerce of China", US)}),
+    ("Nvidia said Washington's excessive controls had cost it billions.", {("Nvidia", US)}),
+    # inside a demand, the demand alone is the event
+    ("The Ministry of Commerce urged the United States to drop its discriminatory rules on "
+     "chips.", set()),
+    # an epithet in the narrative, with no speaker, accuses nobody
+    ("Washington's excessive controls hurt Nvidia's sales last year.", set()),
+])
+def test_a_damning_epithet_on_a_partys_measure_said_by_a_speaker_criticises_it(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
