@@ -52,8 +52,8 @@ CACHE_KIB = 64 * 1024
 _ENTITY_CACHE = 4096
 _FACT_COLUMNS = ("node, subject, predicate, object, title, date, confidence, article, "
                  'sentence, start, "end"')
-_EVENT_COLUMNS = ('node, type, date, location, confidence, article, sentence, start, "end", '
-                  "dated, sort_when")
+_EVENT_COLUMNS = ('e.node, e.type, e.date, e.location, e.confidence, e.article, e.sentence, '
+                  'e.start, e."end", e.dated, e.sort_when')
 _AGENTS = "(" + ", ".join(f"'{role}'" for role in ROLES) + ")"
 
 
@@ -261,12 +261,12 @@ class Tables:
             types: dict[str, list[str]] = {iri: [] for iri in wanted}
             listed = _json(wanted)
             for subject, prop, value in self.db.execute(
-                    "SELECT subject, prop, value FROM props WHERE subject IN "
-                    "(SELECT value FROM json_each(?))", (listed,)):
+                    "SELECT p.subject, p.prop, p.value FROM json_each(?) AS j "
+                    "CROSS JOIN props AS p ON p.subject = j.value", (listed,)):
                 props[subject].setdefault(prop, set()).add(value)
             for cls, subject in self.db.execute(
-                    "SELECT cls, subject FROM type_members WHERE subject IN "
-                    "(SELECT value FROM json_each(?))", (listed,)):
+                    "SELECT t.cls, t.subject FROM json_each(?) AS j "
+                    "CROSS JOIN type_members AS t ON t.subject = j.value", (listed,)):
                 if cls in _ENTITY_TYPES:
                     types[subject].append(cls)
             for iri in wanted:
@@ -396,8 +396,8 @@ class Tables:
     def events_by_iri(self, nodes: Sequence[str]) -> list[EventRow]:
         """The listed events among `nodes`, by date then IRI (kg.sparql.events_by_iri)."""
         rows = self.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.listed AND e.node IN "
-            "(SELECT value FROM json_each(?)) ORDER BY e.dated, e.sort_when, e.node",
+            f"SELECT {_EVENT_COLUMNS} FROM json_each(?) AS j CROSS JOIN events AS e "
+            "ON e.node = j.value WHERE e.listed ORDER BY e.dated, e.sort_when, e.node",
             (_json(set(nodes)),)).fetchall()
         return self._event_rows(rows)
 
@@ -421,16 +421,16 @@ class Tables:
         """role -> values of each event node, in one query."""
         found: dict[str, dict[str, set[str]]] = {node: {} for node in nodes}
         for node, role, value in self.db.execute(
-                "SELECT node, role, value FROM roles WHERE node IN "
-                "(SELECT value FROM json_each(?))", (_json(found),)):
+                "SELECT r.node, r.role, r.value FROM json_each(?) AS j "
+                "CROSS JOIN roles AS r ON r.node = j.value", (_json(found),)):
             found[node].setdefault(role, set()).add(value)
         return found
 
     def _labels_of(self, nodes: Iterable[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {node: set() for node in nodes}
         for node, label in self.db.execute(
-                "SELECT subject, value FROM props WHERE prop = ? AND subject IN "
-                "(SELECT value FROM json_each(?))", (RDFS_LABEL, _json(found))):
+                "SELECT p.subject, p.value FROM json_each(?) AS j CROSS JOIN props AS p "
+                "ON p.subject = j.value AND p.prop = ?", (_json(found), RDFS_LABEL)):
             found[node].add(label)
         return found
 
@@ -502,12 +502,13 @@ class Tables:
         else:
             iris = _json(wanted)
             facts = db.execute(
-                f"{fact_sql} AND subject IN (SELECT value FROM json_each(?)) UNION "
-                f"{fact_sql} AND object IN (SELECT value FROM json_each(?)) ORDER BY 1",
-                (_json(predicates), iris, _json(predicates), iris)).fetchall()
+                f"{fact_sql} AND node IN (SELECT f.node FROM json_each(?) AS j CROSS JOIN "
+                "facts AS f ON f.subject = j.value WHERE f.listed UNION SELECT f.node FROM "
+                "json_each(?) AS j CROSS JOIN facts AS f ON f.object = j.value WHERE f.listed) "
+                "ORDER BY node", (_json(predicates), iris, iris)).fetchall()
             events = db.execute(
-                f"{event_sql} AND e.node IN (SELECT node FROM roles WHERE role IN {_AGENTS} "
-                "AND value IN (SELECT value FROM json_each(?))) ORDER BY e.node",
+                f"{event_sql} AND e.node IN (SELECT r.node FROM json_each(?) AS j CROSS JOIN "
+                f"roles AS r ON r.value = j.value AND r.role IN {_AGENTS}) ORDER BY e.node",
                 (_json(event_types), iris)).fetchall()
         fact_evidence = self._evidence_rows(facts, 7) if evidence else None
         event_evidence = self._evidence_rows(events, 5) if evidence else None
@@ -565,8 +566,9 @@ class Tables:
         wanted = {str(row[at] or "") for row in rows}
         meta: dict[tuple[str, str], str] = {
             (subject, prop): value for subject, prop, value in self.db.execute(
-                "SELECT subject, prop, min(value) FROM props WHERE subject IN "
-                "(SELECT value FROM json_each(?)) AND prop IN (?, ?, ?) GROUP BY subject, prop",
+                "SELECT p.subject, p.prop, min(p.value) FROM json_each(?) AS j CROSS JOIN "
+                "props AS p ON p.subject = j.value AND p.prop IN (?, ?, ?) "
+                "GROUP BY p.subject, p.prop",
                 (_json(wanted), _IDENTIFIER, _HEADLINE, _PUBLISHED))}
         for row in rows:
             article, sentence, start, end = row[at:at + 4]
