@@ -114,7 +114,7 @@ def _person_before(ctx: ArticleContext, pronoun: Token) -> Ref | None:
     chained = any(t.lower_ in ("he", "she") and t.dep_ == "nsubj"
                   for t in ctx.doc[pronoun.sent.start:pronoun.i])  # "She met X and she said"
     if same and not chained and not any(
-            ctx.doc[m.start:m.end].root.dep_ == "nsubj" for m in same) and (
+            _as_subject(ctx.doc[m.start:m.end].root) for m in same) and (
             agent := same[0].agent) is not None:
         # "During Raimondo's talks with Wang, she ...": the sentence's first person
         return Ref(agent, same[0].surface, same[0].confidence * 0.8)
@@ -123,10 +123,17 @@ def _person_before(ctx: ArticleContext, pronoun: Token) -> Ref | None:
         mention = ctx.mention_at(token)
         if mention is None or mention.agent is None or mention.agent.type != "Person":
             continue
-        if ctx.doc[mention.start:mention.end].root.dep_ in ("nsubj", "nsubjpass"):
+        if _as_subject(ctx.doc[mention.start:mention.end].root):
             return Ref(mention.agent, mention.surface, mention.confidence * 0.9)
         latest = latest or Ref(mention.agent, mention.surface, mention.confidence * 0.8)
     return latest
+
+
+def _as_subject(root: Token) -> bool:
+    """A subject, or the name in apposition to one: "spokesperson Wang Wenbin said" is
+    parsed with "spokesperson" as the subject and the name as its apposition."""
+    subjects = ("nsubj", "nsubjpass")
+    return root.dep_ in subjects or (root.dep_ == "appos" and root.head.dep_ in subjects)
 
 
 def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:

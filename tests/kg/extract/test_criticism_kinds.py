@@ -125,3 +125,12 @@ def test_an_opposition_after_an_act_is_aimed_at_its_doer(
 def test_a_damning_epithet_on_a_partys_measure_said_by_a_speaker_criticises_it(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert criticisms(nlp, text) == expected
+
+
+def test_he_continues_the_spokesperson_named_in_apposition_to_the_subject(
+        nlp: Language) -> None:
+    text = ("Senator Tom Barrow accused Beijing of stealing chip designs.\n\n"
+            "China's foreign ministry spokesperson Wang Wenbin said Beijing would take measures "
+            "to protect its companies. He said the United States had abused state power to "
+            "suppress Chinese firms.")
+    assert criticisms(nlp, text) == {("Tom Barrow", CN), ("Wang Wenbin", US)}
