@@ -259,7 +259,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if fetcher is not None:
             web = intake.store(store, collected, on_article=lambda _: bar.update())
         bar.close()
-        _build_index(store)
+        if summary.articles or web.new or web.updated:
+            _build_index(store)
     summary.errors = errors + summary.errors
     for error in summary.errors + web.errors:
         print(f"kg: refused: {error}", file=sys.stderr)
@@ -275,12 +276,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _build_index(store: Store) -> None:
     """Build the store's query index now if it has never been built (a first ingest), so the
-    next `kg serve` or reading command answers from it at once."""
+    next `kg serve` or reading command answers from it at once (`kg index status` shows it;
+    stderr stays for refusals)."""
+    from kg.index import GraphIndex
+
     index = store.index
-    if index is None or index.state == "ready" or not hasattr(index, "build"):
-        return
-    print("kg: building the query index (kg.index; once, then kept current)", file=sys.stderr)
-    index.build()
+    if isinstance(index, GraphIndex) and index.state != "ready":
+        index.build()
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -22,8 +22,8 @@ def test_every_exported_name_resolves() -> None:
 def test_the_whole_error_tree_is_exported() -> None:
     tree = {name for name, value in vars(kg.errors).items()
             if inspect.isclass(value) and issubclass(value, kg.errors.KGError)}
-    assert tree == {"KGError", "InputError", "StoreError", "StoreLockedError", "QueryError",
-                    "ValidationError"}
+    assert tree == {"KGError", "InputError", "StoreError", "StoreLockedError", "IndexFileError",
+                    "QueryError", "ValidationError"}
     assert tree <= set(kg.__all__)
     assert all(getattr(kg, name) is getattr(kg.errors, name) for name in tree)
 
