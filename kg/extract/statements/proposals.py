@@ -47,6 +47,11 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "relcl":  # "the resolution, which was proposed by China"
         objects = [verb.head if o.lower_ in ("which", "that") else o for o in objects]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
+            c.dep_ == "agent" for c in verb.children) and _is_initiative(ctx, verb.head):
+        # "adopted a resolution proposed by China"; "rules proposed by the Treasury" are the
+        # regulator's own draft rules, which it issues (as gold annotates them)
+        objects.append(verb.head)
     objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj", "pcomp")
                 and c.pos_ == "VERB" and c.lemma_.lower() in CREATE_VERBS
                 for o in c.children if o.dep_ == "dobj"]  # "proposed establishing a body"

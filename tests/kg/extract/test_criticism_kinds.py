@@ -134,3 +134,22 @@ def test_he_continues_the_spokesperson_named_in_apposition_to_the_subject(
             "to protect its companies. He said the United States had abused state power to "
             "suppress Chinese firms.")
     assert criticisms(nlp, text) == {("Tom Barrow", CN), ("Wang Wenbin", US)}
+
+
+def proposals(nlp: Language, text: str) -> set[tuple[str, str]]:
+    extraction = extract_article(Article(id="t", title="", text=text, date=dt.date(2024, 6, 3)),
+                                 nlp=nlp)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {(labels[e.actor or ""], labels[e.proposed or ""])
+            for e in extraction.events if e.type == "Proposal"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United Nations on Monday adopted a resolution proposed by China on AI safety.",
+     {(CN, "United Nations resolution")}),
+    # a regulator's proposed rules are its own measure, not a proposal to others
+    ("Investors studied rules proposed by the Commerce Department on chip exports.", set()),
+])
+def test_an_initiative_proposed_by_a_party_is_its_proposal(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert proposals(nlp, text) == expected
