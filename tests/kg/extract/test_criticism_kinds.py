@@ -153,3 +153,15 @@ def proposals(nlp: Language, text: str) -> set[tuple[str, str]]:
 def test_an_initiative_proposed_by_a_party_is_its_proposal(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert proposals(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing called Washington's decision unacceptable.", {(CN, US)}),
+    ("The Ministry of Commerce said the US decision was deeply regrettable.",
+     {("Ministry of Commerce of China", US)}),
+    # a plain-word verdict on no party's measure accuses nobody
+    ("Beijing said the forecast was wrong.", set()),
+])
+def test_common_words_of_condemnation_are_damning(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
