@@ -1,24 +1,31 @@
 """The index's SQLite schema: tables of what each graph says, and the counters triggers keep.
 
-One row per descriptive value (`props`), aikg: type (`types`), fact, event and event role,
-each tagged with the named graph it came from, so a graph is dropped by deleting its rows.
-Counters the routes read in one look-up (`class_sizes`, `predicate_counts`, `months`,
-`mentions`, `type_members`) are kept by triggers in the same transaction as the rows, in C,
-rather than recounted per request. `entities` and `entity_names` are the search table of
-entities (their least label, lower-cased, for ordering; every label and alias, lower-cased,
-for substring search), refreshed for the subjects a write touches.
+One row per fact, event and event role, each tagged with (or owned through its event by)
+the named graph it came from, so a graph is dropped by deleting its rows. Descriptive values
+(`props`) and aikg: types (`type_members`) are shared by graphs (an entity's label in every
+article naming it), so they are counted per graph stating them, and each graph keeps its own
+as one compressed list (`graph_props`, `graph_types`) to take them back when it is dropped.
+Keys are the rows themselves (WITHOUT ROWID) where a row is unique, so no table stores its
+text twice. Counters the routes read in one look-up (`class_sizes`, `predicate_counts`,
+`months`, `mentions`) are kept by triggers in the same transaction as the rows, in C, rather
+than recounted per request. `entities` and `entity_names` are the search table of entities
+(their least label, lower-cased, for ordering; every label and alias, lower-cased, for
+substring search), refreshed for the subjects a write touches.
 
 SCHEMA_VERSION is stored in `meta`; an index file of another version is rebuilt.
 """
 
 from __future__ import annotations
 
+from rdflib.namespace import SKOS
+
 from kg.rows import ROLES
 
 #: Bump when a table changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"
 
 _AGENT_ROLES = ", ".join(f"'{role}'" for role in ROLES)
+BROADER = str(SKOS.broader)
 
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -31,17 +38,25 @@ CREATE TABLE IF NOT EXISTS articles (
     graph TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, date TEXT, source TEXT,
     hash TEXT NOT NULL, triples INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_graph ON articles (graph);
+-- One row per (subject, property, value), with the number of graphs that state it: an
+-- entity's label repeated by every article that names it is one row.
 CREATE TABLE IF NOT EXISTS props (subject TEXT NOT NULL, prop TEXT NOT NULL,
-                                  value TEXT NOT NULL, graph TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS props_subject ON props (subject, prop);
-CREATE INDEX IF NOT EXISTS props_graph ON props (graph);
-CREATE TABLE IF NOT EXISTS types (subject TEXT NOT NULL, cls TEXT NOT NULL,
-                                  graph TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS types_graph ON types (graph);
-CREATE TABLE IF NOT EXISTS type_members (cls TEXT NOT NULL, subject TEXT NOT NULL,
-                                         n INTEGER NOT NULL, PRIMARY KEY (cls, subject))
+                                  value TEXT NOT NULL, n INTEGER NOT NULL,
+                                  PRIMARY KEY (subject, prop, value)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS props_broader ON props (subject, value)
+    WHERE prop = '{BROADER}';
+-- Each graph's descriptive values, as zlib-compressed "subject<TAB>prop<TAB>value" lines:
+-- read back only to drop the graph.
+CREATE TABLE IF NOT EXISTS graph_props (graph TEXT PRIMARY KEY, members BLOB NOT NULL)
     WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS type_members_subject ON type_members (subject);
+-- Each graph's aikg: types, as zlib-compressed "class<TAB>subject" lines: read back only to
+-- drop the graph, so a blob costs a fraction of a row per type.
+CREATE TABLE IF NOT EXISTS graph_types (graph TEXT PRIMARY KEY, members BLOB NOT NULL)
+    WITHOUT ROWID;
+-- How many graphs give each subject each class (a class counts a subject once).
+CREATE TABLE IF NOT EXISTS type_members (subject TEXT NOT NULL, cls TEXT NOT NULL,
+                                         n INTEGER NOT NULL, PRIMARY KEY (subject, cls))
+    WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS class_sizes (cls TEXT PRIMARY KEY, n INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS facts (
@@ -64,8 +79,8 @@ CREATE INDEX IF NOT EXISTS events_article ON events (article) WHERE listed;
 CREATE INDEX IF NOT EXISTS events_graph ON events (graph);
 -- Roles only of events this index keeps (the first graph read owns a node).
 CREATE TABLE IF NOT EXISTS roles (node TEXT NOT NULL, role TEXT NOT NULL,
-                                  value TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS roles_node ON roles (node);
+                                  value TEXT NOT NULL, PRIMARY KEY (node, role, value))
+    WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS roles_value ON roles (value, role);
 CREATE TABLE IF NOT EXISTS predicate_counts (predicate TEXT PRIMARY KEY, n INTEGER NOT NULL)
     WITHOUT ROWID;
@@ -80,14 +95,6 @@ CREATE TABLE IF NOT EXISTS entity_names (iri TEXT NOT NULL, kind TEXT NOT NULL,
                                          rank INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entity_names_iri ON entity_names (iri);
 
-CREATE TRIGGER IF NOT EXISTS types_in AFTER INSERT ON types BEGIN
-    INSERT INTO type_members (cls, subject, n) VALUES (new.cls, new.subject, 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS types_out AFTER DELETE ON types BEGIN
-    UPDATE type_members SET n = n - 1 WHERE cls = old.cls AND subject = old.subject;
-    DELETE FROM type_members WHERE cls = old.cls AND subject = old.subject AND n <= 0;
-END;
 CREATE TRIGGER IF NOT EXISTS members_in AFTER INSERT ON type_members BEGIN
     INSERT INTO class_sizes (cls, n) VALUES (new.cls, 1) ON CONFLICT DO UPDATE SET n = n + 1;
 END;

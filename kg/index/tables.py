@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -121,7 +122,9 @@ class Tables:
     def clear(self) -> None:
         """Forget every row (a rebuild starts here); the pending list stays."""
         with self.transaction():
-            for table in ("graphs", "articles", "props", "types", "type_members", "class_sizes",
+            for table in ("graphs", "articles", "props", "graph_props", "graph_types",
+                          "type_members",
+                          "class_sizes",
                           "facts", "events", "roles", "predicate_counts", "months", "mentions",
                           "entities", "entity_names"):
                 self.db.execute(f"DELETE FROM {table}")
@@ -131,9 +134,10 @@ class Tables:
         self._forget()
 
     def _forget(self) -> None:
+        """Drop what is cached from rows a write may have changed (the topic hierarchy is
+        dropped only by a write of skos:broader, in _add and _drop)."""
         self._entities.clear()
         self._topic_names.clear()
-        self._narrower = None
 
     # -- maintenance ----------------------------------------------------------------------
 
@@ -164,12 +168,27 @@ class Tables:
         if row is None:
             return set()
         self._count(graph, -int(row[0]))
-        touched = {subject for (subject,) in db.execute(
-            "SELECT subject FROM props WHERE graph = ? AND prop IN (?, ?) UNION "
-            "SELECT subject FROM types WHERE graph = ?", (graph, RDFS_LABEL, _ALT_LABEL, graph))}
+        found = db.execute("SELECT members FROM graph_props WHERE graph = ?",
+                           (graph,)).fetchone()
+        values = _unpack(found[0], 3) if found else []
+        db.executemany("UPDATE props SET n = n - 1 WHERE subject = ? AND prop = ? AND value = ?",
+                       values)
+        db.executemany("DELETE FROM props WHERE subject = ? AND prop = ? AND value = ? "
+                       "AND n <= 0", values)
+        touched = {subject for subject, prop, _ in values if prop in _NAMES}
+        if any(prop == _BROADER for _, prop, _ in values):
+            self._narrower = None
+        found = db.execute("SELECT members FROM graph_types WHERE graph = ?",
+                           (graph,)).fetchone()
+        members = _unpack(found[0], 2) if found else []
+        db.executemany("UPDATE type_members SET n = n - 1 WHERE subject = ? AND cls = ?",
+                       members)
+        db.executemany("DELETE FROM type_members WHERE subject = ? AND cls = ? AND n <= 0",
+                       members)
+        touched |= {subject for subject, cls in members if cls in _ENTITY_TYPES}
         db.execute("DELETE FROM roles WHERE node IN (SELECT node FROM events WHERE graph = ?)",
                    (graph,))
-        for table in ("events", "facts", "props", "types", "articles", "graphs"):
+        for table in ("events", "facts", "graph_props", "graph_types", "articles", "graphs"):
             db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph,))
         return touched
 
@@ -177,11 +196,15 @@ class Tables:
         db, graph = self.db, part.graph
         db.execute("INSERT INTO graphs (graph, triples) VALUES (?, ?)", (graph, part.triples))
         self._count(graph, part.triples)
-        db.executemany("INSERT INTO props VALUES (?, ?, ?, ?)", (
-            (subject, prop, value, graph) for subject, properties in part.properties.items()
-            for prop, values in properties.items() for value in values))
-        db.executemany("INSERT INTO types VALUES (?, ?, ?)",
-                       ((subject, cls, graph) for subject, cls in part.types))
+        values = sorted((subject, prop, value) for subject, properties in part.properties.items()
+                        for prop, found in properties.items() for value in found)
+        db.executemany("INSERT INTO props (subject, prop, value, n) VALUES (?, ?, ?, 1) "
+                       "ON CONFLICT DO UPDATE SET n = n + 1", values)
+        db.execute("INSERT INTO graph_props VALUES (?, ?)", (graph, _pack(values)))
+        members = sorted(part.types)
+        db.executemany("INSERT INTO type_members (subject, cls, n) VALUES (?, ?, 1) "
+                       "ON CONFLICT DO UPDATE SET n = n + 1", members)
+        db.execute("INSERT INTO graph_types VALUES (?, ?)", (graph, _pack(members)))
         db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", _articles(part))
         db.executemany(
             "INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -282,20 +305,20 @@ class Tables:
     def search_entities(self, text: str | None, entity_type: str | None, limit: int,
                         offset: int) -> tuple[int, list[EntityRow]]:
         types = _json((entity_type,) if entity_type else ENTITY_TYPES)
-        typed = "iri IN (SELECT subject FROM type_members WHERE cls IN " \
+        typed = "EXISTS (SELECT 1 FROM type_members t WHERE t.subject = e.iri AND t.cls IN " \
                 "(SELECT value FROM json_each(?)))"
         if not text:
-            total = self.db.execute(f"SELECT count(*) FROM entities WHERE {typed}",
+            total = self.db.execute(f"SELECT count(*) FROM entities e WHERE {typed}",
                                     (types,)).fetchone()[0]
             page = [iri for (iri,) in self.db.execute(
-                f"SELECT iri FROM entities WHERE {typed} ORDER BY key, iri LIMIT ? OFFSET ?",
-                (types, limit, offset))]
+                f"SELECT e.iri FROM entities e WHERE {typed} ORDER BY e.key, e.iri "
+                "LIMIT ? OFFSET ?", (types, limit, offset))]
             return int(total), self.entities_by_iri(page)
         # An alias match sorts by the least label; otherwise by the least matching label.
         keys: dict[str, tuple[int, str]] = {}
         for iri, kind, rank, name, key in self.db.execute(
                 "SELECT n.iri, n.kind, n.rank, n.name, e.key FROM entity_names n "
-                f"JOIN entities e USING (iri) WHERE instr(n.name, ?) > 0 AND n.{typed}",
+                f"JOIN entities e USING (iri) WHERE instr(n.name, ?) > 0 AND {typed}",
                 (text.casefold(), types)):
             found = (-1, key) if kind == "alias" else (rank, name)
             if iri not in keys or found < keys[iri]:
@@ -472,8 +495,10 @@ class Tables:
         """The topic and every topic below it (skos:broader*, read backwards)."""
         if self._narrower is None:
             narrower: dict[str, set[str]] = {}
+            # The literal, not a parameter: SQLite uses a partial index (props_broader) only
+            # for the very expression it was declared with.
             for subject, broader in self.db.execute(
-                    "SELECT subject, value FROM props WHERE prop = ?", (_BROADER,)):
+                    f"SELECT subject, value FROM props WHERE prop = '{_BROADER}'"):
                 narrower.setdefault(broader, set()).add(subject)
             self._narrower = narrower
         found, frontier = {topic}, [topic]
@@ -580,6 +605,38 @@ class Tables:
                                    article_id=article_id, article_title=title,
                                    article_date=published))
         return out
+
+
+def _pack(rows: Sequence[tuple[str, ...]]) -> bytes:
+    """Rows of text as zlib-compressed lines of tab-separated fields (graph_props, _types).
+
+    Fields are IRIs and literal values: a tab or a newline inside one is escaped."""
+    return zlib.compress("\n".join("\t".join(_escape(field) for field in row)
+                                   for row in rows).encode("utf-8"))
+
+
+def _unpack(blob: bytes, width: int) -> list[tuple[str, ...]]:
+    text = zlib.decompress(blob).decode("utf-8")
+    rows = [tuple(_unescape(field) for field in line.split("\t"))
+            for line in text.split("\n")] if text else []
+    return [row for row in rows if len(row) == width]
+
+
+def _escape(field: str) -> str:
+    return field.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _unescape(field: str) -> str:
+    if "\\" not in field:
+        return field
+    out, chars = [], iter(field)
+    for char in chars:
+        if char == "\\":
+            nxt = next(chars, "")
+            out.append({"t": "\t", "n": "\n"}.get(nxt, nxt))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _entity_row(iri: str, types: list[str], props: dict[str, set[str]]) -> EntityRow | None:
