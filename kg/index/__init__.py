@@ -338,12 +338,16 @@ class GraphIndex:
                 tables.clear()  # also marks the file unbuilt: a crash from here rebuilds
                 tables.set_meta("built", "0")
             graphs = 0
+            with self._lock:
+                tables.drop_answer_indexes()
             for parts in self._read_everything():
                 if self._closed:
-                    return
+                    return  # the file stays unbuilt; the next start rebuilds (and indexes)
                 with self._lock:
                     tables.replace(parts)
                 graphs += len(parts)
+            with self._lock:
+                tables.create_indexes()
             with self._lock:
                 if self._closed:
                     return
@@ -355,7 +359,6 @@ class GraphIndex:
                         "(SELECT value FROM json_each(?)))",
                         (last, _json_list(g for g in self._in_flight if g is not None)))
                     tables.set_meta("built", "1")
-                tables.db.execute("PRAGMA optimize")
                 if not self._replay():
                     self._builder = None
                     self.rebuild()

@@ -27,6 +27,11 @@ SCHEMA_VERSION = "3"
 _AGENT_ROLES = ", ".join(f"'{role}'" for role in ROLES)
 BROADER = str(SKOS.broader)
 
+#: Indexes only the answers read: a rebuild drops them and creates them once at the end,
+#: a sort instead of a B-tree insert per row (the write path's own look-ups keep theirs).
+ANSWER_INDEXES = ("facts_order", "facts_subject", "facts_object", "facts_article",
+                  "events_order", "events_type", "events_article", "roles_value")
+
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- Graphs a write has announced and the index has not re-read yet (kg.index.GraphIndex);

@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
 
 from kg.index.parts import RDFS_LABEL, Part
-from kg.index.schema import DDL, SCHEMA_VERSION
+from kg.index.schema import ANSWER_INDEXES, DDL, SCHEMA_VERSION
 from kg.models import ENTITY_TYPES
 from kg.namespaces import AIKG, SCHEMA
 from kg.rows import (
@@ -118,6 +118,16 @@ class Tables:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def drop_answer_indexes(self) -> None:
+        """Before a rebuild: rows are then written without the indexes only answers read."""
+        for name in ANSWER_INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def create_indexes(self) -> None:
+        """After a rebuild: every index made from the rows at once, statistics refreshed."""
+        self.db.executescript(DDL)
+        self.db.execute("ANALYZE")
 
     def clear(self) -> None:
         """Forget every row (a rebuild starts here); the pending list stays."""
