@@ -82,6 +82,8 @@ class Tables:
             # A commit reaches the OS at once (a process crash loses nothing); only a power
             # cut can lose the last ones, which the pending list then replays from the store.
             self.db.execute("PRAGMA synchronous = NORMAL")
+        if not self._fits_schema():
+            self._drop_everything()
         self.db.executescript(DDL)
         self._entities: dict[str, EntityRow | None] = {}
         self._topic_names: dict[str, frozenset[str]] = {}
@@ -89,6 +91,24 @@ class Tables:
 
     def close(self) -> None:
         self.db.close()
+
+    def _fits_schema(self) -> bool:
+        """Whether the file is empty or was written by this schema version."""
+        names = {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not names:
+            return True
+        if "meta" not in names:
+            return False
+        return self.meta("schema") in (None, SCHEMA_VERSION)
+
+    def _drop_everything(self) -> None:
+        """Empty a file of another schema version (it is rebuilt from the store)."""
+        objects = self.db.execute("SELECT type, name FROM sqlite_master WHERE type IN "
+                                  "('table', 'trigger') AND name NOT LIKE 'sqlite_%'").fetchall()
+        for kind, name in objects:
+            self.db.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+        self.db.execute("VACUUM")
 
     # -- metadata -------------------------------------------------------------------------
 

@@ -245,3 +245,16 @@ def test_a_remote_store_gets_an_index_only_by_name_and_kg_writes_keep_it(
             index = open_index(remote, str(file), background=False)
             assert index is not None and index.state == "ready"
             check_everything(remote)
+
+
+def test_a_file_of_another_schema_version_is_emptied_and_rebuilt(built: Path) -> None:
+    file = built.with_name(built.name + ".index.sqlite")
+    with sqlite3.connect(file) as db:
+        db.execute("UPDATE meta SET value = 'an older one' WHERE key = 'schema'")
+        db.execute("CREATE TABLE old_layout (x TEXT)")
+    with reopened(built) as (store, index):
+        assert index.state == "building"  # not trusted: rebuilt, not replayed
+        assert index.start().wait(120)
+        check_everything(store)
+    with sqlite3.connect(file) as db:
+        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'old_layout'").fetchall()
