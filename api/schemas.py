@@ -234,6 +234,6 @@ class StatsOut(BaseModel):
 class HealthOut(BaseModel):
     status: str
     triples: int
-    #: The in-memory query index: "ready", "building" (answers come from SPARQL meanwhile),
-    #: or "off" (a remote store, which others may write).
+    #: The query index (kg.index): "ready", "building" (answers come from SPARQL meanwhile),
+    #: or "off" (AIKG_INDEX=off, or a remote store without an index file named).
     index: str = "off"

@@ -119,7 +119,7 @@ EVERYTHING = 10**6
 
 
 def indexed(store: Store, question: Callable[[Tables], T]) -> T | None:
-    """The answer of the store's in-memory index (kg.index) when it has a current one, else
+    """The answer of the store's query index (kg.index) when it has a current one, else
     None (no index, still building, or rebuilding after a write it cannot apply in place)."""
     index = store.index
     return None if index is None else index.answer(question)

@@ -1,6 +1,6 @@
 """The answers' value types and the checked questions: what both answerers share.
 
-The two answerers (kg.sparql over the store, kg.index in memory) and the facade above them
+The two answerers (kg.sparql over the store, kg.index in SQLite) and the facade above them
 (kg.queries) all speak these types, so neither answerer imports the other. Every user value
 is checked here once, before any answerer sees it: an entity id becomes an IRI, a topic label
 becomes a topic IRI, an event type must be one of the ontology's (kg.models.EVENT_TYPES).

@@ -1,6 +1,6 @@
 """The SPARQL answerer: every domain question as a query over the union of the store's graphs.
 
-One of the two answerers (the other is kg.index, in memory) with the same question names and
+One of the two answerers (the other is kg.index, in SQLite) with the same question names and
 arguments, both returning kg.rows values; kg.queries picks between them. The arguments are
 already checked (kg.rows): entity ids are IRIs, topics are topic IRIs, types are known.
 User values still enter a query only through `sparql_iri` / `sparql_literal`, inside a VALUES

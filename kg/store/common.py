@@ -7,9 +7,10 @@ base method raises NotImplementedError and says when to override it); everything
 said in SPARQL (article listing, graph counts, loading the reference graphs, atomic graph
 replacement) lives here once, so both backends behave alike.
 
-The store holds an in-memory index in its `index` slot (kg.index.GraphIndex, typed here by the
-`QueryIndex` protocol) but never calls it: kg.queries asks it, so the store depends on nothing
-above it.
+The store holds the query index in its `index` slot (kg.index.GraphIndex, typed here by the
+`QueryIndex` protocol). It asks the index nothing: it only tells it of each write, before and
+after (`Store.writing`), so the index can keep a durable list of what to re-read; kg.queries
+asks it, so the store depends on nothing above it.
 """
 
 from __future__ import annotations

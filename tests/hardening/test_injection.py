@@ -77,7 +77,7 @@ def recorder(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recording = Recorder(store.query_native)
     monkeypatch.setattr(store, "query_native", recording)
     # Every request must reach the store to be recorded: no answers from the response cache,
-    # and none from the in-memory index (which never builds SPARQL from request values).
+    # and none from the query index (which never builds SPARQL from request values).
     monkeypatch.setattr(store, "sole_writer", False)
     monkeypatch.setattr(store, "index", None)
     return recording
