@@ -40,6 +40,7 @@ JOINT_NOUNS = words("cooperation", "joint_nouns")
 JOINT_WORDS = words("cooperation", "joint_words")
 COMMITMENT = words("cooperation", "commitment")
 AGREEMENT_VERBS = words("cooperation", "agreement_verbs")
+JOINED_NOUNS = words("cooperation", "joined_nouns")
 OBTAIN_VERBS = words("cooperation", "obtain_verbs")
 AGREEMENT_PARTS = words("cooperation", "agreement_parts")
 PRESUPPOSING = words("cooperation", "presupposing_parts")
@@ -798,6 +799,9 @@ def _cooperation(ctx: ArticleContext, token: Token) -> None:
             return
         sides = _subjects(ctx, token)
         others = _objects(ctx, token)
+        if not others:  # "joined forces with B", "joined hands with B": the partner on the noun
+            others = [r for c in token.children if c.dep_ == "dobj"
+                      and c.lemma_.lower() in JOINED_NOUNS for r in _objects(ctx, c, ("with",))]
         if token.lemma_.lower() == "join" and not others:
             return  # "A joined B" is membership; "A joined forces with B" is cooperation
         confidence = 0.8

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from spacy.language import Language
 
 from kg.extract import extract_article
@@ -319,3 +320,16 @@ def test_two_leaders_affirming_one_thing_is_a_cooperation(nlp: Language) -> None
 def test_each_side_reaffirming_its_position_is_nothing(nlp: Language) -> None:
     text = "Xi Jinping and Gina Raimondo reaffirmed their positions on export controls."
     assert cooperations(nlp, text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tencent joined forces with Baidu on autonomous driving.",
+     {frozenset({"Tencent", "Baidu"})}),
+    ("Nvidia joined hands with Samsung Electronics to develop memory chips.",
+     {frozenset({"Nvidia", "Samsung Electronics"})}),
+    # "joined" something else is no partnership
+    ("Baidu joined the Partnership on AI in 2018.", set()),
+])
+def test_joining_forces_with_a_party_is_a_cooperation(
+        nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert cooperations(nlp, text) == expected
