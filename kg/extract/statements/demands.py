@@ -119,5 +119,7 @@ def _obligation(art: _Article, modal: Token) -> None:
     if actor is None or not _can_act(art, actor):
         return
     home = _home_government(ctx, actor.candidate)
+    if len(targets) > 1 and any(t.candidate.id in (home, actor.candidate.id) for t in targets):
+        return  # "China and the US should respect each other": both sides, the speaker's too
     targets = [t for t in targets if t.candidate.id != home]  # "the US should invest more"
     _emit(art, "Demand", clause, actor, targets, 0.65)

@@ -165,3 +165,23 @@ def test_an_initiative_proposed_by_a_party_is_its_proposal(
 def test_common_words_of_condemnation_are_damning(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert criticisms(nlp, text) == expected
+
+
+def demands(nlp: Language, text: str) -> set[tuple[str, str]]:
+    extraction = extract_article(Article(id="t", title="", text=text, date=dt.date(2024, 6, 3)),
+                                 nlp=nlp)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {(labels[e.actor or ""], labels[e.target or ""])
+            for e in extraction.events if e.type == "Demand"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China's Foreign Minister Wang Yi said the United States should respect China's "
+     "interests.", {("Wang Yi", US)}),
+    # both sides together, the speaker's own among them: an exhortation, no demand on the other
+    ("China's Foreign Minister Wang Yi said China and the United States should respect each "
+     "other.", set()),
+])
+def test_should_said_of_both_sides_is_no_demand_on_the_other(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert demands(nlp, text) == expected
