@@ -58,6 +58,8 @@ LEAD = words("meetings", "lead_verbs")
 CHAIR = words("meetings", "chair_verbs")
 SIDE_NOUNS = words("meetings", "side_nouns")
 COUNTRY_GROUPS = words("meetings", "country_groups")
+#: Participles that place a person at a meeting beside its sides ("accompanied by C").
+COMPANY_VERBS = words("meetings", "company_verbs")
 #: "Officials, including A and B": prepositions that list the members of a group noun.
 MEMBERS_PREPS = words("meetings", "members_preps")
 
@@ -93,7 +95,25 @@ def extract_meetings(ctx: ArticleContext) -> None:
     held: set[int] = set()  # meeting nouns already read as the object of a holding verb
     for token in ctx.tokens:
         for sides in _meetings_at(ctx, token, held):
-            _record(ctx, token, sides)
+            _record(ctx, token, sides + _companions(ctx, token) if sides else sides)
+
+
+def _companions(ctx: ArticleContext, trigger: Token) -> list[Ref]:
+    """"A, accompanied by C, met B", "A met B, joined by C and D": the persons the text places
+    at the meeting beside its sides take part in it (DESIGN.md: participants are all agents
+    the article places in it)."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    holders = [trigger, *(c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    found: list[Ref] = []
+    for participle in (c for h in holders for c in h.children
+                       if c.dep_ in ("advcl", "acl", "conj") and c.tag_ == "VBN"
+                       and c.lemma_.lower() in COMPANY_VERBS):
+        for agent in (c for c in participle.children if c.dep_ == "agent"):
+            found += [r for p in agent.children if p.dep_ == "pobj"
+                      for t in (p, *p.conjuncts) for r in _agents(ctx, t)
+                      if r.candidate.type == "Person"]
+    return found
 
 
 def _meetings_at(ctx: ArticleContext, token: Token, held: set[int]) -> list[list[Ref]]:

@@ -315,3 +315,17 @@ def test_talks_as_the_means_of_something_are_no_meeting(nlp: Language) -> None:
     text = ("The leaders affirmed the need to improve AI safety through U.S.-China government "
             "talks. China urged the US to resolve differences via dialogue.")
     assert [e for e in run(nlp, text).events if e.type == "Meeting"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gina Raimondo, accompanied by Katherine Tai, met Xi Jinping in Beijing on Monday.",
+     {frozenset({GR, "person/katherine-tai", XI})}),
+    ("Gina Raimondo met Xi Jinping in Beijing on Monday, joined by Katherine Tai.",
+     {frozenset({GR, "person/katherine-tai", XI})}),
+    # company that names no person adds nobody
+    ("Gina Raimondo met Xi Jinping in Beijing on Monday, accompanied by reporters.",
+     {frozenset({GR, XI})}),
+])
+def test_persons_accompanying_a_side_take_part(nlp: Language, text: str,
+                                               expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
