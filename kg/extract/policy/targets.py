@@ -198,7 +198,12 @@ def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Sequence[Token]]:
     # "both firms have been on the list, A since 2019 and B since 2020": the named ones
     wanted = ("nsubjpass",) if verb.lemma_.lower() not in ("be", "remain", "stay") else (
         "nsubj", "nsubjpass", "npadvmod")
-    return [_subtree(ctx, c) for c in verb.children if c.dep_ in wanted]
+    subjects = [c for c in verb.children if c.dep_ in wanted]
+    if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in subjects):
+        # "YMTC, which is already on the Entity List": the party the clause describes
+        noun = verb.head
+        return [ctx.doc[noun.left_edge.i:noun.i + 1]]
+    return [_subtree(ctx, c) for c in subjects]
 
 
 def _blocked_markets(head: Token) -> list[list[Token]]:

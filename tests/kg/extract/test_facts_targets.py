@@ -127,3 +127,14 @@ def test_additions_without_a_list_before_are_nothing(nlp: Language) -> None:
 def test_a_compelled_party_of_no_policy_is_nothing(nlp: Language) -> None:
     # no measure: the market, not a government, forces the sale
     assert targets(run(nlp, "Falling prices forced Baidu to sell its chip unit.")) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rivals such as Tencent, which has been on the Entity List since May, lost sales.",
+     {"company/tencent"}),
+    # the relative clause says nothing of a list
+    ("Rivals such as Tencent, which sells cloud services, lost sales to Baidu.", set()),
+])
+def test_a_party_a_relative_clause_puts_on_a_list_is_its_target(
+        nlp: Language, text: str, expected: set[str]) -> None:
+    assert targets(run(nlp, text)) == expected
