@@ -287,3 +287,14 @@ def test_a_country_before_a_lower_case_noun_is_still_named(
 def test_a_name_with_an_inner_capital_is_a_person(nlp: Language, text: str,
                                                   person: str) -> None:
     assert person in {e.label for e in run(nlp, text).entities if e.type == "Person"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Regulators turned to SenseTime. They fined the Chinese software maker on Monday.",
+     {("company/sensetime", CN)}),
+    ("Tencent bought servers in May. The Chinese cloud provider said it had paid in cash.",
+     {("company/tencent", CN)}),
+])
+def test_a_maker_or_provider_described_by_nationality_refers_back(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert facts(run(nlp, text), "basedIn") == expected
