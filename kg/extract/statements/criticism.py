@@ -171,6 +171,9 @@ def _branding(art: _Article, verb: Token) -> None:
     labels = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp")]
     labels += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
                for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
+    labels += [p for o in verb.children if o.dep_ == "dobj"  # "saw [the move as coercion]"
+               for c in o.children if c.dep_ == "prep" and c.lower_ == "as"
+               for p in c.children if p.dep_ in ("pobj", "amod", "acomp")]
     # 'called X's actions "dangerous"': a quoted label after the object, parsed as its modifier
     labels += [a for c in verb.children if c.dep_ == "dobj" for a in c.children
                if a.dep_ == "amod" and a.i > c.i]
@@ -187,7 +190,11 @@ def _branding(art: _Article, verb: Token) -> None:
     if not targets:  # 'what he called U.S. "bullying"': the name parsed as a label of its own
         targets = [r for label in labels if label.pos_ == "PROPN"
                    and (r := _agent(ctx, label)) is not None]
-    _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.65)
+    actor = _actor(art, verb)
+    if not targets and actor is not None:  # "saw the move as coercion": whose move (ruling 3)
+        targets = [r for c in verb.children if c.dep_ == "dobj"
+                   if (r := _implied_issuer(ctx, c, actor))]
+    _emit(art, "Criticism", verb, actor, targets, 0.65)
 
 
 def _criticism_adjective(art: _Article, adjective: Token) -> None:

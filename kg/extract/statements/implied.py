@@ -108,7 +108,8 @@ def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
     demonstrative = noun.pos_ == "PRON"  # "China firmly opposes this."
     if noun.lower_ not in ANAPHORIC_ACTIONS or (not demonstrative and not any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in noun.children)) or \
-            any(c.dep_ in MODIFIER_DEPS or c.dep_ in ("prep", "acl", "relcl")
+            any(c.dep_ in MODIFIER_DEPS or (c.dep_ in ("prep", "acl", "relcl")
+                                            and c.lower_ != "as")  # "the move as coercion"
                 for c in noun.children):
         return None
     if (doer := _last_doer(ctx, noun, actor)) is not None:

@@ -185,3 +185,17 @@ def demands(nlp: Language, text: str) -> set[tuple[str, str]]:
 def test_should_said_of_both_sides_is_no_demand_on_the_other(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert demands(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Ministry of Commerce regards the US rules as discriminatory.",
+     {("Ministry of Commerce of China", US)}),
+    ("China barred Nvidia chips from state data centres on Sunday. Commerce Secretary "
+     "Gina Raimondo told reporters that the United States saw the move as economic coercion.",
+     {("Gina Raimondo", CN)}),
+    # a label that damns nothing
+    ("Beijing views Washington as a partner in climate talks.", set()),
+])
+def test_seeing_a_partys_measure_as_damning_criticises_the_party(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
