@@ -113,6 +113,10 @@ def _person_before(ctx: ArticleContext, pronoun: Token) -> Ref | None:
             is not None and m.agent is not None and m.agent.type == "Person" and t.i == m.start]
     chained = any(t.lower_ in ("he", "she") and t.dep_ == "nsubj"
                   for t in ctx.doc[pronoun.sent.start:pronoun.i])  # "She met X and she said"
+    earlier = next((t for t in ctx.doc[pronoun.sent.start:pronoun.i]
+                    if t.lower_ == pronoun.lower_ and t.dep_ == "nsubj"), None)
+    if earlier is not None:  # "..., she raised concerns with him, she told reporters": one she
+        return _person_before(ctx, earlier)
     if same and not chained and not any(
             _as_subject(ctx.doc[m.start:m.end].root) for m in same) and (
             agent := same[0].agent) is not None:

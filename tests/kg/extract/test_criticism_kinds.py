@@ -199,3 +199,9 @@ def test_should_said_of_both_sides_is_no_demand_on_the_other(
 def test_seeing_a_partys_measure_as_damning_criticises_the_party(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert criticisms(nlp, text) == expected
+
+
+def test_a_repeated_she_in_one_sentence_is_one_person(nlp: Language) -> None:
+    text = ("During Gina Raimondo's talks with Xi Jinping in Beijing on Monday, she raised "
+            "concerns with him about chip curbs, she told reporters afterwards.")
+    assert criticisms(nlp, text) == {("Gina Raimondo", "Xi Jinping")}
