@@ -714,6 +714,12 @@ def _hyphen_pair(ctx: ArticleContext, noun: Token) -> bool:
         return False
     if noun.head.dep_ == "prep" and noun.head.lower_ in TOPIC_PREPS:
         return False
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and (head.lemma_.lower() in IRREALIS or any(
+            c.dep_ == "aux" and c.lower_ in MODALS for c in head.children)):
+        # "a Trump-Xi chip deal may be harder than it looks": none was made (but "the deal
+        # did not cover chips" still speaks of one made)
+        return False
     sides = _dash_pair(ctx, noun)
     if not sides:
         return False

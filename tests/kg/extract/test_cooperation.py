@@ -333,3 +333,14 @@ def test_each_side_reaffirming_its_position_is_nothing(nlp: Language) -> None:
 def test_joining_forces_with_a_party_is_a_cooperation(
         nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
     assert cooperations(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US-China trade deal was signed in January.", {frozenset({US, CN})}),
+    # a pair deal spoken of under a modal was not made
+    ("Analysis: why a US-China chip deal may be harder than it looks", set()),
+    ("A US-China deal could lift tariffs on chips.", set()),
+])
+def test_a_pair_named_deal_under_a_modal_is_nothing(
+        nlp: Language, text: str, expected: set[frozenset[str]]) -> None:
+    assert cooperations(nlp, text) == expected
