@@ -47,12 +47,12 @@ from kg.extract.roles.titles import (
     _is_title_word,
     _title_text,
 )
+from kg.extract.roles.triggers import NOT_CURRENT
 from kg.extract.roles.zones import Zone, _pre_name_zone, _zones
 
 __all__ = ["Zone", "extract_roles"]
 
 ENVOY_TITLES = words("roles", "envoy_titles")
-NOT_CURRENT = words("roles", "not_current")
 
 
 def extract_roles(ctx: ArticleContext) -> None:

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ArticleContext, Mention, Ref
 from kg.extract.entities import new_candidate
 from kg.extract.lexicon import words
-from kg.extract.roles.triggers import TITLE_WORDS
+from kg.extract.roles.triggers import NOT_CURRENT, TITLE_WORDS
 
 ALLIANCE_NOUNS = words("roles", "alliance_nouns")
 COMMITTEE_NOUNS = words("roles", "committee_nouns")
@@ -99,7 +99,7 @@ def _company_of(ctx: ArticleContext, mention: Mention, zone: Span, title: Token,
             continue
         companies = {m.agent.id: m for m in ctx.mentions
                      if scope.start <= m.start < scope.end and m.agent is not None
-                     and m.agent.type == "Company"}
+                     and m.agent.type == "Company" and not _past_post(ctx, m)}
         if len(companies) == 1:
             found = next(iter(companies.values()))
             assert found.agent is not None
@@ -107,6 +107,19 @@ def _company_of(ctx: ArticleContext, mention: Mention, zone: Span, title: Token,
         if companies:
             return None
     return None
+
+
+def _past_post(ctx: ArticleContext, mention: Mention) -> bool:
+    """"a former researcher at Google": a company named in a past post is nobody's current
+    employer (DESIGN.md: current roles only)."""
+    token = ctx.doc[mention.start:mention.end].root
+    for _ in range(3):
+        if token.dep_ not in ("pobj", "prep", "compound", "poss") or token.head.i == token.i:
+            return False
+        token = token.head
+        if any(c.lower_ in NOT_CURRENT for c in token.children):
+            return True
+    return False
 
 
 def _unknown_company(zone: Span, title: Token) -> Ref | None:

@@ -14,3 +14,5 @@ NOT_PORTFOLIO = SINGLE_TITLES | words("roles", "title_modifiers")
 SPOKESPERSON = words("roles", "spokesperson_titles")
 BODY_NOUNS = words("roles", "body_nouns")
 MINISTRY_OF = table("roles", "ministry_of")
+#: Words that make a post a past one ("former", "ex-"): no roleIn (ruling 1).
+NOT_CURRENT = words("roles", "not_current")

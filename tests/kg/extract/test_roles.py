@@ -204,3 +204,14 @@ def test_fa_the_forums_director(nlp: Language) -> None:
     facts = structure(nlp, "Amazon has joined the Partnership on AI. Mary Stone, the "
                            "alliance's executive director, welcomed the new member.")
     assert ("person/mary-stone", "roleIn", "alliance/partnership-on-ai") in facts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the company of a past post is no employer: the title's company stays unknown
+    ("Orion founder Yang Lei, a former researcher at Google, did not respond.", set()),
+    ("Chief executive Yang Lei said on Monday that Google would comply.",
+     {("person/yang-lei", "roleIn", "company/google")}),
+])
+def test_a_company_of_a_former_post_is_no_employer(
+        nlp: Language, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert structure(nlp, text) == expected
