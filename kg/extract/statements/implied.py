@@ -112,8 +112,9 @@ def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
                                             and c.lower_ != "as")  # "the move as coercion"
                 for c in noun.children):
         return None
-    if (doer := _last_doer(ctx, noun, actor)) is not None:
-        return doer
+    if noun.lower_ not in ANAPHORIC_MEASURES and (
+            doer := _last_doer(ctx, noun, actor)) is not None:
+        return doer  # "the decision", "the move": an act (measures are found by their sort)
     foreign = _foreign_government_before(ctx, noun, actor)
     if foreign is not None and noun.lower_ in ANAPHORIC_MEASURES and \
             not _acted_before(ctx, noun, foreign):
@@ -124,7 +125,8 @@ def _implied_issuer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
 def _last_doer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
     """"The department added SMIC to the Entity List. China's Foreign Ministry criticised the
     decision": "the decision" is the act the sentence just before reports, and its doer is
-    the first subject of a verb there, when it is a government body of another nation."""
+    the first subject of a verb there, when it is a government body of another nation (of
+    any nation, when the actor is a company)."""
     sent = noun.sent
     if sent.start == 0:
         return None
@@ -141,8 +143,8 @@ def _last_doer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
                     ref.candidate.id == actor.candidate.id:
                 continue
             nation = _nation_of(ctx, ref.candidate)
-            if nation is not None and home is not None and nation != home:
-                return ref
+            if nation is not None and (home is None or nation != home):
+                return ref  # a company (no nation of its own) answers any government's act
     return None
 
 

@@ -205,3 +205,14 @@ def test_a_repeated_she_in_one_sentence_is_one_person(nlp: Language) -> None:
     text = ("During Gina Raimondo's talks with Xi Jinping in Beijing on Monday, she raised "
             "concerns with him about chip curbs, she told reporters afterwards.")
     assert criticisms(nlp, text) == {("Gina Raimondo", "Xi Jinping")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Commerce Department added Tencent to a trade blacklist on Monday. Tencent said it "
+     "firmly opposed the decision.", {("Tencent", "US Department of Commerce")}),
+    # the act before was the company's own: nobody to aim at
+    ("Tencent cut its prices on Monday. Baidu said it firmly opposed the decision.", set()),
+])
+def test_a_company_opposing_the_decision_answers_the_government_that_made_it(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
