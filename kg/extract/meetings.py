@@ -60,6 +60,8 @@ SIDE_NOUNS = words("meetings", "side_nouns")
 COUNTRY_GROUPS = words("meetings", "country_groups")
 #: Participles that place a person at a meeting beside its sides ("accompanied by C").
 COMPANY_VERBS = words("meetings", "company_verbs")
+#: Nouns of the time before an event: "in the run-up to the summit".
+AHEAD_NOUNS = words("meetings", "ahead_nouns")
 #: "Officials, including A and B": prepositions that list the members of a group noun.
 MEMBERS_PREPS = words("meetings", "members_preps")
 
@@ -729,6 +731,10 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
         return False
     if any(c.dep_ == "amod" and c.lower_ in UNREAL for c in trigger.children):
         return False
+    if any(c.dep_ == "acl" and c.lower_ in UNREAL for c in trigger.children):
+        return False  # "a summit scheduled for December", "talks planned for next year"
+    if _lies_ahead(trigger):
+        return False
     if _committed_to(trigger) or _denied(trigger):
         return False
     if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in trigger.children):
@@ -747,6 +753,19 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
             break  # a finite clause of its own has its own tense: "A, who met B, will ..."
         token = token.head
     return not _future_dated(ctx, trigger)
+
+
+def _lies_ahead(trigger: Token) -> bool:
+    """"Tensions rose ahead of an EU-China summit", "in the run-up to the talks": a meeting
+    the text looks forward to has not taken place (ruling 5)."""
+    if trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    if prep.lower_ == "of" and prep.head.lower_ == "ahead":
+        return True
+    noun = prep.head  # "run-up" may come as three tokens
+    words_ = "".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ != "det")
+    return prep.lower_ == "to" and words_.lower() in AHEAD_NOUNS
 
 
 def _denied(trigger: Token) -> bool:

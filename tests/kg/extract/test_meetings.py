@@ -329,3 +329,17 @@ def test_talks_as_the_means_of_something_are_no_meeting(nlp: Language) -> None:
 def test_persons_accompanying_a_side_take_part(nlp: Language, text: str,
                                                expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tensions rose ahead of a US-China summit.", set()),
+    ("Tensions rose in the run-up to the US-China summit.", set()),
+    ("Tensions rose before a US-China summit scheduled for December.", set()),
+    # held, and a meeting reported "ahead of" another one
+    ("The US-China summit was held in Beijing last week.", {frozenset({US, CN})}),
+    ("Ahead of the summit, Gina Raimondo met Xi Jinping in Lima on Friday.",
+     {frozenset({GR, XI})}),
+])
+def test_a_meeting_that_lies_ahead_is_nothing(nlp: Language, text: str,
+                                              expected: set[frozenset[str]]) -> None:
+    assert meetings(run(nlp, text)) == expected
