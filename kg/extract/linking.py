@@ -272,10 +272,13 @@ def _recent(ctx: ArticleContext, ordered: list[Mention], token: Token, entity_ty
     for mention in reversed(ordered[low:high]):
         if mention.agent is None:
             continue
-        if mention.agent.type != entity_type or mention.place is not None:
+        # "the administration" after "the Biden administration" is that one, though the name
+        # reads as a country too
+        named_so = lemma in mention.surface.lower().split()
+        if mention.agent.type != entity_type or (mention.place is not None and not named_so):
             continue
-        if entity_type == "Government" and not _described_as(ctx.gazetteer, mention.agent,
-                                                             lemma):
+        if entity_type == "Government" and not named_so and not _described_as(
+                ctx.gazetteer, mention.agent, lemma):
             continue
         candidates.append(mention)
     subjects = [m for m in candidates if _is_subject(ctx, m)]

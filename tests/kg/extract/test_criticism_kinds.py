@@ -13,7 +13,10 @@ import pytest
 from spacy.language import Language
 
 from kg.extract import extract_article
+from kg.gazetteer import load_gazetteer
 from kg.models import Article
+from kg.nlp import build_pipeline, load_model
+from tests.conftest import ENTITIES_TTL, TOPICS_TTL
 
 CN, US, JP, EU = ("Government of China", "Government of the United States",
                   "Government of Japan", "European Union")
@@ -216,3 +219,27 @@ def test_a_repeated_she_in_one_sentence_is_one_person(nlp: Language) -> None:
 def test_a_company_opposing_the_decision_answers_the_government_that_made_it(
         nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert criticisms(nlp, text) == expected
+
+
+@pytest.fixture(scope="module")
+def administration_nlp(tmp_path_factory: pytest.TempPathFactory) -> Language:
+    """The session gazetteer with the US government also known as "Biden administration"."""
+    directory = tmp_path_factory.mktemp("administration")
+    (directory / "entities.ttl").write_text(
+        ENTITIES_TTL + 'government:government-of-the-united-states skos:altLabel '
+                       '"Biden administration" .\n', encoding="utf-8")
+    (directory / "topics.ttl").write_text(TOPICS_TTL, encoding="utf-8")
+    return build_pipeline(load_model(), load_gazetteer(directory / "entities.ttl",
+                                                       directory / "topics.ttl"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Biden administration released new chip rules on Monday. Nvidia criticised the "
+     "administration for rushing them out.", {("Nvidia", US)}),
+    # no administration named before: which one is not said
+    ("The Commerce Department released new chip rules on Monday. Nvidia criticised the "
+     "administration for rushing them out.", set()),
+])
+def test_the_administration_is_the_one_named_so_just_before(
+        administration_nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(administration_nlp, text) == expected
