@@ -22,7 +22,7 @@ from rdflib.namespace import SKOS
 from kg.rows import ROLES
 
 #: Bump when a table changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _AGENT_ROLES = ", ".join(f"'{role}'" for role in ROLES)
 BROADER = str(SKOS.broader)
@@ -30,7 +30,8 @@ BROADER = str(SKOS.broader)
 #: Indexes only the answers read: a rebuild drops them and creates them once at the end,
 #: a sort instead of a B-tree insert per row (the write path's own look-ups keep theirs).
 ANSWER_INDEXES = ("facts_order", "facts_subject", "facts_object", "facts_article",
-                  "events_order", "events_type", "events_article", "roles_value")
+                  "events_order", "events_type", "events_article", "roles_value", "edges_a",
+                  "edges_b")
 
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -87,6 +88,15 @@ CREATE TABLE IF NOT EXISTS roles (node TEXT NOT NULL, role TEXT NOT NULL,
                                   value TEXT NOT NULL, PRIMARY KEY (node, role, value))
     WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS roles_value ON roles (value, role);
+-- The edges of listed facts and events as kg.rows.Edge has them, less the evidence: a fact
+-- is one (subject, object) edge, an event one row per pair in kg.rows.agent_pairs order
+-- (pos), with its topic IRIs as a JSON list. A neighbourhood is then one indexed read.
+CREATE TABLE IF NOT EXISTS edges (
+    node TEXT NOT NULL, pos INTEGER NOT NULL, fact INTEGER NOT NULL, a TEXT NOT NULL,
+    b TEXT NOT NULL, relation TEXT NOT NULL, directed INTEGER NOT NULL, confidence REAL,
+    date TEXT, title TEXT, topics TEXT, PRIMARY KEY (node, pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_a ON edges (a);
+CREATE INDEX IF NOT EXISTS edges_b ON edges (b);
 CREATE TABLE IF NOT EXISTS predicate_counts (predicate TEXT PRIMARY KEY, n INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS months (month TEXT NOT NULL, type TEXT NOT NULL,

@@ -147,12 +147,15 @@ class Tables:
     def create_indexes(self) -> None:
         """After a rebuild: every index made from the rows at once, statistics refreshed."""
         self.db.executescript(DDL)
+        # Statistics from a sample of each index (SQLite's analysis_limit): a full ANALYZE
+        # reads every index, minutes at 100k articles, for a plan that a sample settles.
+        self.db.execute("PRAGMA analysis_limit = 1000")
         self.db.execute("ANALYZE")
 
     def clear(self) -> None:
         """Forget every row (a rebuild starts here); the pending list stays."""
         with self.transaction():
-            for table in ("graphs", "articles", "props", "graph_props", "graph_types",
+            for table in ("graphs", "articles", "props", "graph_props", "graph_types", "edges",
                           "type_members",
                           "class_sizes",
                           "facts", "events", "roles", "predicate_counts", "months", "mentions",
@@ -218,6 +221,9 @@ class Tables:
         touched |= {subject for subject, cls in members if cls in _ENTITY_TYPES}
         db.execute("DELETE FROM roles WHERE node IN (SELECT node FROM events WHERE graph = ?)",
                    (graph,))
+        for table in ("facts", "events"):
+            db.execute(f"DELETE FROM edges WHERE node IN (SELECT node FROM {table} "
+                       "WHERE graph = ?)", (graph,))
         for table in ("events", "facts", "graph_props", "graph_types", "articles", "graphs"):
             db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph,))
         return touched
@@ -255,12 +261,16 @@ class Tables:
                          when is not None, when or ""))
         db.executemany("INSERT OR IGNORE INTO events VALUES "
                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        if part.roles:  # roles of the events this graph owns (the first graph read keeps one)
-            owned = {node for (node,) in db.execute(
-                "SELECT node FROM events WHERE graph = ?", (graph,))}
+        # Roles and edges only of the statements this graph owns (the first graph read keeps
+        # a node that two graphs state).
+        owned = {node for table in ("facts", "events") for (node,) in db.execute(
+            f"SELECT node FROM {table} WHERE graph = ?", (graph,))}
+        if part.roles:
             db.executemany("INSERT INTO roles VALUES (?, ?, ?)", (
                 (node, role, value) for node, roles in part.roles.items() if node in owned
                 for role, values in roles.items() for value in values))
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       _edge_rows(part, owned))
         if any(_BROADER in properties for properties in part.properties.values()):
             self._narrower = None
         return {subject for subject, properties in part.properties.items()
@@ -551,20 +561,10 @@ class Tables:
                     "(SELECT value FROM json_each(?))")
         event_sql = (f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.listed AND e.type IN "
                      "(SELECT value FROM json_each(?))")
-        if wanted is None:
-            facts = db.execute(fact_sql + " ORDER BY node", (_json(predicates),)).fetchall()
-            events = db.execute(event_sql + " ORDER BY node", (_json(event_types),)).fetchall()
-        else:
-            iris = _json(wanted)
-            facts = db.execute(
-                f"{fact_sql} AND node IN (SELECT f.node FROM json_each(?) AS j CROSS JOIN "
-                "facts AS f ON f.subject = j.value WHERE f.listed UNION SELECT f.node FROM "
-                "json_each(?) AS j CROSS JOIN facts AS f ON f.object = j.value WHERE f.listed) "
-                "ORDER BY node", (_json(predicates), iris, iris)).fetchall()
-            events = db.execute(
-                f"{event_sql} AND e.node IN (SELECT r.node FROM json_each(?) AS j CROSS JOIN "
-                f"roles AS r ON r.value = j.value AND r.role IN {_AGENTS}) ORDER BY e.node",
-                (_json(event_types), iris)).fetchall()
+        if wanted is not None:
+            return self._edges_near(wanted, predicates, event_types, evidence=evidence)
+        facts = db.execute(fact_sql + " ORDER BY node", (_json(predicates),)).fetchall()
+        events = db.execute(event_sql + " ORDER BY node", (_json(event_types),)).fetchall()
         fact_evidence = self._evidence_rows(facts, 7) if evidence else None
         event_evidence = self._evidence_rows(events, 5) if evidence else None
         edges = []
@@ -587,6 +587,41 @@ class Tables:
                 if wanted is None or a in wanted or b in wanted
             ]
         return edges
+
+    def _edges_near(self, wanted: set[str], predicates: Sequence[str],
+                    event_types: Sequence[str], *, evidence: bool) -> list[Edge]:
+        """edges_touching for some nodes, from the edges table: one indexed read of the
+        edges with an end in `wanted` and every other pair of their events."""
+        iris = _json(wanted)
+        rows = self.db.execute(
+            "SELECT x.node, x.fact, x.a, x.b, x.relation, x.directed, x.confidence, x.date, "
+            "x.title, x.topics FROM edges AS x WHERE x.node IN (SELECT y.node FROM "
+            "json_each(?) AS j CROSS JOIN edges AS y ON y.a = j.value UNION SELECT y.node "
+            "FROM json_each(?) AS j CROSS JOIN edges AS y ON y.b = j.value) AND CASE WHEN "
+            "x.fact THEN x.relation IN (SELECT value FROM json_each(?)) ELSE x.relation IN "
+            "(SELECT value FROM json_each(?)) END ORDER BY x.fact DESC, x.node, x.pos",
+            (iris, iris, _json(predicates), _json(event_types))).fetchall()
+        found = self._evidence_of({row[0] for row in rows}) if evidence else {}
+        edges = []
+        for node, fact, a, b, relation, directed, confidence, date, title, topics in rows:
+            if not fact and a not in wanted and b not in wanted:
+                continue  # another pair of an event that touches `wanted`
+            edges.append(Edge(
+                source=a, target=b, relation=relation, kind="fact" if fact else "event",
+                statement=node, directed=bool(directed), confidence=confidence or 0.0,
+                evidence=found.get(node, NO_EVIDENCE), date=date, title=title,
+                topics=self._topic_labels({"topic": set(json.loads(topics))}) if topics
+                else ()))
+        return edges
+
+    def _evidence_of(self, nodes: set[str]) -> dict[str, EvidenceRow]:
+        """The evidence of listed facts and events, by node."""
+        listed = _json(nodes)
+        rows = [row for table in ("facts", "events") for row in self.db.execute(
+            f'SELECT s.node, s.article, s.sentence, s.start, s."end" FROM json_each(?) AS j '
+            f"CROSS JOIN {table} AS s ON s.node = j.value WHERE s.listed", (listed,))]
+        return dict(zip((str(row[0]) for row in rows), self._evidence_rows(rows, 1),
+                        strict=True))
 
     # -- articles and graphs --------------------------------------------------------------
 
@@ -635,6 +670,22 @@ class Tables:
                                    article_id=article_id, article_title=title,
                                    article_date=published))
         return out
+
+
+def _edge_rows(part: Part, owned: set[str]) -> Iterator[tuple[object, ...]]:
+    """The edges table's rows of a part's listed facts and events that its graph owns."""
+    for node, fact in part.facts.items():
+        if fact.listed and node in owned:
+            yield (node, 0, 1, fact.subject, fact.object, fact.predicate, 1, fact.confidence,
+                   fact.date, fact.title, None)
+    for node, event in part.events.items():
+        if not (event.listed and node in owned):
+            continue
+        roles = part.roles.get(node, {})
+        topics = json.dumps(sorted(roles.get("topic", ()))) if roles.get("topic") else None
+        for pos, (a, b, directed) in enumerate(agent_pairs(roles)):
+            yield (node, pos, 0, a, b, event.type, directed, event.confidence, event.date,
+                   None, topics)
 
 
 def _pack(rows: Sequence[tuple[str, ...]]) -> bytes:
