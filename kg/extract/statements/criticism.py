@@ -190,6 +190,10 @@ def _branding(art: _Article, verb: Token) -> None:
     if not targets:  # 'what he called U.S. "bullying"': the name parsed as a label of its own
         targets = [r for label in labels if label.pos_ == "PROPN"
                    and (r := _agent(ctx, label)) is not None]
+    if not targets:  # "called the incident a sign of Beijing's contempt": whose the damning is
+        targets = [r for label in labels for t in label.subtree
+                   if t.lemma_.lower() in DAMNING or t.lower_ in DAMNING
+                   for p in t.children if p.dep_ == "poss" and (r := _agent(ctx, p))]
     actor = _actor(art, verb)
     if not targets and actor is not None:  # "saw the move as coercion": whose move (ruling 3)
         targets = [r for c in verb.children if c.dep_ == "dobj"

@@ -243,3 +243,13 @@ def administration_nlp(tmp_path_factory: pytest.TempPathFactory) -> Language:
 def test_the_administration_is_the_one_named_so_just_before(
         administration_nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     assert criticisms(administration_nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gina Raimondo called the incident a sign of Beijing's contempt.",
+     {("Gina Raimondo", CN)}),
+    ("Gina Raimondo called the visit a sign of Beijing's goodwill.", set()),
+])
+def test_a_label_naming_a_partys_damning_attitude_criticises_the_party(
+        nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    assert criticisms(nlp, text) == expected
