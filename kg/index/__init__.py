@@ -23,7 +23,6 @@ not seen: `kg index rebuild` brings the index back (README, "Query index").
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
@@ -35,7 +34,7 @@ from typing import TypeVar
 
 from kg.errors import IndexFileError
 from kg.index.parts import DEFAULT_GRAPH, Part, read_parts, scan_parts
-from kg.index.tables import Tables
+from kg.index.tables import Tables, json_list
 from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import Store
 
@@ -305,7 +304,7 @@ class GraphIndex:
                 self._tables.replace(parts)
                 self._tables.db.execute(
                     "DELETE FROM pending WHERE seq <= ? AND graph IN "
-                    "(SELECT value FROM json_each(?))", (last, _json_list(batch)))
+                    "(SELECT value FROM json_each(?))", (last, json_list(batch)))
         return True
 
     def _repair(self) -> bool:
@@ -357,7 +356,7 @@ class GraphIndex:
                     tables.db.execute(
                         "DELETE FROM pending WHERE seq <= ? AND (graph IS NULL OR graph NOT IN "
                         "(SELECT value FROM json_each(?)))",
-                        (last, _json_list(g for g in self._in_flight if g is not None)))
+                        (last, json_list(g for g in self._in_flight if g is not None)))
                     tables.set_meta("built", "1")
                 if not self._replay():
                     self._builder = None
@@ -371,6 +370,3 @@ class GraphIndex:
             if not self._closed:
                 log.exception("building the query index failed; answering with SPARQL")
 
-
-def _json_list(values: Iterable[str]) -> str:
-    return json.dumps(sorted(values))

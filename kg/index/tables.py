@@ -58,9 +58,9 @@ _EVENT_COLUMNS = ('e.node, e.type, e.date, e.location, e.confidence, e.article, 
 _AGENTS = "(" + ", ".join(f"'{role}'" for role in ROLES) + ")"
 
 
-def _json(values: Iterable[str]) -> str:
+def json_list(values: Iterable[str]) -> str:
     """A list bound as one parameter and read back with json_each (no variable limit)."""
-    return json.dumps(list(values))
+    return json.dumps(sorted(values))
 
 
 class Tables:
@@ -322,7 +322,7 @@ class Tables:
                 self._entities.clear()
             props: dict[str, dict[str, set[str]]] = {iri: {} for iri in wanted}
             types: dict[str, list[str]] = {iri: [] for iri in wanted}
-            listed = _json(wanted)
+            listed = json_list(wanted)
             for subject, prop, value in self.db.execute(
                     "SELECT p.subject, p.prop, p.value FROM json_each(?) AS j "
                     "CROSS JOIN props AS p ON p.subject = j.value", (listed,)):
@@ -344,7 +344,7 @@ class Tables:
 
     def search_entities(self, text: str | None, entity_type: str | None, limit: int,
                         offset: int) -> tuple[int, list[EntityRow]]:
-        types = _json((entity_type,) if entity_type else ENTITY_TYPES)
+        types = json_list((entity_type,) if entity_type else ENTITY_TYPES)
         typed = "EXISTS (SELECT 1 FROM type_members t WHERE t.subject = e.iri AND t.cls IN " \
                 "(SELECT value FROM json_each(?)))"
         if not text:
@@ -403,7 +403,7 @@ class Tables:
         counts.update(self.db.execute(
             "SELECT t.cls, count(*) FROM mentions m JOIN type_members t ON t.subject = m.iri "
             "WHERE m.n > 0 AND t.cls IN (SELECT value FROM json_each(?)) GROUP BY t.cls",
-            (_json(entity_types),)))
+            (json_list(entity_types),)))
         return counts
 
     # -- events ---------------------------------------------------------------------------
@@ -421,11 +421,11 @@ class Tables:
             params.append(participant)
         if where.types:
             parts.append("e.type IN (SELECT value FROM json_each(?))")
-            params.append(_json(where.types))
+            params.append(json_list(where.types))
         if where.topic_iri:
             parts.append("e.node IN (SELECT node FROM roles WHERE role = 'topic' AND value IN "
                          "(SELECT value FROM json_each(?)))")
-            params.append(_json(sorted(self._narrower_closure(where.topic_iri))))
+            params.append(json_list(sorted(self._narrower_closure(where.topic_iri))))
         # Compared at the event's own precision, as the SPARQL filter does: a month holds
         # its days.
         if where.since:
@@ -461,7 +461,7 @@ class Tables:
         rows = self.db.execute(
             f"SELECT {_EVENT_COLUMNS} FROM json_each(?) AS j CROSS JOIN events AS e "
             "ON e.node = j.value WHERE e.listed ORDER BY e.dated, e.sort_when, e.node",
-            (_json(set(nodes)),)).fetchall()
+            (json_list(set(nodes)),)).fetchall()
         return self._event_rows(rows)
 
     def timeline(self, where: EventFilter) -> list[tuple[str, str, int]]:
@@ -485,7 +485,7 @@ class Tables:
         found: dict[str, dict[str, set[str]]] = {node: {} for node in nodes}
         for node, role, value in self.db.execute(
                 "SELECT r.node, r.role, r.value FROM json_each(?) AS j "
-                "CROSS JOIN roles AS r ON r.node = j.value", (_json(found),)):
+                "CROSS JOIN roles AS r ON r.node = j.value", (json_list(found),)):
             found[node].setdefault(role, set()).add(value)
         return found
 
@@ -493,7 +493,7 @@ class Tables:
         found: dict[str, set[str]] = {node: set() for node in nodes}
         for node, label in self.db.execute(
                 "SELECT p.subject, p.value FROM json_each(?) AS j CROSS JOIN props AS p "
-                "ON p.subject = j.value AND p.prop = ?", (_json(found), RDFS_LABEL)):
+                "ON p.subject = j.value AND p.prop = ?", (json_list(found), RDFS_LABEL)):
             found[node].add(label)
         return found
 
@@ -563,8 +563,8 @@ class Tables:
                      "(SELECT value FROM json_each(?))")
         if wanted is not None:
             return self._edges_near(wanted, predicates, event_types, evidence=evidence)
-        facts = db.execute(fact_sql + " ORDER BY node", (_json(predicates),)).fetchall()
-        events = db.execute(event_sql + " ORDER BY node", (_json(event_types),)).fetchall()
+        facts = db.execute(fact_sql + " ORDER BY node", (json_list(predicates),)).fetchall()
+        events = db.execute(event_sql + " ORDER BY node", (json_list(event_types),)).fetchall()
         fact_evidence = self._evidence_rows(facts, 7) if evidence else None
         event_evidence = self._evidence_rows(events, 5) if evidence else None
         edges = []
@@ -592,7 +592,7 @@ class Tables:
                     event_types: Sequence[str], *, evidence: bool) -> list[Edge]:
         """edges_touching for some nodes, from the edges table: one indexed read of the
         edges with an end in `wanted` and every other pair of their events."""
-        iris = _json(wanted)
+        iris = json_list(wanted)
         rows = self.db.execute(
             "SELECT x.node, x.fact, x.a, x.b, x.relation, x.directed, x.confidence, x.date, "
             "x.title, x.topics FROM edges AS x WHERE x.node IN (SELECT y.node FROM "
@@ -600,7 +600,7 @@ class Tables:
             "FROM json_each(?) AS j CROSS JOIN edges AS y ON y.b = j.value) AND CASE WHEN "
             "x.fact THEN x.relation IN (SELECT value FROM json_each(?)) ELSE x.relation IN "
             "(SELECT value FROM json_each(?)) END ORDER BY x.fact DESC, x.node, x.pos",
-            (iris, iris, _json(predicates), _json(event_types))).fetchall()
+            (iris, iris, json_list(predicates), json_list(event_types))).fetchall()
         found = self._evidence_of({row[0] for row in rows}) if evidence else {}
         edges = []
         for node, fact, a, b, relation, directed, confidence, date, title, topics in rows:
@@ -616,7 +616,7 @@ class Tables:
 
     def _evidence_of(self, nodes: set[str]) -> dict[str, EvidenceRow]:
         """The evidence of listed facts and events, by node."""
-        listed = _json(nodes)
+        listed = json_list(nodes)
         rows = [row for table in ("facts", "events") for row in self.db.execute(
             f'SELECT s.node, s.article, s.sentence, s.start, s."end" FROM json_each(?) AS j '
             f"CROSS JOIN {table} AS s ON s.node = j.value WHERE s.listed", (listed,))]
@@ -659,7 +659,7 @@ class Tables:
                 "SELECT p.subject, p.prop, min(p.value) FROM json_each(?) AS j CROSS JOIN "
                 "props AS p ON p.subject = j.value AND p.prop IN (?, ?, ?) "
                 "GROUP BY p.subject, p.prop",
-                (_json(wanted), _IDENTIFIER, _HEADLINE, _PUBLISHED))}
+                (json_list(wanted), _IDENTIFIER, _HEADLINE, _PUBLISHED))}
         for row in rows:
             article, sentence, start, end = row[at:at + 4]
             key = str(article or "")
