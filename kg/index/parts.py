@@ -181,15 +181,7 @@ def scan_parts(quads: Iterable[ox.Quad]) -> Iterator[Part]:
         part.triples += 1
         subject, prop, value = _lexical(quad.subject), quad.predicate.value, _lexical(quad.object)
         if prop in descriptive or prop in structural:
-            target = part.properties if prop in descriptive else part.structure
-            props = target.get(subject)
-            if props is None:
-                props = target[subject] = {}
-            found = props.get(prop)
-            if found is None:
-                props[prop] = {value}
-            else:
-                found.add(value)
+            _put(part, subject, prop, value)
         elif prop == _TYPE:
             if value.startswith(AIKG_NS):
                 part.types.add((subject, value[cut:]))
@@ -296,17 +288,21 @@ def _rows(parts: dict[str, Part], rows: NativeResult, fixed_graph: str | None
 
 def _read_value(parts: dict[str, Part], rows: NativeResult,
                 fixed_graph: str | None) -> None:
-    descriptive = _DESCRIPTIVE
     for part, (subject, prop, value) in _rows(parts, rows, fixed_graph):
-        target = part.properties if prop in descriptive else part.structure
-        props = target.get(subject)
-        if props is None:
-            props = target[subject] = {}
-        found = props.get(prop)
-        if found is None:
-            props[prop] = {value}
-        else:
-            found.add(value)
+        _put(part, subject, prop, value)
+
+
+def _put(part: Part, subject: str, prop: str, value: str) -> None:
+    """One descriptive or structural value into its part."""
+    target = part.properties if prop in _DESCRIPTIVE else part.structure
+    props = target.get(subject)
+    if props is None:
+        props = target[subject] = {}
+    found = props.get(prop)
+    if found is None:
+        props[prop] = {value}
+    else:
+        found.add(value)
 
 
 def _read_type(parts: dict[str, Part], rows: NativeResult,

@@ -344,9 +344,7 @@ class Store:
         Raises:
             StoreError: a remote server cannot be reached.
         """
-        rows = solutions(self.query_native(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
-        return sorted(_text(row["g"]) for row in rows)
+        return sorted(self.graph_counts())
 
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph, counted by the engine (kg.queries.graph_counts asks the
