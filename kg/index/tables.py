@@ -49,6 +49,8 @@ _ENTITY_TYPES = frozenset(ENTITY_TYPES)
 _NAMES = frozenset({RDFS_LABEL, _ALT_LABEL})
 #: SQLite's page cache per connection, in KiB (negative cache_size): the index's own memory.
 CACHE_KIB = 64 * 1024
+#: How long a write waits for another process's transaction on the same file, in ms.
+BUSY_MS = 30_000
 #: Entity rows kept decoded between writes (a page of search results reads 50).
 _ENTITY_CACHE = 4096
 _FACT_COLUMNS = ("node, subject, predicate, object, title, date, confidence, article, "
@@ -77,6 +79,9 @@ class Tables:
         self.db = sqlite3.connect(":memory:" if path is None else str(path),
                                   isolation_level=None, check_same_thread=False)
         self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        # Processes sharing a remote store's index file (`kg serve --workers N`) wait for
+        # each other's transactions rather than fail.
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         if path is not None:
             self.db.execute("PRAGMA journal_mode = WAL")
             # A commit reaches the OS at once (a process crash loses nothing); only a power
