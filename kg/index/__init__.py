@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from kg.errors import IndexFileError
+from kg.index.database import json_list
 from kg.index.parts import DEFAULT_GRAPH, Part, read_parts, scan_parts
-from kg.index.tables import Tables, json_list
+from kg.index.tables import Tables
 from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from kg.store import Store
 

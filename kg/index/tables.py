@@ -1,30 +1,33 @@
-"""The index's tables in SQLite: parts added and dropped one graph at a time, and the answers.
+"""The index's answers: each question of kg.sparql, asked of the SQLite rows.
 
 Each question method answers the question of the same name in kg.sparql, with the same
 checked arguments (kg.rows) and the same rows in the same order: tests/kg/test_index.py
 compares the two on the same store for every filter. kg.queries picks between them.
 
-The rows live in one SQLite file (kg.index.schema) beside the store, so memory is SQLite's
-page cache (CACHE_KIB) and the OS's, not Python objects, whatever the size of the store; a
-filter is an indexed look-up and a page an index walk (`ORDER BY ... LIMIT`). Not thread-safe
-by itself: kg.index.GraphIndex serialises every call with one lock.
+The rows live in one SQLite file beside the store (kg.index.database), so memory is SQLite's
+page cache and the OS's, not Python objects, whatever the size of the store; a filter is an
+indexed look-up and a page an index walk (`ORDER BY ... LIMIT`). Not thread-safe by itself:
+kg.index.GraphIndex serialises every call with one lock.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import zlib
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
-from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
+from rdflib.namespace import OWL, RDFS, SKOS
 
-from kg.index.parts import RDFS_LABEL, Part
-from kg.index.schema import ANSWER_INDEXES, DDL, SCHEMA_VERSION
+from kg.index.database import (
+    ALT_LABEL,
+    BROADER,
+    ENTITY_CLASSES,
+    PUBLISHED,
+    IndexDatabase,
+    json_list,
+)
+from kg.index.parts import RDFS_LABEL
 from kg.models import ENTITY_TYPES
-from kg.namespaces import AIKG, SCHEMA
+from kg.namespaces import SCHEMA
 from kg.rows import (
     NO_EVIDENCE,
     ROLES,
@@ -38,19 +41,12 @@ from kg.rows import (
 )
 from kg.store import ArticleInfo
 
-_ALT_LABEL, _SAME_AS = str(SKOS.altLabel), str(OWL.sameAs)
+__all__ = ["Tables", "json_list"]
+
+_SAME_AS = str(OWL.sameAs)
 _DESCRIPTIONS = (str(RDFS.comment), str(SKOS.definition), str(SCHEMA.description))
-_PREF_LABEL, _BROADER = str(SKOS.prefLabel), str(SKOS.broader)
+_PREF_LABEL = str(SKOS.prefLabel)
 _IDENTIFIER, _HEADLINE = str(SCHEMA.identifier), str(SCHEMA.headline)
-_PUBLISHED = str(SCHEMA.datePublished)
-_CONTENT_HASH = str(AIKG.contentHash)
-_SOURCE = str(DCTERMS.source)
-_ENTITY_TYPES = frozenset(ENTITY_TYPES)
-_NAMES = frozenset({RDFS_LABEL, _ALT_LABEL})
-#: SQLite's page cache per connection, in KiB (negative cache_size): the index's own memory.
-CACHE_KIB = 64 * 1024
-#: How long a write waits for another process's transaction on the same file, in ms.
-BUSY_MS = 30_000
 #: Entity rows kept decoded between writes (a page of search results reads 50).
 _ENTITY_CACHE = 4096
 _FACT_COLUMNS = ("node, subject, predicate, object, title, date, confidence, article, "
@@ -60,260 +56,12 @@ _EVENT_COLUMNS = ('e.node, e.type, e.date, e.location, e.confidence, e.article, 
 _AGENTS = "(" + ", ".join(f"'{role}'" for role in ROLES) + ")"
 
 
-def json_list(values: Iterable[str]) -> str:
-    """A list bound as one parameter and read back with json_each (no variable limit)."""
-    return json.dumps(sorted(values))
-
-
-class Tables:
-    """Facts, events, entities, topics and articles of every graph, in one SQLite database.
-
-    `path` None keeps the database in memory (an in-memory store's index).
+class Tables(IndexDatabase):
+    """Facts, events, entities, topics and articles of every graph, as kg.sparql's questions.
 
     Raises:
         sqlite3.Error: the file cannot be opened or written (kg.index.GraphIndex reports it).
     """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.db = sqlite3.connect(":memory:" if path is None else str(path),
-                                  isolation_level=None, check_same_thread=False)
-        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        # Processes sharing a remote store's index file (`kg serve --workers N`) wait for
-        # each other's transactions rather than fail.
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-        if path is not None:
-            self.db.execute("PRAGMA journal_mode = WAL")
-            # A commit reaches the OS at once (a process crash loses nothing); only a power
-            # cut can lose the last ones, which the pending list then replays from the store.
-            self.db.execute("PRAGMA synchronous = NORMAL")
-        if not self._fits_schema():
-            self._drop_everything()
-        self.db.executescript(DDL)
-        self._entities: dict[str, EntityRow | None] = {}
-        self._topic_names: dict[str, frozenset[str]] = {}
-        self._narrower: dict[str, set[str]] | None = None
-
-    def close(self) -> None:
-        self.db.close()
-
-    def _fits_schema(self) -> bool:
-        """Whether the file is empty or was written by this schema version."""
-        names = {name for (name,) in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not names:
-            return True
-        if "meta" not in names:
-            return False
-        return self.meta("schema") in (None, SCHEMA_VERSION)
-
-    def _drop_everything(self) -> None:
-        """Empty a file of another schema version (it is rebuilt from the store)."""
-        objects = self.db.execute("SELECT type, name FROM sqlite_master WHERE type IN "
-                                  "('table', 'trigger') AND name NOT LIKE 'sqlite_%'").fetchall()
-        for kind, name in objects:
-            self.db.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
-        self.db.execute("VACUUM")
-
-    # -- metadata -------------------------------------------------------------------------
-
-    def meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE "
-                        "SET value = excluded.value", (key, value))
-
-    @property
-    def compatible(self) -> bool:
-        """Whether the file was written by this schema version (else it must be rebuilt)."""
-        return self.meta("schema") == SCHEMA_VERSION
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic write (nested calls join the outer one)."""
-        if self.db.in_transaction:
-            yield
-            return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
-
-    def drop_answer_indexes(self) -> None:
-        """Before a rebuild: rows are then written without the indexes only answers read."""
-        for name in ANSWER_INDEXES:
-            self.db.execute(f"DROP INDEX IF EXISTS {name}")
-
-    def create_indexes(self) -> None:
-        """After a rebuild: every index made from the rows at once, statistics refreshed."""
-        self.db.executescript(DDL)
-        # Statistics from a sample of each index (SQLite's analysis_limit): a full ANALYZE
-        # reads every index, minutes at 100k articles, for a plan that a sample settles.
-        self.db.execute("PRAGMA analysis_limit = 1000")
-        self.db.execute("ANALYZE")
-
-    def clear(self) -> None:
-        """Forget every row (a rebuild starts here); the pending list stays."""
-        with self.transaction():
-            for table in ("graphs", "articles", "props", "graph_props", "graph_types", "edges",
-                          "type_members",
-                          "class_sizes",
-                          "facts", "events", "roles", "predicate_counts", "months", "mentions",
-                          "entities", "entity_names"):
-                self.db.execute(f"DELETE FROM {table}")
-            self.set_meta("schema", SCHEMA_VERSION)
-            for key in ("triples", "named_graphs", "named_triples"):
-                self.set_meta(key, "0")
-        self._forget()
-
-    def _forget(self) -> None:
-        """Drop what is cached from rows a write may have changed (the topic hierarchy is
-        dropped only by a write of skos:broader, in _add and _drop)."""
-        self._entities.clear()
-        self._topic_names.clear()
-
-    # -- maintenance ----------------------------------------------------------------------
-
-    def replace(self, parts: dict[str, Part]) -> None:
-        """Drop what the given graphs said before and add what they say now, atomically."""
-        touched: set[str] = set()
-        with self.transaction():
-            for graph in parts:
-                touched |= self._drop(graph)
-            for part in parts.values():
-                if part.triples:
-                    touched |= self._add(part)
-            self._refresh_entities(touched)
-        self._forget()
-
-    def _count(self, graph: str, triples: int) -> None:
-        """Add (or with a negative count, take away) one graph's triples from the totals."""
-        named = 1 if graph else 0
-        for key, delta in (("triples", triples), ("named_graphs", named * (1 if triples > 0
-                                                                             else -1)),
-                           ("named_triples", named * triples)):
-            self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
-                            (delta, key))
-
-    def _drop(self, graph: str) -> set[str]:
-        db = self.db
-        row = db.execute("SELECT triples FROM graphs WHERE graph = ?", (graph,)).fetchone()
-        if row is None:
-            return set()
-        self._count(graph, -int(row[0]))
-        found = db.execute("SELECT members FROM graph_props WHERE graph = ?",
-                           (graph,)).fetchone()
-        values = _unpack(found[0], 3) if found else []
-        db.executemany("UPDATE props SET n = n - 1 WHERE subject = ? AND prop = ? AND value = ?",
-                       values)
-        db.executemany("DELETE FROM props WHERE subject = ? AND prop = ? AND value = ? "
-                       "AND n <= 0", values)
-        touched = {subject for subject, prop, _ in values if prop in _NAMES}
-        if any(prop == _BROADER for _, prop, _ in values):
-            self._narrower = None
-        found = db.execute("SELECT members FROM graph_types WHERE graph = ?",
-                           (graph,)).fetchone()
-        members = _unpack(found[0], 2) if found else []
-        db.executemany("UPDATE type_members SET n = n - 1 WHERE subject = ? AND cls = ?",
-                       members)
-        db.executemany("DELETE FROM type_members WHERE subject = ? AND cls = ? AND n <= 0",
-                       members)
-        touched |= {subject for subject, cls in members if cls in _ENTITY_TYPES}
-        db.execute("DELETE FROM roles WHERE node IN (SELECT node FROM events WHERE graph = ?)",
-                   (graph,))
-        for table in ("facts", "events"):
-            db.execute(f"DELETE FROM edges WHERE node IN (SELECT node FROM {table} "
-                       "WHERE graph = ?)", (graph,))
-        for table in ("events", "facts", "graph_props", "graph_types", "articles", "graphs"):
-            db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph,))
-        return touched
-
-    def _add(self, part: Part) -> set[str]:
-        db, graph = self.db, part.graph
-        db.execute("INSERT INTO graphs (graph, triples) VALUES (?, ?)", (graph, part.triples))
-        self._count(graph, part.triples)
-        values = sorted((subject, prop, value) for subject, properties in part.properties.items()
-                        for prop, found in properties.items() for value in found)
-        db.executemany("INSERT INTO props (subject, prop, value, n) VALUES (?, ?, ?, 1) "
-                       "ON CONFLICT DO UPDATE SET n = n + 1", values)
-        db.execute("INSERT INTO graph_props VALUES (?, ?)", (graph, _pack(values)))
-        members = sorted(part.types)
-        db.executemany("INSERT INTO type_members (subject, cls, n) VALUES (?, ?, 1) "
-                       "ON CONFLICT DO UPDATE SET n = n + 1", members)
-        db.execute("INSERT INTO graph_types VALUES (?, ?)", (graph, _pack(members)))
-        db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", _articles(part))
-        db.executemany(
-            "INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((f.node, graph, f.subject, f.predicate, f.object, f.title, f.date, f.confidence,
-              f.article, *(f.evidence or (None, None, None)), f.listed)
-             for f in part.facts.values()))
-        published: dict[str, str | None] = {}
-        rows = []
-        for event in part.events.values():
-            when = event.date
-            if when is None and event.article is not None:
-                if event.article not in published:
-                    published[event.article] = self._first(event.article, _PUBLISHED)
-                when = published[event.article]
-            rows.append((event.node, graph, event.type, event.date, event.location,
-                         event.confidence, event.article,
-                         *(event.evidence or (None, None, None)), event.listed,
-                         when is not None, when or ""))
-        db.executemany("INSERT OR IGNORE INTO events VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        # Roles and edges only of the statements this graph owns (the first graph read keeps
-        # a node that two graphs state).
-        owned = {node for table in ("facts", "events") for (node,) in db.execute(
-            f"SELECT node FROM {table} WHERE graph = ?", (graph,))}
-        if part.roles:
-            db.executemany("INSERT INTO roles VALUES (?, ?, ?)", (
-                (node, role, value) for node, roles in part.roles.items() if node in owned
-                for role, values in roles.items() for value in values))
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       _edge_rows(part, owned))
-        if any(_BROADER in properties for properties in part.properties.values()):
-            self._narrower = None
-        return {subject for subject, properties in part.properties.items()
-                if not _NAMES.isdisjoint(properties)} | \
-               {subject for subject, cls in part.types if cls in _ENTITY_TYPES}
-
-    def _refresh_entities(self, subjects: set[str]) -> None:
-        """Recompute the search rows of entities whose labels or types a write touched."""
-        db = self.db
-        for subject in subjects:
-            db.execute("DELETE FROM entities WHERE iri = ?", (subject,))
-            db.execute("DELETE FROM entity_names WHERE iri = ?", (subject,))
-            if not self._entity_types(subject):
-                continue
-            labels = sorted(self.values(subject, RDFS_LABEL))
-            if not labels:
-                continue
-            db.execute("INSERT INTO entities VALUES (?, ?)", (subject, labels[0].lower()))
-            db.executemany("INSERT INTO entity_names VALUES (?, ?, ?, ?)", [
-                *((subject, "label", rank, label.lower()) for rank, label in enumerate(labels)),
-                *((subject, "alias", 0, alias.lower())
-                  for alias in self.values(subject, _ALT_LABEL))])
-
-    # -- merged properties ----------------------------------------------------------------
-
-    def values(self, subject: str, prop: str) -> set[str]:
-        """Every value of `prop` on `subject`, over every graph."""
-        return {value for (value,) in self.db.execute(
-            "SELECT value FROM props WHERE subject = ? AND prop = ?", (subject, prop))}
-
-    def _first(self, subject: str, prop: str) -> str | None:
-        row = self.db.execute("SELECT min(value) FROM props WHERE subject = ? AND prop = ?",
-                              (subject, prop)).fetchone()
-        return None if row[0] is None else str(row[0])
-
-    def _entity_types(self, iri: str) -> list[str]:
-        return sorted(cls for (cls,) in self.db.execute(
-            "SELECT cls FROM type_members WHERE subject = ?", (iri,)) if cls in _ENTITY_TYPES)
 
     def _entity(self, iri: str) -> EntityRow | None:
         return self._entity_rows([iri])[iri]
@@ -335,7 +83,7 @@ class Tables:
             for cls, subject in self.db.execute(
                     "SELECT t.cls, t.subject FROM json_each(?) AS j "
                     "CROSS JOIN type_members AS t ON t.subject = j.value", (listed,)):
-                if cls in _ENTITY_TYPES:
+                if cls in ENTITY_CLASSES:
                     types[subject].append(cls)
             for iri in wanted:
                 self._entities[iri] = _entity_row(iri, sorted(types[iri]), props[iri])
@@ -543,7 +291,7 @@ class Tables:
             # The literal, not a parameter: SQLite uses a partial index (props_broader) only
             # for the very expression it was declared with.
             for subject, broader in self.db.execute(
-                    f"SELECT subject, value FROM props WHERE prop = '{_BROADER}'"):
+                    f"SELECT subject, value FROM props WHERE prop = '{BROADER}'"):
                 narrower.setdefault(broader, set()).add(subject)
             self._narrower = narrower
         found, frontier = {topic}, [topic]
@@ -664,12 +412,12 @@ class Tables:
                 "SELECT p.subject, p.prop, min(p.value) FROM json_each(?) AS j CROSS JOIN "
                 "props AS p ON p.subject = j.value AND p.prop IN (?, ?, ?) "
                 "GROUP BY p.subject, p.prop",
-                (json_list(wanted), _IDENTIFIER, _HEADLINE, _PUBLISHED))}
+                (json_list(wanted), _IDENTIFIER, _HEADLINE, PUBLISHED))}
         for row in rows:
             article, sentence, start, end = row[at:at + 4]
             key = str(article or "")
             article_id, title, published = (meta.get((key, prop)) for prop in
-                                            (_IDENTIFIER, _HEADLINE, _PUBLISHED))
+                                            (_IDENTIFIER, _HEADLINE, PUBLISHED))
             out.append(EvidenceRow(sentence=str(sentence), start=int(start),  # type: ignore[call-overload]
                                    end=int(end), article=key,  # type: ignore[call-overload]
                                    article_id=article_id, article_title=title,
@@ -677,79 +425,14 @@ class Tables:
         return out
 
 
-def _edge_rows(part: Part, owned: set[str]) -> Iterator[tuple[object, ...]]:
-    """The edges table's rows of a part's listed facts and events that its graph owns."""
-    for node, fact in part.facts.items():
-        if fact.listed and node in owned:
-            yield (node, 0, 1, fact.subject, fact.object, fact.predicate, 1, fact.confidence,
-                   fact.date, fact.title, None)
-    for node, event in part.events.items():
-        if not (event.listed and node in owned):
-            continue
-        roles = part.roles.get(node, {})
-        topics = json.dumps(sorted(roles.get("topic", ()))) if roles.get("topic") else None
-        for pos, (a, b, directed) in enumerate(agent_pairs(roles)):
-            yield (node, pos, 0, a, b, event.type, directed, event.confidence, event.date,
-                   None, topics)
-
-
-def _pack(rows: Sequence[tuple[str, ...]]) -> bytes:
-    """Rows of text as zlib-compressed lines of tab-separated fields (graph_props, _types).
-
-    Fields are IRIs and literal values: a tab or a newline inside one is escaped."""
-    return zlib.compress("\n".join("\t".join(_escape(field) for field in row)
-                                   for row in rows).encode("utf-8"))
-
-
-def _unpack(blob: bytes, width: int) -> list[tuple[str, ...]]:
-    text = zlib.decompress(blob).decode("utf-8")
-    rows = [tuple(_unescape(field) for field in line.split("\t"))
-            for line in text.split("\n")] if text else []
-    return [row for row in rows if len(row) == width]
-
-
-def _escape(field: str) -> str:
-    return field.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
-
-def _unescape(field: str) -> str:
-    if "\\" not in field:
-        return field
-    out, chars = [], iter(field)
-    for char in chars:
-        if char == "\\":
-            nxt = next(chars, "")
-            out.append({"t": "\t", "n": "\n"}.get(nxt, nxt))
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def _entity_row(iri: str, types: list[str], props: dict[str, set[str]]) -> EntityRow | None:
     """An entity's row from its entity types (sorted) and its properties over all graphs."""
     labels = props.get(RDFS_LABEL, set())
     if not (types and labels):
         return None
-    label, aliases = min(labels), props.get(_ALT_LABEL, set())
+    label, aliases = min(labels), props.get(ALT_LABEL, set())
     descriptions = set().union(*(props.get(p, set()) for p in _DESCRIPTIONS))
     return EntityRow(iri=iri, label=label, type=types[0],
                      aliases=tuple(sorted((aliases | labels) - {label})),
                      same_as=tuple(sorted(props.get(_SAME_AS, set()))),
                      description=min(descriptions) if descriptions else None)
-
-
-def _articles(part: Part) -> Iterator[tuple[object, ...]]:
-    """The article rows of one part: each Article with a hash, an id and a title."""
-    if not part.graph:
-        return
-    for subject, cls in part.types:
-        if cls != "Article":
-            continue
-        properties = part.properties.get(subject, {})
-        hashes, ids, titles = (properties.get(p) for p in (_CONTENT_HASH, _IDENTIFIER,
-                                                            _HEADLINE))
-        if not (hashes and ids and titles):
-            continue
-        dates, sources = properties.get(_PUBLISHED), properties.get(_SOURCE)
-        yield (part.graph, min(ids), min(titles), min(dates) if dates else None,
-               min(sources) if sources else None, min(hashes), part.triples)
