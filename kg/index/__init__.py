@@ -3,9 +3,9 @@
 The REST routes ask the same few questions over and over (who met whom about a topic, an
 entity's neighbourhood, counts, paths); SPARQL over the union of every article graph answers
 them in time that grows with the store. The index keeps what they need (IRIs, dates, roles,
-the evidence sentences) in an SQLite file beside the store (kg.index.tables), so an answer is
-an indexed look-up, memory is a bounded page cache, and a restart opens the file instead of
-re-reading the store.
+the evidence sentences) in an SQLite file beside the store (kg.index.database; the questions
+over it in kg.index.tables), so an answer is an indexed look-up, memory is a bounded page
+cache, and a restart opens the file instead of re-reading the store.
 
 It stays exact by hearing of every write made through `kg` (kg.store.Store.writing):
 - before a write, the graphs it will change are added to a durable pending list;
