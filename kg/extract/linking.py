@@ -188,12 +188,13 @@ def _described_body(gazetteer: Gazetteer, nation_id: str, noun: str,
         if not set(noun.split()) <= clause_words or not described <= clause_words | set(
                 re.findall(r"[\w-]+", entry.label.lower())):
             continue
-        if _root_of(gazetteer, entry) == nation_id:
+        if national_root(gazetteer, entry) == nation_id:
             found.append(entry)
     return found[0] if len(found) == 1 else None
 
 
-def _root_of(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
+def national_root(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
+    """The national government a body belongs to, through its parents (part_of)."""
     seen = {entry.id}
     while entry.part_of and (parent := gazetteer.get(entry.part_of)) and parent.id not in seen:
         seen.add(parent.id)

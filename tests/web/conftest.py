@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from web_samples import EMOJI_TEXT, guard
+
+from bench.api_server import ApiServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -28,12 +26,6 @@ CHROMIUM_ARGS = [
 
 #: What Chromium logs for a refused SPARQL query (the page shows the error; tests provoke it).
 EXPECTED_400 = "the server responded with a status of 400"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _kg(*args: str) -> list[str]:
@@ -51,27 +43,8 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     subprocess.run(_kg("--store", str(store), "ingest", "--no-progress", str(ROOT / "seeds"),
                        str(extra)),
                    check=True, cwd=ROOT, capture_output=True, timeout=300)
-    port = _free_port()
-    log = (store.parent / "serve.log").open("wb")
-    server = subprocess.Popen(_kg("--store", str(store), "serve", "--port", str(port)),
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("kg serve did not start; see "
-                                       f"{store.parent / 'serve.log'}") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    with ApiServer(store) as served:  # a real `kg serve` on a free port, /health answering
+        yield served.url
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,6 @@ of another), so the seed store the other browser tests count stays as it is.
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +15,7 @@ from typing import Any
 import pytest
 from web_samples import guard
 
+from bench.api_server import ApiServer
 from kg.ingest import ingest_articles
 from kg.models import Article, Entity, Event, Evidence, Extraction
 from kg.store import EmbeddedStore
@@ -57,39 +52,14 @@ REPORTS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def consolidated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store_dir = tmp_path_factory.mktemp("web-consolidated") / "store"
     with EmbeddedStore(store_dir) as store:
         summary = ingest_articles(store, [r.article for r in REPORTS], extract=lambda _: REPORTS)
         assert not summary.errors
-    port = _free_port()
-    log = (store_dir.parent / "serve.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", str(store_dir),
-                               "serve", "--port", str(port)],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("kg serve did not start") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    with ApiServer(store_dir) as served:
+        yield served.url
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
 from kg.extract.entities import candidate_of, new_candidate
 from kg.extract.lexicon import table, words
+from kg.extract.linking import national_root
 from kg.extract.roles.countries import Country, _description, _nationality
 from kg.extract.roles.triggers import (
     BODY_NOUNS,
@@ -116,7 +117,7 @@ def _ministry_from_title(ctx: ArticleContext, title: str, country: Country | Non
     for name in names:
         entries = ctx.gazetteer.lookup(name, type="Government")
         for entry in entries:
-            if country is None or _national_root(ctx.gazetteer, entry) == country[0].id:
+            if country is None or national_root(ctx.gazetteer, entry) == country[0].id:
                 return Ref(candidate_of(entry), name, 0.85)
     if country is None:
         return None
@@ -169,7 +170,7 @@ def _body_with_word(gazetteer: Gazetteer, body: str, portfolio: str,
         entry for entry in gazetteer.entries
         if entry.type == "Government" and entry.label.lower().startswith(body.lower())
         and wanted <= {w.lower() for w in re.findall(r"\w+", entry.label)}
-        and _national_root(gazetteer, entry) == country[0].id
+        and national_root(gazetteer, entry) == country[0].id
     ]
     return matches[0] if len(matches) == 1 else None
 
@@ -184,7 +185,7 @@ def _office_of_title(ctx: ArticleContext, title: str, country: Country | None) -
     for entry in ctx.gazetteer.entries:
         if entry.type == "Government" and entry.label.lower().startswith("office of") and \
                 entry.label.lower().endswith(ending) and \
-                _national_root(ctx.gazetteer, entry) == country[0].id:
+                national_root(ctx.gazetteer, entry) == country[0].id:
             return Ref(candidate_of(entry), title, 0.8)
     return None
 
@@ -198,17 +199,8 @@ def _chamber_of_title(ctx: ArticleContext, title: str, country: Country | None) 
         return None
     entries = ctx.gazetteer.lookup(chamber, type="Government")
     if country is not None:
-        entries = tuple(e for e in entries if _national_root(ctx.gazetteer, e) == country[0].id)
+        entries = tuple(e for e in entries if national_root(ctx.gazetteer, e) == country[0].id)
     return Ref(candidate_of(entries[0]), entries[0].label, 0.8) if len(entries) == 1 else None
-
-
-def _national_root(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
-    """The national government a body belongs to, through its parents."""
-    seen = {entry.id}
-    while entry.part_of and (parent := gazetteer.get(entry.part_of)) and parent.id not in seen:
-        seen.add(parent.id)
-        entry = parent
-    return entry.id
 
 
 # --- bodies named elsewhere -------------------------------------------------------------
@@ -246,7 +238,7 @@ def _body_named_before(ctx: ArticleContext, mention: Mention, zone: Span,
 def _of_country(gazetteer: Gazetteer, body: Candidate, country: Country) -> bool:
     entry = gazetteer.get(body.id)
     if entry is not None:
-        return _national_root(gazetteer, entry) == country[0].id
+        return national_root(gazetteer, entry) == country[0].id
     return body.label.endswith(f" of {country[1].label}")
 
 
