@@ -12,13 +12,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 from typing import TYPE_CHECKING, BinaryIO
 
 from kg.errors import InputError
-from kg.queries import all_edges, edges_touching, entities_by_iri, evidence_rows
+from kg.queries import (
+    all_edges,
+    best_edge_keys,
+    edges_by_key,
+    entities_by_iri,
+    neighbourhood,
+    reached,
+)
 from kg.rdf import entity_key_of
 from kg.rows import Edge, Neighborhood, entity_id_iri
 from kg.store import Store
@@ -30,28 +37,29 @@ MAX_PATH_HOPS = 6
 
 
 def neighbors(
-    store: Store, entity_id: str, *, depth: int = 1, relations: Sequence[str] = ()
+    store: Store, entity_id: str, *, depth: int = 1, relations: Sequence[str] = (),
+    limit: int | None = None, offset: int = 0,
 ) -> Neighborhood:
-    """The entities within `depth` hops of an entity, and the edges that reach them."""
+    """The entities within `depth` hops of an entity, and the edges that reach them.
+
+    Every entity is in `depth` (hop by hop, each hop's in IRI order); `edges` is the page
+    [offset, offset + limit) of the `edges_total` edges (all of them when `limit` is None),
+    hop by hop, facts before events, by statement (kg.sparql.neighbourhood), and only the
+    page is read whole: a hub's thousands of edges are counted, not read.
+
+    Raises:
+        InputError: depth other than 1 or 2, a negative limit or offset, a malformed id or an
+            unknown relation.
+    """
     if depth not in (1, 2):
         raise InputError(f"depth must be 1 or 2, not {depth!r}")
+    if (limit is not None and limit < 0) or offset < 0:
+        raise InputError(f"limit and offset must not be negative, not {limit!r}, {offset!r}")
     center = entity_id_iri(entity_id)
-    hood = Neighborhood(center=center, depth={center: 0})
-    frontier, seen_edges = {center}, set()
-    for hop in range(1, depth + 1):
-        next_frontier: set[str] = set()
-        for edge in edges_touching(store, frontier, relations=relations):
-            key = (edge.statement, edge.source, edge.target)
-            if key in seen_edges:
-                continue
-            seen_edges.add(key)
-            hood.edges.append(edge)
-            for end in (edge.source, edge.target):
-                if end not in hood.depth:
-                    hood.depth[end] = hop
-                    next_frontier.add(end)
-        frontier = next_frontier
-    return hood
+    hops, total, page = neighbourhood(store, center, depth=depth, relations=relations,
+                                      limit=limit, offset=offset)
+    return Neighborhood(center=center, depth=hops, edges=edges_by_key(store, page),
+                        edges_total=total)
 
 
 def shortest_connection(
@@ -59,50 +67,43 @@ def shortest_connection(
 ) -> list[Edge] | None:
     """The edges of a shortest chain from one entity to another, or None within `max_hops`.
 
-    Searches from both ends a frontier at a time, so only the neighbourhoods needed are read.
+    A breadth-first search from both ends, a whole frontier at a time (the smaller one), over
+    the entities each step reaches (kg.queries.reached); only the chain's edges are read. Of
+    the shortest chains it is the one through the least meeting entity (IRI order), each
+    entity reached from the least one before it, and between two entities the edge
+    kg.queries.best_edge_keys picks: the same chain whichever answerer reads the store.
     """
-    import networkx as nx
-
     source, target = entity_id_iri(source_id), entity_id_iri(target_id)
     if source == target:
         return []
-    graph: nx.Graph = nx.Graph()
-    graph.add_nodes_from((source, target))
-    seen = {source: {source}, target: {target}}
-    frontiers = {source: {source}, target: {target}}
+    ends = (source, target)
+    # For each end: entity -> (hops from that end, the entity it was reached from).
+    found: dict[str, dict[str, tuple[int, str | None]]] = {end: {end: (0, None)} for end in ends}
+    frontiers = {end: [end] for end in ends}
     for _ in range(max_hops):
-        side = min(frontiers, key=lambda end: len(frontiers[end]))
+        side = min(ends, key=lambda end: len(frontiers[end]))
         if not frontiers[side]:
             return None
-        new: set[str] = set()
-        for edge in edges_touching(store, frontiers[side], evidence=False):
-            _add_edge(graph, edge)
-            new.update(n for n in (edge.source, edge.target) if n not in seen[side])
-        seen[side] |= new
-        frontiers[side] = new
-        if seen[source] & seen[target]:
-            path = nx.shortest_path(graph, source, target)
-            return with_evidence(store, [_best_edge(graph, u, v) for u, v in pairwise(path)])
+        hops = found[side][frontiers[side][0]][0] + 1
+        new = {far: near for far, near in reached(store, frontiers[side]).items()
+               if far not in found[side]}
+        found[side].update((far, (hops, near)) for far, near in new.items())
+        frontiers[side] = sorted(new)
+        meeting = found[source].keys() & found[target].keys()
+        if meeting:
+            middle = min(meeting, key=lambda node: (
+                found[source][node][0] + found[target][node][0], node))
+            chain = _chain(found[source], middle)[::-1] + _chain(found[target], middle)[1:]
+            return edges_by_key(store, best_edge_keys(store, list(pairwise(chain))))
     return None
 
 
-def with_evidence(store: Store, edges: list[Edge]) -> list[Edge]:
-    """The edges with their evidence read where `edges_touching(evidence=False)` left it out."""
-    missing = sorted({edge.statement for edge in edges if not edge.evidence.article})
-    found = evidence_rows(store, missing)
-    return [replace(edge, evidence=found[edge.statement]) if edge.statement in found else edge
-            for edge in edges]
-
-
-def _add_edge(graph: nx.Graph, edge: Edge) -> None:
-    if graph.has_edge(edge.source, edge.target):
-        graph[edge.source][edge.target]["edges"].append(edge)
-    else:
-        graph.add_edge(edge.source, edge.target, edges=[edge])
-
-
-def _best_edge(graph: nx.Graph, u: str, v: str) -> Edge:
-    return max(graph[u][v]["edges"], key=lambda edge: (edge.confidence, edge.statement))
+def _chain(found: dict[str, tuple[int, str | None]], node: str) -> list[str]:
+    """`node`, the entity it was reached from, and so on back to the search's end."""
+    chain = [node]
+    while (before := found[chain[-1]][1]) is not None:
+        chain.append(before)
+    return chain
 
 
 # -- networkx projections ------------------------------------------------------------------

@@ -31,6 +31,7 @@ from kg.rows import (
     ROLES,
     ConsolidatedRow,
     Edge,
+    EdgeKey,
     EntityRow,
     EventFilter,
     EventRow,
@@ -80,10 +81,12 @@ __all__ = [
     "article_extraction",
     "article_text",
     "articles",
+    "best_edge_keys",
     "check_choice",
     "consolidated_events",
     "consolidated_timeline",
     "consolidation",
+    "edges_by_key",
     "edges_touching",
     "entities_by_iri",
     "entity",
@@ -102,7 +105,9 @@ __all__ = [
     "iri_values",
     "meetings",
     "mentioned_entity_counts",
+    "neighbourhood",
     "predicate_counts",
+    "reached",
     "search_entities",
     "select",
     "sparql_iri",
@@ -469,28 +474,81 @@ def timeline(store: Store, where: EventFilter | None = None) -> list[tuple[str, 
 
 def edges_touching(
     store: Store, nodes: Iterable[str], *, relations: Sequence[str] = (),
-    evidence: bool = True,
 ) -> list[Edge]:
     """Every edge (kg.rows.Edge) with at least one end among `nodes` (entity IRIs), of the
     given relations (all by default): facts, then events, each by statement node.
 
-    With `evidence=False` an edge's evidence may be left empty (kg.graph.with_evidence fills
-    it): a path search looks at many edges and shows few.
+    Raises:
+        InputError: an unknown relation (kg.rows.RELATIONS).
+    """
+    nodes, predicates, event_types = _edge_question(nodes, relations)
+    if not nodes:
+        return []
+    found = indexed(store, lambda tables: tables.edges_touching(nodes, predicates, event_types))
+    if found is not None:
+        return found
+    return sparql.edges_touching(store, nodes, predicates, event_types)
+
+
+def neighbourhood(
+    store: Store, center: str, *, depth: int, relations: Sequence[str] = (),
+    limit: int | None = None, offset: int = 0,
+) -> tuple[dict[str, int], int, list[EdgeKey]]:
+    """(entity IRI -> hops, edges in all, the keys of one page of them) around `center` (an
+    entity IRI), as kg.sparql.neighbourhood defines them; edges_by_key reads the page whole.
 
     Raises:
         InputError: an unknown relation (kg.rows.RELATIONS).
     """
-    nodes = sorted(set(nodes))
+    check_iri(center)
     predicates, event_types = _relations(relations)
-    if not nodes:
-        return []
-    for node in nodes:
-        check_iri(node)
-    found = indexed(store, lambda tables: tables.edges_touching(
-        nodes, predicates, event_types, evidence=evidence))
+    found = indexed(store, lambda tables: tables.neighbourhood(
+        center, predicates, event_types, depth, limit, offset))
     if found is not None:
         return found
-    return sparql.edges_touching(store, nodes, predicates, event_types, evidence=evidence)
+    return sparql.neighbourhood(store, center, predicates, event_types, depth, limit, offset)
+
+
+def reached(store: Store, frontier: Iterable[str]) -> dict[str, str]:
+    """Each entity an edge links to an entity of `frontier` (entity IRIs), with the least
+    frontier entity linking it (kg.sparql.reached): a path search's step."""
+    nodes, predicates, event_types = _edge_question(frontier, ())
+    if not nodes:
+        return {}
+    found = indexed(store, lambda tables: tables.reached(nodes, predicates, event_types))
+    return found if found is not None else sparql.reached(store, nodes, predicates, event_types)
+
+
+def best_edge_keys(store: Store, pairs: Sequence[tuple[str, str]]) -> list[EdgeKey]:
+    """For each pair of entity IRIs, the key of the edge a path shows between them
+    (kg.sparql.best_edge_keys)."""
+    for pair in pairs:
+        for iri in pair:
+            check_iri(iri)
+    predicates, event_types = _relations(())
+    found = indexed(store, lambda tables: tables.best_edge_keys(pairs, predicates, event_types))
+    if found is not None:
+        return found
+    return sparql.best_edge_keys(store, pairs, predicates, event_types)
+
+
+def edges_by_key(store: Store, keys: Sequence[EdgeKey]) -> list[Edge]:
+    """The whole edges (with evidence) of `keys` (from neighbourhood, best_edge_keys), in
+    their order; a key whose edge is gone (a write in between) is left out."""
+    if not keys:
+        return []
+    for key in keys:
+        check_iri(key.source)
+    found = indexed(store, lambda tables: tables.edges_by_key(keys))
+    return found if found is not None else sparql.edges_by_key(store, keys)
+
+
+def _edge_question(nodes: Iterable[str], relations: Sequence[str]
+                   ) -> tuple[list[str], list[str], list[str]]:
+    nodes = sorted(set(nodes))
+    for node in nodes:
+        check_iri(node)
+    return nodes, *_relations(relations)
 
 
 def all_edges(store: Store, *, relations: Sequence[str] = ()) -> list[Edge]:

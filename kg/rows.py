@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
 from kg.errors import InputError, QueryError
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
@@ -29,6 +30,7 @@ __all__ = [
     "ROLES",
     "ConsolidatedRow",
     "Edge",
+    "EdgeKey",
     "EntityRow",
     "EventFilter",
     "EventRow",
@@ -138,11 +140,6 @@ class EvidenceRow:
     article_id: str | None
     article_title: str | None
     article_date: str | None
-
-
-#: What an edge read without its evidence carries (kg.graph.with_evidence fills it in).
-NO_EVIDENCE = EvidenceRow(sentence="", start=0, end=0, article="", article_id=None,
-                          article_title=None, article_date=None)
 
 
 @dataclass(frozen=True)
@@ -273,13 +270,34 @@ class Edge:
     topics: tuple[str, ...] = ()  # an event's topic labels
 
 
+class EdgeKey(NamedTuple):
+    """An edge without what it says: the part a path search walks and a neighbourhood pages
+    over, read from an index's covering entries. (statement, source, target) is its identity;
+    kg.queries.edges_by_key reads the whole Edge."""
+
+    statement: str
+    source: str
+    target: str
+    kind: str  # "fact" or "event"
+    confidence: float
+
+    @classmethod
+    def of(cls, edge: Edge) -> EdgeKey:
+        return cls(edge.statement, edge.source, edge.target, edge.kind, edge.confidence)
+
+
 @dataclass
 class Neighborhood:
-    """Entities around a centre, each with its distance in hops, and the edges between them."""
+    """Entities around a centre, each with its distance in hops, and the edges between them.
+
+    `edges` is one page (kg.graph.neighbors' `limit`, `offset`) of the `edges_total` edges
+    that reach the entities of `depth`, in hop order, then as kg.queries.edges_touching
+    orders them."""
 
     center: str
     depth: dict[str, int] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    edges_total: int = 0
 
 
 def agent_pairs(roles: dict[str, set[str]]) -> list[tuple[str, str, bool]]:

@@ -21,11 +21,12 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.models import ENTITY_TYPES, EVENT_TYPES
+from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
 from kg.namespaces import AIKG, ENTITIES_GRAPH, QUERY_PREFIXES
 from kg.rows import (
     ROLES,
     Edge,
+    EdgeKey,
     EntityRow,
     EventFilter,
     EventRow,
@@ -349,15 +350,79 @@ def timeline(store: Store, where: EventFilter) -> list[tuple[str, str, int]]:
 # -- edges ---------------------------------------------------------------------------------
 
 def edges_touching(store: Store, nodes: Iterable[str] | None, predicates: Sequence[str],
-                   event_types: Sequence[str], *, evidence: bool = True) -> list[Edge]:
+                   event_types: Sequence[str]) -> list[Edge]:
     """Facts (subject -> object), then events (kg.rows.agent_pairs), each by statement, with
-    an end among `nodes` (entity IRIs); every edge of the store when `nodes` is None.
-    `evidence` is accepted for the index's sake: SPARQL reads it with the edge anyway."""
+    an end among `nodes` (entity IRIs); every edge of the store when `nodes` is None."""
     wanted = None if nodes is None else sorted(set(nodes))
     edges = fact_edges(store, wanted, list(predicates)) if predicates else []
     if event_types:
         edges += event_edges(store, wanted, list(event_types))
     return edges
+
+
+def edge_keys(store: Store, nodes: Iterable[str], predicates: Sequence[str],
+              event_types: Sequence[str]) -> list[EdgeKey]:
+    """The keys (kg.rows.EdgeKey) of edges_touching(nodes, ...), in its order. SPARQL reads
+    the whole edges to find them; the index reads only its covering entries."""
+    return [EdgeKey.of(edge) for edge in edges_touching(store, nodes, predicates, event_types)]
+
+
+def neighbourhood(store: Store, center: str, predicates: Sequence[str],
+                  event_types: Sequence[str], depth: int, limit: int | None, offset: int
+                  ) -> tuple[dict[str, int], int, list[EdgeKey]]:
+    """(entity -> hops, edges in all, the keys of the page [offset, offset + limit)) of the
+    entities within `depth` hops of `center` and the edges reaching them: hop by hop, a hop's
+    edges are those touching its frontier and no entity of an earlier hop, in edges_touching
+    order; the entities of a hop are in IRI order. `limit` None: every edge."""
+    hops: dict[str, int] = {center: 0}
+    inner: set[str] = set()  # entities of earlier hops: their edges were read there
+    frontier, keys = [center], []
+    for hop in range(1, depth + 1):
+        if not frontier:
+            break
+        found: set[str] = set()
+        for key in edge_keys(store, frontier, predicates, event_types):
+            if key.source not in inner and key.target not in inner:
+                keys.append(key)
+                found.update(end for end in (key.source, key.target) if end not in hops)
+        inner.update(frontier)
+        frontier = sorted(found)
+        hops.update((end, hop) for end in frontier)
+    return hops, len(keys), keys[offset:] if limit is None else keys[offset:offset + limit]
+
+
+def reached(store: Store, frontier: Sequence[str], predicates: Sequence[str],
+            event_types: Sequence[str]) -> dict[str, str]:
+    """Each entity an edge of these relations links to an entity of `frontier` (frontier
+    entities too), with the least (IRI order) frontier entity linking it: a path search's
+    next frontier and the way back."""
+    inside, found = set(frontier), dict[str, str]()
+    for key in edge_keys(store, frontier, predicates, event_types):
+        for near, far in ((key.source, key.target), (key.target, key.source)):
+            if near in inside and (far not in found or near < found[far]):
+                found[far] = near
+    return found
+
+
+def best_edge_keys(store: Store, pairs: Sequence[tuple[str, str]], predicates: Sequence[str],
+                   event_types: Sequence[str]) -> list[EdgeKey]:
+    """For each pair of entities, the key of its most confident edge of these relations
+    (either way), then the greatest statement IRI, then its event's first pair; a pair with
+    none is left out."""
+    keys = []
+    for u, v in pairs:
+        between = [key for key in edge_keys(store, [u], predicates, event_types)
+                   if {key.source, key.target} == {u, v}]
+        if between:
+            keys.append(max(between, key=lambda key: (key.confidence, key.statement)))
+    return keys
+
+
+def edges_by_key(store: Store, keys: Sequence[EdgeKey]) -> list[Edge]:
+    """The whole edges of `keys`, in their order; keys of no edge are left out."""
+    found = {EdgeKey.of(edge)[:3]: edge for edge in edges_touching(
+        store, {key.source for key in keys}, PREDICATES, EVENT_TYPES)}
+    return [edge for key in keys if (edge := found.get(key[:3])) is not None]
 
 
 def fact_edges(store: Store, nodes: list[str] | None, predicates: list[str]) -> list[Edge]:

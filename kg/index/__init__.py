@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from queue import Empty, Full, Queue
 from typing import TypeVar
 
 from kg.errors import IndexFileError
@@ -46,6 +47,8 @@ T = TypeVar("T")
 #: Graphs read (and written to the index) per transaction in a rebuild or a replay: the
 #: memory of a rebuild is that of this many graphs' parts, whatever the store's size.
 BATCH_GRAPHS = 1000
+#: Batches a rebuild reads ahead of its writing (read_ahead): memory of 1 + this many.
+READ_AHEAD = 1
 #: AIKG_INDEX's value that turns the index off (every answer from SPARQL).
 OFF = "off"
 #: Where the index of an on-disk store lives: beside its directory, with this suffix.
@@ -100,6 +103,63 @@ def open_index(store: Store, setting: str | None = None, *, background: bool = T
     return index.start(background=background)
 
 
+def read_ahead(batches: Iterator[T], stopped: Callable[[], bool]) -> Iterator[T]:
+    """`batches`, read by a thread at most READ_AHEAD batches ahead of the caller.
+
+    A rebuild reads the store (Oxigraph decoding terms, Python assembling parts) and writes
+    SQLite (C, which lets go of the GIL while it steps): with the two on two threads, each
+    runs while the other waits. Memory stays bounded by the queue. The thread ends when
+    `batches` does, when the caller stops taking (closing this generator) or `stopped()`;
+    an exception in it is raised here.
+    """
+    queue: Queue[tuple[bool, object]] = Queue(maxsize=READ_AHEAD)
+    done = threading.Event()
+
+    def hand(more: bool, item: object) -> bool:
+        """Put one item, waiting for room while the caller still takes; False: it stopped."""
+        while not (done.is_set() or stopped()):
+            try:
+                queue.put((more, item), timeout=0.5)
+                return True
+            except Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                if not hand(True, batch):
+                    return
+            hand(False, None)
+        except BaseException as error:  # handed to the caller, raised there
+            hand(False, error)
+        finally:
+            # The store's iterator must end on the thread that made it (pyoxigraph's QuadIter
+            # is unsendable): close the generator here, not at garbage collection elsewhere.
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
+
+    thread = threading.Thread(target=read, name="aikg-index-read", daemon=True)
+    thread.start()
+    try:
+        while True:
+            try:
+                more, item = queue.get(timeout=0.5)
+            except Empty:
+                if thread.is_alive():
+                    continue
+                return  # the reader saw `stopped()` and ended without a last item
+            if not more:
+                if isinstance(item, BaseException):
+                    raise item
+                return
+            yield item  # type: ignore[misc]
+    finally:
+        done.set()
+        thread.join()
+
+
 class GraphIndex:
     """The index of one store, in the SQLite file `path` (None: in memory).
 
@@ -123,11 +183,19 @@ class GraphIndex:
         self.build_seconds: float | None = None
         #: Seconds `start()` took to make a built index current (replay and checks).
         self.open_seconds: float | None = None
+        self._progress: tuple[int, int] | None = None
 
     @property
     def state(self) -> str:
         """'ready' when current or catching up from the pending list, else 'building'."""
         return "ready" if self._ready else "building"
+
+    @property
+    def progress(self) -> tuple[int, int] | None:
+        """(graphs indexed, graphs to index) while a full build runs, else None: a build
+        of a million articles takes hours (BENCHMARKS.md), so /health and `kg index
+        rebuild` say how far it is."""
+        return self._progress
 
     @property
     def tables(self) -> Tables:
@@ -146,14 +214,15 @@ class GraphIndex:
                 return self
         return self.rebuild() if background else self
 
-    def build(self) -> bool:
-        """Rebuild now, in the calling thread (`kg index rebuild`); whether it ended ready."""
+    def build(self, on_progress: Callable[[int, int], object] | None = None) -> bool:
+        """Rebuild now, in the calling thread (`kg index rebuild`); whether it ended ready.
+        `on_progress(graphs indexed, graphs to index)` is called after each batch."""
         with self._lock:
             self._ready = False
             builder = self._builder
         if builder is not None and builder.is_alive():
             builder.join()
-        self._build()
+        self._build(on_progress)
         return self._ready
 
     def rebuild(self) -> GraphIndex:
@@ -245,17 +314,21 @@ class GraphIndex:
                 parts[part.graph] = part
         return parts
 
-    def _read_everything(self) -> Iterator[dict[str, Part]]:
-        """Every graph's part, BATCH_GRAPHS at a time: one scan of the store where the
-        engine allows it, else SPARQL over batches of graph names."""
-        everything = self.store.scan_quads() if self.store.scans else None
-        if everything is None:
-            graphs = [*self.store.named_graphs(), *self._default_graph()]
+    def _read_everything(self, graphs: list[str]) -> Iterator[dict[str, Part]]:
+        """Every graph's part, BATCH_GRAPHS at a time, in graph IRI order: a scan of each
+        graph's quads where the engine allows it, else SPARQL over batches of graph names.
+
+        IRI order, not the engine's (Oxigraph orders graphs by a hash of their name), because
+        an article's statement IRIs carry its graph's hash: rows then arrive in key order and
+        SQLite appends to its B-trees instead of rewriting pages all over a file that has
+        outgrown its cache (the cost that grows with the store)."""
+        if not self.store.scans:
             for start in range(0, len(graphs), BATCH_GRAPHS):
                 yield self._read(graphs[start:start + BATCH_GRAPHS])
             return
+        quads = (quad for graph in graphs for quad in self.store.scan_quads(graph) or ())
         batch: dict[str, Part] = {}
-        for part in scan_parts(everything):
+        for part in scan_parts(quads):
             if part.graph in batch:  # not grouped after all: never merge, apply what we have
                 yield batch
                 batch = {}
@@ -329,35 +402,50 @@ class GraphIndex:
                         self.path, error)
             return False
 
-    def _build(self) -> None:
+    def _report(self, done: int, total: int,
+                on_progress: Callable[[int, int], object] | None) -> None:
+        self._progress = (done, total)
+        if on_progress is not None:
+            on_progress(done, total)
+
+    def _build(self, on_progress: Callable[[int, int], object] | None = None) -> None:
         started = time.perf_counter()
         tables = self._tables
         try:
             with self._lock:
-                last, _ = self._pending()
                 tables.clear()  # also marks the file unbuilt: a crash from here rebuilds
                 tables.set_meta("built", "0")
             graphs = 0
             with self._lock:
                 tables.drop_answer_indexes()
-            for parts in self._read_everything():
+                # Announced up to `last`, a write has either ended before the listing below
+                # (its graph is listed) or is in `busy` (it may not be, so it stays pending).
+                last, _ = self._pending()
+                busy = [g for g in self._in_flight if g is not None]
+            everything = [*self.store.named_graphs(), *self._default_graph()]  # IRI order
+            self._progress = (0, len(everything))
+            for parts in read_ahead(self._read_everything(everything), lambda: self._closed):
                 if self._closed:
                     return  # the file stays unbuilt; the next start rebuilds (and indexes)
                 with self._lock:
                     tables.replace(parts)
                 graphs += len(parts)
+                self._report(graphs, len(everything), on_progress)
+            if graphs < len(everything):  # empty graphs (the default one) give no part
+                self._report(len(everything), len(everything), on_progress)
             with self._lock:
                 tables.create_indexes()
             with self._lock:
                 if self._closed:
                     return
                 with tables.transaction():
-                    # What was announced before the build started is in it, unless a write
-                    # is still under way; later writes stay pending and are replayed now.
+                    # What was announced before the listing is in the build, unless its
+                    # write was under way then; later writes stay pending and are replayed
+                    # now. (The writes under way *now* would not do: one that ended during
+                    # the listing may have ended after its graph was passed over.)
                     tables.db.execute(
                         "DELETE FROM pending WHERE seq <= ? AND (graph IS NULL OR graph NOT IN "
-                        "(SELECT value FROM json_each(?)))",
-                        (last, json_list(g for g in self._in_flight if g is not None)))
+                        "(SELECT value FROM json_each(?)))", (last, json_list(busy)))
                     tables.set_meta("built", "1")
                 if not self._replay():
                     self._builder = None
@@ -370,4 +458,6 @@ class GraphIndex:
         except Exception:  # a background thread has nobody to raise to: log, stay on SPARQL
             if not self._closed:
                 log.exception("building the query index failed; answering with SPARQL")
+        finally:
+            self._progress = None
 

@@ -22,7 +22,7 @@ from rdflib.namespace import SKOS
 from kg.rows import ROLES
 
 #: Bump when a table changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 _AGENT_ROLES = ", ".join(f"'{role}'" for role in ROLES)
 BROADER = str(SKOS.broader)
@@ -95,8 +95,11 @@ CREATE TABLE IF NOT EXISTS edges (
     node TEXT NOT NULL, pos INTEGER NOT NULL, fact INTEGER NOT NULL, a TEXT NOT NULL,
     b TEXT NOT NULL, relation TEXT NOT NULL, directed INTEGER NOT NULL, confidence REAL,
     date TEXT, title TEXT, topics TEXT, PRIMARY KEY (node, pos)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_a ON edges (a);
-CREATE INDEX IF NOT EXISTS edges_b ON edges (b);
+-- Covering (with the key, node and pos, every index of a WITHOUT ROWID table carries): a
+-- neighbourhood's or a path frontier's edge keys (kg.rows.EdgeKey) are one index range per
+-- end, whatever the hub's degree, with no row look-ups.
+CREATE INDEX IF NOT EXISTS edges_a ON edges (a, relation, b, fact, confidence);
+CREATE INDEX IF NOT EXISTS edges_b ON edges (b, relation, a, fact, confidence);
 CREATE TABLE IF NOT EXISTS predicate_counts (predicate TEXT PRIMARY KEY, n INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS months (month TEXT NOT NULL, type TEXT NOT NULL,

@@ -29,9 +29,9 @@ from kg.index.parts import RDFS_LABEL
 from kg.models import ENTITY_TYPES
 from kg.namespaces import SCHEMA
 from kg.rows import (
-    NO_EVIDENCE,
     ROLES,
     Edge,
+    EdgeKey,
     EntityRow,
     EventFilter,
     EventRow,
@@ -53,6 +53,8 @@ _FACT_COLUMNS = ("node, subject, predicate, object, title, date, confidence, art
                  'sentence, start, "end"')
 _EVENT_COLUMNS = ('e.node, e.type, e.date, e.location, e.confidence, e.article, e.sentence, '
                   'e.start, e."end", e.dated, e.sort_when')
+#: The edges columns of an EdgeKey (_edge_key), and `pos`, which orders an event's pairs.
+_KEY_COLUMNS = "node, a, b, fact, confidence, pos"
 _AGENTS = "(" + ", ".join(f"'{role}'" for role in ROLES) + ")"
 
 
@@ -305,28 +307,24 @@ class Tables(IndexDatabase):
     # -- edges ----------------------------------------------------------------------------
 
     def edges_touching(self, nodes: Iterable[str] | None, predicates: Sequence[str],
-                       event_types: Sequence[str], *, evidence: bool = True) -> list[Edge]:
+                       event_types: Sequence[str]) -> list[Edge]:
         """kg.rows.Edge edges (facts, then events, each by statement) with an end in `nodes`;
-        every edge of the store when `nodes` is None. Without `evidence`, it is left empty."""
-        wanted = None if nodes is None else set(nodes)
+        every edge of the store when `nodes` is None."""
+        if nodes is not None:
+            return self.edges_by_key(self.edge_keys(nodes, predicates, event_types))
         db = self.db
-        fact_sql = (f"SELECT {_FACT_COLUMNS} FROM facts WHERE listed AND predicate IN "
-                    "(SELECT value FROM json_each(?))")
-        event_sql = (f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.listed AND e.type IN "
-                     "(SELECT value FROM json_each(?))")
-        if wanted is not None:
-            return self._edges_near(wanted, predicates, event_types, evidence=evidence)
-        facts = db.execute(fact_sql + " ORDER BY node", (json_list(predicates),)).fetchall()
-        events = db.execute(event_sql + " ORDER BY node", (json_list(event_types),)).fetchall()
-        fact_evidence = self._evidence_rows(facts, 7) if evidence else None
-        event_evidence = self._evidence_rows(events, 5) if evidence else None
-        edges = []
-        for i, (node, s, p, o, title, date, confidence, *_) in enumerate(facts):
-            edges.append(Edge(
-                source=s, target=o, relation=p, kind="fact", statement=node, directed=True,
-                confidence=confidence or 0.0,
-                evidence=fact_evidence[i] if fact_evidence else NO_EVIDENCE, date=date,
-                title=title))
+        facts = db.execute(
+            f"SELECT {_FACT_COLUMNS} FROM facts WHERE listed AND predicate IN "
+            "(SELECT value FROM json_each(?)) ORDER BY node", (json_list(predicates),)).fetchall()
+        events = db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.listed AND e.type IN "
+            "(SELECT value FROM json_each(?)) ORDER BY node", (json_list(event_types),)).fetchall()
+        fact_evidence = self._evidence_rows(facts, 7)
+        event_evidence = self._evidence_rows(events, 5)
+        edges = [Edge(source=s, target=o, relation=p, kind="fact", statement=node,
+                      directed=True, confidence=confidence or 0.0, evidence=fact_evidence[i],
+                      date=date, title=title)
+                 for i, (node, s, p, o, title, date, confidence, *_) in enumerate(facts)]
         event_roles = self._roles_of(row[0] for row in events)
         for i, (node, event_type, date, _, confidence, *_) in enumerate(events):
             roles = event_roles[node]
@@ -334,38 +332,109 @@ class Tables(IndexDatabase):
             edges += [
                 Edge(source=a, target=b, relation=event_type, kind="event", statement=node,
                      directed=directed, confidence=confidence or 0.0,
-                     evidence=event_evidence[i] if event_evidence else NO_EVIDENCE,
-                     date=date, topics=topics)
+                     evidence=event_evidence[i], date=date, topics=topics)
                 for a, b, directed in agent_pairs(roles)
-                if wanted is None or a in wanted or b in wanted
             ]
         return edges
 
-    def _edges_near(self, wanted: set[str], predicates: Sequence[str],
-                    event_types: Sequence[str], *, evidence: bool) -> list[Edge]:
-        """edges_touching for some nodes, from the edges table: one indexed read of the
-        edges with an end in `wanted` and every other pair of their events."""
-        iris = json_list(wanted)
+    def edge_keys(self, nodes: Iterable[str], predicates: Sequence[str],
+                  event_types: Sequence[str]) -> list[EdgeKey]:
+        """The keys of edges_touching(nodes, ...), in its order, read from the covering
+        indexes on each end (schema: `edges_a`, `edges_b`) without touching a row: a hub's
+        thousands of edges cost an index range each, not a row look-up each."""
+        iris, relations = json_list(set(nodes)), json_list([*predicates, *event_types])
+        # Fact predicates and event types are disjoint names (kg.models), so one list filters
+        # both kinds. UNION, not UNION ALL: an edge with both ends in `nodes` is found twice.
+        rows = self.db.execute(
+            f"SELECT {_KEY_COLUMNS} FROM edges WHERE a IN (SELECT value FROM json_each(?1)) "
+            f"AND relation IN (SELECT value FROM json_each(?2)) UNION SELECT {_KEY_COLUMNS} "
+            "FROM edges WHERE b IN (SELECT value FROM json_each(?1)) AND relation IN (SELECT "
+            "value FROM json_each(?2)) ORDER BY fact DESC, node, pos", (iris, relations))
+        return [_edge_key(*row) for row in rows]
+
+    def neighbourhood(self, center: str, predicates: Sequence[str], event_types: Sequence[str],
+                      depth: int, limit: int | None, offset: int
+                      ) -> tuple[dict[str, int], int, list[EdgeKey]]:
+        """(entity -> hops, edges in all, the page's edge keys) of kg.sparql.neighbourhood,
+        counted and paged in SQL over the covering indexes: of a hub's thousands of edges only
+        its neighbours and the page become Python objects."""
+        relations = json_list([*predicates, *event_types])
+        hops: dict[str, int] = {center: 0}
+        inner: list[str] = []  # entities of earlier hops: their edges were counted there
+        frontier, total, page = [center], 0, list[EdgeKey]()
+        for hop in range(1, depth + 1):
+            if not frontier:
+                break
+            args = (json_list(frontier), relations, json_list(inner))
+            # This hop's edges touch the frontier and no entity nearer the centre; one with
+            # both ends in the frontier is read from its `a` side only.
+            side_a = ("FROM edges WHERE a IN (SELECT value FROM json_each(?1)) AND relation IN "
+                      "(SELECT value FROM json_each(?2)) AND b NOT IN (SELECT value FROM "
+                      "json_each(?3))")
+            side_b = ("FROM edges WHERE b IN (SELECT value FROM json_each(?1)) AND relation IN "
+                      "(SELECT value FROM json_each(?2)) AND a NOT IN (SELECT value FROM "
+                      "json_each(?1)) AND a NOT IN (SELECT value FROM json_each(?3))")
+            count = self.db.execute(f"SELECT (SELECT count(*) {side_a}) + "
+                                    f"(SELECT count(*) {side_b})", args).fetchone()[0]
+            start, room = max(0, offset - total), None if limit is None else limit - len(page)
+            if start < count and (room is None or room > 0):
+                page += [_edge_key(*row) for row in self.db.execute(
+                    f"SELECT {_KEY_COLUMNS} {side_a} UNION ALL SELECT {_KEY_COLUMNS} {side_b} "
+                    "ORDER BY fact DESC, node, pos LIMIT ?4 OFFSET ?5",
+                    (*args, -1 if room is None else room, start))]
+            total += count
+            inner += frontier
+            frontier = sorted({end for end, in self.db.execute(
+                f"SELECT b {side_a} UNION SELECT a {side_b}", args)} - hops.keys())
+            hops.update((end, hop) for end in frontier)
+        return hops, total, page
+
+    def reached(self, frontier: Sequence[str], predicates: Sequence[str],
+                event_types: Sequence[str]) -> dict[str, str]:
+        """kg.sparql.reached: each entity an edge of these relations links to `frontier`, with
+        the least (IRI order) frontier entity linking it, grouped in SQL."""
+        return dict(self.db.execute(
+            "SELECT far, min(near) FROM (SELECT b AS far, a AS near FROM edges WHERE a IN "
+            "(SELECT value FROM json_each(?1)) AND relation IN (SELECT value FROM "
+            "json_each(?2)) UNION ALL SELECT a, b FROM edges WHERE b IN (SELECT value FROM "
+            "json_each(?1)) AND relation IN (SELECT value FROM json_each(?2))) GROUP BY far",
+            (json_list(frontier), json_list([*predicates, *event_types]))))
+
+    def best_edge_keys(self, pairs: Sequence[tuple[str, str]], predicates: Sequence[str],
+                       event_types: Sequence[str]) -> list[EdgeKey]:
+        """kg.sparql.best_edge_keys: of the edges of these relations between each pair (either
+        way), the most confident, then the greatest statement IRI, then its event's first
+        pair; a pair with none is left out."""
+        keys, listed = [], json_list([*predicates, *event_types])
+        for u, v in pairs:
+            row = self.db.execute(
+                f"SELECT {_KEY_COLUMNS} FROM edges WHERE ((a = ?1 AND b = ?2) OR (a = ?2 AND "
+                "b = ?1)) AND relation IN (SELECT value FROM json_each(?3)) "
+                "ORDER BY coalesce(confidence, 0) DESC, node DESC, pos LIMIT 1",
+                (u, v, listed)).fetchone()
+            if row is not None:
+                keys.append(_edge_key(*row))
+        return keys
+
+    def edges_by_key(self, keys: Sequence[EdgeKey]) -> list[Edge]:
+        """The whole edges of `keys`, in their order, with evidence; keys of no edge are
+        left out."""
+        wanted = {(key.statement, key.source, key.target) for key in keys}
         rows = self.db.execute(
             "SELECT x.node, x.fact, x.a, x.b, x.relation, x.directed, x.confidence, x.date, "
-            "x.title, x.topics FROM edges AS x WHERE x.node IN (SELECT y.node FROM "
-            "json_each(?) AS j CROSS JOIN edges AS y ON y.a = j.value UNION SELECT y.node "
-            "FROM json_each(?) AS j CROSS JOIN edges AS y ON y.b = j.value) AND CASE WHEN "
-            "x.fact THEN x.relation IN (SELECT value FROM json_each(?)) ELSE x.relation IN "
-            "(SELECT value FROM json_each(?)) END ORDER BY x.fact DESC, x.node, x.pos",
-            (iris, iris, json_list(predicates), json_list(event_types))).fetchall()
-        found = self._evidence_of({row[0] for row in rows}) if evidence else {}
-        edges = []
+            "x.title, x.topics FROM json_each(?) AS j CROSS JOIN edges AS x ON x.node = j.value",
+            (json_list({key.statement for key in keys}),)).fetchall()
+        found = self._evidence_of({row[0] for row in rows})
+        edges: dict[tuple[str, str, str], Edge] = {}
         for node, fact, a, b, relation, directed, confidence, date, title, topics in rows:
-            if not fact and a not in wanted and b not in wanted:
-                continue  # another pair of an event that touches `wanted`
-            edges.append(Edge(
-                source=a, target=b, relation=relation, kind="fact" if fact else "event",
-                statement=node, directed=bool(directed), confidence=confidence or 0.0,
-                evidence=found.get(node, NO_EVIDENCE), date=date, title=title,
-                topics=self._topic_labels({"topic": set(json.loads(topics))}) if topics
-                else ()))
-        return edges
+            if (node, a, b) in wanted:
+                edges[node, a, b] = Edge(
+                    source=a, target=b, relation=relation, kind="fact" if fact else "event",
+                    statement=node, directed=bool(directed), confidence=confidence or 0.0,
+                    evidence=found[node], date=date, title=title,
+                    topics=self._topic_labels({"topic": set(json.loads(topics))}) if topics
+                    else ())
+        return [edge for key in keys if (edge := edges.get(key[:3])) is not None]
 
     def _evidence_of(self, nodes: set[str]) -> dict[str, EvidenceRow]:
         """The evidence of listed facts and events, by node."""
@@ -423,6 +492,12 @@ class Tables(IndexDatabase):
                                    article_id=article_id, article_title=title,
                                    article_date=published))
         return out
+
+
+def _edge_key(node: str, a: str, b: str, fact: int, confidence: float | None, _pos: int
+              ) -> EdgeKey:
+    """An edges row's key, from _KEY_COLUMNS."""
+    return EdgeKey(node, a, b, "fact" if fact else "event", confidence or 0.0)
 
 
 def _entity_row(iri: str, types: list[str], props: dict[str, set[str]]) -> EntityRow | None:

@@ -101,6 +101,11 @@ class QueryIndex(Protocol):
         """'ready' or 'building'."""
         ...
 
+    @property
+    def progress(self) -> tuple[int, int] | None:
+        """(graphs indexed, graphs to index) while a full build runs, else None."""
+        ...
+
     def answer(self, question: Callable[[Any], T]) -> T | None:
         """`question(tables)` on current tables, or None when they are not current."""
         ...

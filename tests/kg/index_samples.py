@@ -21,7 +21,7 @@ from kg.models import (
     Extraction,
     Fact,
 )
-from kg.rows import EventFilter, entity_id_iri
+from kg.rows import EdgeKey, EventFilter, entity_id_iri
 from kg.store import EmbeddedStore, Store
 
 T = TypeVar("T")
@@ -151,8 +151,27 @@ def check_everything(store: Store) -> None:
     same(store, "edges_touching", None, ["memberOf", "withdrewFrom"], [])
     same(store, "edges_touching", sorted(iris), PREDICATES, EVENT_TYPES)
     same(store, "edges_touching", sorted(iris[:3]), ["memberOf"], ["Meeting"])
+    keys = same(store, "edge_keys", sorted(iris), PREDICATES, EVENT_TYPES)
+    assert {"fact", "event"} <= {key.kind for key in keys}
+    same(store, "edge_keys", sorted(iris[:3]), ["memberOf"], ["Meeting"])
+    same(store, "edges_by_key", keys[::2])
+    gone = EdgeKey("https://example.org/gone", iris[0], iris[1], "fact", 1.0)
+    assert same(store, "edges_by_key", [gone, *keys[:3]]) == same(store, "edges_by_key",
+                                                                    keys[:3])
+    for iri in iris[:6]:
+        for relations in ((PREDICATES, EVENT_TYPES), (["roleIn"], ["Meeting"])):
+            whole = same(store, "neighbourhood", iri, *relations, 2, None, 0)
+            # pages that start and end in either hop, and past the end
+            for limit, offset in ((5, 0), (3, len(whole[2]) - 2), (4, len(whole[2]) + 1)):
+                page = same(store, "neighbourhood", iri, *relations, 2, limit, offset)
+                assert page[:2] == whole[:2] and page[2] == whole[2][offset:offset + limit]
+        same(store, "neighbourhood", iri, PREDICATES, EVENT_TYPES, 1, None, 0)
+        same(store, "reached", [iri, *iris[-2:]], PREDICATES, EVENT_TYPES)
+        same(store, "best_edge_keys", [(iri, other) for other in whole[0]][:8], PREDICATES,
+             EVENT_TYPES)
     for entity_id in busy[:6]:
         same_through_facade(store, neighbors, store, entity_id, depth=2)
+        same_through_facade(store, neighbors, store, entity_id, depth=2, limit=5, offset=3)
     for source, target in zip(busy, reversed(busy), strict=True):
         if source != target:  # the middle of an odd list: a path to itself asks nothing
             same_through_facade(store, shortest_connection, store, source, target, max_hops=4)

@@ -28,11 +28,14 @@ from kg.graph import (
     policy_graph,
     project,
     role_graph,
+    shortest_connection,
     write_graph,
 )
+from kg.index import GraphIndex
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
 from kg.namespaces import ENTITIES_GRAPH
 from kg.rdf import article_graph_iri, extraction_to_graph
+from kg.rows import entity_id_iri
 from kg.store import EmbeddedStore
 
 SMITH = Entity("person/brad-smith", "Brad Smith", "Person")
@@ -237,6 +240,49 @@ def test_unknown_projection_and_format_name_the_bad_value(seeded: EmbeddedStore)
 def test_neighbors_still_walk_the_store(seeded: EmbeddedStore) -> None:
     hood = neighbors(seeded, "company/huawei", depth=1)
     assert {e.relation for e in hood.edges} == {"targets", "Criticism"}
+
+
+def test_neighbor_pages_cover_every_edge_once_with_its_evidence(seeded: EmbeddedStore) -> None:
+    whole = neighbors(seeded, "person/brad-smith", depth=2)
+    assert whole.edges_total == len(whole.edges) == 4  # 2 meetings and roleIn; Wang's roleIn
+    pages = [neighbors(seeded, "person/brad-smith", depth=2, limit=3, offset=at)
+             for at in (0, 3, 6)]
+    assert [len(page.edges) for page in pages] == [3, 1, 0]
+    assert all(page.edges_total == 4 and page.depth == whole.depth for page in pages)
+    assert [edge for page in pages for edge in page.edges] == whole.edges
+    assert all(edge.evidence.sentence and edge.evidence.article_id for edge in whole.edges)
+    assert neighbors(seeded, "person/brad-smith", limit=0).edges == []
+    with pytest.raises(InputError, match="must not be negative"):
+        neighbors(seeded, "person/brad-smith", offset=-1)
+
+
+def test_a_path_is_the_same_chain_whichever_way_and_store_order() -> None:
+    # A diamond (a-b-d and a-c-d, equally short) and two meetings of a and b.
+    names = {key: Entity(f"company/{key}-co", f"{key.upper()} Co", "Company") for key in "abcd"}
+    sentences = {pair: f"{pair[0].upper()} Co met {pair[1].upper()} Co." for pair in
+                 ("ab", "ac", "bd", "cd")}
+    again = "A Co and B Co met again."
+    article, evidence = _article("diamond", [*sentences.values(), again])
+    events = tuple(Event("Meeting", evidence[sentence], 0.7,
+                         participants=(names[pair[0]].id, names[pair[1]].id))
+                   for pair, sentence in sentences.items())
+    events += (Event("Meeting", evidence[again], 0.9,
+                     participants=(names["a"].id, names["b"].id)),)
+    with EmbeddedStore(None) as store:
+        store.put_graph(article_graph_iri(article), extraction_to_graph(Extraction(
+            article=article, entities=tuple(names.values()), facts=(), events=events)))
+        there = shortest_connection(store, "company/a-co", "company/d-co")
+        back = shortest_connection(store, "company/d-co", "company/a-co")
+        store.index = GraphIndex(store).start()  # the index's answer is the same chain
+        assert store.index.wait(60)
+        assert shortest_connection(store, "company/a-co", "company/d-co") == there
+        store.index.close()
+    assert there is not None and back is not None
+    # through b (the lesser of b and c), over the more confident of the two a-b meetings
+    iri = {key: entity_id_iri(entity.id) for key, entity in names.items()}
+    assert [(e.source, e.target, e.evidence.sentence) for e in there] == [
+        (iri["a"], iri["b"], again), (iri["b"], iri["d"], sentences["bd"])]
+    assert [e.statement for e in back] == [e.statement for e in reversed(there)]
 
 
 def stored_sample(tmp_path: Path) -> Path:

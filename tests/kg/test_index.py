@@ -12,6 +12,8 @@ adding, replacing and deleting articles (applied graph by graph) and after a SPA
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -22,7 +24,7 @@ from index_samples import ARTICLES, check_everything, ingest, unknown_entity_art
 from bench.corpus import make_article
 from kg import queries, sparql
 from kg.graph import neighbors, shortest_connection
-from kg.index import GraphIndex
+from kg.index import GraphIndex, read_ahead
 from kg.store import EmbeddedStore
 
 T = TypeVar("T")
@@ -42,6 +44,7 @@ class Fixed:
     """A QueryIndex (kg.store.common) that answers every question with one value."""
 
     state = "ready"
+    progress = None
 
     def __init__(self, value: object) -> None:
         self.value = value
@@ -151,3 +154,103 @@ def test_a_closed_index_answers_nothing(writable: EmbeddedStore) -> None:
     index.close()
     assert index.answer(lambda _: True) is None
     assert queries.type_counts(writable)["Article"] == 12  # SPARQL still answers
+
+
+# -- a rebuild reads the store on a thread of its own (kg.index.read_ahead) -------------------
+
+def _source(items: int, closed_on: list[int], *, fail_at: int | None = None
+            ) -> Iterator[int]:
+    try:
+        for i in range(items):
+            if i == fail_at:
+                raise ValueError(f"unreadable batch {i}")
+            yield i
+    finally:
+        closed_on.append(threading.get_ident())
+
+
+def test_read_ahead_gives_every_batch_in_order_and_ends_its_thread() -> None:
+    closed_on: list[int] = []
+    assert list(read_ahead(_source(50, closed_on), lambda: False)) == list(range(50))
+    assert closed_on and closed_on[0] != threading.get_ident()  # ended where it was read
+    assert not [t for t in threading.enumerate() if t.name == "aikg-index-read"]
+
+
+def test_read_ahead_raises_the_readers_error_after_what_came_before() -> None:
+    got: list[int] = []
+    with pytest.raises(ValueError, match="unreadable batch 3"):
+        for item in read_ahead(_source(10, [], fail_at=3), lambda: False):
+            got.append(item)
+    assert got == [0, 1, 2]
+
+
+def test_read_ahead_ends_when_stopped_or_when_the_caller_stops_taking() -> None:
+    stop = threading.Event()
+    got = []
+    for item in read_ahead(_source(1000, closed := []), stop.is_set):
+        got.append(item)
+        if item == 4:
+            stop.set()  # an index closed mid-rebuild: the reader ends, and so does the loop
+    assert 5 <= len(got) < 1000 and closed
+    taking = read_ahead(_source(1000, closed_too := []), lambda: False)
+    assert next(taking) == 0
+    taking.close()  # the caller gives up (an exception in its loop)
+    assert closed_too and closed_too[0] != threading.get_ident()
+    assert not [t for t in threading.enumerate() if t.name == "aikg-index-read"]
+
+
+def test_a_build_says_how_far_it_is(writable: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+                                    ) -> None:
+    import kg.index
+
+    monkeypatch.setattr(kg.index, "BATCH_GRAPHS", 5)
+    index = writable.index
+    assert isinstance(index, GraphIndex) and index.progress is None  # built: not building
+    seen: list[tuple[int, int]] = []
+
+    def record(done: int, total: int) -> None:
+        assert index.progress == (done, total)
+        seen.append((done, total))
+
+    assert index.build(record)
+    total = len(writable.named_graphs()) + 1  # and the default graph, empty here
+    done = [step for step, _ in seen]
+    assert {of for _, of in seen} == {total} and done[-1] == total
+    assert done == sorted(set(done)) and all(
+        0 < b - a <= 5 for a, b in itertools.pairwise([0, *done]))
+    assert len(done) >= total // 5
+    assert index.progress is None
+
+
+def test_a_write_that_ends_while_a_rebuild_lists_the_graphs_is_kept(
+        writable: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race CI met (an article seeded while `kg serve` built its index was missing from
+    /events): a write announced before the rebuild lists the store's graphs, still writing
+    while it lists, and done before the rebuild ends. Its pending entry must outlive the
+    build, or nothing ever replays the graph the listing passed over."""
+    index = writable.index
+    assert index is not None
+    apply, names = writable._apply_update, writable.named_graphs
+    announced, listed = threading.Event(), threading.Event()
+
+    def held_update(update: str) -> None:
+        announced.set()
+        assert listed.wait(30)
+        apply(update)
+
+    monkeypatch.setattr(writable, "_apply_update", held_update)
+    writer = threading.Thread(target=ingest, args=(writable, [make_article(40)[1]]))
+    writer.start()
+    assert announced.wait(30)
+
+    def listing() -> list[str]:
+        found = names()
+        listed.set()
+        writer.join(30)  # the write ends before the build goes on
+        return found
+
+    monkeypatch.setattr(writable, "named_graphs", listing)
+    assert index.build()
+    assert not writer.is_alive()
+    assert len(writable.articles()) == 13
+    check_everything(writable)
