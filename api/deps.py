@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.errors import ForbiddenError
+from api.errors import ForbiddenError, UnsupportedMediaTypeError
 from api.settings import ApiSettings
 from kg.store import Store
 
@@ -57,5 +57,22 @@ def bearer_token(request: Request) -> str | None:
 
 
 TokenDep = Annotated[None, Depends(require_token)]
+
+
+async def require_json(request: Request) -> None:
+    """Refuse a body that is not JSON by its Content-Type (FastAPI would read it as bytes
+    and answer 422 "Input should be a valid dictionary", which says nothing of the header).
+
+    Raises:
+        UnsupportedMediaTypeError: for any media type but application/json and */*+json.
+    """
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json" and not (media.startswith("application/")
+                                            and media.endswith("+json")):
+        raise UnsupportedMediaTypeError(f"unsupported content type {media or '(none)'!r}; "
+                                        "send the body as application/json")
+
+
+JsonBodyDep = Annotated[None, Depends(require_json)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]

@@ -13,6 +13,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from kg.errors import (
     IndexFileError,
@@ -44,12 +45,21 @@ class UnsupportedMediaTypeError(KGError):
     """A request body in a content type the endpoint does not read."""
 
 
+class ParameterError(InputError):
+    """A query parameter the route does not take, or a single-valued one given twice."""
+
+
 class QueryTimeoutError(QueryError):
     """A SPARQL query ran past the configured timeout."""
 
 
 class FederatedQueryError(QueryError):
     """A query with a SERVICE clause: this endpoint does not call other endpoints."""
+
+
+class QueryTooComplexError(QueryError):
+    """A query nested or chained past what the engine evaluates without overflowing its
+    stack (api/sparql_text.py, check_complexity)."""
 
 
 class ResultTooLargeError(QueryError):
@@ -68,9 +78,11 @@ PROBLEMS: dict[type[Exception], tuple[int, str]] = {
     UnsupportedMediaTypeError: (415, "Unsupported media type"),
     QueryTimeoutError: (503, "Query timeout"),
     ResultTooLargeError: (400, "Result too large"),
+    QueryTooComplexError: (400, "Query too complex"),
     FederatedQueryError: (400, "Federated query not supported"),
     QueryError: (400, "Malformed query"),
     UnknownTopicError: (400, "Unknown topic"),
+    ParameterError: (400, "Invalid parameter"),
     InputError: (400, "Invalid input"),
     ExtractorUnavailableError: (503, "Extractor unavailable"),
     StoreLockedError: (503, "Store locked"),
@@ -129,20 +141,71 @@ async def _kg_error(request: Request, error: Exception) -> JSONResponse:
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     errors = error.errors()
-    detail = "; ".join(
-        f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors)
+    detail = "; ".join(_explain(e) for e in errors)
     cleaned = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in errors]
     return problem(422, "Invalid request", detail, instance=request.url.path, errors=cleaned)
 
 
+def _explain(error: Any) -> str:
+    """One validation error as "where: what"; a JSON syntax error says what and where in the
+    body (FastAPI's own message is "body.1: JSON decode error")."""
+    if error.get("type") == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error", "malformed")
+        position = error.get("loc", ("body", "?"))[-1]
+        return f"body: not valid JSON ({reason} at character {position})"
+    where = ".".join(str(p) for p in error.get("loc", ()))
+    return f"{where}: {error.get('msg', 'invalid')}"
+
+
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
-    title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "HTTP error")
-    return problem(error.status_code, title, str(error.detail), instance=request.url.path,
-                   headers=dict(error.headers or {}))
+    title = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}.get(
+        error.status_code, "HTTP error")
+    detail, headers = str(error.detail), dict(error.headers or {})
+    if error.status_code == 400 and error.__cause__ is not None:
+        # FastAPI's "There was an error parsing the body" alone does not say what was wrong
+        # (a JSON body that is not UTF-8, for one).
+        detail = f"{detail}: {error.__cause__}"
+    if error.status_code == 405:
+        allowed = allowed_methods(request)
+        headers["Allow"] = ", ".join(allowed)
+        detail = (f"{request.method} is not allowed on {request.url.path}; it answers "
+                  f"{', '.join(allowed)}")
+    return problem(error.status_code, title, detail, instance=request.url.path, headers=headers)
+
+
+#: The methods a 405's Allow header may name (OPTIONS is CORSMiddleware's, when configured).
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path, HEAD wherever GET is (api/protocol.py).
+
+    Starlette's 405 names only the methods of the first route matching the path, so /store's
+    said `Allow: GET` though PUT, POST and DELETE are answered there too (RFC 9110 §15.5.6:
+    the Allow header lists the target's methods). Each method is tried against the routes'
+    own `matches`, as the router itself would.
+    """
+    routes = request.app.router.routes
+    allowed = [method for method in _METHODS
+               if any(route.matches(dict(request.scope, method=method))[0] == Match.FULL
+                      for route in routes)]
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
+    return sorted(allowed)
+
+
+async def _internal_error(request: Request, error: Exception) -> JSONResponse:
+    """A failure no handler above expected, as a problem too (Starlette's own is a text/plain
+    "Internal Server Error"). The message is not sent (it may name files or data); uvicorn
+    logs the traceback, as ServerErrorMiddleware re-raises after this answer."""
+    return problem(500, "Internal error", f"the server failed on this request "
+                   f"({type(error).__name__}); its log has the details",
+                   instance=request.url.path)
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, _internal_error)
     app.add_exception_handler(KGError, _kg_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

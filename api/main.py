@@ -61,7 +61,11 @@ def create_app(settings: ApiSettings | None = None, *, extract: Extractor | None
         try:
             yield
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Queued queries are dropped; running ones are waited for (each stops at its
+            # deadline once it writes, or when its first result is computed: pyoxigraph
+            # cannot cancel before). A worker still holding the Oxigraph store would keep
+            # the directory locked after close, and the next start in this process fails.
+            pool.shutdown(wait=True, cancel_futures=True)
             if store.index is not None:
                 store.index.close()
             store.close()

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from kg.models import ENTITY_TYPES, EVENT_TYPES, PREDICATES
 
@@ -168,9 +168,15 @@ class NodeOut(BaseModel):
 
 
 class NeighborhoodOut(BaseModel):
+    """Every entity within the hops asked, and one page of the edges that reach them."""
+
     center: EntityRef
     nodes: list[NodeOut]
-    edges: list[EdgeOut]
+    edges: list[EdgeOut] = Field(description="the page [offset, offset + limit) of the edges, "
+                                 "hop by hop, facts before events, by statement")
+    edges_total: int = Field(description="every edge reaching the nodes")
+    limit: int
+    offset: int
 
 
 class PathOut(BaseModel):
@@ -197,6 +203,9 @@ class ArticleDetailOut(ArticleOut):
 
 
 class ArticleIn(BaseModel):
+    # A misspelt field ("published" for "date") is a 422 naming it, not silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
     id: str = Field(min_length=1, max_length=200, examples=["smith-wang-2023"])
     text: str = Field(min_length=1)
     title: str | None = None
@@ -237,3 +246,6 @@ class HealthOut(BaseModel):
     #: The query index (kg.index): "ready", "building" (answers come from SPARQL meanwhile),
     #: or "off" (AIKG_INDEX=off, or a remote store without an index file named).
     index: str = "off"
+    index_progress: float | None = Field(
+        None, description="while the index is built: the share of the store's graphs read "
+        "into it so far, 0 to 1 (its answer indexes are made after the last)")

@@ -25,7 +25,7 @@ from api.errors import (
     QueryTimeoutError,
     ResultTooLargeError,
 )
-from api.sparql_text import read_query, with_using
+from api.sparql_text import check_complexity, operation_kind, read_query, with_using
 from kg.errors import InputError, QueryError, StoreError
 from kg.namespaces import QUERY_PREFIXES
 from kg.queries import graph_counts
@@ -60,6 +60,14 @@ XML_MEDIA_TYPES = frozenset({"application/sparql-results+xml", "application/xml"
                              "application/rdf+xml"})
 # In UTF-8, the C0 controls XML 1.0 forbids (all but tab, LF, CR), U+FFFE and U+FFFF.
 _NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+#: The engine's message for an update sent as a query is "expected CONSTRUCT" (and the
+#: reverse "expected VERSION"): these say what was sent and where it goes.
+NOT_A_QUERY = ("this is a SPARQL Update, not a query: POST it to /sparql/update (form "
+               "'update=' or application/sparql-update) with the bearer token")
+NOT_AN_UPDATE = ("this is a SPARQL query, not an update: send it to /sparql (GET ?query=, "
+                 "form 'query=' or application/sparql-query)")
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,7 @@ async def run_query(store: Store, query: SparqlQuery, *, accept: str | None,
 
 def _evaluate(store: Store, query: SparqlQuery, accept: str | None, timeout: float,
               max_bytes: int) -> SparqlResult:
+    check_complexity(query.text)  # a deep query overflows the engine's stack: the server dies
     features = read_query(query.text, base_iri=query.base_iri, prefixes=QUERY_PREFIXES)
     if features.service:
         raise FederatedQueryError("this endpoint does not run federated queries: remove the "
@@ -173,6 +182,8 @@ def _evaluate(store: Store, query: SparqlQuery, accept: str | None, timeout: flo
             # LimitedBuffer is a raw binary stream; pyoxigraph types the target as IO[bytes].
             result.serialize(output, SOLUTION_FORMATS[media_type])  # type: ignore[arg-type]
     except SyntaxError as error:
+        if operation_kind(query.text) == "update":
+            raise QueryError(NOT_A_QUERY) from None
         raise QueryError(f"SPARQL syntax error: {error}") from None
     except (OSError, RuntimeError) as error:
         raise StoreError(f"the query failed: {error}") from None
@@ -211,11 +222,16 @@ def run_update(store: Store, update: str, *, base_iri: str | None = None,
     if not update.strip():
         raise InputError("the SPARQL update is empty")
     rewritten = with_using(update, list(using_graphs), list(using_named_graphs))
-    if isinstance(store, RemoteStore):  # Oxigraph server refuses USING under its union graph
-        store.update(update, base_iri=base_iri, using_graphs=using_graphs,
-                     using_named_graphs=using_named_graphs)
-    else:
-        store.update(rewritten, base_iri=base_iri)
+    try:
+        if isinstance(store, RemoteStore):  # Oxigraph server refuses USING under its union
+            store.update(update, base_iri=base_iri, using_graphs=using_graphs,
+                         using_named_graphs=using_named_graphs)
+        else:
+            store.update(rewritten, base_iri=base_iri)
+    except QueryError:
+        if operation_kind(update) == "query":
+            raise QueryError(NOT_AN_UPDATE) from None
+        raise
     store.flush()
 
 
@@ -283,12 +299,22 @@ def _timeout_error(timeout: float) -> QueryTimeoutError:
 
 def absolute_iris(values: list[str]) -> list[str]:
     """Absolute IRIs of a protocol parameter; anything else is the client's error (400)."""
-    iris = []
-    for value in values:
-        iri = check_iri(value.strip())
-        try:
-            ox.NamedNode(iri)
-        except ValueError as error:
-            raise InputError(f"not an absolute IRI: {iri!r} ({error})") from None
-        iris.append(iri)
-    return iris
+    return [absolute_iri(value) for value in values]
+
+
+def absolute_iri(value: str) -> str:
+    """`value` (stripped) when it is an absolute IRI that can be written as a SPARQL IRIREF.
+
+    Raises:
+        InputError: empty, relative, or holding a space, quote, brace or `<>` (a 400 "Invalid
+            input" for every graph parameter, whichever check refuses it).
+    """
+    iri = value.strip()
+    try:
+        ox.NamedNode(check_iri(iri))
+    except QueryError:
+        raise InputError(f"not an absolute IRI: {iri!r} (empty, or holding a space, quote, "
+                         "brace or angle bracket)") from None
+    except ValueError as error:
+        raise InputError(f"not an absolute IRI: {iri!r} ({error})") from None
+    return iri

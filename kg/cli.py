@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, KGError, StoreError
+from kg.errors import InputError, KGError, QueryError, StoreError
 from kg.settings import Settings
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # a batch landed, but some inputs were refused
 #: Longest --timeout and --delay of a fetch (seconds).
 MAX_FETCH_SECONDS = 3600
+#: Longest wait between two polls of `kg watch` (30 days).
+MAX_POLL_SECONDS = 30 * 24 * 3600
+#: A URL of any scheme (RFC 3986 §3.1), to tell `ftp://...` from a file name.
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except KGError as error:
-        print(f"kg: error: {error}", file=sys.stderr)
+        print(f"kg: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return 0
@@ -45,10 +50,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def one_line(message: str) -> str:
+    """`message` on one line: the engine's SPARQL syntax errors span several, and a script
+    reading stderr expects one line per error."""
+    return " ".join(message.split())
+
+
+def _store_argument(text: str) -> str:
+    """--store: an empty value (`--store "$UNSET"`) would silently mean ./data/store."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a store directory or http(s) URL, not ''")
+    return text
+
+
+def _port_argument(text: str) -> int:
+    """--port: a TCP port number (uvicorn's own error for 70000 is a traceback)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Knowledge graph of US-China relations on AI.")
-    parser.add_argument("--store", help="store directory (default: $AIKG_STORE or ./data/store)")
+    parser.add_argument("--store", type=_store_argument,
+                        help="store directory (default: $AIKG_STORE or ./data/store)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help: str
@@ -132,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("serve", cmd_serve, "serve the REST API and SPARQL endpoint (uvicorn)")
     sub.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
-    sub.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000)")
+    sub.add_argument("--port", type=_port_argument, default=8000,
+                     help="TCP port (default: 8000)")
     sub.add_argument("--workers", type=int, default=1,
                      help="processes (default 1); more only with a remote store (AIKG_STORE="
                           "http://...), as the embedded store is opened by one process")
@@ -221,7 +252,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     is stored only if new or changed (see kg.intake)."""
     from tqdm import tqdm
 
-    from kg.ingest import extract_on_dask, ingest_articles, start_worker_server
+    from kg.ingest import IngestSummary, extract_on_dask, ingest_articles, start_worker_server
     from kg.intake import Collected, Intake, IntakeCounts
     from kg.read import read_paths
     from kg.urls import is_web_url
@@ -231,6 +262,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.dask and args.workers != 1:
         raise InputError("give either --workers or --dask, not both")
     urls = [p for p in args.paths if is_web_url(p)]
+    other = [p for p in args.paths if not is_web_url(p) and _URL_SCHEME.match(p)]
+    if other:  # Path("ftp://host/x") would be reported as the missing file "ftp:/host/x"
+        raise InputError(f"{other[0]}: only http(s) URLs are fetched")
     paths = [Path(p) for p in args.paths if not is_web_url(p)]
     if not paths and not urls and not args.feed:
         raise InputError("give files, directories or URLs to ingest, or --feed URL")
@@ -242,6 +276,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = Settings.from_env(store=args.store)
     errors: list[InputError] = []
     articles = list(read_paths(paths, max_bytes=settings.max_article_bytes, errors=errors))
+    if paths and not articles and not errors and not urls and not args.feed:
+        from kg.read import SUPPORTED_SUFFIXES
+
+        # Only directories read as nothing at all (a file is an article or a refusal).
+        raise InputError(f"nothing to ingest: no {', '.join(SUPPORTED_SUFFIXES)} files in "
+                         f"{', '.join(map(str, paths))}")
+    if not articles and not urls and not args.feed:
+        # Every file was refused: say so without opening the store or loading the pipeline
+        # (half a minute on a busy machine, and refused while `kg serve` holds the store).
+        for error in errors:
+            print(f"kg: refused: {error}", file=sys.stderr)
+        print(IngestSummary(errors=errors).line())
+        return EXIT_ERROR
     collected = Collected()
     fetcher = _fetcher(args, settings) if urls or args.feed else None
     if fetcher is not None:
@@ -296,7 +343,16 @@ def cmd_index(args: argparse.Namespace) -> int:
             raise InputError("this store has no query index (AIKG_INDEX=off, or a remote "
                              "store without AIKG_INDEX naming the index file)")
         if args.action == "rebuild":
-            if not index.build():
+            from tqdm import tqdm
+
+            # A million articles take hours to read (BENCHMARKS.md): a bar where a terminal is.
+            with tqdm(unit="graph", file=sys.stderr, disable=None) as bar:
+                def advance(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.update(done - bar.n)
+
+                built = index.build(advance)
+            if not built:
                 raise StoreError("the query index could not be built; see the log above")
             print(f"rebuilt {index.path or 'the in-memory index'} in "
                   f"{index.build_seconds or 0:.1f} s: {index.status_line()}")
@@ -353,18 +409,29 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def parse_duration(text: str) -> float:
-    """Seconds in "90", "90s", "15m", "2h"; InputError otherwise."""
-    import re
+    """Seconds in "90", "90s", "15m", "2h", above 0 and at most MAX_POLL_SECONDS.
 
+    Raises:
+        InputError: anything else (a longer wait overflowed time.sleep after the first poll).
+    """
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text, re.IGNORECASE)
-    if match is None or float(match[1]) <= 0:
-        raise InputError(f"--every {text!r}: give a duration such as 90s, 15m or 2h")
-    return float(match[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[match[2].lower()]
+    seconds = (float(match[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[match[2].lower()]
+               if match is not None else 0.0)
+    if not 0 < seconds <= MAX_POLL_SECONDS:
+        raise InputError(f"--every {text!r}: give a duration such as 90s, 15m or 2h (at most "
+                         f"{MAX_POLL_SECONDS // 3600}h)")
+    return seconds
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    if not args.file.is_file():
+    if args.file.is_dir():
+        raise InputError(f"{args.file}: is a directory; give one article file (`kg ingest` "
+                         "reads directories)")
+    if not args.file.exists():
         raise InputError(f"{args.file}: no such file")
+    if not args.file.is_file():
+        raise InputError(f"{args.file}: not a regular file (a device, socket or pipe); give "
+                         "an article file")
     from kg.extract import extract_article
     from kg.read import read_path
 
@@ -389,6 +456,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    if args.file and args.sparql:
+        raise InputError("give the query as an argument or with --file, not both")
     if args.file:
         try:
             sparql = args.file.read_text(encoding="utf-8")
@@ -400,13 +469,49 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise InputError("give a SPARQL query as an argument or with --file")
     if not sparql.strip():
         raise InputError("the SPARQL query is empty")
+    from api.sparql_text import check_complexity, read_query
+    from kg.namespaces import QUERY_PREFIXES
+
+    check_complexity(sparql)  # past it, the engine overflows its stack: a segmentation fault
+    if read_query(sparql, prefixes=QUERY_PREFIXES).service:  # as /sparql refuses it
+        raise InputError("federated queries are not run: remove the SERVICE clause (query "
+                         "the other endpoint directly)")
     with _open(args, reading=True) as store:
-        result = store.query(sparql)
-        if args.format == "table":
-            print(_format_table(result))
-        else:
-            sys.stdout.write(result.serialize(format=args.format).decode("utf-8"))  # type: ignore[union-attr]
+        try:
+            result = store.query(sparql)
+        except QueryError as error:
+            raise _query_error(sparql, error) from None
+        _check_format(args.format, getattr(result, "type", "SELECT"))
+        try:  # results are lazy: the engine's errors arrive while they are read
+            text = (_format_table(result) + "\n" if args.format == "table"
+                    else result.serialize(format=args.format).decode("utf-8"))  # type: ignore[union-attr]
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"the query failed: {error}") from None
+        sys.stdout.write(text)
     return 0
+
+
+def _query_error(sparql: str, error: QueryError) -> KGError:
+    """The engine's error, or, for an update given to `kg query`, what it is (the engine
+    says "expected CONSTRUCT")."""
+    from api.sparql_text import operation_kind
+
+    if operation_kind(sparql) == "update":
+        return InputError("this is a SPARQL Update; `kg query` only reads (SELECT, ASK, "
+                          "CONSTRUCT, DESCRIBE); `kg serve` takes updates at /sparql/update")
+    return error
+
+
+def _check_format(fmt: str, kind: str) -> None:
+    """--format json and csv are SPARQL results formats: SELECT (json, csv) and ASK (json)
+    only; a graph (CONSTRUCT, DESCRIBE) is printed as Turtle by the default table format."""
+    if kind in ("CONSTRUCT", "DESCRIBE") and fmt != "table":
+        raise InputError(f"--format {fmt} is for SELECT and ASK results; a CONSTRUCT or "
+                         "DESCRIBE gives a graph, printed as Turtle without --format (or use "
+                         "`kg export`)")
+    if kind == "ASK" and fmt == "csv":
+        raise InputError("--format csv is for SELECT results; an ASK gives true or false "
+                         "(use --format table or json)")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -630,9 +735,51 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise InputError(f"{args.articles_dir}: not a directory of articles")
     from kg.evaluate import evaluate_dir
 
-    report = evaluate_dir(args.gold_dir, args.articles_dir)
+    _check_gold_files(args.gold_dir)
+    try:
+        report = evaluate_dir(args.gold_dir, args.articles_dir)
+    except FileNotFoundError as error:  # a gold file whose article is nowhere
+        raise InputError(str(error)) from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise InputError(f"a gold file in {args.gold_dir} is not in the DESIGN.md format "
+                         f"({type(error).__name__}: {error})") from None
     print(report.format(verbose=args.verbose))
     return 0
+
+
+def _check_listening(host: str, port: int) -> None:
+    """Fail in one line if the address cannot be listened on (a port in use, a host name
+    that does not resolve), before the store is opened: uvicorn logs it after the app has
+    started, and a host it cannot resolve is a traceback.
+
+    Raises:
+        InputError: naming the address and the system's reason.
+    """
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as error:
+        raise InputError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
+
+def _check_gold_files(gold_dir: Path) -> None:
+    """Each gold file is a JSON object; there is at least one (no files would score 1.00)."""
+    paths = sorted(gold_dir.glob("*.json"))
+    if not paths:
+        raise InputError(f"{gold_dir}: no gold files (*.json) to score against")
+    for path in paths:
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise InputError(f"{path}: not a readable JSON gold file ({error})") from None
+        if not isinstance(gold, dict):
+            raise InputError(f"{path}: a gold file is a JSON object in the DESIGN.md format, "
+                             f"not a {type(gold).__name__}")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -655,6 +802,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise InputError(f"--workers {args.workers}: the embedded store {settings.store!r} can be "
                          "opened by one process only; use --workers 1 (requests are served by "
                          "threads) or a remote store (AIKG_STORE=http://...)")
+    _check_listening(args.host, args.port)
     # Fail here, in one line, if the store is locked, unreachable or cannot be opened.
     open_store(settings.kg_settings()).close()
     if args.workers == 1:

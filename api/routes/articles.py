@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from api.deps import Limit, Offset, SettingsDep, StoreDep, TokenDep
+from api.deps import JsonBodyDep, Limit, Offset, SettingsDep, StoreDep, TokenDep
 from api.errors import ExtractorUnavailableError, NotFoundError
+from api.request_rules import REQUEST_RULES
 from api.responses import article_out, model_response
 from api.routes.graphs import export_response
 from api.schemas import ArticleDetailOut, ArticleIn, ArticleOut, IngestOut, Page
@@ -21,7 +22,7 @@ from kg.queries import article_extraction, articles, find_article
 from kg.read import article_from_text
 from kg.store import ArticleInfo, ExportFormat, Store
 
-router = APIRouter(tags=["articles"])
+router = APIRouter(tags=["articles"], dependencies=[REQUEST_RULES])
 
 
 @router.get("/articles", response_model=Page[ArticleOut])
@@ -54,7 +55,7 @@ def get_article_triples(
 
 @router.post("/articles", response_model=IngestOut, status_code=201)
 def post_article(request: Request, store: StoreDep, settings: SettingsDep, _: TokenDep,
-                 body: ArticleIn) -> IngestOut:
+                 _json: JsonBodyDep, body: ArticleIn) -> IngestOut:
     """Extract and store one article (replacing an article with the same id); token required."""
     if len(body.text.encode("utf-8")) > settings.max_article_bytes:
         raise InputError(f"the article text is larger than {settings.max_article_bytes} bytes")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Limit, Offset, StoreDep
 from api.errors import NotFoundError
+from api.request_rules import REQUEST_RULES
 from api.responses import Labels, edge_outs, entity_out, entity_ref, fact_outs, model_response
 from api.schemas import (
     EntityDetailOut,
@@ -24,10 +25,12 @@ from kg.graph import MAX_PATH_HOPS, neighbors, shortest_connection
 from kg.queries import EntityRow, entity, facts, search_entities
 from kg.store import Store
 
-router = APIRouter(tags=["entities"])
+router = APIRouter(tags=["entities"], dependencies=[REQUEST_RULES])
 Kind = Annotated[EntityKind, Path(description="entity type, lower case")]
 Slug = Annotated[str, Path(description="the entity's slug", pattern=r"^[a-z0-9][a-z0-9-]*$")]
 MAX_FACTS = 1000
+#: Edges per neighbourhood page unless asked: a hub has thousands, each with its evidence.
+NEIGHBOR_EDGES = 100
 
 
 @router.get("/entities", response_model=Page[EntityOut])
@@ -61,16 +64,20 @@ def get_neighbors(
     depth: Annotated[int, Query(ge=1, le=2, description="hops from the entity")] = 1,
     relation: Annotated[list[RelationName], Query(description="fact predicates or event types")
                         ] = [],  # noqa: B006
+    limit: Limit = NEIGHBOR_EDGES,
+    offset: Offset = 0,
 ) -> Response:
-    """Entities linked to this one by facts or events, up to two hops, with each edge's evidence."""
+    """Entities linked to this one by facts or events, up to two hops, and a page of the edges
+    that link them, each with its evidence (`edges_total` counts them all)."""
     center = _entity(store, f"{kind.value}/{slug}")
     hood = neighbors(store, f"{kind.value}/{slug}", depth=depth,
-                     relations=[r.value for r in relation])
+                     relations=[r.value for r in relation], limit=limit, offset=offset)
     labels = Labels(store, hood.depth)
     return model_response(NeighborhoodOut(
         center=entity_ref(center),
         nodes=[NodeOut(entity=labels.ref(iri), depth=d) for iri, d in hood.depth.items() if d],
-        edges=edge_outs(labels, hood.edges)))
+        edges=edge_outs(labels, hood.edges), edges_total=hood.edges_total, limit=limit,
+        offset=offset))
 
 
 @router.get("/path", response_model=PathOut)

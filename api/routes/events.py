@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import Limit, Offset, StoreDep
+from api.request_rules import REQUEST_RULES
 from api.responses import (
     consolidated_event_outs,
     consolidated_meeting_outs,
@@ -25,7 +26,7 @@ from kg.queries import (
     timeline,
 )
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], dependencies=[REQUEST_RULES])
 Participants = Annotated[list[str], Query(
     alias="participant", description="entity ids that all take part, e.g. person/brad-smith")]
 Topic = Annotated[str | None, Query(max_length=100, description="topic label, e.g. AI "

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from api.deps import StoreDep
 from api.errors import NotFoundError
+from api.request_rules import REQUEST_RULES
 from kg.namespaces import ARTICLE
 from kg.queries import article_text, find_article
 
@@ -44,7 +45,8 @@ def explorer_page() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
 
-@router.get("/articles/{ref}/text", response_model=ArticleTextOut)
+@router.get("/articles/{ref}/text", response_model=ArticleTextOut,
+            dependencies=[REQUEST_RULES])
 def get_article_text(store: StoreDep, ref: str) -> ArticleTextOut:
     """An article's text and metadata (by id or content hash); evidence offsets index into it."""
     info = find_article(store, ref)

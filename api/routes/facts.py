@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.deps import Limit, Offset, StoreDep
+from api.request_rules import REQUEST_RULES
 from api.responses import fact_outs, model_response
 from api.schemas import FactOut, Page, PredicateName
 from kg.queries import facts
 
-router = APIRouter(tags=["facts"])
+router = APIRouter(tags=["facts"], dependencies=[REQUEST_RULES])
 
 
 @router.get("/facts", response_model=Page[FactOut])

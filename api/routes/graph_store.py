@@ -18,16 +18,21 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, require_token
 from api.errors import NotFoundError, UnsupportedMediaTypeError
-from api.sparql import LimitedBuffer, negotiate, refuse_what_xml_cannot_carry
+from api.request_rules import REQUEST_RULES
+from api.sparql import (
+    LimitedBuffer,
+    absolute_iri,
+    negotiate,
+    refuse_what_xml_cannot_carry,
+)
 from api.streaming import stream_writes
 from api.upkeep import reconsolidate
 from kg.errors import InputError
 from kg.queries import graph_counts, graph_triples
-from kg.rows import check_iri
 from kg.store import ExportFormat, Store, URIRef
 from kg.store.serialize import EXPORT_PREFIXES, rdf_document
 
-router = APIRouter(tags=["graph store"])
+router = APIRouter(tags=["graph store"], dependencies=[REQUEST_RULES])
 
 #: Media types a graph is read from and written in (the first is the default answer).
 GRAPH_TYPES: dict[str, ox.RdfFormat] = {
@@ -54,6 +59,7 @@ def get_graph(request: Request, store: StoreDep, settings: SettingsDep, graph: G
               default: DefaultParam = None) -> Response:
     """One graph (`graph=IRI`, or `default` for the union of all graphs), or the dataset."""
     accept = request.headers.get("accept")
+    _one_graph(graph, default)
     if graph is None and default is None:
         media_type = negotiate(accept, DATASET_TYPES)
         fmt = DATASET_TYPES[media_type]
@@ -107,7 +113,7 @@ def delete_graph(request: Request, store: StoreDep, graph: GraphParam = None,
 
 async def _write(request: Request, store: Store, graph: str, *, replace: bool) -> Response:
     """Parse the body and replace (PUT) or extend (POST) the graph: 201 when it is new."""
-    iri = _checked_iri(graph)
+    iri = absolute_iri(graph)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in GRAPH_TYPES:
         raise UnsupportedMediaTypeError(
@@ -117,10 +123,10 @@ async def _write(request: Request, store: Store, graph: str, *, replace: bool) -
 
     def write() -> Response:  # blocking: parsing and the store, in the thread pool
         try:
-            lines = [f"{triple} ." for triple in
-                     ox.parse(body, GRAPH_TYPES[content_type], base_iri=iri)]
+            quads = list(ox.parse(body, GRAPH_TYPES[content_type], base_iri=iri))
         except SyntaxError as error:
             raise InputError(f"the body is not valid {content_type}: {error}") from None
+        lines = [f"{_triple_of(quad)} ." for quad in quads]
         with request.app.state.write_lock:
             existed = iri in graph_counts(store)
             if replace:
@@ -133,7 +139,29 @@ async def _write(request: Request, store: Store, graph: str, *, replace: bool) -
     return await run_in_threadpool(write)
 
 
+def _triple_of(quad: ox.Quad) -> ox.Triple:
+    """The triple of a parsed statement, which must be in the body's default graph.
+
+    Raises:
+        InputError: for a statement in a named graph of the body's own (JSON-LD `@graph`
+            under an `@id`): a Graph Store request writes the one graph `?graph=` names, and
+            such a quad written as a triple line made the store refuse the write (a 500).
+    """
+    if quad.graph_name != ox.DefaultGraph():
+        raise InputError(f"the body puts statements in a graph of its own "
+                         f"({quad.graph_name}); a Graph Store request writes only the graph "
+                         "named by ?graph=, so send its triples without a graph name")
+    return quad.triple
+
+
+def _one_graph(graph: str | None, default: str | None) -> None:
+    """The Protocol names one graph per request: `graph=IRI` or `default`, never both."""
+    if graph is not None and default is not None:
+        raise InputError("give either ?graph=IRI or ?default, not both")
+
+
 def _writable(graph: str | None, default: str | None) -> str:
+    _one_graph(graph, default)
     if default is not None:
         raise InputError("the default graph here is the union of all named graphs and cannot "
                          "be written; name a graph with ?graph=IRI")
@@ -144,16 +172,7 @@ def _writable(graph: str | None, default: str | None) -> str:
 
 def _named_graph(store: Store, graph: str) -> str:
     """`graph` when the store holds it: a malformed IRI is a 400, an unknown one a 404."""
-    iri = _checked_iri(graph)
+    iri = absolute_iri(graph)
     if iri not in graph_counts(store):
         raise NotFoundError(f"no graph <{iri}> in the store; see GET /graphs")
-    return iri
-
-
-def _checked_iri(graph: str) -> str:
-    iri = check_iri(graph.strip())
-    try:
-        ox.NamedNode(iri)
-    except ValueError as error:
-        raise InputError(f"not an absolute IRI: {iri!r} ({error})") from None
     return iri

@@ -9,15 +9,16 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import StoreDep
 from api.errors import NotFoundError
+from api.request_rules import REQUEST_RULES
 from api.responses import article_out
 from api.schemas import GraphOut
+from api.sparql import absolute_iri
 from api.streaming import stream_writes
 from kg.namespaces import ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH
 from kg.queries import articles, graph_counts
-from kg.rows import check_iri
 from kg.store import ExportFormat, Store
 
-router = APIRouter(tags=["graphs"])
+router = APIRouter(tags=["graphs"], dependencies=[REQUEST_RULES])
 
 
 @router.get("/graphs", response_model=list[GraphOut])
@@ -45,7 +46,7 @@ def export(
 def export_response(store: Store, fmt: ExportFormat, graph: str | None
                     ) -> StreamingResponse:
     if graph is not None and graph not in graph_counts(store):
-        check_iri(graph)  # a malformed IRI is a 400, an unknown one a 404
+        absolute_iri(graph)  # a malformed IRI is a 400, an unknown one a 404
         raise NotFoundError(f"no graph <{graph}> in the store; see GET /graphs")
     chunks = stream_writes(lambda output: store.export(output, fmt, graph=graph))
     return StreamingResponse(chunks, media_type=fmt.media_type)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import StoreDep
+from api.request_rules import REQUEST_RULES
 from api.schemas import HealthOut, StatsOut
 from kg.models import EVENT_TYPES
 from kg.queries import (
@@ -16,7 +17,7 @@ from kg.queries import (
     type_counts,
 )
 
-router = APIRouter(tags=["store"])
+router = APIRouter(tags=["store"], dependencies=[REQUEST_RULES])
 
 
 @router.get("/health", response_model=HealthOut)
@@ -24,8 +25,11 @@ def health(store: StoreDep) -> HealthOut:
     """The server is up and its store answers."""
     # Counting a store's quads is a scan (70 ms at 10k articles): the index knows the sum.
     index = store.index
+    progress = index.progress if index else None
     return HealthOut(status="ok", triples=triple_count(store),
-                     index=index.state if index else "off")
+                     index=index.state if index else "off",
+                     index_progress=round(progress[0] / progress[1], 4)
+                     if progress and progress[1] else None)
 
 
 @router.get("/stats", response_model=StatsOut)

@@ -102,6 +102,8 @@ async def _answer(request: Request, store: StoreDep, settings: SettingsDep,
 
 def _update(store: StoreDep, params: dict[str, list[str]], base_iri: str,
             write_lock: AbstractContextManager[object]) -> Response:
+    if "query" in params:  # the Protocol's operations are one or the other, never both
+        raise InputError("give either a 'query' or an 'update', not both")
     updates = params.get("update", [])
     if len(updates) != 1:
         raise InputError(f"give exactly one 'update' (got {len(updates)})")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from api.request_rules import REQUEST_RULES
 from api.schemas import TopicList, TopicOut
 from kg.topics import topic_scheme
 
-router = APIRouter(tags=["topics"])
+router = APIRouter(tags=["topics"], dependencies=[REQUEST_RULES])
 
 
 @router.get("/topics", response_model=list[TopicOut])

@@ -9,6 +9,9 @@ const TYPE_COLORS = {
   Person: "#4e79a7", Company: "#f28e2b", Government: "#e15759", Alliance: "#2a9d8f",
   Country: "#59a14f", Policy: "#b07aa1",
 };
+// Links per neighbourhood page in the graph view unless #/graph/...?links=N asks for another
+// number (GET .../neighbors allows 1 to 500).
+const LINKS_PER_PAGE = 100;
 const EVENT_TYPES = ["Meeting", "Criticism", "Demand", "Proposal", "Cooperation"];
 const RELATION_WORDS = {
   memberOf: "is a member of", withdrewFrom: "withdrew from", roleIn: "has a role in",
@@ -341,7 +344,9 @@ function eventCard(event) {
 
 let cy = null;
 
-async function viewGraph(id) {
+async function viewGraph(id, params) {
+  const asked = Number(params.get("links"));
+  const perPage = Number.isInteger(asked) && asked >= 1 && asked <= 500 ? asked : LINKS_PER_PAGE;
   const legend = h("div", { class: "legend", "aria-label": "Node colours" },
     Object.keys(TYPE_COLORS).map((t) => badge(t)));
   const container = h("div", { id: "cy", role: "img",
@@ -391,12 +396,17 @@ async function viewGraph(id) {
         "aria-label": `Expand ${node.data("label")}`, "data-expand": node.id(),
         onclick: () => expand(node.id()).catch(showError) }, "Expand"))));
   };
-  const expand = async (nodeId) => {
+  // A hub has thousands of links: they come a page at a time, and only the neighbours the
+  // page's links reach are drawn.
+  const expand = async (nodeId, offset = 0) => {
     const node = cy.getElementById(nodeId);
-    if (node.nonempty() && node.hasClass("expanded")) return;
-    const hood = await api(`/entities/${nodeId}/neighbors?depth=1`);
+    if (!offset && node.nonempty() && node.hasClass("expanded")) return;
+    const hood = await api(
+      `/entities/${nodeId}/neighbors?depth=1&limit=${perPage}&offset=${offset}`);
     const origin = node.nonempty() ? { ...node.position() } : { x: 0, y: 0 };
-    const fresh = [hood.center, ...hood.nodes.map((n) => n.entity)]
+    const linked = new Set(hood.edges.flatMap((edge) => [edge.source.id, edge.target.id]));
+    const fresh = [hood.center, ...hood.nodes.map((n) => n.entity)
+      .filter((entity) => linked.has(entity.id))]
       .filter((entity) => cy.getElementById(entity.id).empty());
     // new neighbours start on a ring around the expanded node; the layout then settles them
     fresh.forEach((entity, i) => {
@@ -420,8 +430,12 @@ async function viewGraph(id) {
       nodeRepulsion: () => 30000, nodeOverlap: 40, idealEdgeLength: () => 70,
       edgeElasticity: () => 100, gravity: 0.6, numIter: 2000, componentSpacing: 60 }).run();
     refresh();
+    const shown = offset + hood.edges.length;
     details.replaceChildren(h("p", {}, `Expanded ${hood.center.label}: `
-      + `${hood.nodes.length} neighbours, ${hood.edges.length} links.`));
+      + `${hood.nodes.length} neighbours, ${shown} of ${hood.edges_total} links.`),
+    shown < hood.edges_total ? h("button", { type: "button", "data-more": hood.center.id,
+      onclick: () => expand(hood.center.id, shown).catch(showError) },
+    `Show ${Math.min(perPage, hood.edges_total - shown)} more links`) : null);
   };
   cy.on("tap", "node", (event) => expand(event.target.id()).catch(showError));
   cy.on("tap", "edge", (event) => {
@@ -663,7 +677,7 @@ async function route() {
     if (!parts.length) await viewHome();
     else if (parts[0] === "search") await viewSearch(params);
     else if (parts[0] === "entity" && parts.length === 3) await viewEntity(parts.slice(1).join("/"));
-    else if (parts[0] === "graph" && parts.length === 3) await viewGraph(parts.slice(1).join("/"));
+    else if (parts[0] === "graph" && parts.length === 3) await viewGraph(parts.slice(1).join("/"), params);
     else if (parts[0] === "timeline") await viewTimeline(params);
     else if (parts[0] === "sparql") await viewSparql();
     else if (parts[0] === "article" && parts[1]) await viewArticle(parts[1], params);

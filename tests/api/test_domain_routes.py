@@ -145,6 +145,20 @@ def test_neighbors_at_depth_one_and_two(client: TestClient) -> None:
     assert [n["entity"]["id"] for n in only_meetings["nodes"]] == ["person/wang-wentao"]
 
 
+def test_neighbor_edges_come_in_pages_with_every_node(client: TestClient) -> None:
+    url = "/entities/person/brad-smith/neighbors"
+    whole = client.get(url, params={"depth": 2}).json()
+    assert (whole["limit"], whole["offset"]) == (100, 0)
+    assert whole["edges_total"] == len(whole["edges"]) >= 3
+    pages = [client.get(url, params={"depth": 2, "limit": 2, "offset": at}).json()
+             for at in range(0, whole["edges_total"], 2)]
+    assert [edge for page in pages for edge in page["edges"]] == whole["edges"]
+    assert all(page["nodes"] == whole["nodes"] and page["edges_total"] == whole["edges_total"]
+               and page["limit"] == 2 for page in pages)
+    past = client.get(url, params={"offset": whole["edges_total"] + 5}).json()
+    assert past["edges"] == [] and past["nodes"]
+
+
 def test_path_between_two_entities_with_evidence(client: TestClient) -> None:
     body = client.get("/path", params={"from": "person/brad-smith",
                                        "to": "government/government-of-china"}).json()
@@ -182,6 +196,7 @@ def test_health_says_whether_the_query_index_answers(client: TestClient, backend
     assert store.index is not None and store.index.wait(60)
     health = client.get("/health").json()
     assert health["index"] == "ready" and health["triples"] == len(store)
+    assert health["index_progress"] is None  # a share 0-1 only while a build runs
 
 
 # -- validation and errors --------------------------------------------------------------------
@@ -199,6 +214,8 @@ def test_health_says_whether_the_query_index_answers(client: TestClient, backend
     ("/entities/person/Brad Smith", {}),
     ("/entities/person/brad-smith/neighbors", {"depth": 3}),
     ("/entities/person/brad-smith/neighbors", {"relation": "hates"}),
+    ("/entities/person/brad-smith/neighbors", {"limit": 0}),
+    ("/entities/person/brad-smith/neighbors", {"offset": -2}),
     ("/path", {"from": "person/brad-smith"}),
 ])
 def test_invalid_parameters_are_422(client: TestClient, url: str, params: dict[str, object]

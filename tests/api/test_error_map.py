@@ -24,7 +24,7 @@ def _error_classes() -> set[type[KGError]]:
 
 def test_every_kg_error_has_its_own_status() -> None:
     classes = _error_classes()
-    assert len(classes) == 16
+    assert len(classes) == 18
     assert classes <= PROBLEMS.keys()
 
 
@@ -33,4 +33,5 @@ def test_statuses_are_client_or_server_errors_as_documented() -> None:
     assert status_of(kg.errors.InputError("x")) == (400, "Invalid input")
     assert status_of(kg.errors.StoreLockedError("x")) == (503, "Store locked")
     assert status_of(api.errors.QueryTimeoutError("x")) == (503, "Query timeout")
+    assert status_of(api.errors.ParameterError("x")) == (400, "Invalid parameter")
     assert all(400 <= status < 600 for status, _ in PROBLEMS.values())

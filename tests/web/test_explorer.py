@@ -83,6 +83,23 @@ def test_search_baidu_and_see_its_withdrawal_with_evidence(
     screenshot("04-article-evidence")
 
 
+def test_a_hub_s_links_come_a_page_at_a_time(page: Any, server_url: str) -> None:
+    page.goto(f"{server_url}/#/graph/country/china?links=2")
+    _wait_view(page, "graph")
+    count = "() => window.aikgGraph.edges().length"
+    assert page.evaluate(count) == 2
+    details = page.locator("#graph-details")
+    total = int(details.inner_text().split(" of ")[1].split(" links")[0])
+    assert total > 4 and f"2 of {total} links" in details.inner_text()
+    more = page.locator("button[data-more='country/china']")
+    assert more.inner_text() == "Show 2 more links"
+    more.click()
+    page.wait_for_function(f"({count})() == 4")
+    assert f"4 of {total} links" in details.inner_text()
+    # every drawn node is reached by a drawn link: no neighbour floats unlinked
+    assert page.evaluate("window.aikgGraph.nodes().every(n => n.degree() > 0)")
+
+
 def test_graph_expands_on_click(page: Any, server_url: str, screenshot: Shot) -> None:
     page.goto(f"{server_url}/#/graph/company/baidu")
     _wait_view(page, "graph")

@@ -1,0 +1,251 @@
+"""The `kg` command used wrongly, as a demanding user would: conflicting options, formats that
+do not fit the result, an update or a federated query given to `kg query`, a directory where
+a file goes, nothing to ingest, broken gold files, a bad port. Each is one line on stderr and
+a non-zero exit (1, or argparse's 2), never a traceback, and the store is unchanged.
+
+`kg.cli.main` runs in-process on a store on disk: the same code as the `kg` script, without
+a Python start-up per case.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from hardening_support import seed
+
+from kg.cli import main
+from kg.store import EmbeddedStore
+
+CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
+
+
+def kg(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `kg ARGS`."""
+    try:
+        code = main(list(args))
+    except SystemExit as stop:  # argparse's usage errors
+        code = int(stop.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def refused(capsys: pytest.CaptureFixture[str], *args: str, code: int = 1) -> str:
+    """The one stderr line of a command that must fail with `code`."""
+    exit_code, out, err = kg(capsys, *args)
+    assert exit_code == code, (out, err)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines and "Traceback" not in err, err
+    return lines[-1]
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli-misuse") / "store"
+    store = EmbeddedStore(path)
+    seed(store)
+    store.close()
+    return path
+
+
+def quads(store_dir: Path) -> list[str]:
+    store = EmbeddedStore(store_dir)
+    try:
+        return sorted(str(quad) for quad in store.scan_quads())
+    finally:
+        store.close()
+
+
+def test_a_query_given_twice_is_refused(capsys: pytest.CaptureFixture[str], store_dir: Path,
+                                        tmp_path: Path) -> None:
+    """Before: --file silently won over the argument."""
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1", encoding="utf-8")
+    line = refused(capsys, "--store", str(store_dir), "query", "ASK {}", "--file", str(query))
+    assert line == "kg: error: give the query as an argument or with --file, not both"
+
+
+GRAPH_RESULT = ("is for SELECT and ASK results; a CONSTRUCT or DESCRIBE gives a graph, printed "
+                "as Turtle without --format (or use `kg export`)")
+
+
+@pytest.mark.parametrize(("query", "fmt", "message"), [
+    (CONSTRUCT, "json", f"--format json {GRAPH_RESULT}"),
+    (CONSTRUCT, "csv", f"--format csv {GRAPH_RESULT}"),
+    ("DESCRIBE <https://w3id.org/aikg/id/person/brad-smith>", "json",
+     f"--format json {GRAPH_RESULT}"),
+    ("ASK { ?s ?p ?o }", "csv", "--format csv is for SELECT results; an ASK gives true or "
+     "false (use --format table or json)"),
+])
+def test_a_format_that_does_not_fit_the_result_is_one_line(
+        capsys: pytest.CaptureFixture[str], store_dir: Path, query: str, fmt: str,
+        message: str) -> None:
+    """Before: a traceback ending in rdflib's PluginException / "CSVSerializer can only ..."."""
+    line = refused(capsys, "--store", str(store_dir), "query", query, "--format", fmt)
+    assert line == f"kg: error: {message}"
+
+
+def test_the_formats_that_fit_still_work(capsys: pytest.CaptureFixture[str],
+                                         store_dir: Path) -> None:
+    code, out, _ = kg(capsys, "--store", str(store_dir), "query", "ASK { ?s ?p ?o }",
+                      "--format", "json")
+    assert (code, out) == (0, '{"head": {}, "boolean": true}')
+    code, out, _ = kg(capsys, "--store", str(store_dir), "query", CONSTRUCT)
+    assert code == 0 and out.startswith("@prefix")
+
+
+def test_an_update_given_to_kg_query_says_what_it_is(capsys: pytest.CaptureFixture[str],
+                                                     store_dir: Path) -> None:
+    """Before: "SPARQL syntax error: error at 1:...: expected CONSTRUCT"."""
+    before = quads(store_dir)
+    line = refused(capsys, "--store", str(store_dir), "query",
+                   "PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }")
+    assert line == ("kg: error: this is a SPARQL Update; `kg query` only reads (SELECT, ASK, "
+                    "CONSTRUCT, DESCRIBE); `kg serve` takes updates at /sparql/update")
+    assert quads(store_dir) == before
+
+
+def test_a_federated_query_is_refused_without_calling_out(
+        capsys: pytest.CaptureFixture[str], store_dir: Path) -> None:
+    """Before: the engine called the SERVICE, and its failure was an OSError traceback."""
+    line = refused(capsys, "--store", str(store_dir), "query",
+                   "SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }")
+    assert line == ("kg: error: federated queries are not run: remove the SERVICE clause "
+                    "(query the other endpoint directly)")
+
+
+def test_a_syntax_error_is_one_line(capsys: pytest.CaptureFixture[str], store_dir: Path) -> None:
+    """Before: the engine's message spanned four lines."""
+    code, _, err = kg(capsys, "--store", str(store_dir), "query", "SELECT * WHERE {")
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("kg: error: SPARQL syntax error: error at 1:17")
+
+
+def test_extract_of_a_directory_says_it_is_one(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    """Before: "DIR: no such file"."""
+    line = refused(capsys, "extract", str(tmp_path))
+    assert line == (f"kg: error: {tmp_path}: is a directory; give one article file "
+                    "(`kg ingest` reads directories)")
+
+
+@pytest.mark.parametrize("files", [[], ["notes.pdf", "photo.png"]])
+def test_a_directory_with_nothing_to_ingest_is_an_error(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, files: list[str]) -> None:
+    """Before: exit 0, "ingested 0 article(s)"."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in files:
+        (inputs / name).write_bytes(b"x")
+    store = tmp_path / "store"
+    line = refused(capsys, "--store", str(store), "ingest", "--no-progress", str(inputs))
+    assert line == f"kg: error: nothing to ingest: no .txt, .html, .htm, .jsonl files in {inputs}"
+    assert not store.exists()
+
+
+def test_a_url_of_another_scheme_is_named_as_one(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    """Before: "no such file or directory: ftp:/example.org/a.txt" (a path, one slash gone)."""
+    line = refused(capsys, "--store", str(tmp_path / "store"), "ingest",
+                   "ftp://example.org/a.txt")
+    assert line == "kg: error: ftp://example.org/a.txt: only http(s) URLs are fetched"
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    (None, None, "{dir}: no gold files (*.json) to score against"),
+    ("a.json", "{bad", "{dir}/a.json: not a readable JSON gold file (Expecting property name "
+     "enclosed in double quotes: line 1 column 2 (char 1))"),
+    ("a.json", "[1, 2]", "{dir}/a.json: a gold file is a JSON object in the DESIGN.md format, "
+     "not a list"),
+    ("zz-none.json", '{"article": {"id": "zz"}, "entities": [], "facts": [], "events": []}',
+     "no article for gold file 'zz-none.json'; looked in {dir}/zz-none.txt, "
+     "{dir}/zz-none.html, {dir}/zz-none.htm, {dir}/zz-none.jsonl"),
+])
+def test_eval_of_missing_or_broken_gold_files_is_one_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str | None,
+        content: str | None, message: str) -> None:
+    """Before: an empty directory scored 1.00 with exit 0; the others were tracebacks."""
+    if name is not None and content is not None:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    line = refused(capsys, "eval", str(tmp_path), str(tmp_path))
+    assert line == "kg: error: " + message.format(dir=tmp_path)
+
+
+@pytest.mark.parametrize(("port", "message"), [
+    ("70000", "70000 is not a port number (0 to 65535)"), ("-1", "-1 is not a port number "
+                                                           "(0 to 65535)"),
+    ("http", "'http' is not a port number"),
+])
+def test_serve_on_an_impossible_port_is_a_usage_error(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, port: str, message: str) -> None:
+    """Before: 70000 was a traceback ending in OverflowError from asyncio."""
+    line = refused(capsys, "--store", str(tmp_path / "s"), "serve", "--port", port, code=2)
+    assert line == f"kg serve: error: argument --port: {message}"
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_the_store_opens(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Before: uvicorn started the app, logged the bind error, and exited 3."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = refused(capsys, "--store", str(tmp_path / "s"), "serve", "--port", str(port))
+    assert line == f"kg: error: cannot serve on 127.0.0.1:{port}: Address already in use"
+    assert not (tmp_path / "s").exists()
+
+
+def test_an_empty_store_option_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: `--store ""` (an unset shell variable) meant ./data/store, created silently."""
+    monkeypatch.chdir(tmp_path)
+    line = refused(capsys, "--store", "", "articles", code=2)
+    assert line == "kg: error: argument --store: give a store directory or http(s) URL, not ''"
+    assert not (tmp_path / "data").exists()
+
+
+def test_extract_of_a_device_is_not_called_missing(capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: "/dev/null: no such file"."""
+    line = refused(capsys, "extract", "/dev/null")
+    assert line == ("kg: error: /dev/null: not a regular file (a device, socket or pipe); give "
+                    "an article file")
+
+
+def test_a_batch_of_only_refused_files_never_opens_the_store(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Every file refused: the refusals and exit 1, with no store created and no pipeline
+    loaded (before: the store was opened and spaCy loaded to store nothing)."""
+    empty, binary = tmp_path / "empty.txt", tmp_path / "binary.txt"
+    empty.write_bytes(b"")
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    store = tmp_path / "store"
+    code, out, err = kg(capsys, "--store", str(store), "ingest", "--no-progress", str(empty),
+                        str(binary))
+    assert code == 1
+    assert err.splitlines() == [f"kg: refused: {empty}: file is empty (0 bytes)",
+                                f"kg: refused: {binary}: looks binary (NUL bytes), not a text "
+                                "article"]
+    assert out == ("ingested 0 article(s): 0 triples, 0 entities, 0 facts, 0 events in 0.0s; "
+                   "2 refused\n")
+    assert not store.exists()
+
+
+@pytest.mark.parametrize("every", ["0", "721h", "99999999999999999999h", "soon"])
+def test_watch_with_an_impossible_interval_is_one_line(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path, every: str) -> None:
+    """Before: 99999999999999999999h passed, and the sleep after the first poll was a
+    traceback (OverflowError: timestamp out of range for platform time_t)."""
+    line = refused(capsys, "--store", str(tmp_path / "s"), "watch", "http://127.0.0.1:9/feed",
+                   "--every", every)
+    assert line == (f"kg: error: --every {every!r}: give a duration such as 90s, 15m or 2h "
+                    "(at most 720h)")
+
+
+def test_a_query_deep_enough_to_overflow_the_engine_is_one_line(
+        capsys: pytest.CaptureFixture[str], store_dir: Path) -> None:
+    """Before: `kg query` died of a segmentation fault in pyoxigraph's recursive parser."""
+    deep = "SELECT * WHERE { " + "{" * 3000 + "}" * 3000 + " }"
+    line = refused(capsys, "--store", str(store_dir), "query", deep)
+    assert line == ("kg: error: the query nests brackets 3001 deep, more than the 300 this "
+                    "endpoint evaluates; flatten it")
