@@ -40,6 +40,9 @@ UNREALISED = words("investment", "unrealised")
 DEAL_ENDERS = words("investment", "deal_enders")
 PENDING_VERBS = words("investment", "pending_verbs")
 DEAL_NOUNS = words("investment", "deal_nouns")
+RAISE_VERBS = words("investment", "raise_verbs")
+FUNDING_NOUNS = words("investment", "funding_nouns")
+GROUP_NOUNS = words("investment", "group_nouns")
 LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "from", "to", "—",
                         "–", "-", "notably", "especially", "the", "among", "them", "both",
                         "namely", "of", "'s", "’s", "its", "their", "a", "an"})
@@ -388,6 +391,8 @@ def extract_investments(ctx: ArticleContext) -> None:
         lemma = token.lemma_.lower()
         if lemma in INVEST_VERBS and token.pos_ == "VERB":
             pair = _verb_investment(ctx, token)
+        elif lemma in RAISE_VERBS and token.pos_ == "VERB":
+            pair = _raised_from(ctx, token)
         elif token.pos_ not in ("NOUN", "PROPN"):
             continue
         elif token.lower_ in ACT_NOUNS or lemma in ACT_NOUNS:
@@ -529,6 +534,40 @@ def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[
     if investor is None and noun.dep_ == "appos":
         investor = ctx.ref(appos_holder(noun))
     return ([investor], [investee]) if investor and investee else None
+
+
+def _raised_from(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[Ref]] | None:
+    """"X raised $1 billion from A and B", "X secured funding from investors including A",
+    "X raised $600 million in a round led by A": the named sources of the money invest in
+    X (ruling 9); money from unnamed investors names no one."""
+    money = [c for c in verb.children if c.dep_ == "dobj" and (
+        c.lemma_.lower() in FUNDING_NOUNS or c.ent_type_ == "MONEY"
+        or any(t.ent_type_ == "MONEY" for t in c.subtree))]
+    if not money:
+        return None
+    investee = next((r for c in verb.children if c.dep_ == "nsubj"
+                     if (r := _company_at(ctx, c)) is not None), None)
+    if investee is None:
+        return None
+    sources = [p for h in (verb, *money) for c in h.children
+               if c.dep_ == "prep" and c.lower_ == "from"
+               for p in c.children if p.dep_ == "pobj"]
+    investors = [r for p in sources for r in _members(ctx, p)]
+    investors += [r for t in verb.subtree if t.lemma_.lower() == "lead" and t.tag_ == "VBN"
+                  for a in t.children if a.dep_ == "agent"  # "a round led by A"
+                  for p in a.children if p.dep_ == "pobj" for r in _members(ctx, p)]
+    return (investors, [investee]) if investors else None
+
+
+def _members(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """The companies a noun names: itself and its conjuncts, or for a group word the members
+    "including" / "such as" lists ("investors including A and B")."""
+    if noun.lemma_.lower() in GROUP_NOUNS or noun.lower_ in GROUP_NOUNS:
+        return [r for c in noun.children if c.dep_ == "prep" and c.lower_ in ("including",
+                                                                             "like", "as")
+                for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                if (r := _company_at(ctx, t)) is not None]
+    return [r for t in (noun, *noun.conjuncts) if (r := _company_at(ctx, t)) is not None]
 
 
 def _investor_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:

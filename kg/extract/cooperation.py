@@ -32,6 +32,7 @@ from kg.extract.dates import date_in
 from kg.extract.entities import candidate_of, country_readings, nationality
 from kg.extract.factuality import is_denied, is_factual, is_negated, is_question
 from kg.extract.lexicon import matches, word_forms, words
+from kg.extract.statements.speakers import _transcript_speakers
 from kg.extract.topics import topics_for
 
 COOPERATE = words("cooperation", "verbs")
@@ -45,6 +46,7 @@ OBTAIN_VERBS = words("cooperation", "obtain_verbs")
 AGREEMENT_PARTS = words("cooperation", "agreement_parts")
 PRESUPPOSING = words("cooperation", "presupposing_parts")
 AGREE = words("cooperation", "agree")
+DISAGREE = words("cooperation", "disagree")
 SIGN = words("cooperation", "sign")
 SIGN_POLICY = frozenset({"sign", "endorse", "ratify"})
 SIGNATORY_NOUNS = words("cooperation", "signatory_nouns")
@@ -87,6 +89,8 @@ MEETING_VERBS = words("meetings", "meet_verbs") | words("meetings", "receive_ver
     words("meetings", "phone_verbs")
 #: "Entered into a partnership with B": prepositions through which a verb takes its agreement.
 ENTRY_PREPS = words("cooperation", "entry_preps")
+TRADE_VERBS = words("cooperation", "trade_verbs")
+TRADE_PREPS = tuple(words("cooperation", "trade_preps"))
 #: Willingness words are irrealis for meetings ("ready to meet" is no meeting), but a stated
 #: willingness to cooperate is itself a Cooperation (DESIGN.md, "What goes into the graph").
 WILLINGNESS = frozenset({"willing", "ready", "eager"})
@@ -178,6 +182,8 @@ def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
     lists ("developers, among them A and B"), or the group a "two"/"they" refers back to."""
     if _is_side_noun(token):
         return _national_sides(ctx, token)
+    if token.lower_ == "we":
+        return _speakers_organisation(ctx, token)
     members = _members(ctx, token)
     if members:
         return members
@@ -192,6 +198,17 @@ def _party(ctx: ArticleContext, token: Token) -> list[Ref]:
         if mention is not None and mention.agent is not None:
             return [Ref(mention.agent, mention.surface, mention.confidence * 0.9)]
     return refs or _group(ctx, token) or _officials(ctx, token)
+
+
+def _speakers_organisation(ctx: ArticleContext, token: Token) -> list[Ref]:
+    """"Archer: We signed an agreement with Samsung": in a transcript line, "we" is the
+    company the speaker holds a role in (its chief speaks for it). An official's "we" may be
+    his ministry or his country, which the line does not say."""
+    speaker = _transcript_speakers(ctx).get(token.sent.start)
+    if speaker is None:
+        return []
+    return [Ref(org, token.text, 0.7) for org in ctx.objects_of(speaker.candidate.id, "roleIn")
+            if org.type == "Company"][:1]
 
 
 def _officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
@@ -352,10 +369,30 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
     """"The two sides": the two national governments named last (their agencies and officials
     count for them), so a person-level meeting gives a Cooperation of governments (ruling 18).
     A person whose government is unknown may be one of the sides: then nothing is guessed."""
+    if _unnamed_partner_before(ctx, token):
+        return []
     found = _national_sides_within(ctx, token, GROUP_WINDOW)
     if len(found) < 2:  # a spokesperson's answer may sit several lines after the meeting
         found = _national_sides_within(ctx, token, ROLE_WINDOW)
     return found if len(found) == 2 else []
+
+
+def _unnamed_partner_before(ctx: ArticleContext, token: Token) -> bool:
+    """"A met with ministers from 12 African countries. The two sides agreed ...": the sides
+    are those of the meeting just told, one of which the text does not name, so no national
+    government named earlier stands in for it."""
+    if token.sent.start == 0:
+        return False
+    previous = ctx.doc[token.sent.start - 1].sent
+    for verb in previous:
+        if verb.pos_ != "VERB" or not matches(verb, MEETING_VERBS):
+            continue
+        partners = [c for c in verb.children if c.dep_ == "dobj"] + [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children if p.dep_ == "pobj"]
+        if partners and not any(ctx.ref(t) for p in partners for t in p.subtree):
+            return True
+    return False
 
 
 def _locative(token: Token) -> bool:
@@ -602,8 +639,9 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
     """"Biden and Xi agreed that ...", "the two agreed to set up ...", "A agreed with B on ...",
     "A and B agreed to pay C": agreeing needs no cooperation noun, only two sides. Agreeing in
     opinion ("A and B agreed that demand would fall") is no accord: a "that" clause must say
-    what is to be done ("must", "should", "will")."""
-    if not _factual(verb) or _opinion(verb):
+    what is to be done ("must", "should", "will"); "agreed to disagree" is none either."""
+    if not _factual(verb) or _opinion(verb) or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in DISAGREE for c in verb.children):
         return
     sides = _subjects(ctx, verb)
     others = _objects(ctx, verb)
@@ -614,6 +652,9 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
         others += _objects(ctx, xcomp)
         others += _agents(r for c in xcomp.children if c.dep_ == "dative"
                           for r in _party(ctx, c))
+        if xcomp.lemma_.lower() in TRADE_VERBS:  # "agreed to supply its models to B"
+            # not "agreed to buy B": a takeover, which ruling 13 counts by its completion
+            others += _objects(ctx, xcomp, TRADE_PREPS)
     _record(ctx, verb.sent, 0.75, sides, others)
 
 

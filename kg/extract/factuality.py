@@ -11,6 +11,8 @@ from kg.nlp import doc_text
 MODALS = words("factuality", "modals")
 IRREALIS = words("factuality", "irrealis")
 NEGATIONS = words("factuality", "negations")
+#: Governing verbs whose "to" complement did not happen or is only threatened.
+UNREALISED = words("factuality", "refusals") | words("factuality", "threats")
 #: Clausal links through which the governing verb's mood carries over to the trigger.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj",
                      "acomp", "prep", "attr", "nsubj", "nsubjpass"})
@@ -28,6 +30,11 @@ def is_question(sent: Span) -> bool:
 
 #: Verbs that deny what their clause says: "X denied (reports) that A had partnered with B".
 DENIALS = words("factuality", "denials")
+REJECTIONS = words("factuality", "rejections")
+FALSITY_ADVERBS = words("factuality", "falsity_adverbs")
+MISSTATEMENTS = words("factuality", "misstatements")
+CLAIM_NOUNS = words("factuality", "claim_nouns")
+FALSITY = words("factuality", "falsity")
 #: Arguments whose determiner "no" negates the verb: "no agreement was reached", "reached no deal".
 _NEGATABLE = frozenset({"nsubj", "nsubjpass", "dobj"})
 
@@ -53,7 +60,52 @@ def is_denied(token: Token) -> bool:
     """A denial verb governs the trigger within its sentence: "denied reports that it had
     partnered", "dismissed claims that they met" (the statement is reported only to be
     denied, DESIGN.md: only what happened)."""
-    return any(a.lemma_.lower() in DENIALS for a in token.ancestors)
+    if any(a.lemma_.lower() in DENIALS for a in token.ancestors):
+        return True
+    child = token
+    for head in token.ancestors:  # "rejected suggestions that she had pressed X"
+        if head.lemma_.lower() in REJECTIONS and child.pos_ == "NOUN" and child.dep_ == "dobj" \
+                and child.i < token.i and any(c.dep_ in ("acl", "ccomp") for c in child.children):
+            return True
+        if head.lemma_.lower() in REJECTIONS and child.dep_ == "dobj" and child.i < token.i \
+                and child.lemma_.lower() in CLAIM_NOUNS \
+                and any(c.dep_ == "relcl" for c in child.children):
+            return True  # "disputed the account that Wang had pressed X" (parsed relative)
+        child = head
+    return is_falsified(token)
+
+
+def is_falsified(token: Token) -> bool:
+    """The sentence calls the clause holding the trigger false: a report or speech verb above it
+    under "falsely", "incorrectly", "erroneously" ("an earlier version incorrectly said A met
+    B"), a misstatement verb ("misstated that A signed a deal with B"), or a claim noun whose
+    clause holds it and whose predicate is a falsity ("reports that A partnered with B were
+    inaccurate", "rumours that A agreed ... proved false", "false reports that ...").
+
+    Only strict ancestors count: in "X falsely accused Y" the accusation itself was made.
+    Source: DESIGN.md ruling 5 (denied events are not events); words in factuality.toml.
+    """
+    child = token
+    for head in token.ancestors:
+        if head.lemma_.lower() in MISSTATEMENTS or any(
+                c.dep_ == "advmod" and c.lower_ in FALSITY_ADVERBS for c in head.children):
+            return True
+        if head.lemma_.lower() in CLAIM_NOUNS and child.dep_ in ("acl", "ccomp", "relcl") \
+                and _called_false(head):
+            return True
+        child = head
+    return False
+
+
+def _called_false(noun: Token) -> bool:
+    """"false reports", "the claim ... is untrue", "rumours ... proved false", "the report was
+    a fabrication": the claim noun's own modifier or its copular predicate is a falsity."""
+    if any(c.dep_ == "amod" and c.lemma_.lower() in FALSITY for c in noun.children):
+        return True
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in FALSITY
+               for c in noun.head.children)
 
 
 def _irrealis_here(token: Token, *, allow_modal: bool) -> bool:
@@ -67,12 +119,22 @@ def _irrealis_here(token: Token, *, allow_modal: bool) -> bool:
     return token.lemma_.lower() in IRREALIS or token.lower_ in IRREALIS
 
 
+def _unrealised(trigger: Token) -> bool:
+    """"Declined to sign the declaration", "threatened to impose a tariff": the act a refusal
+    or a threat governs did not happen. Only the verb and its object: in "failing to notify
+    regulators of its purchase" the purchase stands."""
+    verb = trigger.head if trigger.dep_ == "dobj" else trigger
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALISED
+
+
 def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None = None) -> bool:
     """False when the trigger or a verb governing it is negated, modal or irrealis
-    ("could meet", "expected to join", "if they withdraw", "did not leave"), or the sentence
-    is a question. `stop` is the speech verb of reported speech, whose mood does not count.
+    ("could meet", "expected to join", "if they withdraw", "did not leave"), refused or
+    threatened ("declined to sign", "threatened to impose"), or the sentence is a question.
+    `stop` is the speech verb of reported speech, whose mood does not count.
     """
-    if is_question(trigger.sent) or is_denied(trigger) or _under_no(trigger):
+    if is_question(trigger.sent) or is_denied(trigger) or _under_no(trigger) or \
+            _unrealised(trigger):
         return False
     token = trigger
     for _ in range(6):

@@ -89,6 +89,10 @@ POSSESSIVES = frozenset({"his", "her", "their", "its"})
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 #: Sentences after a meeting that may give its date or place ("The talks are on Tuesday in X").
 FOLLOW_UP = 2
+#: Prepositions that place another meeting before or after this one ("since the meeting").
+TIME_PREPS = frozenset({"since", "after", "before", "following", "until", "ahead"})
+#: Words on a noun that make its "to" clause a report: "the first leader to meet Xi".
+ORDINALS = frozenset({"first", "second", "third", "last", "only", "latest"})
 #: How many sentences back a pronoun looks for the person it stands for.
 PRONOUN_WINDOW = 5
 
@@ -162,6 +166,18 @@ def _verb_meetings(ctx: ArticleContext, token: Token, held: set[int]) -> list[li
         return [_subjects(ctx, token) + objects] if objects else []
     if matches(token, SPEAK) and _is_call(token):
         return [_subjects(ctx, token) + _with_partners(ctx, token)]
+    if matches(token, SPEAK) and not matches(token, WITH_VERBS):
+        # "Blinken spoke with Wang Yi": two named persons conversed; "spoke with reporters",
+        # "spoke with CNBC" name no person on the other side
+        subjects = _subjects(ctx, token)
+        partners = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children if p.dep_ == "pobj" and not any(
+                        d.dep_ == "prep" for d in p.children)  # "with X in the audience"
+                    for r in _agents(ctx, p)]
+        if partners and subjects and all(r.candidate.type == "Person"
+                                         for r in [*subjects, *partners]):
+            return [subjects + partners]
+        return []
     if matches(token, VERBS) or matches(token, WITH_VERBS):
         return _held_or_talked(ctx, token, held)
     return []
@@ -185,6 +201,9 @@ def _held_or_talked(ctx: ArticleContext, verb: Token, held: set[int]) -> list[li
     noun = _held_noun(verb)
     if noun is not None:
         held.add(noun.i)
+        # "the dialogue the two countries held ... has not been repeated": it was held
+        if not is_factual(verb if noun.i == verb.head.i else noun):
+            return []  # "discussed the possibility of talks between A and B"
         return [_subjects(ctx, verb) + _with_partners(ctx, verb) + _with_partners(ctx, noun)]
     if not matches(verb, WITH_VERBS) or matches(verb, VERBS - WITH_VERBS):
         return []
@@ -312,10 +331,21 @@ def _with_partners(ctx: ArticleContext, head: Token) -> list[Ref]:
     """Agents of the "with"/"between" phrases inside a verb's or noun's phrase, not crossing
     into other clauses: "held his last summit as president with B"."""
     refs: list[Ref] = []
+    other = {t.i for n in _phrase(head) if _other_meeting(n) for t in n.subtree}
     for token in _phrase(head):
-        if token.dep_ == "prep" and token.lower_ in ("with", "between"):
+        if token.dep_ == "prep" and token.lower_ in ("with", "between") and token.i not in other:
+            if token.lower_ == "between" and token.head.i != head.i and \
+                    token.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "discussed a deal between A and B": the deal's sides, not partners
+                # (a meeting noun's own sides, "talks between A and B", are its own meeting)
             refs += [r for p in token.children if p.dep_ == "pobj" for r in _agents(ctx, p)]
     return refs
+
+
+def _other_meeting(noun: Token) -> bool:
+    """"His first call since the meeting with B": a meeting noun after a preposition of time
+    is another meeting, whose partners are not this one's."""
+    return noun.lower_ in NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in TIME_PREPS
 
 
 def _phrase(head: Token) -> Iterator[Token]:
@@ -330,7 +360,11 @@ def _phrase(head: Token) -> Iterator[Token]:
 
 def _held_noun(verb: Token) -> Token | None:
     """The meeting noun a holding verb governs: "held talks", "held four hours of talks",
-    "sat down for a meeting"."""
+    "sat down for a meeting"; "the talks (that) A held with B": the noun a relative clause
+    of holding describes."""
+    if verb.dep_ == "relcl" and verb.head.lower_ in HOLD_OBJECTS and not any(
+            c.dep_ == "dobj" and c.lower_ not in ("that", "which") for c in verb.children):
+        return verb.head
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") and child.lower_ in HOLD_OBJECTS:
             return child
@@ -350,12 +384,17 @@ def _noun_sides(ctx: ArticleContext, noun: Token) -> list[Ref]:
     """Sides named on a meeting noun; when it names fewer than two, the subject of the clause
     it frames ("A and B agreed during a meeting", "A ... after talks with B")."""
     refs: list[Ref] = []
+    with_only = True  # sides named only after "with": someone else talked with them
     for child in noun.children:
+        if child.dep_ in ("poss", "compound", "nmod", "amod") or (
+                child.dep_ == "prep" and child.lower_ == "between"):
+            with_only = False
         if child.dep_ == "poss":
             refs += _possessor(ctx, child, noun)
         elif child.dep_ in ("compound", "nmod", "amod"):
-            refs += _agents(ctx, child) + [r for t in _hyphen_pair(ctx, child)
-                                           if (r := ctx.ref(t))] + _hyphen_names(ctx, child)
+            refs += _forum_aside(_agents(ctx, child)) + [
+                r for t in _hyphen_pair(ctx, child) if (r := ctx.ref(t))] + \
+                _hyphen_names(ctx, child)
         elif child.dep_ == "prep" and child.lower_ in ("with", "between"):
             refs += [r for p in child.children if p.dep_ == "pobj" for r in _agents(ctx, p)]
         elif child.dep_ in ("acl", "relcl") and matches(child, CHAIR):
@@ -363,12 +402,22 @@ def _noun_sides(ctx: ArticleContext, noun: Token) -> list[Ref]:
     refs += [r for t in _hyphen_pair(ctx, noun) if (r := ctx.ref(t))]
     if noun.dep_ in ("nsubj", "nsubjpass") and matches(noun.head, MEET | frozenset({"be"})):
         refs += _objects(ctx, noun.head)
-    if len({r.candidate.id for r in refs}) < 2 and (verb := _framed_verb(noun)) is not None:
+    if (len({r.candidate.id for r in refs}) < 2 or (with_only and refs)) and \
+            (verb := _framed_verb(noun)) is not None:
         refs += _persons_over_sides(ctx, verb, refs)
         if not any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children):
             # "A told B during a call"; not "in a call with analysts, A praised B"
             refs += [r for c in verb.children if c.dep_ in ("dobj", "dative")
                      for r in _agents(ctx, c) if r.candidate.type == "Person"]
+    return refs
+
+
+def _forum_aside(refs: list[Ref]) -> list[Ref]:
+    """"The APEC summit", "a G20 meeting": an alliance named alone before a meeting noun is
+    the forum that hosts it, not a side (DESIGN.md ruling 6: the participants are the persons
+    and governments the text places at it); "the EU-China summit" names two sides."""
+    if len(refs) == 1 and refs[0].candidate.type == "Alliance":
+        return []
     return refs
 
 
@@ -727,7 +776,7 @@ def _is_call(trigger: Token) -> bool:
 def _happened(ctx: ArticleContext, trigger: Token) -> bool:
     """Not negated, modal, hypothetical, expected, scheduled or in the future: "a possible
     meeting", "is scheduled to meet", "will hold talks", "talks next week"."""
-    if not is_factual(trigger):
+    if not is_factual(trigger) or _infinitival(trigger) or _described(trigger):
         return False
     if any(c.dep_ == "amod" and c.lower_ in UNREAL for c in trigger.children):
         return False
@@ -753,6 +802,36 @@ def _happened(ctx: ArticleContext, trigger: Token) -> bool:
             break  # a finite clause of its own has its own tense: "A, who met B, will ..."
         token = token.head
     return not _future_dated(ctx, trigger)
+
+
+def _infinitival(trigger: Token) -> bool:
+    """"There was no reason to meet Xi at the summit", "a chance to hold talks": a "to"
+    clause that modifies a noun names a meeting one might have, not one that took place;
+    "the first leader to meet Xi" (an ordinal or "only" on the noun) reports one."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and \
+            verb.dep_ in ("pobj", "prep", "dobj"):
+        verb = verb.head
+    if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return not any(c.lower_ in ORDINALS or c.tag_ == "JJS" for c in verb.head.children)
+
+
+def _described(trigger: Token) -> bool:
+    """"The sensible course is a dialogue between A and B", "What is needed is a summit":
+    an indefinite meeting noun said in the present tense to be something (or what something
+    is) describes a kind of meeting, not one that was held."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children):
+        return False
+    token = trigger
+    while token.dep_ in ("appos", "conj") and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    return token.dep_ in ("attr", "nsubj") and verb.lemma_ == "be" and \
+        verb.tag_ in ("VBZ", "VBP")
 
 
 def _lies_ahead(trigger: Token) -> bool:
@@ -802,16 +881,24 @@ def _committed_to(trigger: Token) -> bool:
     meet", "cancelled the talks", "ruled out a meeting": one that did not happen."""
     token = trigger
     for _ in range(4):
-        if token.dep_ in ("xcomp", "dobj") and matches(token.head, COMMIT):
+        dep = "xcomp" if _infinitive_complement(token) else token.dep_
+        if dep in ("xcomp", "dobj") and matches(token.head, COMMIT):
             return True  # "agreed to meet", "proposed talks", "arranging a call"
-        if token.dep_ in ("xcomp", "dobj", "pcomp") and matches(token.head, CANCEL):
+        if dep in ("xcomp", "dobj", "pcomp") and matches(token.head, CANCEL):
             return True
-        if token.dep_ == "pobj" and token.head.lower_ in PURPOSE:
+        if dep == "pobj" and token.head.lower_ in PURPOSE:
             return not _travelled_for(token.head)
-        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep") or token.head.i == token.i:
+        if dep not in ("xcomp", "dobj", "pobj", "prep") or token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _infinitive_complement(token: Token) -> bool:
+    """"Agreed in 2023 to resume talks": with a phrase between, the small model makes the
+    "to" clause an adverbial one, but it is still what was agreed to."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in token.children)
 
 
 def _travelled_for(prep: Token) -> bool:

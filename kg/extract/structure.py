@@ -14,7 +14,7 @@ the text names it as the possessor; a nationality alone then says nothing new.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
 from kg.extract.entities import POSSESSIVE, candidate_of, nationality
@@ -31,6 +31,8 @@ SUBORDINATION = words("roles", "part_of_subordination")
 PART_NOUNS = words("roles", "part_of_nouns")
 #: Bare nouns for a body that possess another ("the department's bureau").
 BODY_NOUNS = words("roles", "part_of_possessors")
+#: Prepositions of place: "groups in Washington" states where they are, not a body's nation.
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 #: "agencies including X", "bodies such as X".
 EXAMPLE_PREPS = words("roles", "part_of_examples")
 
@@ -240,7 +242,7 @@ def _appositive_nationality(ctx: ArticleContext, mention: Mention) -> Candidate 
     return None
 
 
-def _country_anaphor(doc: Span, start: int) -> bool:
+def _country_anaphor(doc: Doc | Span, start: int) -> bool:
     """"its B" / "the country's B" right before a name."""
     before = doc[max(0, start - 3):start]
     words_ = [t.lower_ for t in before]
@@ -255,14 +257,32 @@ def _earlier_nationality(ctx: ArticleContext, mention: Mention,
     named only after the body ("According to the White House, the U.S. ...") or inside a
     company name ("DuPont China") does not place it."""
     doc = ctx.doc
+    clause = _clause_of(doc[mention.start:mention.end].root)
     for token in doc[doc[mention.start].sent.start:mention.start]:
         named = ctx.mention_at(token)
         if named is not None and named.agent is not None and named.agent.type == "Company":
             continue
+        if _clause_of(token).i != clause.i or _locative(token):
+            continue  # "Judge X of the U.S. court ruled that the department ...", "groups in
+            # Washington called on the department": neither nation is the department's
         readings = nationality(ctx, token)
         if readings is not None and readings[0].id == parent_id:
             return readings[0]
     return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a token stands in (the sentence root at most)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _locative(token: Token) -> bool:
+    """"in Washington", "at the Beijing talks": a place where someone is or acts."""
+    while token.dep_ in ("compound", "amod", "poss") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
 
 def _first_nationality(ctx: ArticleContext, span: Span) -> Candidate | None:

@@ -52,6 +52,7 @@ __all__ = ["extract_policies"]
 LIST_VERBS = words("policy", "list_verbs")
 SIGNER_NOUNS = words("policy", "signer_nouns")
 VERB_POLICIES = table("policy", "verb_policies")
+COMPANY_ONLY_VERBS = words("policy", "company_only_verbs")
 COMPANY_BLOCK_VERBS = words("policy", "company_block_verbs")
 BLOCKED_OBJECTS = words("policy", "blocked_objects")
 
@@ -195,9 +196,27 @@ def _verb_policy(ctx: ArticleContext, verb: Token, noun: str) -> None:
     issuers = _issuer_refs(ctx, issuers)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     targets = [r for o in objects for r in ctx.refs(o, role="place") if _is_target(r)]
+    if not targets:  # "banned 59 Chinese apps, including TikTok": the parties it names
+        targets = [r for o in objects for c in o.children if c.dep_ == "prep"
+                   and c.lower_ in ("including", "like") for p in c.children
+                   if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                   for r in ctx.refs(t, role="place") if _is_target(r)]
     if not targets:  # "banned exports of gallium to the United States", "sales of X's chips"
         targets = [r for o in objects if o.lemma_.lower() in BLOCKED_OBJECTS
                    for r in _named_targets(ctx, _noun_tokens(o, 2), parties_only=True)]
+    if not targets and any(o.lemma_.lower() in BLOCKED_OBJECTS for o in objects):
+        # "banned sales of chips to China": the parser hangs the destination on the verb
+        targets = [r for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+                   for r in _named_targets(ctx, list(c.subtree), parties_only=True)]
+    if not targets:  # "banned its personnel from using DeepSeek": what they may not use
+        targets = [r for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"
+                   for r in _named_targets(ctx, _noun_tokens(g, 2) + [
+                       t for o in g.children if o.dep_ in ("dobj", "dative")
+                       for t in (_noun_tokens(o, 2) if o.dep_ == "dobj" else o.subtree)],
+                       parties_only=True)]
+    if verb.lemma_.lower() in COMPANY_ONLY_VERBS:
+        targets = [r for r in targets if r.candidate.type == "Company"]
     if not issuers or not targets:
         return
     label = f"{_short(issuers[0])} {noun} on {targets[0].candidate.label}"

@@ -31,6 +31,7 @@ PARTY_WORDS = words("roles", "party_words")
 PARTY_PHRASES = words("roles", "party_phrases")
 PORTFOLIO_NAMES = table("roles", "portfolio_names")
 CHAMBER_TITLES = table("roles", "chamber_titles")
+BARE_CHAMBER_TITLES = words("roles", "bare_chamber_titles")
 #: Words that end a portfolio name after "of" ("Secretary of Commerce for Industry ...").
 PORTFOLIO_STOPS = frozenset({"for", "to", "at", "in", "on", ",", "(", "and/or", "who"})
 #: Prepositions whose object is what a body deals with ("committee on the CCP").
@@ -197,6 +198,8 @@ def _chamber_of_title(ctx: ArticleContext, title: str, country: Country | None) 
     chamber = CHAMBER_TITLES.get(words_[-1]) if words_ else None
     if chamber is None:
         return None
+    if words_[-1] in BARE_CHAMBER_TITLES and (len(words_) > 1 or not title[:1].isupper()):
+        return None  # "a Huawei representative", "Trade Representative": no chamber
     entries = ctx.gazetteer.lookup(chamber, type="Government")
     if country is not None:
         entries = tuple(e for e in entries if national_root(ctx.gazetteer, e) == country[0].id)

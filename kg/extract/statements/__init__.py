@@ -22,6 +22,7 @@ from kg.extract.statements.criticism import (
     _criticism_verb,
     _damning_clause,
     _damning_description,
+    _listing,
     _penalty,
     _sanction,
     _to_court,
@@ -60,6 +61,7 @@ DAMNING = words("statements", "damning")
 HOPE = words("statements", "hope")
 HOPE_NOUNS = words("statements", "hope_nouns")
 TELL = words("statements", "tell")
+LIST_VERBS = words("statements", "list_verbs")
 
 
 def extract_statements(ctx: ArticleContext) -> None:
@@ -89,6 +91,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             _sanction(art, token)
         elif pos == "VERB" and lemma in IMPOSE:
             _penalty(art, token)
+        if pos == "VERB" and lemma in LIST_VERBS:
+            _listing(art, token)
         if pos == "VERB" and lemma in WRONGDOING:
             _wrongdoing(art, token)
         elif pos == "VERB" and lemma in POSE_VERBS and any(

@@ -53,7 +53,10 @@ def _agent(ctx: ArticleContext, token: Token, *, issuer: bool = False) -> Ref | 
         return _antecedent(ctx, token)
     if lemma in BODY_NOUNS and (body := _described_body(ctx, token)):
         return body
-    if lemma in COMPANY_NOUNS and any(c.lower_ == "the" for c in token.children):
+    if lemma in COMPANY_NOUNS and any(c.lower_ == "the" for c in token.children) \
+            and token.tag_ != "NNS":
+        # "the chipmaker" is the company just named; "the listed firms" are a group, which
+        # one named member does not stand for
         return _last_company(ctx, token)
     if issuer and (lower in ACTION_NOUNS or lemma in ACTION_NOUNS or (
             ref is not None and ref.candidate.type == "Policy")):
@@ -373,6 +376,16 @@ def _targets(ctx: ArticleContext, head: Token, deps: tuple[str, ...],
             if ref is None and part.pos_ == "VERB":  # "opposes [the U.S. stretching ...]"
                 ref = next((r for c in part.children if c.dep_ in ("nsubj", "poss", "compound")
                             and (r := _agent(ctx, c))), None)
+            if ref is None and part.pos_ == "NOUN":
+                ref = _gerund_subject(ctx, part)
             if ref is not None:
                 refs.append(ref)
     return refs
+
+
+def _gerund_subject(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"opposes the US abusing export controls to suppress Chinese companies": the small model
+    may hang the gerund on the last noun as a modifier; its subject is still whose conduct
+    the verb takes as object."""
+    return next((r for c in noun.children if c.tag_ == "VBG" and c.i < noun.i
+                 for s in c.children if s.dep_ == "nsubj" and (r := _agent(ctx, s))), None)

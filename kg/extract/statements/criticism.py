@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.factuality import is_factual
-from kg.extract.lexicon import word_forms, words
+from kg.extract.lexicon import table, word_forms, words
 from kg.extract.statements.agents import ACTION_NOUNS, _agent, _issuer, _modifier_agent, _targets
 from kg.extract.statements.implied import (
     _foreign_government_before,
@@ -45,6 +45,13 @@ COURT_VERBS = words("statements", "court_verbs")
 REACTION_MARKS = frozenset({"after", "following"})
 DRAW_VERBS = words("statements", "draw_verbs")
 NOUN_PREPS = tuple(words("statements", "criticism_noun_preps"))
+#: Prepositions of the party a protest or concern is addressed to ("lodged protests with X").
+ADDRESSEE_PREPS = ("with", "to")
+#: Head words of measures (policy.toml head_kinds): "the controls", "the new rules".
+MEASURE_HEADS = frozenset(table("policy", "head_kinds"))
+LIST_VERBS = words("statements", "list_verbs")
+LIST_NOUNS = words("statements", "list_nouns")
+REASON_PARTICIPLES = words("statements", "reason_participles")
 SANCTION_REASONS = words("statements", "sanction_reasons")
 WRONG_NOUNS = words("statements", "wrong_nouns")
 BREACH_PREPS = words("statements", "breach_preps")
@@ -52,6 +59,9 @@ WRONG_MANNER = words("statements", "wrong_manner")
 PENALTY_NOUNS = words("statements", "penalty_nouns")
 SUSPICION = words("statements", "suspicion")
 FINDING = words("statements", "finding")
+POSE_VERBS = words("statements", "pose_verbs")
+UTTERANCE_NOUNS = words("statements", "utterance_nouns")
+ISSUE_NOUNS = words("statements", "issue_nouns")
 DAMNING = words("statements", "damning")
 BARE_PROTESTS = words("statements", "bare_protests")
 
@@ -79,6 +89,10 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
     if not targets and actor is not None:  # "China firmly opposes the move"
         targets = [r for c in verb.children if c.dep_ == "dobj"
                    if (r := _implied_issuer(ctx, c, actor))]
+    if not targets and actor is not None:  # "disagreed with the conclusion", "objected to"
+        targets = [r for c in verb.children if c.dep_ == "prep" and c.lower_ in CRITICISM_PREPS
+                   for p in c.children if p.dep_ == "pobj"
+                   if (r := _implied_issuer(ctx, p, actor))]
     if not targets and actor is not None:  # "objected to being listed": who listed it
         targets = [r for r in [_lister(ctx, verb)] if r is not None]
     if not targets:  # "criticized China's approach": the owner of the conduct criticised
@@ -124,7 +138,15 @@ def _names_conduct(verb: Token) -> bool:
     makes (the victim is not the target of whoever opposes the practice)."""
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
         return True
-    return verb.dep_ == "acl" and verb.tag_ in ("VBG", "VB") and verb.head.pos_ == "NOUN"
+    # "issued a statement condemning X": the statement's author speaks
+    return verb.dep_ == "acl" and verb.tag_ in ("VBG", "VB") and verb.head.pos_ == "NOUN" \
+        and verb.head.lemma_.lower() not in UTTERANCE_NOUNS
+
+
+def _unique_refs(refs: list[Ref]) -> list[Ref]:
+    """The refs in order, each entity once."""
+    seen: set[str] = set()
+    return [r for r in refs if not (r.candidate.id in seen or seen.add(r.candidate.id))]
 
 
 def _criticism_noun(art: _Article, noun: Token) -> None:
@@ -143,8 +165,18 @@ def _criticism_noun(art: _Article, noun: Token) -> None:
     ctx = art.ctx
     against = _targets(ctx, noun, (), ("against",)) + _targets(ctx, verb, (), ("against",))
     # "filed a complaint with the WTO against X": the party complained against, not the forum
-    targets = against or _targets(ctx, noun, (), NOUN_PREPS) + _targets(ctx, verb, (),
-                                                                         ("with", "to"))
+    # Ruling 16: "raised concerns with X", "lodged protests with X" criticise X, the party
+    # addressed, before whatever the concern is about: "raised her concerns about the new
+    # controls with Chinese officials" criticises China whoever the controls' issuer resolves to.
+    addressed = _targets(ctx, noun, (), ADDRESSEE_PREPS) + _targets(ctx, verb, (),
+                                                                    ADDRESSEE_PREPS)
+    # Deeper, only on a measure, which takes no "with"-partner of its own (the parser hangs
+    # the addressee there); "concerns about Beijing's ties with Moscow" stay Beijing's.
+    addressed += [r for t in noun.subtree if t.dep_ == "prep" and t.lower_ in ADDRESSEE_PREPS
+                  and t.head.i != noun.i and t.head.lower_ in MEASURE_HEADS
+                  and not any(c.dep_ == "poss" for c in t.head.children)
+                  for p in t.children if p.dep_ == "pobj" and (r := _agent(ctx, p))]
+    targets = against or _unique_refs(addressed) or _targets(ctx, noun, (), NOUN_PREPS)
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPS):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):  # "concerns about X's Y"
             if not targets and (ref := _modifier_agent(ctx, pobj)):
@@ -239,6 +271,32 @@ def _sanction(art: _Article, verb: Token) -> None:
     _emit(art, "Criticism", verb, _actor(art, verb), targets, 0.7)
 
 
+def _listing(art: _Article, verb: Token) -> None:
+    """Ruling 16: a listing stated with its reason accuses the listed: "added a dozen companies,
+    including X, to its Entity List, saying they had helped develop ...", "blacklisted X for
+    helping ...". A bare listing is no event."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "to" may hang on it
+    lists = verb.lemma_.lower() == "blacklist" or any(
+        c.dep_ == "prep" and c.lower_ in ("to", "on") and any(
+            t.lemma_.lower() in LIST_NOUNS for t in c.subtree)
+        for h in holders for c in h.children)
+    if not lists or not is_factual(verb):
+        return
+    said = any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in REASON_PARTICIPLES
+               and any(d.dep_ in ("ccomp", "dobj", "prep") for d in c.children)
+               for c in verb.children)
+    reasoned = any(c.dep_ == "prep" and c.lower_ in SANCTION_REASONS and any(
+        _is_wrong(g) for g in c.subtree) for c in verb.children)
+    if not said and not reasoned:
+        return
+    ctx = art.ctx
+    targets = _targets(ctx, verb, ("dobj",), ())
+    targets += [r for o in verb.children if o.dep_ == "dobj"  # "companies, including X"
+                for r in _targets(ctx, o, (), ("including",))]
+    _emit(art, "Criticism", verb, _actor(art, verb),
+          [r for r in targets if r.candidate.type != "Policy"], 0.7)
+
+
 def _penalty(art: _Article, verb: Token) -> None:
     """Ruling 16: "imposed a fine on X for abusing ...", "opened an investigation into X on
     suspicion of violating ...": a penalty or probe stated with the conduct accuses X; a bare
@@ -297,6 +355,11 @@ def _wrongdoing(art: _Article, verb: Token, *, qualified: bool = False) -> None:
                      if (r := _agent(ctx, c, issuer=True)) is not None]
     elif not subjects and (subject := _own_subject(ctx, verb, issuer=True)) is not None:
         subjects = [subject]
+    if not subjects and verb.lemma_.lower() in POSE_VERBS:
+        # "said Micron's products posed serious security risks": a threat said of what a
+        # party makes or owns accuses its owner (DESIGN.md: Criticism = accuses; ruling 16)
+        subjects = [r for c in verb.children if c.dep_ == "nsubj" for p in c.children
+                    if p.dep_ == "poss" and (r := _agent(ctx, p)) is not None]
     subjects = [r for r in subjects if r.candidate.type in AGENT_TYPES]
     actor = _actor(art, frame) if frame is not None else spoken
     home = _nation_of(ctx, actor.candidate) if actor is not None else None
@@ -348,6 +411,9 @@ def _damning_clause(art: _Article, be: Token) -> None:
     if not any(t.lemma_.lower() in DAMNING or t.lower_ in DAMNING
                for label in labels for t in label.subtree):
         return
+    if any(label.lemma_.lower() in ISSUE_NOUNS or label.lower_ in ISSUE_NOUNS
+           for label in labels):
+        return  # "Taiwan was the most dangerous issue": a subject of talks, not accused
     ctx = art.ctx
     if any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in be.children) and \
             any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in be.children):
@@ -355,6 +421,9 @@ def _damning_clause(art: _Article, be: Token) -> None:
     subject = next((r for c in be.children if c.dep_ == "nsubj"
                     and (r := _agent(ctx, c, issuer=True))), None)
     actor = _actor(art, frame)
+    if subject is None and actor is not None:  # "said the controls were a failure" (ruling 3)
+        subject = next((r for c in be.children if c.dep_ == "nsubj"
+                        and (r := _implied_issuer(ctx, c, actor))), None)
     if subject is not None and actor is not None and actor.candidate.id != subject.candidate.id:
         _emit(art, "Criticism", be, actor, [subject], 0.6)
 

@@ -20,6 +20,11 @@ DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
 REPLY_VERBS = words("statements", "reply_verbs")
 #: Verbs of being: "X should be/serve as Y" states a view, it asks no act of X.
 STATE_VERBS = frozenset({"be", "serve", "become", "remain", "stay", "seem"})
+#: Words that make a clause about several parties a joint one: "should respect each other",
+#: "should work together".
+RECIPROCALS = words("statements", "reciprocals")
+#: Words that open an indirect question: "asked whether / if / how / why ...".
+QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "what", "when", "where", "who"})
 
 
 # --- Demand --------------------------------------------------------------------------------------
@@ -27,12 +32,15 @@ STATE_VERBS = frozenset({"be", "serve", "become", "remain", "stay", "seem"})
 def _demand(art: _Article, verb: Token, lemma: str) -> None:
     """"urged X to ...", "called on X to ...", "pressed X for ...", "asked X to ...",
     "demanded that X ..."; a regulator summoning a company (ruling 6)."""
-    if not is_factual(verb):
+    if not is_factual(verb) or _questioned(verb, lemma):
         return
     ctx = art.ctx
     clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
     if any(c.lemma_.lower() in REPLY_VERBS for c in clause):
         return  # "asked the ministry to comment"
+    if any(c.dep_ == "agent" for c in verb.children):
+        _passive_demand(art, verb, lemma, clause)
+        return
     if lemma == "call":  # "called on X to ...", not "On Taiwan, Xi called ..."
         targets = [r for r in _targets(ctx, verb, (), ("on", "upon"))
                    if any(c.i == verb.i + 1 and c.dep_ == "prep" for c in verb.children)]
@@ -61,6 +69,36 @@ def _demand(art: _Article, verb: Token, lemma: str) -> None:
         targets = [r for c in clause for s in c.children if s.dep_ == "nsubj"
                    and (r := _agent(ctx, s))]
     _emit(art, "Demand", verb, _actor(art, verb), targets, 0.8)
+
+
+def _passive_demand(art: _Article, verb: Token, lemma: str, clause: list[Token]) -> None:
+    """"Washington was urged by Beijing to lift the sanctions", "Nvidia was summoned by the
+    regulator": the "by" party demands of the subject (the passive of "Beijing urged
+    Washington to ..."). Verbs that ask only with what is asked need their clause here too."""
+    if lemma in DEMAND_NEEDS_CLAUSE and not clause:
+        return
+    ctx = art.ctx
+    actor = next((r for a in verb.children if a.dep_ == "agent" for p in a.children
+                  if p.dep_ == "pobj" and (r := _agent(ctx, p)) is not None), None)
+    if actor is None or not _can_act(art, actor):
+        return
+    targets = _targets(ctx, verb, ("nsubjpass",), ())
+    if lemma == "summon":  # ruling 6: a regulator's summons of a company
+        targets = [r for r in targets if r.candidate.type == "Company"]
+    _emit(art, "Demand", verb, actor, targets, 0.75)
+
+
+def _questioned(verb: Token, lemma: str) -> bool:
+    """"Asked whether Beijing would retaliate, Mao said ...", "asked if X had met Y": a
+    question, not a request; and "Asked about X, she said" is the reporter's question put to
+    the speaker (a passive participle without a subject), which demands nothing of anyone."""
+    if lemma != "ask":
+        return False
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return True  # a bare participle clause; "... and had asked X to ..." stays a request
+    return any(m.dep_ in ("mark", "advmod", "dobj", "nsubj") and m.lower_ in QUESTION_WORDS
+               for c in verb.children if c.dep_ in ("ccomp", "advcl") for m in c.children)
 
 
 def _told_to(art: _Article, verb: Token) -> None:
@@ -121,5 +159,17 @@ def _obligation(art: _Article, modal: Token) -> None:
     home = _home_government(ctx, actor.candidate)
     if len(targets) > 1 and any(t.candidate.id in (home, actor.candidate.id) for t in targets):
         return  # "China and the US should respect each other": both sides, the speaker's too
+    if len(targets) > 1 and _reciprocal(clause):
+        return  # the same exhortation from a speaker whose side the text does not give
     targets = [t for t in targets if t.candidate.id != home]  # "the US should invest more"
     _emit(art, "Demand", clause, actor, targets, 0.65)
+
+
+def _reciprocal(clause: Token) -> bool:
+    """"A and B should meet each other halfway / work together": an exhortation to both sides
+    jointly, which the speaker addresses to his own side as much as to the other, so it is no
+    demand on either (the speaker's own side is unknown when the text gives no role)."""
+    tokens = list(clause.subtree)
+    return any(t.lower_ in RECIPROCALS or (
+        t.lower_ in ("other", "another") and t.i > 0 and t.nbor(-1).lower_ in ("each", "one"))
+        for t in tokens)

@@ -149,10 +149,13 @@ def _last_doer(ctx: ArticleContext, noun: Token, actor: Ref) -> Ref | None:
 
 
 def _foreign_government_before(ctx: ArticleContext, token: Token, actor: Ref) -> Ref | None:
-    """The one national government, not the actor's own, named in the sentences before."""
+    """The one national government, not the actor's own, named in the sentences before. A
+    company has no side of its own: for it, the one national government named before ("the
+    controls were a failure", said by a chipmaker's chief after the administration's licence
+    rule)."""
     noun = token
     home = _nation_of(ctx, actor.candidate)
-    if home is None:
+    if home is None and not _speaks_for_company(ctx, actor.candidate):
         return None
     first = noun.sent.start
     for _ in range(PRONOUN_WINDOW):
@@ -168,6 +171,14 @@ def _foreign_government_before(ctx: ArticleContext, token: Token, actor: Ref) ->
     if len(nations) != 1:
         return None  # none or several foreign governments: the issuer is not implied
     return next(iter(nations.values()))
+
+
+def _speaks_for_company(ctx: ArticleContext, candidate: Candidate) -> bool:
+    """Whether the agent is a company or a person whose role is in a company."""
+    if candidate.type == "Company":
+        return True
+    return candidate.type == "Person" and any(
+        org.type == "Company" for org in ctx.objects_of(candidate.id, "roleIn"))
 
 
 def _home_government(ctx: ArticleContext, candidate: Candidate) -> str | None:

@@ -28,6 +28,13 @@ POLICY_WORDS = frozenset({"framework", "treaty", "agreement", "rules", "code", "
                           "initiative", "regulation", "ban", "standard", "standards",
                           "convention", "pact", "mechanism", "declaration", "resolution",
                           "rule"}) | LEGISLATION_NOUNS
+#: Restrictions, which a proposal names by what they restrict.
+MEASURE_WORDS = frozenset({"control", "controls", "restriction", "restrictions", "curb",
+                           "curbs", "tariff", "tariffs", "sanction", "sanctions", "limit",
+                           "limits"})
+#: Modifiers that say a proposed measure is not yet in force ("proposed possible export
+#: controls"): natural in a proposal, they are no part of its name.
+PENDING_MODIFIERS = frozenset(words("policy", "irrealis_modifiers"))
 
 
 # --- Proposal ------------------------------------------------------------------------------------
@@ -67,6 +74,9 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
         proposed = _proposed_entity(ctx, obj)
         if proposed is None or actor is None:
             continue
+        if ctx.in_headline(verb.sent) and ctx.ref(obj) is None and \
+                _already_named(ctx, obj) is None:
+            continue  # "Li calls for global AI cooperation body": the body names it
         for one in [actor, *_co_actors(art, verb, actor)]:
             ctx.add_event("Proposal", verb.sent, 0.75, actor=one, proposed=proposed,
                           topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
@@ -130,12 +140,13 @@ def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
     if found := _already_named(ctx, noun):
         return found
     lemma = noun.lemma_.lower()
-    entity_type = "Alliance" if lemma in ALLIANCE_WORDS else "Policy" if lemma in POLICY_WORDS \
-        else None
+    entity_type = "Alliance" if lemma in ALLIANCE_WORDS else "Policy" if (
+        lemma in POLICY_WORDS or lemma in MEASURE_WORDS) else None
     if entity_type is None:
         return None
     words_before = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
-                    and not (t.dep_ == "amod" and t.lemma_.lower() in PROPOSAL)]
+                    and not (t.dep_ == "amod" and (t.lemma_.lower() in PROPOSAL
+                                                   or t.lower_ in PENDING_MODIFIERS))]
     if not words_before:  # "the rules": nothing to name it by, unless a title follows
         title = _quoted_title(ctx, noun)
         if title is None and lemma in (INITIATIVE_NOUNS | LEGISLATION_NOUNS) - {"draft",
@@ -144,4 +155,7 @@ def _proposed_entity(ctx: ArticleContext, noun: Token) -> Ref | None:
         return Ref(new_candidate(entity_type, title), title, 0.6) if title else None
     start = min([t.left_edge.i for t in words_before] + [noun.i])
     label = ctx.doc[start:noun.i + 1].text
+    if lemma in MEASURE_WORDS and (on := next((c for c in noun.children if c.dep_ == "prep"
+                                               and c.lower_ == "on"), None)) is not None:
+        label = ctx.doc[start:on.right_edge.i + 1].text  # "export controls on emerging tech"
     return Ref(new_candidate(entity_type, label), label, 0.7)

@@ -15,9 +15,17 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.dates import date_in
 from kg.extract.lexicon import word_forms, words
-from kg.extract.statements.agents import _agent, _last_body
+from kg.extract.statements.agents import _agent, _last_body, _modifier_agent
 from kg.extract.statements.triggers import AGENT_TYPES, SPEAKER_NOUNS, SPEECH
 from kg.extract.topics import topics_for
+
+#: Determiners of a subject that stands for unnamed others: "some people", "certain
+#: politicians".
+OTHERS_DETERMINERS = frozenset({"some", "many", "certain", "several", "other", "few"})
+#: Nouns for people the text does not name ("critics", "some people", "lawmakers").
+UNNAMED_PEOPLE = words("statements", "unnamed_people")
+#: Subordinators the small model may read as prepositions ("after leaders of X criticised").
+CLAUSE_PREPS = frozenset({"after", "before", "since", "until"})
 
 NON_ACTOR_TITLES = words("statements", "non_actor_titles")
 NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
@@ -54,6 +62,8 @@ def speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if ref := _agent(ctx, pobj):
                         return ref
+        if token.dep_ == "conj" and (clause := _misread_clause_subject(token)) is not None:
+            return _agent(ctx, clause)  # not the main clause's subject
         if token.dep_ in ("xcomp", "advcl", "pcomp", "prep", "conj", "acomp"):
             token = token.head
         else:
@@ -117,6 +127,8 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     speaker is named in the sentence."""
     ctx = art.ctx
     base = base or speaker(ctx, trigger) or _root_subject(ctx, trigger)
+    if base is None and _unnamed_others(ctx, trigger):
+        return None  # "X said some people in Washington accused China": not X's criticism
     heard = _frame_speakers(ctx, trigger)
     frames = [r for r in heard if _can_act(art, r)]
     if heard and not frames:
@@ -137,6 +149,24 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     else:
         actor = base
     return actor if actor is not None and _can_act(art, actor) else None
+
+
+def _unnamed_others(ctx: ArticleContext, trigger: Token) -> bool:
+    """The trigger has a subject of its own that names no agent and stands for several
+    unnamed people ("some people in Washington", "critics", "lawmakers from both parties"):
+    a speaker who reports what they said or did is not its actor (ruling 2 makes the speaker
+    the actor of his own statement, not of others' reported in it)."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return False
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.pos_ == "PRON" or _agent(ctx, subject) is not None or \
+                _modifier_agent(ctx, subject) is not None:
+            return False  # "Washington's controls had cost it billions": a named party's
+        return subject.lemma_.lower() in UNNAMED_PEOPLE and (
+            subject.tag_ in ("NNS", "NNPS") or any(
+                c.dep_ == "det" and c.lower_ in OTHERS_DETERMINERS for c in subject.children))
+    return False
 
 
 def _quote_speaker(art: _Article, sent: Span) -> Ref | None:
@@ -164,6 +194,8 @@ def _root_subject(ctx: ArticleContext, trigger: Token) -> Ref | None:
             break
         if token.dep_ not in ("conj", "acl", "dobj", "advcl", "xcomp"):
             return None
+        if token.dep_ == "conj" and _misread_clause_subject(token) is not None:
+            return None  # "it came after ministers ... criticised X": not the root's subject
         token = token.head
     if token.dep_ != "ROOT" or token.i > trigger.i:
         return None
@@ -283,9 +315,29 @@ def _own_subject(ctx: ArticleContext, verb: Token, *, issuer: bool = False) -> R
             before = [c for c in token.head.children if c.dep_ == "ccomp" and c.i < token.i]
             subjects = [s for c in before[-1:] for s in c.children if s.dep_ == "nsubj"]
             return next((r for s in subjects if (r := _agent(ctx, s, issuer=issuer))), None)
+        if token.dep_ == "conj" and (clause := _misread_clause_subject(token)) is not None:
+            return _agent(ctx, clause, issuer=issuer)
         if token.dep_ not in ("xcomp", "conj", "advcl"):
             return None
         token = token.head
+    return None
+
+
+def _misread_clause_subject(verb: Token) -> Token | None:
+    """"It came hours after leaders of the G7, meeting in Hiroshima, criticised X": the small
+    model reads "after" as a preposition and coordinates the clause's verb with the main
+    one, so the noun after "after" is the subject of that verb, not the main clause's "it"."""
+    head = verb.head
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in CLAUSE_PREPS or \
+                not head.i < prep.i < verb.i:
+            continue  # "After the talks, A criticised X and urged Y": A urged
+        if any(c.dep_ == "cc" and prep.i < c.i < verb.i for c in head.children):
+            continue  # "criticised X after the vote and urged Y": a real coordination
+        nouns = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in (
+            "NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME")]
+        if nouns:
+            return nouns[-1]
     return None
 
 

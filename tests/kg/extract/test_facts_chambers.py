@@ -73,6 +73,9 @@ def structure(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     # wire: the other chamber
     ("Congresswoman Mary Vale met Chinese diplomats in Washington on Friday.",
      {("person/mary-vale", "roleIn", HOUSE)}),
+    # hearing summary: "Representative" is a member of the House (found by heldout3)
+    ("Representative Dan Orrin pressed the department to close the loophole.",
+     {("person/dan-orrin", "roleIn", HOUSE)}),
 ])
 def test_a_member_title_names_the_chamber(chamber_nlp: Language, text: str,
                                           expected: set[tuple[str, str, str]]) -> None:
@@ -84,6 +87,9 @@ def test_a_member_title_names_the_chamber(chamber_nlp: Language, text: str,
     "Former Senator Tom Harlow said the app should be banned.",
     # no chamber of that nation is known
     "Chinese Senator Li Wen said the vote was unfair.",
+    # a company's representative, a trade representative: no chamber
+    "A Huawei representative, Li Wen, said the company would comply.",
+    "Trade Representative Dan Orrin said the tariffs would stay.",
 ])
 def test_no_chamber_role_without_a_current_known_chamber(chamber_nlp: Language,
                                                         text: str) -> None:
