@@ -14,7 +14,11 @@ file every query benchmark loads) is served by `kg serve` in its own process, an
 4. a crash mid-ingest: a child process writes CRASH_ARTICLES articles through kg and dies
    (os._exit) as the last write ends, before the index applies them; then a start as in 3,
    which replays them from the index's pending list;
-5. the index file's size on disk (with its write-ahead log).
+5. the index file's size on disk (with its write-ahead log);
+6. opening the built index in process, side by side (OPEN_ROUNDS rounds, alternating): as
+   `kg serve` opens it (answering once the pending list is replayed, the comparison of its
+   graphs with the store's on a thread) and as the command line does (the comparison before
+   answering, which is how every start worked before 2026-12-01).
 Targets (issue 15, at 100k): RSS <= 1 GB, ready <= 5 s, each REST answer <= 20 ms and never
 slower than the same question on /sparql. Figures print as a Markdown table per size.
 """
@@ -35,10 +39,13 @@ from bench.api_server import ApiServer
 from bench.big_store import load_store
 from bench.http_client import Client
 from bench.query_speed import FRESH, PREFIXES, QUERIES, http_run, measure, percentile, routes
+from kg.index import open_index
 from kg.store import EmbeddedStore
 
 #: Articles the crash run writes before dying (one ingest batch of a feed poll or so).
 CRASH_ARTICLES = 200
+#: Rounds of each way of opening the index in step 6.
+OPEN_ROUNDS = 3
 #: The server's query timeout, seconds (bench.api_server's default).
 SPARQL_TIMEOUT = 900.0
 INDEX_SUFFIX = ".index.sqlite"
@@ -48,6 +55,7 @@ import os, sys
 from pathlib import Path
 from bench.dataset import article_nquads
 from kg.index import GraphIndex, open_index
+from kg.index import open_index
 from kg.store import EmbeddedStore
 from rdflib import URIRef
 
@@ -123,6 +131,29 @@ def sparql_measure(run: Callable[[], object], *, repeat: int, budget: float
         return []
 
 
+def open_figures(store: Path, rounds: int = OPEN_ROUNDS) -> dict[str, float]:
+    """Step 6: median milliseconds of each way of opening the built index of `store`."""
+    served: list[float] = []
+    compared: list[float] = []
+    synchronous: list[float] = []
+    for _ in range(rounds):
+        for background in (True, False):
+            with EmbeddedStore(store) as opened:
+                started = time.perf_counter()
+                index = open_index(opened, background=background)
+                answering = time.perf_counter() - started
+                assert index is not None and index.state == "ready", "the index is not built"
+                index.wait()
+                (served if background else synchronous).append(answering)
+                if background:
+                    compared.append(time.perf_counter() - started)
+                index.close()
+    return {"open in process, served: answering ms": statistics.median(served) * 1000,
+            "open in process, served: graphs compared ms": statistics.median(compared) * 1000,
+            "open in process, comparing first: answering ms":
+                statistics.median(synchronous) * 1000}
+
+
 def bench_size(size: int, work: Path, *, repeat: int, budget: float,
                keep_index: bool = False, sparql_timeout: float = SPARQL_TIMEOUT
                ) -> dict[str, object]:
@@ -175,6 +206,7 @@ def bench_size(size: int, work: Path, *, repeat: int, budget: float,
         client = Client(api.url)
         client.get("/health")
         client.close()
+    out.update(open_figures(store))
     return out
 
 
