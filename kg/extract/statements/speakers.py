@@ -85,12 +85,22 @@ def _frame_speakers(ctx: ArticleContext, trigger: Token) -> list[Ref]:
     root = child
     for frame in (c for c in root.children if c.i > trigger.i
                   and c.dep_ in ("ccomp", "parataxis", "conj", "advcl")):
+        if frame.dep_ == "conj" and _coordinated(root, trigger, frame):
+            continue  # "A accused X, and B told reporters ...": B's clause frames nothing
         if frame.pos_ == "VERB" and not word_forms(frame).isdisjoint(SPEECH) and not any(
                 c.dep_ in ("ccomp", "dobj") for c in frame.children):
             ref = _speech_speaker(ctx, frame) or _trailing_speaker(ctx, frame)
             if ref:
                 found.append(ref)
     return found
+
+
+def _coordinated(root: Token, trigger: Token, frame: Token) -> bool:
+    """A clause joined by "and" / "but" with a subject of its own is a second statement, not
+    a trailing frame of the first (ruling 2 takes the speaker of the frame the trigger is
+    in): "the ministry accused Washington ..., and Vice Premier He told executives ..."."""
+    return any(c.dep_ == "cc" and trigger.i < c.i < frame.i for c in root.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in frame.children)
 
 
 def _speech_speaker(ctx: ArticleContext, verb: Token) -> Ref | None:
