@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -190,14 +191,17 @@ def _fetcher(args: argparse.Namespace, settings: Settings) -> Fetcher:
                                max_bytes=settings.max_article_bytes))
 
 
+#: A server started without a token (`make run` starts one so) refuses every write with 403.
+_TOKEN_NEEDED = (" (the server must have been started with AIKG_UPDATE_TOKEN set, which "
+                 "`make run` does not do)")
 #: How to make each writing command's change while `kg serve` holds the store ({url}: its URL).
 WRITE_THROUGH_SERVER = {
     "ingest": "or send each article to the running server: POST {url}/articles with JSON "
               "{{\"id\": ..., \"text\": ...}} and the header 'Authorization: Bearer "
-              "$AIKG_UPDATE_TOKEN'",
+              "$AIKG_UPDATE_TOKEN'" + _TOKEN_NEEDED,
     "delete": "or delete through the running server: DELETE {url}/store?graph=<the article's "
               "graph IRI, from `kg articles` / GET /articles> with the header "
-              "'Authorization: Bearer $AIKG_UPDATE_TOKEN'",
+              "'Authorization: Bearer $AIKG_UPDATE_TOKEN'" + _TOKEN_NEEDED,
     "consolidate": "the running server keeps the consolidated events current itself",
     "index": "the running server keeps its query index current itself (`GET {url}/health` "
              "gives its state)",
@@ -257,8 +261,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from kg.read import read_paths
     from kg.urls import is_web_url
 
-    if args.workers < 1:
-        raise InputError(f"--workers {args.workers}: give 1 or more")
+    check_workers(args.workers, why="extraction is CPU-bound, so more processes only wait "
+                  "for a CPU, each holding its own spaCy pipeline (~240 MiB)")
     if args.dask and args.workers != 1:
         raise InputError("give either --workers or --dask, not both")
     urls = [p for p in args.paths if is_web_url(p)]
@@ -408,6 +412,30 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if total.refused else 0
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask (which containers, cgroups' cpusets
+    and `taskset` narrow), else every CPU of the machine."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity mask
+        return os.cpu_count() or 1
+
+
+def check_workers(workers: int, *, why: str) -> None:
+    """--workers of `kg ingest` and `kg serve`: 1 to twice the usable CPUs (the slack covers
+    the parent's writes and I/O waits); before, --workers 100000 forked until memory ran out.
+
+    Raises:
+        InputError: naming the bound and where it comes from.
+    """
+    if workers < 1:
+        raise InputError(f"--workers {workers}: give 1 or more")
+    cpus = usable_cpus()
+    if workers > 2 * cpus:
+        raise InputError(f"--workers {workers}: at most {2 * cpus}, twice the {cpus} CPU(s) "
+                         f"this process may use (os.sched_getaffinity): {why}")
+
+
 def parse_duration(text: str) -> float:
     """Seconds in "90", "90s", "15m", "2h", above 0 and at most MAX_POLL_SECONDS.
 
@@ -499,7 +527,59 @@ def _query_error(sparql: str, error: QueryError) -> KGError:
     if operation_kind(sparql) == "update":
         return InputError("this is a SPARQL Update; `kg query` only reads (SELECT, ASK, "
                           "CONSTRUCT, DESCRIBE); `kg serve` takes updates at /sparql/update")
-    return error
+    hint = _syntax_hint(sparql, str(error)) if "syntax error" in str(error).lower() else None
+    return QueryError(hint) if hint else error
+
+
+#: Outside IRIs, strings and comments (blanked first), a prefixed name as SPARQL 1.1 spells
+#: one (PNAME_LN, loosely), slashes included so that `id:person/li-qiang` is one token.
+_PREFIXED_NAME = re.compile(r"(?<![\w?$:\\])((?:[A-Za-z][\w.-]*)?):([\w.%/-]*[\w%-])")
+_OPAQUE = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_DECLARED = re.compile(r"(?i)\bPREFIX\s+((?:[A-Za-z][\w.-]*)?):")
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def _syntax_hint(sparql: str, message: str) -> str | None:
+    """A clearer message for the two syntax errors a reader of our own output makes, else None.
+
+    - A prefix no query has: pyoxigraph says "expected one of Prefix not found, [...]" with
+      two lines of Unicode ranges. The exports use `person:`, `company:` ... (kg.store.serialize),
+      which `kg query` does not pre-bind: say which prefix and how to declare it.
+    - `id:person/li-qiang`, as the tables print IRIs: in SPARQL a `/` there starts a property
+      path, so the engine's error names some later character. Say how to write it.
+    """
+    from kg.namespaces import QUERY_PREFIXES
+    from kg.store.serialize import EXPORT_PREFIXES
+
+    position = _POSITION.search(message)
+    at = f" at {position[1]}:{position[2]}" if position else ""
+    lines = _OPAQUE.sub(lambda m: " " * len(m[0]), sparql).split("\n")
+    declared = set(QUERY_PREFIXES) | set(_DECLARED.findall(sparql))
+    names = [(number, match) for number, line in enumerate(lines, 1)
+             for match in _PREFIXED_NAME.finditer(line)]
+    if "Prefix not found" in message:
+        unknown = next((m for _, m in names if m[1] not in declared), None)
+        if unknown is None:
+            return None
+        prefix, namespace = unknown[1], EXPORT_PREFIXES.get(unknown[1])
+        how = f"PREFIX {prefix}: <{namespace}>" if namespace else f"PREFIX {prefix}: <...>"
+        return (f"SPARQL syntax error{at}: unknown prefix '{prefix}:' in {unknown[0]}; declare "
+                f"it ({how}) or use one every query has: {', '.join(sorted(QUERY_PREFIXES))}")
+    for number, match in names:
+        local = match[2]
+        steps = local.split("/")[1:]
+        # `aikg:topic/skos:broader` is a path of two names; `id:person/li-qiang` is one IRI.
+        if "/" not in local or all(":" in step or step in ("", "a") for step in steps):
+            continue
+        near = position is None or (int(position[1]) == number
+                                    and match.start() <= int(position[2]) - 1 <= match.end())
+        namespace = QUERY_PREFIXES.get(match[1])
+        if near and namespace is not None:
+            escaped = local.replace("/", "\\/")
+            return (f"SPARQL syntax error{at}: {match[0]} is not one name in SPARQL (a '/' "
+                    f"there starts a property path); write {match[1]}:{escaped} or "
+                    f"<{namespace}{local}>")
+    return None
 
 
 def _check_format(fmt: str, kind: str) -> None:
@@ -796,8 +876,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.store import open_store
 
     settings = ApiSettings.from_env(store=args.store)
-    if args.workers < 1:
-        raise InputError(f"--workers {args.workers}: give 1 or more")
+    check_workers(args.workers, why="each process holds its own store connection and "
+                  "caches, and more only compete for the CPUs")
     if args.workers > 1 and not settings.is_remote:
         raise InputError(f"--workers {args.workers}: the embedded store {settings.store!r} can be "
                          "opened by one process only; use --workers 1 (requests are served by "

@@ -39,6 +39,14 @@ class EmbeddedStore(Store):
         self.ensure_reference_graphs()
 
     def _open_on_disk(self, path: Path) -> None:
+        # mkdir's own answers ("File exists", "Not a directory") do not say that the path,
+        # or a directory above it, is a file.
+        file = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        if file is not None:
+            what = ("it is a file, not a store directory" if file == path
+                    else f"{file} is a file, not a directory")
+            raise StoreError(f"cannot open store at {path}: {what}; give a directory (a new "
+                             "or empty one, or one `kg` made) or an http(s) URL")
         try:
             path.mkdir(parents=True, exist_ok=True)
             self.dataset.open(str(path))

@@ -14,6 +14,7 @@ checked when the store is opened.
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import urllib.error
@@ -92,10 +93,12 @@ class RemoteStore(Store):
         try:
             return urllib.request.urlopen(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
-            message = error.read().decode("utf-8", "replace").strip()[:2000]
+            message, is_problem = _error_text(error)
             error.close()
             if error.code == 400:
-                raise QueryError(f"SPARQL syntax error or bad request: {message}") from None
+                # A problem's title already says what was wrong ("Malformed query").
+                raise QueryError(message if is_problem else
+                                 f"SPARQL syntax error or bad request: {message}") from None
             if error.code == 404:
                 raise StoreError(f"not found at {url.split('?')[0]}: {message}") from None
             raise StoreError(f"the SPARQL server answered {error.code}: {message}") from None
@@ -246,6 +249,28 @@ class RemoteStore(Store):
     def close(self) -> None:
         """Forget the server; later calls raise StoreError (there is no connection to keep)."""
         self._closed = True
+
+
+def _error_text(error: urllib.error.HTTPError) -> tuple[str, bool]:
+    """The server's reason for an error status, and whether it came as a problem document.
+
+    `kg serve` (and other RFC 9457 servers) answer `application/problem+json`: its title and
+    detail are the reason, as one line ("Malformed query: SPARQL syntax error: ..."), not the
+    JSON text. Any other body is the reason as the server wrote it, cut at 2,000 characters.
+    """
+    text = error.read(1 << 20).decode("utf-8", "replace").strip()
+    media_type = error.headers.get_content_type() if error.headers else ""
+    if media_type in ("application/problem+json", "application/json"):
+        try:
+            problem = json.loads(text)
+        except ValueError:
+            problem = None
+        if isinstance(problem, dict):
+            parts = [str(problem[key]).strip() for key in ("title", "detail")
+                     if isinstance(problem.get(key), str | int) and str(problem[key]).strip()]
+            if parts:
+                return ": ".join(parts)[:2000], True
+    return text[:2000], False
 
 
 def _with_prefixes(sparql: str, prefixes: Mapping[str, str] | None,

@@ -9,7 +9,9 @@ a Python start-up per case.
 
 from __future__ import annotations
 
+import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,8 @@ from hardening_support import seed
 
 from kg.cli import main
 from kg.store import EmbeddedStore
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
 
@@ -249,3 +253,126 @@ def test_a_query_deep_enough_to_overflow_the_engine_is_one_line(
     line = refused(capsys, "--store", str(store_dir), "query", deep)
     assert line == ("kg: error: the query nests brackets 3001 deep, more than the 300 this "
                     "endpoint evaluates; flatten it")
+
+
+@pytest.mark.parametrize("below", ["", "x/y"])
+def test_a_file_given_as_the_store_is_called_a_file(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path, below: str) -> None:
+    """Before: `--store /etc/passwd` said "File exists" (as if a store were there), and
+    `--store /etc/passwd/x/y` "Not a directory"."""
+    file = tmp_path / "passwd"
+    file.write_text("root:x:0:0\n", encoding="utf-8")
+    store = file / below if below else file
+    line = refused(capsys, "--store", str(store), "articles")
+    what = ("it is a file, not a store directory" if not below
+            else f"{file} is a file, not a directory")
+    assert line == (f"kg: error: cannot open store at {store}: {what}; give a directory (a new "
+                    "or empty one, or one `kg` made) or an http(s) URL")
+    assert file.read_text(encoding="utf-8") == "root:x:0:0\n"
+
+
+@pytest.mark.parametrize(("command", "why"), [
+    ("ingest", "extraction is CPU-bound, so more processes only wait for a CPU, each holding "
+     "its own spaCy pipeline (~240 MiB)"),
+    ("serve", "each process holds its own store connection and caches, and more only compete "
+     "for the CPUs"),
+])
+@pytest.mark.parametrize("workers", ["5", "100000"])
+def test_workers_beyond_twice_the_cpus_are_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        command: str, why: str, workers: str) -> None:
+    """Before: `kg ingest --workers 100000` started forking extraction processes, each
+    loading spaCy, until memory ran out. The bound is twice the CPUs the process may use."""
+    monkeypatch.setattr("kg.cli.usable_cpus", lambda: 2)
+    store = tmp_path / "store"
+    args = [str(SEEDS_DIR)] if command == "ingest" else []
+    line = refused(capsys, "--store", str(store), command, "--workers", workers, *args)
+    assert line == (f"kg: error: --workers {workers}: at most 4, twice the 2 CPU(s) this "
+                    f"process may use (os.sched_getaffinity): {why}")
+    assert not store.exists()
+
+
+def test_the_workers_bound_is_the_cpus_this_process_may_use() -> None:
+    from kg.cli import usable_cpus
+
+    assert usable_cpus() == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("SELECT ?s WHERE {\n  ?s a person:x }",
+     "SPARQL syntax error at 2:16: unknown prefix 'person:' in person:x; declare it (PREFIX "
+     "person: <https://w3id.org/aikg/id/person/>) or use one every query has: aikg, article, "
+     "dcterms, graph, id, owl, prov, rdf, rdfs, schema, sh, skos, topic, wd, xsd"),
+    ("SELECT ?s WHERE { ?s aikg:participant id:person/brad-smith }",
+     "SPARQL syntax error at 1:56: id:person/brad-smith is not one name in SPARQL (a '/' "
+     "there starts a property path); write id:person\\/brad-smith or "
+     "<https://w3id.org/aikg/id/person/brad-smith>"),
+])
+def test_names_copied_from_our_own_output_get_a_message_that_says_how_to_write_them(
+        capsys: pytest.CaptureFixture[str], store_dir: Path, query: str, message: str) -> None:
+    """Before: pyoxigraph's "expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' ...",
+    two lines of Unicode ranges, for the `person:` the Turtle export uses; and "expected
+    OPTIONAL" for `id:person/brad-smith` as the query tables print it."""
+    assert refused(capsys, "--store", str(store_dir), "query", query) == f"kg: error: {message}"
+
+
+def test_paths_and_escaped_names_are_not_taken_for_mistakes(
+        capsys: pytest.CaptureFixture[str], store_dir: Path) -> None:
+    code, out, err = kg(capsys, "--store", str(store_dir), "query",
+                        "SELECT ?m WHERE { ?m aikg:topic/skos:broader* topic:ai ; "
+                        "aikg:participant id:person\\/brad-smith }", "--format", "csv")
+    assert code == 0, err
+    assert len(out.splitlines()) == 2
+
+
+@pytest.fixture(scope="module")
+def served_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A seeded store held by a real `kg serve`, so reading commands go through its /sparql."""
+    from bench.api_server import ApiServer
+
+    path = tmp_path_factory.mktemp("cli-served") / "store"
+    store = EmbeddedStore(path)
+    seed(store)
+    store.close()
+    with ApiServer(path):
+        yield path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("query", "message"), [
+    ("SELECT * WHERE { ?s ?p }", "Malformed query: SPARQL syntax error: error at 1:25: "
+     "expected one of LATERAL, SERVICE, [_]"),
+    ("SELECT ?s WHERE { ?s a person:x }", "SPARQL syntax error at 1:32: unknown prefix "
+     "'person:' in person:x; declare it (PREFIX person: <https://w3id.org/aikg/id/person/>) or "
+     "use one every query has: aikg, article, dcterms, graph, id, owl, prov, rdf, rdfs, "
+     "schema, sh, skos, topic, wd, xsd"),
+])
+def test_an_error_from_a_remote_kg_serve_is_its_title_and_detail_on_one_line(
+        capsys: pytest.CaptureFixture[str], served_store: Path, query: str,
+        message: str) -> None:
+    """Before: `kg: error: SPARQL syntax error or bad request: {"type":"about:blank",
+    "title":"Malformed query","status":400,...}`, the server's problem+json body as text."""
+    line = refused(capsys, "--store", str(served_store), "query", query)
+    assert line == f"kg: error: {message}"
+
+
+@pytest.mark.slow
+def test_a_remote_store_reads_a_problem_document_as_one_line(served_store: Path) -> None:
+    """The same through the store API: RemoteStore against `kg serve`'s /sparql."""
+    from kg.errors import QueryError
+    from kg.serving import find_server
+    from kg.store import Endpoints, RemoteStore
+
+    server = find_server(str(served_store))
+    assert server is not None
+    remote = RemoteStore(Endpoints(query=f"{server.url}/sparql",
+                                   update=f"{server.url}/sparql/update",
+                                   store=f"{server.url}/store"))
+    with pytest.raises(QueryError) as raised:
+        remote.query("SELECT * WHERE { ?s ?p }")
+    assert str(raised.value) == ("Malformed query: SPARQL syntax error: error at 1:25: "
+                                 "expected one of LATERAL, SERVICE, [_]")
+    with pytest.raises(QueryError) as raised:
+        remote.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")  # no token
+    assert str(raised.value).startswith("SPARQL update failed: the SPARQL server answered 403: ")
+    assert "{" not in str(raised.value)
