@@ -30,6 +30,8 @@ CLAUSE_PREPS = frozenset({"after", "before", "since", "until"})
 NON_ACTOR_TITLES = words("statements", "non_actor_titles")
 NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
 ACADEMIC_PLACES = words("statements", "academic_places")
+MEDIA_NOUNS = words("statements", "media_nouns")
+MEDIA_NAMES = words("statements", "media_names")
 QUOTES = frozenset({'"', "“", "”"})
 #: Transcript labels of an unnamed spokesperson's answers ("Answer: ...", "A: ...").
 ANSWER_LABELS = frozenset({"answer", "a", "spokesperson", "spokesman", "spokeswoman"})
@@ -148,6 +150,8 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
                   and (r := _according_to(ctx, t)) is not None and _can_act(art, r)]
     chain = [r for r in (base, *frames) if r is not None]
     persons = [r for r in chain if r.candidate.type == "Person"]
+    if not persons and _media_frame(ctx, trigger):
+        return None  # "state media said China opposes X": the outlet speaks (rulings 1, 2)
     transcript = art.transcript.get(trigger.sent.start) or (
         None if frames or persons else _quote_speaker(art, trigger.sent))
     if persons:
@@ -159,6 +163,38 @@ def _actor(art: _Article, trigger: Token, base: Ref | None = None) -> Ref | None
     else:
         actor = base
     return actor if actor is not None and _can_act(art, actor) else None
+
+
+def _media_frame(ctx: ArticleContext, trigger: Token) -> bool:
+    """Is the trigger inside what a news outlet says, named or not ("China's state broadcaster
+    CCTV says the Chinese side opposes X", "..., Xinhua said")? Only speech verbs: an outlet
+    that reports an act ("Reuters reported that ...") relays news. The gazetteer knows few
+    outlets, so the speaker is read from words (statements.toml media_nouns, media_names)."""
+    child, token = trigger, trigger.head
+    frames: list[Token] = []
+    while token.i != child.i and child.dep_ in SCOPE_EDGES:
+        frames.append(token)
+        child, token = token, token.head
+    frames += [c for c in child.children if c.i > trigger.i and c.dep_ in (
+        "ccomp", "parataxis", "conj", "advcl") and not _coordinated(child, trigger, c)]
+    for frame in frames:
+        if frame.pos_ != "VERB" or word_forms(frame).isdisjoint(SPEECH):
+            continue
+        if any(c.dep_ == "nsubj" and _is_media(ctx, c) for c in frame.children):
+            return True
+    return False
+
+
+def _is_media(ctx: ArticleContext, noun: Token) -> bool:
+    """"State media", "the state broadcaster CCTV", "Xinhua", "a commentary in the People's
+    Daily": the noun or a word naming it is a news outlet, and it names no agent who acts."""
+    if (ref := _agent(ctx, noun)) is not None and ref.candidate.type in ("Person", "Government"):
+        return False
+    named = [noun, *(c for c in noun.children if c.dep_ in ("compound", "appos", "amod"))]
+    if any(t.lemma_.lower() in MEDIA_NOUNS or t.lower_ in MEDIA_NOUNS for t in named):
+        return True
+    phrase = " " + " ".join(t.lower_ for t in noun.subtree) + " "
+    return any(f" {name} " in phrase for name in MEDIA_NAMES)
 
 
 def _unnamed_others(ctx: ArticleContext, trigger: Token) -> bool:

@@ -32,3 +32,23 @@ US = "Government of the United States"
 def test_a_coordinated_clause_is_not_a_speech_frame(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a news outlet that says what a side thinks is the outermost speaker, and never acts
+    ("China's state broadcaster CCTV says the Chinese side firmly opposes the new US chip "
+     "rules.", []),
+    ("State media said China firmly opposes the US chip rules.", []),
+    ("The Global Times said Beijing strongly condemns the US export controls.", []),
+    # twins: an outlet that reports an act relays news; a named person inside still speaks;
+    # a ministry is no outlet
+    ("Reuters reported that Beijing condemned the US chip rules.",
+     [("Criticism", [CHINA, US])]),
+    ("Xi Jinping warned that the US should not cross China's red lines, state media said.",
+     [("Demand", ["Xi Jinping", US])]),
+    ("The Ministry of Commerce said China firmly opposes the US chip rules.",
+     [("Criticism", [MOFCOM, US])]),
+])
+def test_what_an_outlet_says_a_side_thinks_is_no_event(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
