@@ -43,6 +43,7 @@ DEAL_NOUNS = words("investment", "deal_nouns")
 RAISE_VERBS = words("investment", "raise_verbs")
 FUNDING_NOUNS = words("investment", "funding_nouns")
 GROUP_NOUNS = words("investment", "group_nouns")
+COUNT_VERBS = words("investment", "count_verbs")
 LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "from", "to", "—",
                         "–", "-", "notably", "especially", "the", "among", "them", "both",
                         "namely", "of", "'s", "’s", "its", "their", "a", "an"})
@@ -469,8 +470,20 @@ def _verb_investment(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[
                         prep.lower_ == "of" and lemma != "invest")):
                     investee = _object_of(ctx, prep)
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and investee is None:
-        investee = _described_name(ctx, verb.head)  # "OpenAI, backed by Microsoft"
+        investee = _described_name(ctx, verb.head) or _definite_subject(ctx, verb.head)
     return (investors, [investee]) if investors and investee else None
+
+
+def _definite_subject(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"Zhipu was listed in January. The Beijing start-up, backed by Tencent, ...": a definite
+    company description that opens its sentence as the subject is the company named last in
+    that or the sentence before ("OpenAI, backed by Microsoft" is read by _described_name)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not _is_company_noun(noun) or \
+            ctx.mention_at(noun) is not None or noun.left_edge.i != noun.sent.start or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    mention = ctx.last_mention(noun.i, "Company", same_or_previous_sentence=True)
+    return ctx.ref(ctx.doc[mention.start]) if mention is not None else None
 
 
 def _antecedent(ctx: ArticleContext, token: Token) -> Ref | None:
@@ -533,7 +546,21 @@ def _noun_investment(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[
         investor = ctx.ref(subjects[0]) if subjects else None
     if investor is None and noun.dep_ == "appos":
         investor = ctx.ref(appos_holder(noun))
+    if investee is None and noun.dep_ == "dobj":
+        investee = _relative_in(ctx, noun.head)
     return ([investor], [investee]) if investor and investee else None
+
+
+def _relative_in(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """"Arm China, in which Arm Holdings retains a stake": the company the relative clause
+    describes is where the stake is."""
+    if verb.dep_ != "relcl":
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "into") and any(
+                c.dep_ == "pobj" and c.lower_ == "which" for c in prep.children):
+            return _described_name(ctx, verb.head)
+    return None
 
 
 def _raised_from(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[Ref]] | None:
@@ -553,10 +580,21 @@ def _raised_from(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[Ref]
                if c.dep_ == "prep" and c.lower_ == "from"
                for p in c.children if p.dep_ == "pobj"]
     investors = [r for p in sources for r in _members(ctx, p)]
+    investors += [r for p in sources for r in _listed_before(ctx, p)]
     investors += [r for t in verb.subtree if t.lemma_.lower() == "lead" and t.tag_ == "VBN"
                   for a in t.children if a.dep_ == "agent"  # "a round led by A"
                   for p in a.children if p.dep_ == "pobj" for r in _members(ctx, p)]
     return (investors, [investee]) if investors else None
+
+
+def _listed_before(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"from A, B and C's venture arm D": the parser hangs the list before a possessive phrase
+    on its last name (A as its nmod, B and C as A's conjuncts); the possessor C owns D and is
+    not a source itself."""
+    listed = [t for c in noun.children if c.dep_ == "nmod" and c.i < noun.i
+              for t in (c, *c.conjuncts)]
+    return [r for t in listed if not any(c.dep_ == "case" for c in t.children)
+            if (r := _company_mention(ctx, t)) is not None]
 
 
 def _members(ctx: ArticleContext, noun: Token) -> list[Ref]:
@@ -571,7 +609,10 @@ def _members(ctx: ArticleContext, noun: Token) -> list[Ref]:
 
 
 def _investor_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
-    """"X, a backer of Y", "Y's parent, X", "Y's backers include X and Z"."""
+    """"X, a backer of Y", "Y's parent, X", "Y's backers include X and Z", "Y counts X among
+    its shareholders"."""
+    if (counted := _counted_investors(ctx, noun)) is not None:
+        return counted
     investee = None
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in ("company", "firm", "group") \
             and ctx.mention_at(noun.head) is None:
@@ -588,14 +629,28 @@ def _investor_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Re
     return (_named_by(ctx, noun), [investee]) if _named_by(ctx, noun) else None
 
 
+def _counted_investors(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
+    """"Y counts X as its largest investor", "Y counts X and Z among its shareholders": the
+    counting verb's object invests in its subject (the owner of "its")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("as", "among") or \
+            prep.head.lemma_.lower() not in COUNT_VERBS:
+        return None
+    verb = prep.head
+    investees = [r for c in verb.children if c.dep_ == "nsubj" if (r := _company_at(ctx, c))]
+    investors = [r for c in verb.children if c.dep_ == "dobj" for r in ctx.refs(c)]
+    return (investors, investees) if investors and investees else ([], [])
+
+
 def _holding_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref]] | None:
     """"Y, a subsidiary of X", "X's chip-design arm Y", "Y, X's self-driving unit"."""
     investor = None
     owners = [*noun.children, *(noun.head.children if noun.dep_ == "compound" else ())]
+    owned = _compound_name(ctx, noun)
     for child in owners:  # "its chip-design arm HiSilicon": "its" hangs on the name
         if child.dep_ == "poss":
             investor = _possessor(ctx, child)
-        elif child.dep_ == "compound" and child.head.i == noun.i:
+        elif child.dep_ == "compound" and child.head.i == noun.i and owned is None:
             investor = _company_mention(ctx, child) or investor  # "Alphabet unit Waymo"
         elif child.dep_ == "prep" and child.lower_ == "of" and child.head.i == noun.i:
             investor = _object_of(ctx, child)
@@ -604,8 +659,25 @@ def _holding_noun(ctx: ArticleContext, noun: Token) -> tuple[list[Ref], list[Ref
                 return [investor], named
     if investor is None:
         return None
-    named = _named_by(ctx, noun)
+    named = [owned] if owned is not None else _next_name(ctx, noun) or _named_by(ctx, noun)
     return ([investor], named) if named else None
+
+
+def _next_name(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"Baidu's chip unit Kunlunxin and Cambricon ...": a singular holding noun names the one
+    company right after it, whatever the parser makes of the words that follow."""
+    if noun.tag_ != "NN" or noun.i + 1 >= len(noun.doc):
+        return []
+    return _one(_company_mention(ctx, noun.doc[noun.i + 1]))
+
+
+def _compound_name(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"Huawei's HiSilicon unit": with an owner in the possessive, a company name compounded
+    before the holding noun is the unit itself, not a second owner."""
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    return next((r for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                 if (r := _company_mention(ctx, c)) is not None), None)
 
 
 def _counted_list(ctx: ArticleContext, noun: Token, prep: Token) -> list[Ref]:
@@ -644,7 +716,10 @@ def _named_by(ctx: ArticleContext, noun: Token) -> list[Ref]:
         return [ref]
     if noun.dep_ == "compound" and (ref := ctx.ref(noun.head)):
         return [ref]
-    appositives = [r for c in noun.children if c.dep_ == "appos" for r in ctx.refs(c)]
+    # "Alibaba's chip unit T-Head and Huawei": a singular noun names one company, and the
+    # parser hangs the next subject on its appositive as a conjunct
+    appositives = [r for c in noun.children if c.dep_ == "appos"
+                   for r in (ctx.refs(c) if noun.tag_ in ("NNS", "NNPS") else _one(ctx.ref(c)))]
     if appositives:
         return appositives
     if noun.dep_ == "attr":
@@ -681,7 +756,20 @@ def _possessor(ctx: ArticleContext, token: Token) -> Ref | None:
         mention = ctx.mention_at(ctx.doc[i])
         if mention and mention.agent and mention.agent.type == "Company":
             return ctx.ref(ctx.doc[i])
-    return None
+    return _previous_subject(ctx, token)
+
+
+def _previous_subject(ctx: ArticleContext, token: Token) -> Ref | None:
+    """"G42 is a holding group. Its shareholders include ...": a sentence that opens with
+    "its" speaks of the company the sentence before is about (its subject)."""
+    sent = token.sent
+    if token.i != sent.start or sent.start == 0:
+        return None
+    previous = ctx.doc[sent.start - 1].sent
+    subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.head.dep_ == "ROOT"), None)
+    ref = _company_mention(ctx, subject) if subject is not None else None
+    return ref
 
 
 def _whose(ctx: ArticleContext, whose: Token) -> Ref | None:

@@ -1,0 +1,62 @@
+"""Kinds of fact that news in voices the rules were not written for states and the rules missed
+(found on the misses of heldout5, the dev set and heldout..heldout3, fixed by general rules):
+each a sentence written for these tests, a differently worded twin, and negative twins that must
+stay empty (DESIGN.md relation inventory; rulings 1, 9 and 10). The real gazetteer
+(ontology/entities.ttl) names the companies, as it does in `kg eval`."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.gazetteer import load_gazetteer
+from kg.nlp import build_pipeline, load_model
+from tests.kg.extract.extraction_samples import extract
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_pipeline(load_model(), load_gazetteer())
+
+
+def facts(nlp: Language, text: str, predicate: str) -> list[tuple[str, str]]:
+    """(subject label, object label) of each fact of `predicate`, sorted."""
+    extraction = extract(nlp, text)
+    labels = {e.id: e.label for e in extraction.entities}
+    return sorted((labels[f.subject], labels[f.object]) for f in extraction.facts
+                  if f.predicate == predicate)
+
+
+# --- investsIn (ruling 9: investors, backers, stakes, parent companies) -------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the unit's name compounded before the holding noun, its owner in the possessive
+    ("Sales rose at Baidu's Kunlunxin unit last quarter.", [("Baidu", "Kunlunxin")]),
+    # a singular unit names one company, not the next subject the parser coordinates with it
+    ("Baidu's chip unit Kunlunxin and Cambricon Technologies compete for the same buyers.",
+     [("Baidu", "Kunlunxin")]),
+    # the counting verb: its object invests in its subject
+    ("Enflame counts Tencent among its biggest shareholders.", [("Tencent", "Enflame")]),
+    ("MetaX counts Alibaba as its largest outside investor.", [("Alibaba Group", "MetaX")]),
+    ("Enflame counts Tencent among its biggest customers.", []),
+    # a stake held "in which" the relative clause's company
+    ("Enflame, in which Tencent holds a 20% stake, filed for a listing.",
+     [("Tencent", "Enflame")]),
+    ("Enflame, in which Tencent sees a rival, filed for a listing.", []),
+    # a sentence that opens with "its" speaks of the company the sentence before is about
+    ("Mistral AI is a French start-up. Its shareholders include Microsoft and Nvidia.",
+     [("Microsoft", "Mistral AI"), ("Nvidia", "Mistral AI")]),
+    ("Analysts expect more deals. Its shareholders include Microsoft.", []),
+    # a list of sources whose last item is a possessive phrase: the possessor is not a source
+    ("Moonshot AI raised $1 billion from Meituan, Tencent and Saudi Aramco's venture arm "
+     "Prosperity7.",
+     [("Meituan", "Moonshot AI"), ("Prosperity7 Ventures", "Moonshot AI"),
+      ("Tencent", "Moonshot AI")]),
+    # a definite description opening the sentence refers to the company named just before
+    ("The Commerce Department listed MetaX in January. The Shanghai start-up, backed by "
+     "Tencent, said the listing was unjust.", [("Tencent", "MetaX")]),
+    ("The Shanghai start-up, backed by Tencent, said the listing was unjust.", []),
+])
+def test_investments_in_news_syntax(nlp: Language, text: str,
+                                    expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "investsIn") == expected
