@@ -21,6 +21,7 @@ from kg.settings import Settings
 
 if TYPE_CHECKING:
     from kg.fetch import Fetcher
+    from kg.rows import ConsolidatedRow
     from kg.store import Store
 
 EXIT_ERROR = 1
@@ -62,6 +63,11 @@ def _store_argument(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("give a store directory or http(s) URL, not ''")
     return text
+
+
+def _event_type(text: str) -> str:
+    """--type: an event class in any case ("criticism" is Criticism)."""
+    return text.strip().capitalize()
 
 
 def _port_argument(text: str) -> int:
@@ -142,6 +148,18 @@ def build_parser() -> argparse.ArgumentParser:
                      "(narrower topics included; `kg topics` lists them)")
     sub.add_argument("--per-report", action="store_true",
                      help="one line per article's report instead of one per meeting")
+
+    from kg.models import EVENT_TYPES
+
+    sub = command("events", cmd_events, "who criticised, demanded of, proposed to, met or "
+                  "cooperated with whom (one entry per real-world event)")
+    sub.add_argument("--type", action="append", default=[], type=_event_type,
+                     choices=EVENT_TYPES, help="only this kind of event (repeatable): "
+                     + ", ".join(EVENT_TYPES))
+    sub.add_argument("--participant", action="append", default=[], metavar="TYPE/SLUG",
+                     help="only events this entity takes part in, in any role, e.g. "
+                          "company/huawei (repeatable: all of them)")
+    sub.add_argument("--topic", help="any label of a topic, as for `kg meetings`")
 
     sub = command("index", cmd_index,
                   "the query index beside the store: its status, or rebuild it from the store")
@@ -515,7 +533,8 @@ def cmd_query(args: argparse.Namespace) -> int:
                     else result.serialize(format=args.format).decode("utf-8"))  # type: ignore[union-attr]
         except (OSError, RuntimeError) as error:
             raise StoreError(f"the query failed: {error}") from None
-        sys.stdout.write(text)
+        # rdflib's JSON ends without a newline: the shell prompt would follow on its line.
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
@@ -750,19 +769,82 @@ def cmd_meetings(args: argparse.Namespace) -> int:
             print(f"    \"{row.evidence}\" ({row.article_title})")
         return 0
     print(f"{len(groups)} meeting(s){about}:")
+    _print_events(groups, names)
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """Every kind of event, one entry per real-world event (as `kg meetings` for meetings):
+    who criticised, demanded of, proposed to or cooperated with whom, with the sentences."""
+    from kg.queries import EVERYTHING, EventFilter, consolidated_events, entities_by_iri
+    from kg.topics import find_topic
+
+    topic = find_topic(args.topic).label if args.topic is not None else None
+    with _open(args, reading=True) as store:
+        participants = tuple(_entity_id(store, who) for who in args.participant)
+        where = EventFilter(types=tuple(args.type), participants=participants, topic=topic)
+        _, groups = consolidated_events(store, where, limit=EVERYTHING)
+        names = {e.iri: e.label for e in entities_by_iri(store, sorted(
+            {iri for group in groups for iri in (*group.participants, group.actor,
+                                                 group.target, group.proposed) if iri}))}
+    kinds = " or ".join(args.type) + " " if args.type else ""
+    about = f" about {topic}" if topic else ""
+    print(f"{len(groups)} {kinds}event(s){about}:")
+    _print_events(groups, names, with_type=True)
+    return 0
+
+
+def _entity_id(store: Store, text: str) -> str:
+    """--participant: an entity id (company/huawei) as it is, or a name or alias that names
+    exactly one entity ("Huawei", "华为"), as an analyst types it.
+
+    Raises:
+        InputError: no entity, or several, go by that name (naming up to five of them).
+    """
+    from kg.namespaces import ID
+    from kg.queries import search_entities
+
+    if "/" in text:
+        return text  # EventFilter checks the id
+    _, rows = search_entities(store, text=text, limit=200)
+    wanted = text.strip().casefold()
+    named = [row for row in rows
+             if wanted in {label.casefold() for label in (row.label, *row.aliases)}]
+    ids = sorted(row.iri.removeprefix(str(ID)) for row in named)
+    if len(ids) == 1:
+        return ids[0]
+    close = ids or sorted(row.iri.removeprefix(str(ID)) for row in rows)
+    listed = ", ".join(close[:5]) + (", ..." if len(close) > 5 else "")
+    what = (f"several entities are called so ({listed})" if len(ids) > 1 else
+            f"no entity is called so (names containing it: {listed})" if close else
+            "no entity is called so")
+    raise InputError(f"--participant {text!r}: {what}; give an entity id (TYPE/SLUG, e.g. "
+                     "person/xi-jinping)")
+
+
+def _print_events(groups: Sequence[ConsolidatedRow], names: dict[str, str], *,
+                  with_type: bool = False) -> None:
+    """One entry per consolidated event: its roles, every reported date and place (reports
+    that disagree are not silently resolved), topics, sources, then each report's sentence."""
+    def name(iri: str) -> str:
+        return names.get(iri) or iri.rsplit("/", 1)[-1]
+
     for group in groups:
-        # Every reported value is shown: reports that disagree are not silently resolved.
         when = f" on {' | '.join(group.dates)}" if group.dates else ""
         where = f" in {' | '.join(group.locations)}" if group.locations else ""
         disagree = f" (reports disagree on {' and '.join(group.disagreements)})" \
             if group.disagreements else ""
-        people = " & ".join(sorted(names.get(p) or p.rsplit("/", 1)[-1]
-                                   for p in group.participants))
+        roles = " & ".join(sorted(name(p) for p in group.participants))
+        if group.actor or group.target:
+            roles = f"{name(group.actor) if group.actor else '?'} -> " \
+                    f"{name(group.target) if group.target else '?'}"
+        if group.proposed:
+            roles += f" (proposed: {name(group.proposed)})"
+        kind = f"{group.type}: " if with_type else ""
         sources = f"{group.source_count} source{'s' if group.source_count != 1 else ''}"
-        print(f"- {people}{when}{where}{disagree} [{', '.join(group.topics)}], {sources}")
+        print(f"- {kind}{roles}{when}{where}{disagree} [{', '.join(group.topics)}], {sources}")
         for report in group.reports:
             print(f"    \"{report.evidence.sentence}\" ({report.evidence.article_title or ''})")
-    return 0
 
 
 def cmd_topics(args: argparse.Namespace) -> int:

@@ -94,7 +94,7 @@ def test_the_formats_that_fit_still_work(capsys: pytest.CaptureFixture[str],
                                          store_dir: Path) -> None:
     code, out, _ = kg(capsys, "--store", str(store_dir), "query", "ASK { ?s ?p ?o }",
                       "--format", "json")
-    assert (code, out) == (0, '{"head": {}, "boolean": true}')
+    assert (code, out) == (0, '{"head": {}, "boolean": true}\n')  # before: no newline
     code, out, _ = kg(capsys, "--store", str(store_dir), "query", CONSTRUCT)
     assert code == 0 and out.startswith("@prefix")
 
@@ -376,3 +376,35 @@ def test_a_remote_store_reads_a_problem_document_as_one_line(served_store: Path)
         remote.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")  # no token
     assert str(raised.value).startswith("SPARQL update failed: the SPARQL server answered 403: ")
     assert "{" not in str(raised.value)
+
+
+def test_events_take_a_participant_by_name_as_by_id(capsys: pytest.CaptureFixture[str],
+                                                   store_dir: Path) -> None:
+    """Before: no command answered "who criticised whom" (only /events or SPARQL), and the
+    REST filter takes ids only."""
+    code, by_id, err = kg(capsys, "--store", str(store_dir), "events", "--participant",
+                          "person/brad-smith")
+    assert code == 0, err
+    assert by_id.splitlines()[:2] == ["1 event(s):", "- Meeting: Brad Smith & Wang Wentao on "
+                                      "2023-12-06 in Beijing [AI, trade], 1 source"]
+    for name in ("Brad Smith", "brad smith"):
+        assert kg(capsys, "--store", str(store_dir), "events", "--participant", name,
+                  "--type", "meeting")[1] == by_id.replace("event(s)", "Meeting event(s)")
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("china", "several entities are called so (country/china, government/government-of-china)"),
+    ("Zorgon", "no entity is called so"),
+])
+def test_events_of_an_ambiguous_or_unknown_name_are_one_line(
+        capsys: pytest.CaptureFixture[str], store_dir: Path, name: str, message: str) -> None:
+    line = refused(capsys, "--store", str(store_dir), "events", "--participant", name)
+    assert line == (f"kg: error: --participant {name!r}: {message}; give an entity id "
+                    "(TYPE/SLUG, e.g. person/xi-jinping)")
+
+
+def test_events_of_an_unknown_type_name_the_types(capsys: pytest.CaptureFixture[str],
+                                                  store_dir: Path) -> None:
+    line = refused(capsys, "--store", str(store_dir), "events", "--type", "fight", code=2)
+    assert line == ("kg events: error: argument --type: invalid choice: 'Fight' (choose from "
+                    "'Meeting', 'Criticism', 'Demand', 'Proposal', 'Cooperation')")
