@@ -35,6 +35,7 @@ FALSITY_ADVERBS = words("factuality", "falsity_adverbs")
 MISSTATEMENTS = words("factuality", "misstatements")
 CLAIM_NOUNS = words("factuality", "claim_nouns")
 FALSITY = words("factuality", "falsity")
+CHARGES = words("factuality", "charges")
 #: Arguments whose determiner "no" negates the verb: "no agreement was reached", "reached no deal".
 _NEGATABLE = frozenset({"nsubj", "nsubjpass", "dobj"})
 
@@ -72,7 +73,27 @@ def is_denied(token: Token) -> bool:
                 and any(c.dep_ == "relcl" for c in child.children):
             return True  # "disputed the account that Wang had pressed X" (parsed relative)
         child = head
-    return is_falsified(token)
+    return is_falsified(token) or _denied_after(token)
+
+
+def _denied_after(token: Token) -> bool:
+    """"A source said Lutnick had asked Nvidia to report its sales, which the company denied":
+    a clause of denial that closes a report answers the statement reported. Only in a report
+    (a content clause): the writer's own "A met B, which B denied" is left as told. Not after
+    a charge ("accused X of spying, which X denied"): the denial answers what the charge says,
+    and the accusation itself was made. Source: DESIGN.md ruling 5."""
+    if token.lemma_.lower() in CHARGES or not any(
+            a.dep_ == "ccomp" for a in (token, *token.ancestors)):
+        return False  # only a report ("sources said A met B, which B denied") is so answered
+    for verb in token.sent[token.i - token.sent.start + 1:]:
+        if verb.dep_ not in ("relcl", "advcl") or verb.lemma_.lower() not in DENIALS or \
+                verb.doc[verb.left_edge.i - 1].text != ",":
+            continue
+        if any(c.lower_ == "which" and c.dep_ in ("dobj", "nsubjpass", "nsubj")
+               for c in verb.children) and not any(
+                a.lemma_.lower() in CHARGES for a in token.ancestors):
+            return True
+    return False
 
 
 def is_falsified(token: Token) -> bool:

@@ -52,3 +52,21 @@ def test_a_coordinated_clause_is_not_a_speech_frame(
 def test_what_an_outlet_says_a_side_thinks_is_no_event(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a closing "..., which X denied" answers the whole statement before it (ruling 5)
+    ("A person briefed on the talks said Gina Raimondo had asked Nvidia to report its sales "
+     "to Chinese labs, which the company denied.", []),
+    ("Sources said Xi Jinping met Gina Raimondo in Beijing, which the ministry has denied.", []),
+    ("People familiar with the matter said Baidu signed an agreement with Samsung, which "
+     "Samsung denied.", []),
+    # twins: a denied charge leaves the accusation standing; a relative clause of no denial
+    ("Gina Raimondo accused Nvidia of selling chips to Chinese labs, which the company denied.",
+     [("Criticism", ["Gina Raimondo", "Nvidia"])]),
+    ("Gina Raimondo urged Nvidia to report its sales to Chinese labs, which the company later "
+     "did.", [("Demand", ["Gina Raimondo", "Nvidia"])]),
+])
+def test_a_closing_denial_denies_the_statement(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
