@@ -53,6 +53,7 @@ from kg.extract.roles.zones import Zone, _pre_name_zone, _zones
 __all__ = ["Zone", "extract_roles"]
 
 ENVOY_TITLES = words("roles", "envoy_titles")
+COMMITTEE_NOUNS = words("roles", "committee_nouns")
 
 
 def extract_roles(ctx: ArticleContext) -> None:
@@ -64,9 +65,19 @@ def extract_roles(ctx: ArticleContext) -> None:
     stated = _stated_countries(ctx, people, zones)
     held: set[str] = set()
     for mention in people:
+        read = 0
         for zone in zones[mention.start]:
+            read += 1
             if _find_role(ctx, mention, zone, stated, held):
                 break
+        assert mention.agent is not None
+        if mention.agent.id not in held:
+            continue
+        # "Representative X, ... who chairs the committee": a lawmaker's committee post is a
+        # second current role besides the seat the title before the name gives
+        for zone in zones[mention.start][read:]:
+            if zone.org is not None and _is_committee(zone.org):
+                _find_role(ctx, mention, zone, stated, held)
 
 
 # --- what a zone says --------------------------------------------------------------------
@@ -80,6 +91,8 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
     "Trade Representative Jamieson Greer") restates that role, it adds no national one."""
     span = zone.span
     before = [span.doc[span.start - 1]] if span.start > 0 else []
+    if before and before[0].text == "-" and span.start > 1:
+        before.append(span.doc[span.start - 2])  # "then-President X": a past post
     if any(t.lower_ in NOT_CURRENT for t in [*before, *span]) or _elect(ctx, mention):
         return True  # ruling 1: former officials have no roleIn
     portfolio = _portfolio_mentions(ctx, span)
@@ -89,6 +102,12 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
                        and t.i not in portfolio)]
     if not titles and zone.before_name and _office_named_by_title(ctx, span):
         titles = [span[-1]]
+    if not titles and zone.org is not None and len(span) == 1 and span[0].pos_ == "VERB":
+        # "X, who chairs the committee": the verb of leading is the title
+        person = Ref(mention.agent, mention.surface, mention.confidence)
+        ctx.add_fact(person, "roleIn", zone.org, span.sent, 0.8, title=span[0].lemma_.lower())
+        held.add(mention.agent.id)
+        return True
     if not titles:
         return False
     if _party_post(ctx, span, portfolio):
@@ -137,6 +156,10 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
         held.add(mention.agent.id)
         return True
     return False
+
+
+def _is_committee(org: Ref) -> bool:
+    return any(word in COMMITTEE_NOUNS for word in org.candidate.label.lower().split())
 
 
 def _coordinated_country(ctx: ArticleContext, zone: Span,

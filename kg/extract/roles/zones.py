@@ -13,11 +13,16 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Mention, Ref
 from kg.extract.entities import POSSESSIVE
+from kg.extract.factuality import is_negated
 from kg.extract.lexicon import words
 from kg.extract.roles.titles import _is_title_word
 from kg.extract.roles.triggers import BODY_NOUNS, TITLE_WORDS
 
 LEAD_VERBS = words("roles", "lead_verbs")
+PREDICATE_VERBS = words("roles", "predicate_verbs")
+#: Adverbs that end a post the verb predicates: "X is no longer its chairman".
+NO_LONGER = frozenset({"longer", "not", "never", "n't"})
+COMMITTEE_NOUNS = words("roles", "committee_nouns")
 APPOINT_VERBS = words("roles", "appoint_verbs")
 BOARD_NOUNS = words("roles", "board_nouns")
 #: Longest apposition (in tokens) read as a title after a name.
@@ -40,7 +45,7 @@ class Zone:
 
 def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
     found = [
-        Zone(span, before) for span, before in (
+        Zone(span, before, _committee_possessive(ctx, span)) for span, before in (
             (_pre_name_zone(ctx, mention), True),
             (_appositive_head(ctx, mention), True),
             (_shared_title(ctx, mention), True),
@@ -49,6 +54,8 @@ def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
     ]
     if (led := _led_body(ctx, mention)) is not None:
         found.append(led)
+    if (predicate := _predicate_title(ctx, mention)) is not None:
+        found.append(Zone(predicate, False))
     if (post := _appointed_as(ctx, mention)) is not None:
         found.append(Zone(post, False, by_board=_appointed_by_board(ctx, mention)))
     return found
@@ -140,7 +147,11 @@ def _apposition(ctx: ArticleContext, mention: Mention) -> Span | None:
             end - mention.end <= MAX_APPOSITION:
         end += 1
     segment = doc[mention.end + 1:end]
-    if not segment or segment[0].pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ"):
+    # ", its chief executive," opens with a possessive pronoun, not a clause
+    opens_possessive = bool(segment) and segment[0].lower_ in ("its", "their") and \
+        segment[0].dep_ == "poss"
+    if not segment or (segment[0].pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ")
+                       and not opens_possessive):
         return None
     if not any(t.lower_ in TITLE_WORDS for t in segment[:6]):
         return None
@@ -152,11 +163,13 @@ def _apposition(ctx: ArticleContext, mention: Mention) -> Span | None:
 def _led_body(ctx: ArticleContext, mention: Mention) -> Zone | None:
     """"Alan Smith, who leads the bureau as under secretary": roleIn the body led."""
     root = ctx.doc[mention.start:mention.end].root
-    for clause in root.children:
-        if clause.dep_ != "relcl" or clause.lemma_.lower() not in LEAD_VERBS:
+    for clause in _described_by(root):
+        if clause.lemma_.lower() not in LEAD_VERBS:
             continue
         objects = [c for c in clause.children if c.dep_ == "dobj"]
         body = ctx.ref(objects[0]) if objects else None
+        if body is None and objects:
+            body = _committee_referred_to(ctx, objects[0])
         if body is None or body.candidate.type not in ("Government", "Company", "Alliance"):
             continue
         for prep in clause.children:
@@ -164,6 +177,70 @@ def _led_body(ctx: ArticleContext, mention: Mention) -> Zone | None:
                 phrase = ctx.doc[prep.i + 1:prep.right_edge.i + 1]
                 if phrase:
                     return Zone(phrase, False, body)
+        if clause.lemma_.lower() in TITLE_WORDS:  # "who chairs the committee": its chair
+            return Zone(ctx.doc[clause.i:clause.i + 1], False, body)
+    return None
+
+
+def _described_by(root: Token) -> list[Token]:
+    """The relative clauses on a name, also through its appositive ("X, the Michigan
+    Republican who chairs the committee")."""
+    clauses = [c for c in root.children if c.dep_ == "relcl"]
+    clauses += [c for a in root.children if a.dep_ == "appos" and _describing_noun(a)
+                for c in a.children if c.dep_ == "relcl"]
+    return clauses
+
+
+def _describing_noun(token: Token) -> bool:
+    """An appositive that describes (a common noun phrase), not a second name."""
+    return token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" for c in token.children)
+
+
+def _committee_referred_to(ctx: ArticleContext, noun: Token) -> Ref | None:
+    """"the committee", "the panel": the committee named in this or the two sentences
+    before (a Government body whose name has a committee noun)."""
+    if noun.lower_ not in COMMITTEE_NOUNS or ctx.mention_at(noun) is not None or \
+            not any(c.lower_ == "the" for c in noun.children):
+        return None
+    first = noun.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = ctx.doc[first - 1].sent.start
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        agent = mention.agent
+        if first <= mention.start < noun.i and agent is not None and \
+                agent.type == "Government" and mention.place is None and \
+                any(word in COMMITTEE_NOUNS for word in agent.label.lower().split()):
+            return Ref(agent, mention.surface, min(mention.confidence, 0.8))
+    return None
+
+
+def _committee_possessive(ctx: ArticleContext, zone: Span) -> Ref | None:
+    """"The committee's chairman, X", "X, the panel's ranking member": the committee the
+    possessive refers back to is the body of the title."""
+    return next((r for t in zone if t.dep_ == "poss"
+                 if (r := _committee_referred_to(ctx, t)) is not None), None)
+
+
+def _predicate_title(ctx: ArticleContext, mention: Mention) -> Span | None:
+    """"X is its chairman", "X, who is also DeepSeek's chief executive", "X remains
+    chairman": a title predicated of the person (a negated one is none)."""
+    root = ctx.doc[mention.start:mention.end].root
+    verbs = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj":
+        verbs.append(root.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in PREDICATE_VERBS or is_negated(verb) or any(
+                t.lower_ in NO_LONGER and t.dep_ in ("advmod", "neg")
+                for t in verb.subtree if t.i > verb.i):
+            continue
+        for attr in verb.children:
+            if attr.dep_ in ("attr", "oprd", "acomp") and attr.i > root.i and \
+                    (_is_title_word(attr) or (attr.tag_ == "NN" and any(
+                        _is_title_word(t) for t in attr.subtree))):
+                phrase = ctx.doc[attr.left_edge.i:attr.right_edge.i + 1]
+                if not any(_is_person(ctx, t) for t in phrase):
+                    return phrase
     return None
 
 

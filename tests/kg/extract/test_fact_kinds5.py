@@ -60,3 +60,36 @@ def facts(nlp: Language, text: str, predicate: str) -> list[tuple[str, str]]:
 def test_investments_in_news_syntax(nlp: Language, text: str,
                                     expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "investsIn") == expected
+
+
+# --- roleIn (DESIGN.md "Structure": current roles only, the most specific organisation) ----
+
+HOUSE = "United States House of Representatives"
+COMMITTEE = "House Select Committee on the Chinese Communist Party"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ", its chief executive," after the name: "its" is the company the text is about
+    ("Lenovo said profits rose. Yang Yuanqing, its chief executive, said demand was strong.",
+     [("Yang Yuanqing", "Lenovo")]),
+    ("Lenovo said profits rose. Yang Yuanqing, its former chief executive, said demand was "
+     "strong.", []),
+    # a title predicated of the person, in a main or a relative clause
+    ("Baidu released a new model. Robin Li is its chief executive.", [("Robin Li", "Baidu")]),
+    ("Baidu released a new model. Robin Li is no longer its chief executive.", []),
+    ("The model was built by a team led by Liang Wenfeng, who is also DeepSeek's chief "
+     "executive.", [("Liang Wenfeng", "DeepSeek")]),
+    # a lawmaker's committee post besides his seat: "who chairs the committee", "the
+    # committee's ranking member"
+    (f"Representative Mike Gallagher, the Wisconsin Republican who chairs the {COMMITTEE}, "
+     "said the rules were weak.",
+     [("Mike Gallagher", COMMITTEE), ("Mike Gallagher", HOUSE)]),
+    (f"The {COMMITTEE} met on Tuesday. The committee's ranking member, Representative Raja "
+     "Krishnamoorthi, asked for a vote.",
+     [("Raja Krishnamoorthi", COMMITTEE), ("Raja Krishnamoorthi", HOUSE)]),
+    # "then-President": a past post (ruling 1)
+    ("The order was signed by then-President Donald Trump in 2020.", []),
+])
+def test_roles_in_news_syntax(nlp: Language, text: str,
+                              expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
