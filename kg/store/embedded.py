@@ -47,6 +47,16 @@ class EmbeddedStore(Store):
                     else f"{file} is a file, not a directory")
             raise StoreError(f"cannot open store at {path}: {what}; give a directory (a new "
                              "or empty one, or one `kg` made) or an http(s) URL")
+        if path.is_dir() and not (path / "CURRENT").exists():
+            # Every RocksDB directory (Oxigraph's on-disk format) has CURRENT from its first
+            # write. A directory of other files is a mistake (`--store seeds/`) that Oxigraph
+            # would silently turn into a store, its files scattered among the articles.
+            others = sorted(p.name for p in path.iterdir() if not p.name.startswith("."))
+            if others:
+                listed = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+                raise StoreError(f"cannot open store at {path}: it is a directory of other "
+                                 f"files ({listed}), not a store; give a directory (a new or "
+                                 "empty one, or one `kg` made) or an http(s) URL")
         try:
             path.mkdir(parents=True, exist_ok=True)
             self.dataset.open(str(path))

@@ -99,6 +99,14 @@ class RemoteStore(Store):
                 # A problem's title already says what was wrong ("Malformed query").
                 raise QueryError(message if is_problem else
                                  f"SPARQL syntax error or bad request: {message}") from None
+            if error.code == 404 and url.split("?")[0] == self.endpoints.query:
+                # A query endpoint always exists: the server has another layout than assumed.
+                raise StoreError(
+                    f"no SPARQL query endpoint at {self.endpoints.query} ({message}); "
+                    "AIKG_STORE alone assumes Oxigraph server's /query, /update and /store: "
+                    "name other endpoints with AIKG_STORE_QUERY, AIKG_STORE_UPDATE and "
+                    "AIKG_STORE_GSP (a `kg serve` answers at /sparql, /sparql/update and "
+                    "/store)") from None
             if error.code == 404:
                 raise StoreError(f"not found at {url.split('?')[0]}: {message}") from None
             raise StoreError(f"the SPARQL server answered {error.code}: {message}") from None

@@ -408,3 +408,41 @@ def test_events_of_an_unknown_type_name_the_types(capsys: pytest.CaptureFixture[
     line = refused(capsys, "--store", str(store_dir), "events", "--type", "fight", code=2)
     assert line == ("kg events: error: argument --type: invalid choice: 'Fight' (choose from "
                     "'Meeting', 'Criticism', 'Demand', 'Proposal', 'Cooperation')")
+
+
+@pytest.mark.slow
+def test_a_store_url_of_another_layout_says_how_to_name_the_endpoints(
+        capsys: pytest.CaptureFixture[str], served_store: Path) -> None:
+    """Before: `--store http://host:8000` (a `kg serve`) said "not found at .../query: Not
+    found: Not Found", and nothing about the layout AIKG_STORE alone assumes."""
+    from kg.serving import find_server
+
+    server = find_server(str(served_store))
+    assert server is not None
+    line = refused(capsys, "--store", server.url, "articles")
+    assert line == (f"kg: error: no SPARQL query endpoint at {server.url}/query (Not found: "
+                    "Not Found); AIKG_STORE alone assumes Oxigraph server's /query, /update "
+                    "and /store: name other endpoints with AIKG_STORE_QUERY, AIKG_STORE_UPDATE "
+                    "and AIKG_STORE_GSP (a `kg serve` answers at /sparql, /sparql/update and "
+                    "/store)")
+
+
+def test_a_directory_of_other_files_is_not_made_a_store(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    """Before: `kg --store seeds/ articles` (the articles' directory given as the store) made
+    it an Oxigraph store, RocksDB files scattered among the articles, and answered 0 rows.
+    An empty directory, or one holding only hidden files (.gitkeep), still becomes a store."""
+    articles = tmp_path / "seeds"
+    articles.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (articles / name).write_text("Brad Smith met Wang Wentao.\n", encoding="utf-8")
+    line = refused(capsys, "--store", str(articles), "articles")
+    assert line == (f"kg: error: cannot open store at {articles}: it is a directory of other "
+                    "files (a.txt, b.txt, c.txt, ...), not a store; give a directory (a new or "
+                    "empty one, or one `kg` made) or an http(s) URL")
+    assert sorted(p.name for p in articles.iterdir()) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / ".gitkeep").touch()
+    assert kg(capsys, "--store", str(kept), "articles")[0] == 0
+    assert (kept / "CURRENT").exists()
