@@ -495,9 +495,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for fact in extraction.facts:
             print(f"{labels[fact.subject]} {fact.predicate} {labels[fact.object]}")
         for event in extraction.events:
-            roles = event.participants or tuple(
-                r for r in (event.actor, event.target, event.proposed) if r)
-            print(f"{event.type}: {', '.join(labels.get(r, r) for r in roles)}")
+            roles = _roles(event.participants, event.actor, event.target, event.proposed,
+                           name=lambda entity, labels=labels: labels.get(entity, entity))
+            print(f"{event.type}: {roles}")
     return 0
 
 
@@ -794,6 +794,18 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def _roles(participants: Sequence[str], actor: str | None, target: str | None,
+           proposed: str | None, *, name: Callable[[str], str]) -> str:
+    """An event's roles for people: "A & B" for participants, "actor -> target" (who did it
+    to whom, not left to the order), "(proposed: P)" for what a proposal proposes."""
+    roles = " & ".join(name(entity) for entity in participants)
+    if actor or target:
+        roles = f"{name(actor) if actor else '?'} -> {name(target) if target else '?'}"
+    if proposed:
+        roles += f" (proposed: {name(proposed)})"
+    return roles
+
+
 def _entity_id(store: Store, text: str) -> str:
     """--participant: an entity id (company/huawei) as it is, or a name or alias that names
     exactly one entity ("Huawei", "华为"), as an analyst types it.
@@ -834,12 +846,8 @@ def _print_events(groups: Sequence[ConsolidatedRow], names: dict[str, str], *,
         where = f" in {' | '.join(group.locations)}" if group.locations else ""
         disagree = f" (reports disagree on {' and '.join(group.disagreements)})" \
             if group.disagreements else ""
-        roles = " & ".join(sorted(name(p) for p in group.participants))
-        if group.actor or group.target:
-            roles = f"{name(group.actor) if group.actor else '?'} -> " \
-                    f"{name(group.target) if group.target else '?'}"
-        if group.proposed:
-            roles += f" (proposed: {name(group.proposed)})"
+        roles = _roles(sorted(group.participants, key=name), group.actor, group.target,
+                       group.proposed, name=name)
         kind = f"{group.type}: " if with_type else ""
         sources = f"{group.source_count} source{'s' if group.source_count != 1 else ''}"
         print(f"- {kind}{roles}{when}{where}{disagree} [{', '.join(group.topics)}], {sources}")

@@ -446,3 +446,15 @@ def test_a_directory_of_other_files_is_not_made_a_store(capsys: pytest.CaptureFi
     (kept / ".gitkeep").touch()
     assert kg(capsys, "--store", str(kept), "articles")[0] == 0
     assert (kept / "CURRENT").exists()
+
+
+def test_extract_says_who_did_it_to_whom(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    """Before: "Criticism: Government of the United States, Huawei", the roles in an order
+    the reader had to know; now as `kg events` prints them."""
+    article = tmp_path / "a.txt"
+    article.write_text("US criticises Huawei\n\nThe United States government criticised Huawei "
+                       "on Monday.\n", encoding="utf-8")
+    code, out, err = kg(capsys, "extract", str(article))
+    assert code == 0, err
+    assert "Criticism: Government of the United States -> Huawei" in out.splitlines()
