@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ArticleContext, Ref
 from kg.extract.dates import date_in
 from kg.extract.lexicon import word_forms, words
-from kg.extract.statements.agents import _agent, _last_body, _modifier_agent
+from kg.extract.statements.agents import SPOKESPERSONS, _agent, _last_body, _modifier_agent
 from kg.extract.statements.triggers import AGENT_TYPES, SPEAKER_NOUNS, SPEECH
 from kg.extract.topics import topics_for
 
@@ -31,6 +31,8 @@ NON_ACTOR_TITLES = words("statements", "non_actor_titles")
 NON_ACTOR_ORGS = words("statements", "non_actor_orgs")
 ACADEMIC_PLACES = words("statements", "academic_places")
 MEDIA_NOUNS = words("statements", "media_nouns")
+INTERVIEW_VERBS = words("statements", "interview_verbs")
+INTERVIEWERS = words("statements", "interviewers")
 MEDIA_NAMES = words("statements", "media_names")
 QUOTES = frozenset({'"', "“", "”"})
 #: Transcript labels of an unnamed spokesperson's answers ("Answer: ...", "A: ...").
@@ -303,7 +305,8 @@ def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
         if new_paragraph:
             label_end = next((t.i for t in ctx.doc[first:first + 6] if t.text == ":"), None)
             if label_end == first + 1 and ctx.doc[first].lower_ in ANSWER_LABELS:
-                current = _last_body(ctx, ctx.doc[first])  # a ministry's Q&A release
+                # an interview's answers are its guest's; a ministry's Q&A release, its body's
+                current = _interviewee(ctx, first) or _last_body(ctx, ctx.doc[first])
             elif label_end is not None:
                 mention = ctx.mention_at(ctx.doc[first])
                 person = mention is not None and mention.agent is not None and \
@@ -313,6 +316,40 @@ def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
         if current is not None:
             out[sent.start] = current
     return out
+
+
+def _interviewee(ctx: ArticleContext, first: int) -> Ref | None:
+    """The person an interview in Q&A form introduces before its first question or answer:
+    the subject (or its apposition) of a verb of being interviewed ("Its chief executive,
+    Zhang Peng, spoke to us", "X was interviewed"), or of a speech verb when no spokesperson
+    is spoken of after him ("X said ..." in a release whose "Answer:" lines are a
+    spokesperson's is not it). Such a guest speaks the "A:" lines (ruling 2: a transcript
+    line's speaker)."""
+    intro_end = next((s.start for s in ctx.doc.sents if 0 < s.start <= first
+                      and s.end > s.start + 1 and ctx.doc[s.start + 1].text == ":"), first)
+    for token in reversed(ctx.doc[:intro_end]):  # the introduction, before the first label
+        if token.dep_ not in ("nsubj", "appos") or (mention := ctx.mention_at(token)) is None \
+                or mention.agent is None or mention.agent.type != "Person":
+            continue
+        verb = token.head if token.dep_ == "nsubj" else token.head.head
+        if token.dep_ == "appos" and token.head.dep_ != "nsubj":
+            continue
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in INTERVIEW_VERBS and (
+                verb.lemma_.lower() == "interview" or _to_us(ctx, verb)):
+            return Ref(mention.agent, mention.surface, mention.confidence)
+        if verb.pos_ == "VERB" and not word_forms(verb).isdisjoint(SPEECH) and not any(
+                t.lower_ in SPOKESPERSONS for t in ctx.doc[token.i:intro_end]):
+            return Ref(mention.agent, mention.surface, mention.confidence)  # no spokesperson since
+    return None
+
+
+def _to_us(ctx: ArticleContext, verb: Token) -> bool:
+    """"spoke to us", "sat down with this newspaper", "talked to Reuters": the interviewer is
+    the writer or an outlet (not "spoke at the ceremony", "talked with the minister")."""
+    return any(p.dep_ == "prep" and p.lower_ in ("to", "with") and any(
+        o.dep_ == "pobj" and (o.lower_ in ("us", "me") or _is_media(ctx, o)
+                              or o.lemma_.lower() in INTERVIEWERS)
+        for o in p.children) for p in verb.children)
 
 
 def _emit(art: _Article, event_type: str, trigger: Token, actor: Ref | None,

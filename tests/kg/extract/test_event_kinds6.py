@@ -70,3 +70,56 @@ def test_what_an_outlet_says_a_side_thinks_is_no_event(
 def test_a_closing_denial_denies_the_statement(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+INTERVIEW = """Tencent is on a Pentagon list. Its chief executive, Ma Huateng, spoke to us in \
+Shenzhen.
+
+Q: How has the listing affected you?
+
+A: We firmly oppose the US decision to put us on the list.
+
+Q: What about Nvidia?
+
+A: Nvidia should stop lobbying Washington against us."""
+
+RELEASE = """A spokesperson for China's Ministry of Commerce answered a question on the US rules.
+
+Question: The US Commerce Department issued new rules on Monday. What is your comment?
+
+Answer: China firmly opposes the US rules."""
+
+
+def test_an_interviews_answers_are_its_guests(nlp: Language) -> None:
+    """The "A:" lines of an interview are spoken by the guest its introduction names (ruling
+    2: a transcript line's speaker), not by the body named last."""
+    assert events_by_label(nlp, INTERVIEW) == [
+        ("Criticism", ["Ma Huateng", US]), ("Demand", ["Ma Huateng", "Nvidia"])]
+
+
+def test_a_release_without_a_named_guest_answers_for_its_body(nlp: Language) -> None:
+    assert events_by_label(nlp, RELEASE) == [("Criticism", [MOFCOM, US])]
+
+
+SPOKEN_INTRO = """Gina Raimondo said on Monday that the chip rules would stay.
+
+Q: Will you ease them?
+
+A: China must stop dumping cheap chips in our market."""
+
+SPOKESPERSON_AFTER = """Gina Raimondo said on Monday that the chip rules would stay. A \
+spokesperson for China's Ministry of Commerce answered questions the next day.
+
+Question: What is your comment on the rules?
+
+Answer: The US must stop abusing export controls."""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (SPOKEN_INTRO, [("Demand", ["Gina Raimondo", CHINA])]),
+    # a spokesperson spoken of after the person answers for the ministry
+    (SPOKESPERSON_AFTER, [("Demand", [MOFCOM, US])]),
+])
+def test_a_speaker_introduced_before_the_answers_speaks_them(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
