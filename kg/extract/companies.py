@@ -144,11 +144,18 @@ def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Toke
     head = _modified_noun(ctx, nat)
     if head is None:
         return []
+    if head.pos_ == "NOUN" and (apposed := _comma_apposed(ctx, head)) is not None:
+        # "from X Corp. (XC), the Taiwanese foundry": the name the description stands beside,
+        # before any link of the description back to the sentence's subject
+        return [(apposed, head)]
     company = _company_mention(ctx, head)
     if company is not None:
         return [(company, head)]
     if not any(_is_company_noun(n) for n in (head, *head.conjuncts)):
         return []  # "the Chinese telecoms and smartphone group": any conjunct may say it
+    if head.dep_ == "appos" and head.tag_ in ("NNS", "NNPS") and \
+            len(holders := _plural_holders(ctx, head)) > 1:
+        return [(r, head) for r in holders]  # "A and B, two Chinese makers"
     if head.dep_ == "appos" and (holder := _company_mention(ctx, appos_holder(head))):
         return [(holder, head)]  # "NXP, the Dutch chipmaker": the name it stands beside
     if (own := ctx.mention_at(head)) is not None and own.agent is not None:
@@ -157,6 +164,14 @@ def _described_by_parse(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, Toke
     plural = head.tag_ in ("NNS", "NNPS")
     refs = _nouns_names(ctx, head, plural) or _one(_comma_apposed(ctx, head))
     return [(r, head) for r in refs]
+
+
+def _plural_holders(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"Naura and Piotech, two Chinese makers": a plural appositive describes all the
+    coordinated names before it."""
+    head = noun.head
+    names = [t for t in (head, *head.conjuncts) if t.i < noun.left_edge.i]
+    return [r for t in names if (r := _company_mention(ctx, t)) is not None]
 
 
 def _comma_apposed(ctx: ArticleContext, noun: Token) -> Ref | None:

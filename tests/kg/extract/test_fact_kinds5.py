@@ -93,3 +93,23 @@ COMMITTEE = "House Select Committee on the Chinese Communist Party"
 def test_roles_in_news_syntax(nlp: Language, text: str,
                               expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "roleIn") == expected
+
+
+# --- basedIn (DESIGN.md: only where nationality is stated; ruling 10) -----------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a plural appositive describes every coordinated name before it
+    ("The department added Hikvision and Dahua, two Chinese makers of cameras, to the list.",
+     [("Dahua Technology", "China"), ("Hikvision", "China")]),
+    ("The department added Hikvision and Dahua, two makers of cameras, to the list.", []),
+    # the description beside a bracketed acronym is that company's, not the subject's
+    ("Tata Electronics will build the plant with Powerchip Semiconductor Manufacturing Corp. "
+     "(PSMC), the Taiwanese foundry.",
+     [("Powerchip Semiconductor Manufacturing Corp.", "Taiwan")]),
+    # a fund is a company noun: "a Chinese hedge fund"
+    ("DeepSeek is owned by High-Flyer, a Chinese hedge fund.", [("High-Flyer", "China")]),
+    ("DeepSeek is owned by High-Flyer, a Hangzhou hedge fund.", []),
+])
+def test_nationality_in_news_syntax(nlp: Language, text: str,
+                                    expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "basedIn") == expected
