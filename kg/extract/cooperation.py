@@ -80,6 +80,8 @@ ROLE_WINDOW = 6
 #: How many tokens after its noun a list of members may run.
 MAX_LIST = 40
 PERSON_GROUPS = words("cooperation", "person_groups")
+COMPANY_GROUPS = words("cooperation", "company_groups")
+HEAD_GROUPS = words("cooperation", "head_groups")
 QUANTITY_NOUNS = words("cooperation", "quantity_nouns")
 COMPANY_NOUNS = words("entities", "definite_company")
 #: Verbs that state a decision made: "confirmed that A will partner with B".
@@ -273,7 +275,48 @@ def _ends_list(token: Token) -> bool:
 
 def _group(ctx: ArticleContext, token: Token) -> list[Ref]:
     """"The two", "both", "they", "the two leaders": the latest two or more agents named
-    together within the last sentences; "the two sides/countries" are their governments."""
+    together within the last sentences; "the two sides/countries" are their governments; a
+    group noun of companies or of heads of state takes only members of that kind."""
+    members = _group_members(ctx, token)
+    word = token.lower_
+    if word in COMPANY_GROUPS:
+        # "Huang met Foxconn chairman Liu. The two companies agreed ...": their companies
+        companies = {r.candidate.id: r for r in (_company_of(ctx, m) for m in members) if r}
+        return list(companies.values()) if len(companies) >= 2 else []
+    if word in HEAD_GROUPS and _of_state(token) and any(
+            _heads_no_country(ctx, m) for m in members):
+        # "the two heads of state" after two foreign ministers are the sides, unnamed (ruling 18)
+        return _national_sides(ctx, token)
+    return members
+
+
+def _company_of(ctx: ArticleContext, ref: Ref) -> Ref | None:
+    if ref.candidate.type == "Company":
+        return ref
+    if ref.candidate.type != "Person":
+        return None
+    companies = [o for o in ctx.objects_of(ref.candidate.id, "roleIn") if o.type == "Company"]
+    return Ref(companies[0], companies[0].label, ref.confidence) if companies else None
+
+
+def _of_state(token: Token) -> bool:
+    """"presidents", "premiers", or "heads of state / government" (not "heads of delegation")."""
+    if token.lower_ != "heads":
+        return True
+    return any(p.lower_ == "of" and any(o.lower_ in ("state", "government") for o in p.children)
+               for p in token.children)
+
+
+def _heads_no_country(ctx: ArticleContext, ref: Ref) -> bool:
+    """A person known to hold office only in a ministry or agency ("Foreign Minister Wang Yi"),
+    not in a national government itself: no head of state or government."""
+    if ref.candidate.type != "Person" or not (offices := _offices(ctx, ref)):
+        return False
+    return not any((n := _national(ctx, Ref(o, o.label, 1.0))) is not None
+                   and n.candidate.id == o.id for o in offices)
+
+
+def _group_members(ctx: ArticleContext, token: Token) -> list[Ref]:
     word = token.lower_
     counted = word in PAIR_WORDS or any(c.lower_ in PAIR_WORDS for c in token.children)
     if word not in ("they", "two", "both") and not (counted and token.tag_ == "NNS"):

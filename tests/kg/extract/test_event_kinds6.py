@@ -123,3 +123,24 @@ Answer: The US must stop abusing export controls."""
 def test_a_speaker_introduced_before_the_answers_speaks_them(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the two companies" after two executives met are their companies (ruling 7)
+    ("Samsung chairman Lee Jae-yong met Baidu chief executive Robin Li in Seoul on Monday. The "
+     "two companies agreed to develop AI chips together.",
+     [("Meeting", ["Lee Jae-yong", "Robin Li"]),
+      ("Cooperation", ["Baidu", "Samsung Electronics"])]),
+    # "the two heads of state" are not the two ministers named before: the sides (ruling 18)
+    ("Commerce Secretary Gina Raimondo held a phone call with China's Commerce Minister Wang "
+     "Wentao on Tuesday. Wang said the two heads of state had reached an important consensus "
+     "on trade.",
+     [("Meeting", ["Gina Raimondo", "Wang Wentao"]), ("Cooperation", [CHINA, US])]),
+    # twin: two presidents named before are the two presidents
+    ("Xi Jinping held a call with President Joe Biden on Tuesday. The two presidents agreed to "
+     "keep talking about AI.",
+     [("Meeting", ["Xi Jinping", "Joe Biden"]), ("Cooperation", ["Xi Jinping", "Joe Biden"])]),
+])
+def test_a_group_noun_takes_members_of_its_kind(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
