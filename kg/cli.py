@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import InputError, KGError, QueryError, StoreError
 from kg.settings import Settings
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kg.rows import ConsolidatedRow
     from kg.store import Store
 
+T = TypeVar("T")
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # a batch landed, but some inputs were refused
 #: Longest --timeout and --delay of a fetch (seconds).
@@ -523,19 +524,57 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise InputError("federated queries are not run: remove the SERVICE clause (query "
                          "the other endpoint directly)")
     with _open(args, reading=True) as store:
-        try:
-            result = store.query(sparql)
-        except QueryError as error:
-            raise _query_error(sparql, error) from None
-        _check_format(args.format, getattr(result, "type", "SELECT"))
-        try:  # results are lazy: the engine's errors arrive while they are read
-            text = (_format_table(result) + "\n" if args.format == "table"
-                    else result.serialize(format=args.format).decode("utf-8"))  # type: ignore[union-attr]
-        except (OSError, RuntimeError) as error:
-            raise StoreError(f"the query failed: {error}") from None
+        text = _interruptible(lambda: _answer(store, sparql, args.format))
         # rdflib's JSON ends without a newline: the shell prompt would follow on its line.
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
+
+
+def _answer(store: Store, sparql: str, fmt: str) -> str:
+    """The query's result as `kg query` prints it."""
+    try:
+        result = store.query(sparql)
+    except QueryError as error:
+        raise _query_error(sparql, error) from None
+    _check_format(fmt, getattr(result, "type", "SELECT"))
+    try:  # results are lazy: the engine's errors arrive while they are read
+        return (_format_table(result) + "\n" if fmt == "table"
+                else result.serialize(format=fmt).decode("utf-8"))  # type: ignore[union-attr]
+    except (OSError, RuntimeError) as error:
+        raise StoreError(f"the query failed: {error}") from None
+
+
+def _interruptible(work: Callable[[], T]) -> T:
+    """`work()`, stopped at once by Ctrl-C: it runs in a daemon thread while this one waits.
+
+    pyoxigraph evaluates a query with the GIL released but never looks at signals, so a
+    runaway query (a cartesian product, an unbounded path) ignored Ctrl-C until it ended,
+    hours later. A reading command can be abandoned: the process exits at once, with
+    os._exit, as closing the store under the engine's thread is not safe; the store's lock
+    goes with the process, and nothing was written.
+    """
+    import threading
+
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the waiting thread, which raises it
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="kg-query", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr, flush=True)
+        os._exit(130)
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def _query_error(sparql: str, error: QueryError) -> KGError:

@@ -458,3 +458,33 @@ def test_extract_says_who_did_it_to_whom(capsys: pytest.CaptureFixture[str],
     code, out, err = kg(capsys, "extract", str(article))
     assert code == 0, err
     assert "Criticism: Government of the United States -> Huawei" in out.splitlines()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_runaway_query_at_once(store_dir: Path, tmp_path: Path) -> None:
+    """Before: pyoxigraph computed the cartesian product on, ignoring Ctrl-C (it evaluates
+    without looking at signals) for hours; now the command exits 130 within a second or two,
+    and the store opens afterwards."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    store = tmp_path / "store"
+    shutil.copytree(store_dir, store)
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", str(store), "query",
+                                runaway], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    time.sleep(5)  # started, and deep in the product
+    assert process.poll() is None
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert time.monotonic() - sent < 5
+    assert (process.returncode, err) == (130, "kg: interrupted\n")
+    assert len(quads(store)) == len(quads(store_dir))
