@@ -1055,6 +1055,12 @@ def _display_prefixes() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(bound.items(), key=lambda item: -len(item[1])))
 
 
+def _fit(cell: str, width: int) -> str:
+    """`cell` padded to `width`, or cut with "…" where it is longer: a sentence cut silently
+    at 60 characters read as the whole of it."""
+    return cell.ljust(width) if len(cell) <= width else cell[:width - 1] + "…"
+
+
 def _format_table(result: object) -> str:
     kind = getattr(result, "type", "SELECT")
     if kind == "ASK":
@@ -1066,7 +1072,7 @@ def _format_table(result: object) -> str:
     widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c[:w].ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines += ["  ".join(_fit(c, w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
 

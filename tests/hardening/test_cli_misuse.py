@@ -9,6 +9,7 @@ a Python start-up per case.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from collections.abc import Iterator
@@ -488,3 +489,18 @@ def test_ctrl_c_stops_a_runaway_query_at_once(store_dir: Path, tmp_path: Path) -
     assert time.monotonic() - sent < 5
     assert (process.returncode, err) == (130, "kg: interrupted\n")
     assert len(quads(store)) == len(quads(store_dir))
+
+
+def test_a_table_cell_cut_to_fit_says_so(capsys: pytest.CaptureFixture[str],
+                                         store_dir: Path) -> None:
+    """Before: a sentence was cut at 60 characters without a mark, so it read as whole."""
+    code, out, err = kg(capsys, "--store", str(store_dir), "query",
+                        "SELECT ?s WHERE { ?e aikg:evidence/rdf:value ?s } ORDER BY ?s LIMIT 1")
+    assert code == 0, err
+    answer = json.loads(kg(capsys, "--store", str(store_dir), "query", "SELECT ?s WHERE { ?e "
+                           "aikg:evidence/rdf:value ?s } ORDER BY ?s LIMIT 1", "--format",
+                           "json")[1])
+    full = answer["results"]["bindings"][0]["s"]["value"]
+    cell = out.splitlines()[2].rstrip()
+    assert len(full) > 60
+    assert len(cell) == 60 and cell == full[:59] + "…"
