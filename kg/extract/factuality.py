@@ -36,6 +36,7 @@ MISSTATEMENTS = words("factuality", "misstatements")
 CLAIM_NOUNS = words("factuality", "claim_nouns")
 FALSITY = words("factuality", "falsity")
 CHARGES = words("factuality", "charges")
+ASSERTING_MARKS = words("factuality", "asserting_marks")
 #: Arguments whose determiner "no" negates the verb: "no agreement was reached", "reached no deal".
 _NEGATABLE = frozenset({"nsubj", "nsubjpass", "dobj"})
 
@@ -158,13 +159,18 @@ def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None 
             _unrealised(trigger):
         return False
     token = trigger
+    asserted = False  # under a clause of its own that the sentence asserts ("though A urged B")
     for _ in range(6):
         if stop is not None and token.i == stop.i:  # spaCy makes a new Token per access
             break
-        if is_negated(token) or _irrealis_here(token, allow_modal=allow_modal):
+        if (is_negated(token) and not asserted) or \
+                _irrealis_here(token, allow_modal=allow_modal):
             return False
         if token.dep_ not in CLAUSAL or token.head.i == token.i:
             break
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ASSERTING_MARKS
+                                         for c in token.children):
+            asserted = True  # "X is not represented, though its chief has urged Y": urged
         if token.dep_ in ("ccomp", "conj", "relcl") and token.pos_ in ("VERB", "AUX"):
             # An embedded statement's own mood decides ("X said Y met Z"), except under
             # "hope", "expect" and the like.

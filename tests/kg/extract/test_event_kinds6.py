@@ -144,3 +144,21 @@ def test_a_speaker_introduced_before_the_answers_speaks_them(
 def test_a_group_noun_takes_members_of_its_kind(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a negated main clause does not negate a clause the sentence asserts (ruling 5 is about
+    # the negated event only)
+    ("Nvidia is not part of the talks, though its chief executive Jensen Huang has urged "
+     "Washington for months to lift the chip rules.",
+     [("Demand", ["Jensen Huang", US])]),
+    ("Xi Jinping did not attend, although Li Qiang met Gina Raimondo in Lima.",
+     [("Meeting", ["Li Qiang", "Gina Raimondo"])]),
+    # twins: the negated event itself, and a negation of its own
+    ("Gina Raimondo did not meet Wang Wentao after the talks.", []),
+    ("Nvidia is not part of the talks, and Jensen Huang has not urged Washington to lift the "
+     "rules.", []),
+])
+def test_a_negation_stops_at_an_asserted_clause(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
