@@ -22,7 +22,7 @@ from kg.settings import Settings
 if TYPE_CHECKING:
     from kg.fetch import Fetcher
     from kg.rows import ConsolidatedRow
-    from kg.store import Store
+    from kg.store import ExportFormat, Store
 
 T = TypeVar("T")
 EXIT_ERROR = 1
@@ -659,15 +659,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args, reading=True) as store:
         graph = _graph_of(store, args.graph) if args.graph is not None else None
         if args.output:
-            try:
-                with args.output.open("wb") as handle:
-                    store.export(handle, fmt, graph=graph)
-            except OSError as error:
-                raise InputError(f"{args.output}: cannot write ({error.strerror})") from None
+            _export_to_file(store, args.output, fmt, graph=graph)
         else:
             store.export(sys.stdout.buffer, fmt, graph=graph)
             sys.stdout.buffer.flush()
     return 0
+
+
+def _export_to_file(store: Store, output: Path, fmt: ExportFormat, *, graph: str | None
+                    ) -> None:
+    """Write the export beside `output` and rename it into place once whole, so a failure
+    midway (a server gone, a disk full) leaves no truncated file that looks like an export,
+    and an earlier file of that name stays as it was. A line on stderr says what was written,
+    as `kg graph -o` does."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        try:
+            with partial.open("wb") as handle:
+                store.export(handle, fmt, graph=graph)
+            partial.replace(output)
+        except OSError as error:
+            raise InputError(f"{output}: cannot write ({error.strerror or error})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    print(f"{fmt.value}: {output.stat().st_size:,} bytes -> {output}", file=sys.stderr)
 
 
 def _graph_of(store: Store, ref: str) -> str:

@@ -14,6 +14,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from hardening_support import seed
@@ -504,3 +505,32 @@ def test_a_table_cell_cut_to_fit_says_so(capsys: pytest.CaptureFixture[str],
     cell = out.splitlines()[2].rstrip()
     assert len(full) > 60
     assert len(cell) == 60 and cell == full[:59] + "…"
+
+
+def test_an_export_that_fails_midway_leaves_no_truncated_file(
+        capsys: pytest.CaptureFixture[str], store_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: `kg export -o FILE` wrote into FILE as it went, so a failure midway (the
+    served store's server gone) left a truncated file that looked like an export, in place
+    of the earlier one."""
+    from kg.errors import StoreError
+
+    def fails_midway(self: EmbeddedStore, output: BinaryIO, fmt: object, *,
+                     graph: str | None = None) -> None:
+        output.write(b"@prefix aikg: <https://w3id.org/aikg/ontology#> .\n")
+        raise StoreError("cannot reach the SPARQL server at http://127.0.0.1:9/store")
+
+    earlier = tmp_path / "graph.ttl"
+    earlier.write_text("an earlier export\n", encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(EmbeddedStore, "_write_export", fails_midway)
+        line = refused(capsys, "--store", str(store_dir), "export", "--format", "turtle",
+                       "-o", str(earlier))
+    assert line == "kg: error: cannot reach the SPARQL server at http://127.0.0.1:9/store"
+    assert earlier.read_text(encoding="utf-8") == "an earlier export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
+    code, _, err = kg(capsys, "--store", str(store_dir), "export", "--format", "turtle", "-o",
+                      str(earlier))
+    assert code == 0, err
+    assert err == f"turtle: {earlier.stat().st_size:,} bytes -> {earlier}\n"
+    assert earlier.read_text(encoding="utf-8").startswith("@prefix")
