@@ -104,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_fetch_options(sub)
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
     sub.add_argument("--workers", type=int, default=1,
-                     help="extraction processes (default 1); the store has one writer")
+                     help="extraction processes (default 1; at most twice the CPUs this "
+                          "process may use); the store has one writer")
     sub.add_argument("--dask", metavar="tcp://HOST:PORT",
                      help="extract on this Dask distributed scheduler's workers instead")
 
@@ -185,8 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--port", type=_port_argument, default=8000,
                      help="TCP port (default: 8000)")
     sub.add_argument("--workers", type=int, default=1,
-                     help="processes (default 1); more only with a remote store (AIKG_STORE="
-                          "http://...), as the embedded store is opened by one process")
+                     help="processes (default 1; at most twice the CPUs this process may "
+                          "use); more than 1 only with a remote store (AIKG_STORE=http://...), "
+                          "as the embedded store is opened by one process")
     return parser
 
 
@@ -979,6 +981,7 @@ def _check_listening(host: str, port: int) -> None:
     Raises:
         InputError: naming the address and the system's reason.
     """
+    import errno
     import socket
 
     try:
@@ -988,7 +991,11 @@ def _check_listening(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
             probe.bind(address)
     except OSError as error:
-        raise InputError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+        # `make run` on a machine where 8000 is taken: say how to pick another port.
+        hint = ("; choose another with --port (`make run PORT=8001`)"
+                if error.errno == errno.EADDRINUSE else "")
+        raise InputError(f"cannot serve on {host}:{port}: {error.strerror or error}{hint}"
+                         ) from None
 
 
 def _check_gold_files(gold_dir: Path) -> None:

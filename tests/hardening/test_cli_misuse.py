@@ -198,7 +198,8 @@ def test_serve_on_a_port_in_use_is_one_line_before_the_store_opens(
         taken.listen()
         port = taken.getsockname()[1]
         line = refused(capsys, "--store", str(tmp_path / "s"), "serve", "--port", str(port))
-    assert line == f"kg: error: cannot serve on 127.0.0.1:{port}: Address already in use"
+    assert line == (f"kg: error: cannot serve on 127.0.0.1:{port}: Address already in use; "
+                    "choose another with --port (`make run PORT=8001`)")
     assert not (tmp_path / "s").exists()
 
 
