@@ -499,7 +499,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"{labels[fact.subject]} {fact.predicate} {labels[fact.object]}")
         for event in extraction.events:
             roles = _roles(event.participants, event.actor, event.target, event.proposed,
-                           name=lambda entity, labels=labels: labels.get(entity, entity))
+                           name=functools.partial(_label, labels))
             print(f"{event.type}: {roles}")
     return 0
 
@@ -848,6 +848,10 @@ def cmd_events(args: argparse.Namespace) -> int:
     print(f"{len(groups)} {kinds}event(s){about}:")
     _print_events(groups, names, with_type=True)
     return 0
+
+
+def _label(labels: dict[str, str], entity: str) -> str:
+    return labels.get(entity, entity)
 
 
 def _roles(participants: Sequence[str], actor: str | None, target: str | None,
