@@ -147,6 +147,7 @@ def _obligation(art: _Article, modal: Token) -> None:
     while top.dep_ == "conj":
         top = top.head
     said = top.dep_ == "ccomp" and not word_forms(top.head).isdisjoint(SPEECH)
+    said = said or _after_label(top)
     frames = _frame_speakers(ctx, clause) if said or top.dep_ == "ROOT" else []
     transcript = art.transcript.get(clause.sent.start) if said or top.dep_ == "ROOT" else None
     if not frames and transcript is None:
@@ -163,6 +164,14 @@ def _obligation(art: _Article, modal: Token) -> None:
         return  # the same exhortation from a speaker whose side the text does not give
     targets = [t for t in targets if t.candidate.id != home]  # "the US should invest more"
     _emit(art, "Demand", clause, actor, targets, 0.65)
+
+
+def _after_label(top: Token) -> bool:
+    """'Lutnick: "China must ..."': the small model hangs a transcript line's clause on the
+    speaker's label (the sentence root before the colon), so the clause is the line's own."""
+    head = top.head
+    return head.dep_ == "ROOT" and head.i < top.i and any(
+        t.text == ":" for t in top.doc[head.i + 1:top.left_edge.i])
 
 
 def _reciprocal(clause: Token) -> bool:

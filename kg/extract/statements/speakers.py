@@ -8,6 +8,7 @@ frames share (_Article) and the emission of one event with its co-actors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -35,6 +36,8 @@ INTERVIEW_VERBS = words("statements", "interview_verbs")
 INTERVIEWERS = words("statements", "interviewers")
 MEDIA_NAMES = words("statements", "media_names")
 QUOTES = frozenset({'"', "“", "”"})
+#: A live blog's time stamp at the start of an entry: "16:20", "9.05", "09:05".
+TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}")
 #: Transcript labels of an unnamed spokesperson's answers ("Answer: ...", "A: ...").
 ANSWER_LABELS = frozenset({"answer", "a", "spokesperson", "spokesman", "spokeswoman"})
 #: Edges through which a clause stays inside the scope of a speech verb above it.
@@ -308,14 +311,29 @@ def _transcript_speakers(ctx: ArticleContext) -> dict[int, Ref]:
                 # an interview's answers are its guest's; a ministry's Q&A release, its body's
                 current = _interviewee(ctx, first) or _last_body(ctx, ctx.doc[first])
             elif label_end is not None:
-                mention = ctx.mention_at(ctx.doc[first])
+                begin = _after_time_stamp(ctx, first, label_end)
+                mention = ctx.mention_at(ctx.doc[begin])
                 person = mention is not None and mention.agent is not None and \
                     mention.agent.type == "Person" and mention.end == label_end
                 current = Ref(mention.agent, mention.surface, mention.confidence) \
                     if person and mention is not None and mention.agent is not None else None
+            elif TIME_STAMP.fullmatch(ctx.doc[first].text):
+                current = None  # a live blog's next entry ends the turn
         if current is not None:
             out[sent.start] = current
     return out
+
+
+def _after_time_stamp(ctx: ArticleContext, first: int, label_end: int) -> int:
+    """Where a live blog's "16:20 - Lutnick: ..." names its speaker: after the time stamp and
+    its dash (a transcript line's speaker, ruling 2, behind the blog's own label)."""
+    token = ctx.doc[first]
+    if not TIME_STAMP.fullmatch(token.text):
+        return first
+    begin = first + 1
+    while begin < label_end and (ctx.doc[begin].is_punct or ctx.doc[begin].text.isupper()):
+        begin += 1  # the dash, and a zone such as "BST" or "ET"
+    return begin
 
 
 def _interviewee(ctx: ArticleContext, first: int) -> Ref | None:

@@ -162,3 +162,27 @@ def test_a_group_noun_takes_members_of_its_kind(
 def test_a_negation_stops_at_an_asserted_clause(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+BLOG = """Gina Raimondo arrived in Beijing on Monday.
+
+16:20 - Raimondo: "China must stop dumping cheap chips."
+"""
+
+BLOG_NEXT_ENTRY = """Gina Raimondo arrived in Beijing on Monday.
+
+16:20 - Raimondo: "We are here to listen."
+
+17:05 - Nvidia must stop selling chips to Chinese labs, critics say.
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a live blog's "time - Name: ..." line is the named person's (ruling 2)
+    (BLOG, [("Demand", ["Gina Raimondo", CHINA])]),
+    # twin: the next time-stamped entry is no longer hers
+    (BLOG_NEXT_ENTRY, []),
+])
+def test_a_live_blog_line_is_its_speakers(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
