@@ -23,6 +23,8 @@ IMPOSING_VERBS = words("policy", "imposing_verbs")
 CITING_VERBS = words("policy", "citing_verbs")
 CITING_PREPS = words("policy", "citing_preps")
 HEDGES = words("policy", "hedges")
+REQUEST_VERBS = words("policy", "request_verbs")
+REQUESTED_ACTS = words("policy", "requested_acts")
 HEAD_KINDS = table("policy", "head_kinds")
 LISTED = frozenset({"company", "entity", "firm", "organization", "organisation", "individual",
                     "person", "supplier", "contractor"})
@@ -100,8 +102,21 @@ def _hedged(head: Token) -> bool:
     """"He would impose a tariff": a hypothetical act (DESIGN.md ruling 5), while "will"
     states a decided measure and stays."""
     verb = _governing_verb(head)
-    return verb is not None and any(c.dep_ == "aux" and c.lower_ in HEDGES
-                                    for c in verb.children)
+    return verb is not None and (any(c.dep_ == "aux" and c.lower_ in HEDGES
+                                     for c in verb.children) or _requested(verb))
+
+
+def _requested(verb: Token) -> bool:
+    """"The committee urged the department to add DeepSeek to the Entity List": a listing or
+    measure someone asks to be made is not one made (ruling 5: proposed, not held); "urged
+    Washington to lift its sanctions" speaks of sanctions that stand."""
+    if verb.lemma_.lower() not in REQUESTED_ACTS:
+        return False
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_VERBS:
+            return True
+        verb = verb.head
+    return False
 
 
 def _comma_twin(head: Token, *, after: bool = True) -> Token | None:

@@ -62,7 +62,8 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
                       and c.lemma_.lower() in TARGET_VERBS
                       for s in _verb_objects(ctx, c, markets=False)]
     if verb is not None and head.dep_ == "pobj" and verb.lemma_.lower() in LISTING_VERBS:
-        listed += [_subtree(ctx, c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+        listed += [_without_clauses(ctx, c) for c in verb.children
+                   if c.dep_ in ("dobj", "nsubjpass")
                    or (c.dep_ == "prep" and c.lower_ in ("among", "including", "along"))]
         # "added 140 firms to its list, including A and B": the parser hangs the examples
         # of the listed parties on the list itself
@@ -203,7 +204,20 @@ def _listed_subjects(ctx: ArticleContext, head: Token) -> list[Sequence[Token]]:
         # "YMTC, which is already on the Entity List": the party the clause describes
         noun = verb.head
         return [ctx.doc[noun.left_edge.i:noun.i + 1]]
-    return [_subtree(ctx, c) for c in subjects]
+    return [_without_clauses(ctx, c) for c in subjects]
+
+
+def _without_clauses(ctx: ArticleContext, token: Token) -> list[Token]:
+    """A listed party's phrase without the clauses that describe it: in "Moore Threads,
+    founded by a former Nvidia executive, X, was put on the list" neither Nvidia nor X is.
+    A relative pronoun stands for the party its clause describes ("Zhipu, which the
+    department added to its Entity List")."""
+    if token.lower_ in ("which", "that", "whom") and token.head.dep_ == "relcl":
+        noun = token.head.head
+        return list(ctx.doc[noun.left_edge.i:noun.i + 1])
+    left_out = {t.i for c in token.children if c.dep_ in ("acl", "relcl")
+                for t in c.subtree}
+    return [t for t in _subtree(ctx, token) if t.i not in left_out]
 
 
 def _blocked_markets(head: Token) -> list[list[Token]]:

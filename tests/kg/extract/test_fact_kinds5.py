@@ -113,3 +113,29 @@ def test_roles_in_news_syntax(nlp: Language, text: str,
 def test_nationality_in_news_syntax(nlp: Language, text: str,
                                     expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "basedIn") == expected
+
+
+# --- targets (ruling 5: only what happened; the listed party, not its description) ---------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a listing someone asks for lists no one
+    ("Senators urged the Commerce Department to add CXMT to the Entity List.", []),
+    ("Lawmakers pressed the department to put Unitree on the Entity List.", []),
+    ("The Commerce Department added CXMT to the Entity List on Monday.",
+     [("Entity List", "ChangXin Memory Technologies")]),
+    # the relative pronoun is the party the clause describes
+    ("Analysts asked about Zhipu AI, which the Commerce Department added to its Entity List "
+     "in January.", [("Entity List", "Zhipu AI")]),
+    # the clause describing a listed party names no further party
+    ("Biren Technology, founded by a former Alibaba executive, was put on the Entity List in "
+     "2023.", [("Entity List", "Biren Technology")]),
+])
+def test_listed_parties(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "targets") == expected
+
+
+def test_asking_to_lift_sanctions_keeps_them(nlp: Language) -> None:
+    """"urged Washington to lift its sanctions on China": the sanctions stand."""
+    text = "Beijing urged Washington to lift its unilateral sanctions on China."
+    assert ("Government of the United States" in
+            [o for _, o in facts(nlp, text, "issuedBy")])
