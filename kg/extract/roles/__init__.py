@@ -36,6 +36,7 @@ from kg.extract.roles.bodies import (
     _party_post,
     _portfolio_mentions,
 )
+from kg.extract.roles.founders import extract_founders
 from kg.extract.roles.countries import Country, _described_country, _zone_country
 from kg.extract.roles.organisations import _company_of, _expert_affiliation, _zone_organisation
 from kg.extract.roles.surnames import _link_titled_surnames
@@ -64,6 +65,7 @@ def extract_roles(ctx: ArticleContext) -> None:
     zones = {m.start: _zones(ctx, m) for m in people}
     stated = _stated_countries(ctx, people, zones)
     held: set[str] = set()
+    extract_founders(ctx)
     for mention in people:
         read = 0
         for zone in zones[mention.start]:

@@ -139,3 +139,17 @@ def test_asking_to_lift_sanctions_keeps_them(nlp: Language) -> None:
     text = "Beijing urged Washington to lift its unilateral sanctions on China."
     assert ("Government of the United States" in
             [o for _, o in facts(nlp, text, "issuedBy")])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "founded by": the founder keeps the title, whatever his later or former posts
+    ("Biren Technology, founded by a former Alibaba executive, Zhang Wen, was listed in 2023.",
+     [("Zhang Wen", "Biren Technology")]),
+    ("Zhipu AI, a start-up founded by Tang Jie, was listed in January.",
+     [("Tang Jie", "Zhipu AI")]),
+    ("Robin Li founded Baidu in 2000.", [("Robin Li", "Baidu")]),
+    ("Robin Li did not found Tencent.", []),
+    ("Baidu was founded in 2000.", []),
+])
+def test_founders(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
