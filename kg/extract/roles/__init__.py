@@ -36,8 +36,8 @@ from kg.extract.roles.bodies import (
     _party_post,
     _portfolio_mentions,
 )
-from kg.extract.roles.founders import extract_founders
 from kg.extract.roles.countries import Country, _described_country, _zone_country
+from kg.extract.roles.founders import extract_founders
 from kg.extract.roles.organisations import _company_of, _expert_affiliation, _zone_organisation
 from kg.extract.roles.surnames import _link_titled_surnames
 from kg.extract.roles.titles import (
