@@ -565,6 +565,8 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
     the article names most (the protagonist of a visit is named far more often than each
     official he meets), the nearest on a tie. A transcript's speaker label ("Lin Jian:") is
     the one speaking, never "him"."""
+    if (subject := _governing_subject(ctx, pronoun)) is not None:
+        return subject
     first = pronoun.sent.start
     for _ in range(PRONOUN_WINDOW - 1):
         first = ctx.doc[first - 1].sent.start if first > 0 else first
@@ -589,6 +591,21 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
         return None
     best = max(recent.values(), key=lambda m: (counts[m.agent.id], m.start))  # type: ignore[union-attr]
     return ctx.ref(ctx.doc[best.start])
+
+
+def _governing_subject(ctx: ArticleContext, pronoun: Token) -> Ref | None:
+    """"Musk has not visited China since April 2024, when he met Li Qiang": a subject pronoun
+    in a clause under another clause of its sentence is that clause's named person subject,
+    whoever the article names most (the nearer a clause, the stronger its claim)."""
+    if pronoun.dep_ != "nsubj" or pronoun.lower_ not in ("he", "she"):
+        return None
+    for verb in pronoun.head.ancestors:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i < pronoun.i):
+            mention = ctx.mention_at(subject)
+            if mention is None or mention.agent is None:
+                return None  # the clause's subject is someone unnamed or something else
+            return ctx.ref(subject) if mention.agent.type == "Person" else None
+    return None
 
 
 def _titled(ctx: ArticleContext, title: Token) -> list[Ref]:

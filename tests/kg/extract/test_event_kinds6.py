@@ -186,3 +186,12 @@ BLOG_NEXT_ENTRY = """Gina Raimondo arrived in Beijing on Monday.
 def test_a_live_blog_line_is_its_speakers(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+def test_a_pronoun_under_a_named_subjects_clause_is_that_person(nlp: Language) -> None:
+    """"X has not visited China since 2023, when she met Y": "she" is the subject of the
+    clause above hers, not the person the passage names most (Xi Jinping here)."""
+    text = ("A viral claim that Gina Raimondo met Xi Jinping in Beijing is false. Xi Jinping was "
+            "in Moscow, and Xi stayed there all week. Raimondo has not visited China since "
+            "August 2023, when she met Wang Wentao.")
+    assert events_by_label(nlp, text) == [("Meeting", ["Gina Raimondo", "Wang Wentao"])]
