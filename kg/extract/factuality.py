@@ -37,6 +37,7 @@ CLAIM_NOUNS = words("factuality", "claim_nouns")
 FALSITY = words("factuality", "falsity")
 CHARGES = words("factuality", "charges")
 ASSERTING_MARKS = words("factuality", "asserting_marks")
+UNVERIFIED = words("factuality", "unverified")
 #: Arguments whose determiner "no" negates the verb: "no agreement was reached", "reached no deal".
 _NEGATABLE = frozenset({"nsubj", "nsubjpass", "dobj"})
 
@@ -74,7 +75,7 @@ def is_denied(token: Token) -> bool:
                 and any(c.dep_ == "relcl" for c in child.children):
             return True  # "disputed the account that Wang had pressed X" (parsed relative)
         child = head
-    return is_falsified(token) or _denied_after(token)
+    return is_falsified(token) or _denied_after(token) or _unverified(token)
 
 
 def _denied_after(token: Token) -> bool:
@@ -94,6 +95,21 @@ def _denied_after(token: Token) -> bool:
                for c in verb.children) and not any(
                 a.lemma_.lower() in CHARGES for a in token.ancestors):
             return True
+    return False
+
+
+def _unverified(token: Token) -> bool:
+    """"A viral post says A and B signed a treaty", "rumours on Weibo said A met B": what a
+    post, a rumour or a video says happened is a claim only, not a reported event (DESIGN.md
+    ruling 5; a fact check is written to refute such claims). Words in factuality.toml."""
+    child = token
+    for head in token.ancestors:
+        if child.dep_ == "ccomp" and head.pos_ == "VERB":
+            for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                if subject.lemma_.lower() in UNVERIFIED or subject.lower_ in UNVERIFIED or any(
+                        c.dep_ == "amod" and c.lower_ in UNVERIFIED for c in subject.children):
+                    return True
+        child = head
     return False
 
 

@@ -195,3 +195,17 @@ def test_a_pronoun_under_a_named_subjects_clause_is_that_person(nlp: Language) -
             "in Moscow, and Xi stayed there all week. Raimondo has not visited China since "
             "August 2023, when she met Wang Wentao.")
     assert events_by_label(nlp, text) == [("Meeting", ["Gina Raimondo", "Wang Wentao"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a post, a rumour or a video says happened is a claim only (ruling 5)
+    ("A viral post says Xi Jinping and Gina Raimondo signed a treaty on AI.", []),
+    ("Social media posts claimed that Nvidia had signed a deal with Samsung.", []),
+    ("Rumours on Weibo said Gina Raimondo met Wang Wentao in Beijing last week.", []),
+    # twin: a ministry's statement reports what happened
+    ("The ministry's statement said Wang Wentao met Gina Raimondo in Beijing on Monday.",
+     [("Meeting", ["Wang Wentao", "Gina Raimondo"])]),
+])
+def test_what_a_post_or_rumour_says_is_a_claim(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
