@@ -20,6 +20,9 @@ LEAVE = words("membership", "leave")
 MEMBER_NOUNS = words("membership", "member_nouns")
 LEAVE_NOUNS = words("membership", "leave_nouns")
 FOUND = words("membership", "found")
+ADMIT = words("membership", "admit")
+BODY_PARTS = words("membership", "body_parts")
+RELATIVES = frozenset({"which", "that"})
 UNREAL = words("cooperation", "unreal_modifiers")
 UNNAMED_ALLIANCE = frozenset({"alliance", "partnership", "group", "organization", "organisation",
                               "coalition", "consortium", "body", "initiative", "forum"})
@@ -36,7 +39,8 @@ def extract_membership(ctx: ArticleContext) -> None:
         if not forms.isdisjoint(JOIN) or not forms.isdisjoint(LEAVE):
             predicate = "memberOf" if not forms.isdisjoint(JOIN) else "withdrewFrom"
             _verb(ctx, token, predicate)
-        elif token.lower_ in MEMBER_NOUNS and token.dep_ in ("attr", "appos"):
+        elif token.lower_ in MEMBER_NOUNS and (token.dep_ in ("attr", "appos") or (
+                token.dep_ == "pobj" and token.head.lower_ == "among")):
             _member_noun(ctx, token)
         elif token.lower_ in MEMBER_NOUNS and token.dep_ == "nsubj" and \
                 token.head.lemma_.lower() == "include":
@@ -45,6 +49,24 @@ def extract_membership(ctx: ArticleContext) -> None:
             _leaving_noun(ctx, token)
         if pos == "VERB" and token.lemma_.lower() in FOUND:
             _founded(ctx, token)
+        if pos == "VERB" and token.lemma_.lower() in ADMIT:
+            _admitted(ctx, token)
+
+
+def _admitted(ctx: ArticleContext, verb: Token) -> None:
+    """"The forum admitted Amazon and Meta (as members)": the alliance that admits is the
+    one its objects join (memberOf)."""
+    if not is_factual(verb):
+        return
+    alliance = next((r for c in verb.children if c.dep_ == "nsubj"
+                     if (r := _alliance(ctx, c)) is not None), None)
+    if alliance is None:
+        return
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for member in ctx.refs(obj):
+            if member.candidate.type in ("Company", "Government"):
+                ctx.add_fact(member, "memberOf", alliance, verb.sent, 0.75,
+                             date=date_in(ctx, verb.sent))
 
 
 def _founded(ctx: ArticleContext, verb: Token) -> None:
@@ -76,6 +98,10 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.lower_ in ("it", "they") for s in subjects):
+        # "Baidu withdrew from X, which it had joined in 2018": "it" is the main subject
+        main = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return _subjects(ctx, main) if main is not None else []
     refs = []
     for subject in subjects:
         for token in [subject, *subject.conjuncts]:
@@ -100,6 +126,14 @@ def _name_before_apposition(ctx: ArticleContext, verb: Token, subject: Token) ->
 
 def _verb(ctx: ArticleContext, verb: Token, predicate: str) -> None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ == "relcl" and any(o.lower_ in RELATIVES for o in objects):
+        objects.append(verb.head)  # "X, which it had joined"
+    # "joined the board of X": a seat in the body's organs is a membership of the body
+    objects += [p for o in objects if o.lemma_.lower() in BODY_PARTS
+                for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
+    objects += [c for o in objects if o.lemma_.lower() in BODY_PARTS
+                for c in o.children if c.dep_ == "poss"]  # "joined the group's board"
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "out"):
             objects += [c for c in prep.children if c.dep_ == "pobj"]
@@ -160,6 +194,8 @@ def _member_noun(ctx: ArticleContext, noun: Token) -> None:
         return
     if noun.dep_ == "appos":
         members = [ctx.ref(noun.head)]
+    elif noun.dep_ == "pobj":  # "X is among the founding members of Y"
+        members = [r for c in noun.head.head.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
     else:
         members = [r for c in noun.head.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
     for member in members:

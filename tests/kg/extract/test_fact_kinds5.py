@@ -153,3 +153,24 @@ def test_asking_to_lift_sanctions_keeps_them(nlp: Language) -> None:
 ])
 def test_founders(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "roleIn") == expected
+
+
+# --- memberOf and withdrewFrom ----------------------------------------------------------------
+
+FORUM = "Frontier Model Forum"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"The {FORUM} admitted Amazon and Meta as members last year.",
+     [("Amazon", FORUM), ("Meta Platforms", FORUM)]),
+    (f"Analysts admitted the {FORUM} had few members.", []),
+    (f"Amazon joined the board of the {FORUM} this year.", [("Amazon", FORUM)]),
+    (f"The {FORUM} grew. Amazon joined the group's board this year.", [("Amazon", FORUM)]),
+    (f"Microsoft is among the founding members of the {FORUM}.", [("Microsoft", FORUM)]),
+    (f"Microsoft is not among the founding members of the {FORUM}.", []),
+    # the relative clause's "it" is the main clause's subject
+    ("Baidu withdrew from the Partnership on AI, which it had joined in 2018.",
+     [("Baidu", "Partnership on AI")]),
+])
+def test_memberships(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "memberOf") == expected
