@@ -30,7 +30,13 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ArticleContext, Candidate, Ref
 from kg.extract.dates import date_in
 from kg.extract.entities import candidate_of, country_readings, nationality
-from kg.extract.factuality import is_denied, is_factual, is_negated, is_question
+from kg.extract.factuality import (
+    is_denied,
+    is_factual,
+    is_negated,
+    is_question,
+    is_requested,
+)
 from kg.extract.lexicon import matches, word_forms, words
 from kg.extract.statements.speakers import _transcript_speakers
 from kg.extract.topics import topics_for
@@ -575,7 +581,7 @@ def _factual(token: Token) -> bool:
     """Is the trigger asserted? A relative clause has its own mood: "the deal that A signed
     with B" happened even inside "Under the deal ..., B could ...". A decision confirmed or
     announced ("confirmed that A will partner with B") is made, though carried out later."""
-    if _refused(token) or _under_irrealis(token) or is_denied(token):
+    if _refused(token) or _under_irrealis(token) or is_denied(token) or is_requested(token):
         return False
     if _announced(token):
         return True

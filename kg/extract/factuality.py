@@ -13,6 +13,7 @@ IRREALIS = words("factuality", "irrealis")
 NEGATIONS = words("factuality", "negations")
 #: Governing verbs whose "to" complement did not happen or is only threatened.
 UNREALISED = words("factuality", "refusals") | words("factuality", "threats")
+REQUESTS = words("factuality", "requests")
 #: Clausal links through which the governing verb's mood carries over to the trigger.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj",
                      "acomp", "prep", "attr", "nsubj", "nsubjpass"})
@@ -163,6 +164,21 @@ def _unrealised(trigger: Token) -> bool:
     regulators of its purchase" the purchase stands."""
     verb = trigger.head if trigger.dep_ == "dobj" else trigger
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALISED
+
+
+def is_requested(trigger: Token) -> bool:
+    """"Urged Xi to press Russia on Ukraine", "urged China to cooperate with the EU", "asked
+    Wang to meet executives": an event only asked for has not happened (ruling 5; the request
+    is the Demand). For event triggers: a measure named in the request ("urged Washington to
+    lift its sanctions") still exists, so this is not part of is_factual."""
+    verb = trigger.head if trigger.dep_ == "dobj" else trigger
+    for _ in range(3):  # "urged X to work together to build ...": up the "to" chain
+        if verb.dep_ != "xcomp":
+            return False
+        if verb.head.lemma_.lower() in REQUESTS:
+            return True
+        verb = verb.head
+    return False
 
 
 def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None = None) -> bool:

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
 from kg.extract.dates import date_in
 from kg.extract.entities import nationality
-from kg.extract.factuality import is_factual
+from kg.extract.factuality import is_factual, is_requested
 from kg.extract.lexicon import matches, word_forms, words
 from kg.extract.topics import topics_for
 
@@ -793,7 +793,8 @@ def _is_call(trigger: Token) -> bool:
 def _happened(ctx: ArticleContext, trigger: Token) -> bool:
     """Not negated, modal, hypothetical, expected, scheduled or in the future: "a possible
     meeting", "is scheduled to meet", "will hold talks", "talks next week"."""
-    if not is_factual(trigger) or _infinitival(trigger) or _described(trigger):
+    if not is_factual(trigger) or is_requested(trigger) or _infinitival(trigger) or \
+            _described(trigger):
         return False
     if any(c.dep_ == "amod" and c.lower_ in UNREAL for c in trigger.children):
         return False

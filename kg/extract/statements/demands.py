@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.context import Ref
-from kg.extract.factuality import is_factual, is_negated
+from kg.extract.factuality import is_factual, is_negated, is_requested
 from kg.extract.lexicon import word_forms, words
 from kg.extract.statements.agents import _agent, _targets
 from kg.extract.statements.implied import _home_government
@@ -32,8 +32,8 @@ QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "what", "when", "wher
 def _demand(art: _Article, verb: Token, lemma: str) -> None:
     """"urged X to ...", "called on X to ...", "pressed X for ...", "asked X to ...",
     "demanded that X ..."; a regulator summoning a company (ruling 6)."""
-    if not is_factual(verb) or _questioned(verb, lemma):
-        return
+    if not is_factual(verb) or is_requested(verb) or _questioned(verb, lemma):
+        return  # "urged Xi to press Russia": only the urging happened
     ctx = art.ctx
     clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
     if any(c.lemma_.lower() in REPLY_VERBS for c in clause):

@@ -209,3 +209,19 @@ def test_a_pronoun_under_a_named_subjects_clause_is_that_person(nlp: Language) -
 def test_what_a_post_or_rumour_says_is_a_claim(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an act only asked for has not happened; the request is the Demand (ruling 5)
+    ("Xi Jinping hosted Gina Raimondo in Beijing. Raimondo urged Xi to press Samsung on chip "
+     "exports.",
+     [("Meeting", ["Xi Jinping", "Gina Raimondo"]), ("Demand", ["Gina Raimondo", "Xi Jinping"])]),
+    ("Gina Raimondo urged Wang Wentao to cooperate with Nvidia on chip security.",
+     [("Demand", ["Gina Raimondo", "Wang Wentao"])]),
+    # twin: an act agreed to is a Cooperation
+    ("Wang Wentao agreed to cooperate with Nvidia on chip security.",
+     [("Cooperation", ["Wang Wentao", "Nvidia"])]),
+])
+def test_an_act_only_asked_for_is_no_event(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
