@@ -41,6 +41,7 @@ from kg.extract.policy.heads import (
     _is_title_of,
     _kind,
     _named_apposition,
+    _standing_under_request,
 )
 from kg.extract.policy.issuers import _embedded_issuers, _issuer_refs, _issuers
 from kg.extract.policy.naming import _aliases, _short
@@ -233,7 +234,8 @@ def _policy(ctx: ArticleContext, head: Token, known: Ref | None,
     # "the Development Plan": a document's name is no intention; the verb over it decides
     trigger = head.head if head.lemma_.lower() in IRREALIS and head.head.i != head.i and (
         head.pos_ == "PROPN" or known is not None) else head
-    if not is_factual(trigger, allow_modal=True) or _hedged(head):
+    if (not is_factual(trigger, allow_modal=True) and not _standing_under_request(head)) \
+            or _hedged(head):
         return None
     issuers, direct = _issuers(ctx, head)
     carried = policies.carried.pop(head.i, [])

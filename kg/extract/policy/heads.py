@@ -25,6 +25,7 @@ CITING_PREPS = words("policy", "citing_preps")
 HEDGES = words("policy", "hedges")
 REQUEST_VERBS = words("policy", "request_verbs")
 REQUESTED_ACTS = words("policy", "requested_acts")
+UNDO_VERBS = words("policy", "undo_verbs")
 HEAD_KINDS = table("policy", "head_kinds")
 LISTED = frozenset({"company", "entity", "firm", "organization", "organisation", "individual",
                     "person", "supplier", "contractor"})
@@ -104,6 +105,19 @@ def _hedged(head: Token) -> bool:
     verb = _governing_verb(head)
     return verb is not None and (any(c.dep_ == "aux" and c.lower_ in HEDGES
                                      for c in verb.children) or _requested(verb))
+
+
+def _standing_under_request(head: Token) -> bool:
+    """"urged Washington to lift its sanctions on China": asking to undo a measure speaks of
+    one that stands, whatever the mood of the request (only the undoing is unrealised)."""
+    verb = _governing_verb(head)
+    if verb is None or verb.lemma_.lower() not in UNDO_VERBS or head.dep_ != "dobj":
+        return False
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_VERBS:
+            return True
+        verb = verb.head
+    return False
 
 
 def _requested(verb: Token) -> bool:
