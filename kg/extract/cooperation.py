@@ -88,6 +88,7 @@ MAX_LIST = 40
 PERSON_GROUPS = words("cooperation", "person_groups")
 COMPANY_GROUPS = words("cooperation", "company_groups")
 HEAD_GROUPS = words("cooperation", "head_groups")
+PENALTY_NOUNS = words("cooperation", "penalty_nouns")
 QUANTITY_NOUNS = words("cooperation", "quantity_nouns")
 COMPANY_NOUNS = words("entities", "definite_company")
 #: Verbs that state a decision made: "confirmed that A will partner with B".
@@ -608,7 +609,7 @@ def _agreement(ctx: ArticleContext, verb: Token) -> None:
             c.dep_ == "dobj" and c.lower_ not in ("which", "that") for c in verb.children):
         nouns.append(verb.head)
     nouns = [n for n in nouns if not _unreal(n)]
-    if not nouns or not _factual(verb):
+    if not nouns or not _factual(verb) or _settles_penalty([verb, *nouns]):
         return
     sides = _subjects(ctx, verb) if not _is_passive(verb) else []
     others = _objects(ctx, verb)
@@ -689,7 +690,7 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
     "A and B agreed to pay C": agreeing needs no cooperation noun, only two sides. Agreeing in
     opinion ("A and B agreed that demand would fall") is no accord: a "that" clause must say
     what is to be done ("must", "should", "will"); "agreed to disagree" is none either."""
-    if not _factual(verb) or _opinion(verb) or any(
+    if not _factual(verb) or _opinion(verb) or _settles_penalty([verb]) or any(
             c.dep_ == "xcomp" and c.lemma_.lower() in DISAGREE for c in verb.children):
         return
     sides = _subjects(ctx, verb)
@@ -705,6 +706,15 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
             # not "agreed to buy B": a takeover, which ruling 13 counts by its completion
             others += _objects(ctx, xcomp, TRADE_PREPS)
     _record(ctx, verb.sent, 0.75, sides, others)
+
+
+def _settles_penalty(heads: list[Token]) -> bool:
+    """"ZTE reached an agreement with the Commerce Department to pay a $1 billion penalty",
+    "agreed to pay a fine": what is agreed is a penalty's settlement, no Cooperation (ruling
+    13). Read in the "to" clauses of the verb or of the agreement noun."""
+    clauses = [c for h in heads for c in h.children if c.dep_ in ("xcomp", "acl", "relcl")]
+    return any(t.dep_ in ("dobj", "pobj") and t.lemma_.lower() in PENALTY_NOUNS
+               for c in clauses for t in c.subtree)
 
 
 def _joint_affirmation(ctx: ArticleContext, verb: Token) -> None:

@@ -225,3 +225,17 @@ def test_what_a_post_or_rumour_says_is_a_claim(
 def test_an_act_only_asked_for_is_no_event(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an agreement to pay a penalty settles it: no Cooperation (ruling 13)
+    ("Samsung said it had reached an agreement with the Commerce Department in 2018 to pay a "
+     "$1 billion penalty.", []),
+    ("Baidu agreed with the Commerce Department to pay a fine of $1 billion.", []),
+    # twin: an agreement to do business
+    ("Nvidia reached an agreement with the Commerce Department to resume sales of its chips.",
+     [("Cooperation", ["Nvidia", "US Department of Commerce"])]),
+])
+def test_an_agreement_to_pay_a_penalty_is_no_cooperation(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
