@@ -113,8 +113,12 @@ def _unnamed(ctx: ArticleContext, head: Token, issuers: list[Ref], direct: bool,
         _register(ctx, prior.ref.candidate, aliases)
         return Ref(prior.ref.candidate, aliases[-1], prior.ref.confidence)
     named = policies.of_kind(_kind(head), head.i) if _is_anaphor(ctx, head) else None
-    if named is not None and (not issuers or {_nation(ctx, r.candidate.id) for r in issuers} & {
-            _nation(ctx, c.id) for c in ctx.objects_of(named.id, "issuedBy")}):
+    # a named policy whose issuer the text has not stated yet ("the ministry, which
+    # administers the unreliable entity list, added X to that list") takes this one's
+    named_nations = {_nation(ctx, c.id) for c in ctx.objects_of(named.id, "issuedBy")} \
+        if named is not None else set()
+    if named is not None and (not issuers or not named_nations or {
+            _nation(ctx, r.candidate.id) for r in issuers} & named_nations):
         _register(ctx, named, aliases)  # "the CHIPS Act ... Congress passed the bill"
         return Ref(named, aliases[-1], 0.7)
     if lemma in ANAPHOR_HEADS:

@@ -174,3 +174,13 @@ FORUM = "Frontier Model Forum"
 ])
 def test_memberships(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "memberOf") == expected
+
+
+def test_that_list_is_the_list_named_before(nlp: Language) -> None:
+    """"which administers the unreliable entity list, ... added X to that list": one policy,
+    the named list, which takes the issuer the later clause states."""
+    text = ("China's Ministry of Commerce, which administers the country's own unreliable "
+            "entity list, said it had added Skydio to that list.")
+    assert facts(nlp, text, "targets") == [("Unreliable Entity List", "Skydio")]
+    assert facts(nlp, text, "issuedBy") == [("Unreliable Entity List",
+                                             "Ministry of Commerce of China")]
