@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
     except KGError as error:
         print(f"kg: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_ERROR
@@ -51,6 +52,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    missing = getattr(args, "missing_store", None)
+    if missing is not None:  # after the answer: an error stays the one line on stderr
+        print(f"kg: note: there is no store at {missing}, so the answer is an empty store's "
+              "(nothing was created there); check the path (--store, AIKG_STORE), or build it "
+              "with `kg ingest` (`make run` builds ./data/store from seeds/)", file=sys.stderr)
+    return code
 
 
 def one_line(message: str) -> str:
@@ -241,6 +248,10 @@ def _open(args: argparse.Namespace, *, reading: bool = False) -> Store:
     from kg.store import open_store
 
     settings = Settings.from_env(store=args.store)
+    if getattr(args, "command", "") not in STORE_MAKERS and _is_missing(settings.store):
+        # Answer from an empty store in memory, and say so once the answer is printed (main).
+        args.missing_store = settings.store
+        settings = replace(settings, store=":memory:", index=None)
     try:
         store = open_store(settings)
     except StoreLockedError as error:
@@ -262,6 +273,24 @@ def _open(args: argparse.Namespace, *, reading: bool = False) -> Store:
         store.close()
         raise
     return store
+
+
+#: The commands that create the store where there is none; the others answer from an empty
+#: one in memory, and say that there is no store.
+STORE_MAKERS = frozenset({"ingest", "watch", "serve"})
+
+
+def _is_missing(location: str) -> bool:
+    """Whether `location` is a store path where nothing is: on a mistyped one (`--store
+    data/stroe`) Oxigraph would create an empty store there, index file and all. A path under
+    a file is not missing: opening it says the file is in the way (kg.store.embedded)."""
+    if location == ":memory:" or location.startswith(("http://", "https://")):
+        return False  # as kg.store.open_store tells them apart
+    path = Path(os.path.expanduser(location))
+    if path.exists():
+        return False
+    above = next((parent for parent in path.parents if parent.exists()), None)
+    return above is None or above.is_dir()
 
 
 def _served_store(url: str) -> Store:

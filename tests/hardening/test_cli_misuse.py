@@ -535,3 +535,30 @@ def test_an_export_that_fails_midway_leaves_no_truncated_file(
     assert code == 0, err
     assert err == f"turtle: {earlier.stat().st_size:,} bytes -> {earlier}\n"
     assert earlier.read_text(encoding="utf-8").startswith("@prefix")
+
+
+@pytest.mark.parametrize("command", [["articles"], ["meetings"], ["events"], ["stats"],
+                                     ["query", "ASK { ?s ?p ?o }"], ["export"], ["validate"],
+                                     ["graph"], ["consolidate"], ["index", "status"]])
+def test_a_command_on_a_missing_store_creates_none_and_says_so(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]) -> None:
+    """Before: `kg --store data/stroe meetings` (a typo) created an empty store and its index
+    file there, and answered "0 meeting(s)" as if the graph had none, without a word. Only
+    ingest, watch and serve create a store; the others answer from an empty one in memory
+    and end with a note."""
+    store = tmp_path / "data" / "stroe"
+    code, _, err = kg(capsys, "--store", str(store), *command)
+    assert code == 0, err
+    assert err.splitlines()[-1] == (
+        f"kg: note: there is no store at {store}, so the answer is an empty store's (nothing "
+        "was created there); check the path (--store, AIKG_STORE), or build it with `kg "
+        "ingest` (`make run` builds ./data/store from seeds/)")
+    assert not (tmp_path / "data").exists()
+
+
+def test_an_error_on_a_missing_store_stays_one_line(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    store = tmp_path / "data" / "stroe"
+    line = refused(capsys, "--store", str(store), "delete", "000_4a79ae427b05caa0")
+    assert line.startswith("kg: error: no single article matches '000_4a79ae427b05caa0'")
+    assert not (tmp_path / "data").exists()
