@@ -39,6 +39,7 @@ from kg.extract.dates import date_in
 from kg.extract.entities import nationality
 from kg.extract.factuality import is_factual, is_requested
 from kg.extract.lexicon import matches, word_forms, words
+from kg.extract.statements.speakers import _transcript_speakers
 from kg.extract.topics import topics_for
 
 MEET = words("meetings", "meet_verbs")
@@ -58,6 +59,7 @@ LEAD = words("meetings", "lead_verbs")
 CHAIR = words("meetings", "chair_verbs")
 SIDE_NOUNS = words("meetings", "side_nouns")
 COUNTRY_GROUPS = words("meetings", "country_groups")
+STAFF_NOUNS = words("meetings", "staff_nouns")
 #: Participles that place a person at a meeting beside its sides ("accompanied by C").
 COMPANY_VERBS = words("meetings", "company_verbs")
 #: Nouns of the time before an event: "in the run-up to the summit".
@@ -84,6 +86,8 @@ TRAVEL = words("meetings", "travel_verbs")
 QUANTITIES = words("meetings", "quantity_nouns")
 AGENT_TYPES = frozenset({"Person", "Government", "Company", "Alliance"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: Labels of an interviewer's question lines ("Q: You met ...").
+QUESTION_LABELS = frozenset({"q", "question"})
 POSSESSIVES = frozenset({"his", "her", "their", "its"})
 #: Clausal links a participant search does not cross: another clause has its own event.
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
@@ -484,7 +488,7 @@ def _agents(ctx: ArticleContext, token: Token) -> list[Ref]:
         else:
             continue_deps = ("conj", "appos")
             found += _led_by(ctx, current) + _from_sides(ctx, current) + _titled(ctx, current)
-            found += _sides_of_officials(ctx, current)
+            found += _sides_of_officials(ctx, current) + _company_staff(ctx, current)
             stack += _listed(current)
         stack.extend(c for c in current.children if c.dep_ in continue_deps
                      and (c.dep_ != "nmod" or c.pos_ == "PROPN"))
@@ -492,6 +496,19 @@ def _agents(ctx: ArticleContext, token: Token) -> list[Ref]:
         found = ctx.group_members(token) or _recent_pair(ctx, token) or \
             _two_countries(ctx, token)
     return found
+
+
+def _company_staff(ctx: ArticleContext, noun: Token) -> list[Ref]:
+    """"Sat down with Samsung Electronics executives", "met executives from Nvidia": unnamed
+    executives take part in talks for their company (ruling 6: companies that took part in
+    talks are participants)."""
+    if noun.lower_ not in STAFF_NOUNS:
+        return []
+    owners = [c for c in noun.children if c.dep_ in ("compound", "poss")]
+    owners += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "at")
+               for p in c.children if p.dep_ == "pobj"]
+    return [r for o in owners if (r := ctx.ref(o)) is not None
+            and r.candidate.type == "Company"][:1]
 
 
 def _titled_names(ctx: ArticleContext, name: Token) -> list[Token]:
@@ -555,9 +572,25 @@ def _ref(ctx: ArticleContext, token: Token) -> Ref | None:
     if token.lower_ in PERSON_PRONOUNS and mention is None:
         named = ctx.named_person(token)
         return named or _antecedent(ctx, token)  # "Vice Premier He" is a surname
+    if token.lower_ == "you" and token.dep_ == "nsubj":
+        return _guest(ctx, token)
     if mention is not None and mention.end < len(ctx.doc) and ctx.doc[mention.end].text == ":":
         return None  # a transcript's speaker label ("Lin Jian: ..."), parsed as a subject
     return ctx.ref(token)
+
+
+def _guest(ctx: ArticleContext, you: Token) -> Ref | None:
+    """"Q: You sat down with Samsung executives in Seoul last month": in an interview's
+    question, "you" is its guest, the one person whose answers the transcript gives."""
+    start = you.sent.start
+    while start > 0 and "\n" not in ctx.doc[start - 1].whitespace_ + ctx.doc[start - 1].text:
+        start = ctx.doc[start - 1].sent.start  # back to the paragraph's label
+    if start + 1 >= len(ctx.doc) or ctx.doc[start].lower_ not in QUESTION_LABELS or \
+            ctx.doc[start + 1].text != ":":
+        return None
+    guests = {r.candidate.id: r for r in _transcript_speakers(ctx).values()
+              if r.candidate.type == "Person"}
+    return next(iter(guests.values())) if len(guests) == 1 else None
 
 
 def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:

@@ -239,3 +239,26 @@ def test_an_act_only_asked_for_is_no_event(
 def test_an_agreement_to_pay_a_penalty_is_no_cooperation(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+QUESTION_YOU = """Baidu's chief executive, Robin Li, spoke with us in Beijing.
+
+Q: You met Gina Raimondo in Washington last month. What came out of it?
+
+Li: We talked about chips."""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "you" in an interview's question is its guest (the one person who answers)
+    (QUESTION_YOU, [("Meeting", ["Robin Li", "Gina Raimondo"])]),
+    # unnamed executives take part in talks for their company (ruling 6)
+    ("Wang Wentao met Nvidia executives in Beijing on Monday.",
+     [("Meeting", ["Wang Wentao", "Nvidia"])]),
+    ("Wang Wentao met executives from Samsung in Beijing on Monday.",
+     [("Meeting", ["Wang Wentao", "Samsung Electronics"])]),
+    # twin: a company's own executives meeting is no meeting of two sides
+    ("Nvidia executives met in Santa Clara on Monday.", []),
+])
+def test_interview_and_company_sides_of_a_meeting(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
