@@ -125,6 +125,11 @@ def _appositive_head(ctx: ArticleContext, mention: Mention) -> Span | None:
     doc = ctx.doc
     root = doc[mention.start:mention.end].root
     head = root.head
+    # "A spokesperson for China's Taiwan Affairs Office, X": the parser hangs the name on the
+    # last noun of the title's phrase
+    while root.dep_ == "appos" and not _is_title_word(head) and head.dep_ == "pobj" and \
+            head.head.lower_ in ("for", "of", "at") and head.head.head.i < head.i:
+        head = head.head.head
     if root.dep_ != "appos" or head.i >= mention.start or not _is_title_word(head):
         return None
     start = max(head.left_edge.i, doc[mention.start].sent.start, mention.start - MAX_TITLE_HEAD)

@@ -184,3 +184,20 @@ def test_that_list_is_the_list_named_before(nlp: Language) -> None:
     assert facts(nlp, text, "targets") == [("Unreliable Entity List", "Skydio")]
     assert facts(nlp, text, "issuedBy") == [("Unreliable Entity List",
                                              "Ministry of Commerce of China")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the parser hangs the name on the last noun of the title's phrase
+    ("A spokesperson for China's Taiwan Affairs Office, Chen Binhua, said the visit was a "
+     "provocation.", [("Chen Binhua", "Taiwan Affairs Office")]),
+    ("The founder of Unitree Robotics, Wang Xingxing, showed the robots.",
+     [("Wang Xingxing", "Unitree")]),
+    ("A critic of the Taiwan Affairs Office, Chen Binhua, said the visit was a provocation.",
+     []),
+    # a portfolio title names the ministry the gazetteer knows by that name
+    ("Minister of Economic Affairs Kuo Jyh-huei told lawmakers the list would grow.",
+     [("Kuo Jyh-huei", "Ministry of Economic Affairs of Taiwan")]),
+])
+def test_titles_before_a_comma_name(nlp: Language, text: str,
+                                    expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
