@@ -90,8 +90,13 @@ def entity_ids(store: Store) -> list[str]:
 def check_everything(store: Store) -> None:
     ids = entity_ids(store)
     assert len(ids) > 30
+    # A spread over every entity (most are the gazetteer's, named by no article), and the
+    # ends of a fact and of an event, whatever the gazetteer holds.
+    linked = [EdgeKey.of(edge) for edge in sparql.edges_touching(store, None, PREDICATES,
+                                                                 EVENT_TYPES)]
+    ends = [next(key.source for key in linked if key.kind == kind) for kind in ("fact", "event")]
     busy = [*ids[::max(1, len(ids) // 12)], "company/acme-robotics", "company/baidu"]
-    iris = [entity_id_iri(i) for i in busy]
+    iris = list(dict.fromkeys([*ends, *(entity_id_iri(i) for i in busy)]))
     # entities
     for text in (None, "a", "chin", "ACME", "bots", "zzz-none", "ß"):
         for entity_type in (None, *ENTITY_TYPES):
