@@ -39,6 +39,7 @@ FALSITY = words("factuality", "falsity")
 CHARGES = words("factuality", "charges")
 ASSERTING_MARKS = words("factuality", "asserting_marks")
 UNVERIFIED = words("factuality", "unverified")
+VERIFY_VERBS = words("factuality", "verify_verbs")
 #: Arguments whose determiner "no" negates the verb: "no agreement was reached", "reached no deal".
 _NEGATABLE = frozenset({"nsubj", "nsubjpass", "dobj"})
 
@@ -101,10 +102,12 @@ def _denied_after(token: Token) -> bool:
 
 def _unverified(token: Token) -> bool:
     """"A viral post says A and B signed a treaty", "rumours on Weibo said A met B": what a
-    post, a rumour or a video says happened is a claim only, not a reported event (DESIGN.md
-    ruling 5; a fact check is written to refute such claims). Words in factuality.toml."""
+    post, a rumour or a video says happened is a claim only, not a reported event; so is what
+    the writer "could not verify" (DESIGN.md ruling 5). Words in factuality.toml."""
     child = token
     for head in token.ancestors:
+        if head.lemma_.lower() in VERIFY_VERBS and is_negated(head):
+            return True  # "could not independently verify the report that A met B"
         if child.dep_ == "ccomp" and head.pos_ == "VERB":
             for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
                 if subject.lemma_.lower() in UNVERIFIED or subject.lower_ in UNVERIFIED or any(

@@ -262,3 +262,17 @@ Li: We talked about chips."""
 def test_interview_and_company_sides_of_a_meeting(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what the writer could not verify is a claim only (ruling 5)
+    ("Reuters could not independently verify the report that Wang Wentao met Nvidia "
+     "executives.", []),
+    ("The ministry did not confirm that Wang Wentao met Gina Raimondo.", []),
+    # twin: confirmed
+    ("The ministry confirmed that Wang Wentao met Gina Raimondo.",
+     [("Meeting", ["Wang Wentao", "Gina Raimondo"])]),
+])
+def test_what_could_not_be_verified_is_a_claim(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
