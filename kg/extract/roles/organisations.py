@@ -149,4 +149,20 @@ def _company_before(ctx: ArticleContext, token: Token) -> Ref | None:
         if sent.start <= mention.start < token.i and mention.agent is not None and \
                 mention.agent.type == "Company":
             return Ref(mention.agent, mention.surface, mention.confidence)
-    return None
+    return _previous_subject(ctx, token)
+
+
+def _previous_subject(ctx: ArticleContext, token: Token) -> Ref | None:
+    """"SMIC counts the Big Fund among its shareholders. Its co-chief executive, X, said":
+    a sentence that opens with "its" speaks of the company the sentence before is about (its
+    main subject), however many companies that sentence names."""
+    sent = token.sent
+    if token.i != sent.start or sent.start == 0:
+        return None
+    previous = ctx.doc[sent.start - 1].sent
+    subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.head.dep_ == "ROOT"), None)
+    mention = ctx.mention_at(subject) if subject is not None else None
+    if mention is None or mention.agent is None or mention.agent.type != "Company":
+        return None
+    return Ref(mention.agent, mention.surface, mention.confidence)

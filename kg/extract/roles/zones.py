@@ -57,7 +57,8 @@ def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
     if (predicate := _predicate_title(ctx, mention)) is not None:
         found.append(Zone(predicate, False))
     if (post := _appointed_as(ctx, mention)) is not None:
-        found.append(Zone(post, False, by_board=_appointed_by_board(ctx, mention)))
+        found.append(Zone(post, False, _appointing_company(ctx, mention),
+                          by_board=_appointed_by_board(ctx, mention)))
     return found
 
 
@@ -73,6 +74,22 @@ def _appointed_by_board(ctx: ArticleContext, mention: Mention) -> bool:
             ):
                 return True
     return False
+
+
+def _appointing_company(ctx: ArticleContext, mention: Mention) -> Ref | None:
+    """"Arm China named A and B as co-chief executives": a company that gives the post is
+    the organisation of the title (the person is the object, or a conjunct of it)."""
+    root = ctx.doc[mention.start:mention.end].root
+    while root.dep_ == "conj":
+        root = root.head
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lemma_.lower() not in APPOINT_VERBS:
+        return None
+    for subject in verb.children:
+        if subject.dep_ == "nsubj" and (ref := ctx.ref(subject)) is not None and \
+                ref.candidate.type == "Company":
+            return ref
+    return None
 
 
 def _appointed_as(ctx: ArticleContext, mention: Mention) -> Span | None:

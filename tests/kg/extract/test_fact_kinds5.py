@@ -201,3 +201,18 @@ def test_that_list_is_the_list_named_before(nlp: Language) -> None:
 def test_titles_before_a_comma_name(nlp: Language, text: str,
                                     expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "roleIn") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence opening with "its" speaks of the previous sentence's subject, however many
+    # companies that sentence names
+    ("Lenovo counts Legend Holdings among its biggest shareholders. Its chief executive, "
+     "Yang Yuanqing, said demand was strong.", [("Yang Yuanqing", "Lenovo")]),
+    ("Analysts expect more deals. Its chief executive, Yang Yuanqing, said demand was strong.",
+     []),
+    # the company that gives the post is the title's organisation
+    ("Xiaomi named Lu Weibing as president on Monday.", [("Lu Weibing", "Xiaomi")]),
+])
+def test_company_of_a_title(nlp: Language, text: str,
+                            expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
