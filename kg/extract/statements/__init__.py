@@ -29,7 +29,7 @@ from kg.extract.statements.criticism import (
     _wrongdoing,
 )
 from kg.extract.statements.demands import _demand, _hope, _obligation, _told_to
-from kg.extract.statements.proposals import _compound_proposal, _proposal
+from kg.extract.statements.proposals import _compound_proposal, _nominal_proposal, _proposal
 from kg.extract.statements.speakers import (
     _Article,
     _non_actor_people,
@@ -62,6 +62,7 @@ HOPE = words("statements", "hope")
 HOPE_NOUNS = words("statements", "hope_nouns")
 TELL = words("statements", "tell")
 LIST_VERBS = words("statements", "list_verbs")
+PROPOSAL_NOUNS = words("statements", "proposal_nouns")
 
 
 def extract_statements(ctx: ArticleContext) -> None:
@@ -118,6 +119,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             _proposal(art, token, lemma)
         elif pos in ("VERB", "ADJ") and token.dep_ == "amod" and lemma in PROPOSAL:
             _compound_proposal(art, token)
+        elif pos == "NOUN" and lemma in PROPOSAL_NOUNS:
+            _nominal_proposal(art, token)
 
 
 def _phrasal(verb: Token, lemma: str) -> str:

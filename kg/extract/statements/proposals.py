@@ -82,6 +82,29 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
                           topics=topics_for(ctx, verb.sent), date=date_in(ctx, verb.sent))
 
 
+def _nominal_proposal(art: _Article, noun: Token) -> None:
+    """"Singapore welcomed China's proposal to set up a World AI Cooperation Organization":
+    a proposal noun whose owner is an agent and whose "to" clause creates a body or measure
+    states that the owner proposed it (the proposal was made; ruling 5 keeps out "a possible
+    proposal", a negated or hypothetical sentence)."""
+    ctx = art.ctx
+    if any(c.dep_ == "amod" and c.lower_ in PENDING_MODIFIERS for c in noun.children) or \
+            not is_factual(noun):
+        return
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    actor = _agent(ctx, owners[0]) if owners else None
+    if actor is None or not _can_act(art, actor):
+        return
+    objects = [o for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+               and c.lemma_.lower() in CREATE_VERBS and any(
+                   a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for o in c.children if o.dep_ == "dobj"]
+    for obj in objects:
+        if (proposed := _proposed_entity(ctx, obj)) is not None:
+            ctx.add_event("Proposal", noun.sent, 0.7, actor=actor, proposed=proposed,
+                          topics=topics_for(ctx, noun.sent), date=date_in(ctx, noun.sent))
+
+
 def _is_initiative(ctx: ArticleContext, noun: Token) -> bool:
     ref = ctx.ref(noun)  # follows "which" to the named initiative
     words_ = ref.surface.lower().split() if ref is not None else [noun.lower_]

@@ -6,7 +6,7 @@ readout, a newsletter and a fact check), each with sentences of our own (DESIGN.
 from __future__ import annotations
 
 import pytest
-from extraction_samples import events_by_label
+from extraction_samples import events_by_label, extract
 from spacy.language import Language
 
 MOFCOM = "Ministry of Commerce of China"
@@ -276,3 +276,22 @@ def test_interview_and_company_sides_of_a_meeting(
 def test_what_could_not_be_verified_is_a_claim(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+def _proposals(nlp: Language, text: str) -> list[tuple[str, str]]:
+    extraction = extract(nlp, text)
+    labels = {e.id: e.label for e in extraction.entities}
+    return [(labels[e.actor], labels[e.proposed]) for e in extraction.events
+            if e.type == "Proposal" and e.actor and e.proposed]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a proposal noun owned by an agent, whose "to" clause creates a body, was made by it
+    ("Samsung welcomed China's proposal to set up a global AI cooperation organization.",
+     [(CHINA, "global AI cooperation organization")]),
+    # twin: a proposal no one is said to have made
+    ("Samsung welcomed a possible proposal to set up a global AI cooperation organization.", []),
+])
+def test_an_owners_proposal_to_create_a_body_is_its_proposal(
+        nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _proposals(nlp, text) == expected
