@@ -216,3 +216,10 @@ def test_titles_before_a_comma_name(nlp: Language, text: str,
 def test_company_of_a_title(nlp: Language, text: str,
                             expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "roleIn") == expected
+
+
+def test_a_court_is_no_company(nlp: Language) -> None:
+    """"the U.S. District Court" is a body of the US government, not a US company."""
+    text = ("Judge Amy Berman Jackson of the U.S. District Court for the District of Columbia "
+            "blocked the designation on Friday.")
+    assert facts(nlp, text, "basedIn") == []
