@@ -155,6 +155,8 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
                 continue
             ref = _agent(ctx, token)
             if ref is not None and ref.candidate.type != "Person":
+                if pronoun.lower_ == "they" and _plural_thing_between(ctx, token, pronoun):
+                    return None  # "Beijing criticised the US rules and said they were unfair"
                 return ref
             if ref is None and token.lemma_.lower() in BODY_NOUNS:
                 return None  # "China's regulator said it ...": the body, never its nation
@@ -169,6 +171,13 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
     organisations = [(t, r) for t in previous if (r := _organisation(ctx, t)) is not None]
     subjects = [r for t, r in organisations if t.dep_ == "nsubj"]
     return (subjects or [r for _, r in organisations] or [None])[0]
+
+
+def _plural_thing_between(ctx: ArticleContext, start: Token, pronoun: Token) -> bool:
+    """A plural noun that names no agent between a subject and a later "they" ("the rules",
+    "the controls") is the nearer antecedent of "they" than the singular subject."""
+    return any(t.tag_ == "NNS" and t.pos_ == "NOUN" and ctx.mention_at(t) is None
+               and t.lemma_.lower() not in BODY_NOUNS for t in ctx.doc[start.i + 1:pronoun.i])
 
 
 def _organisation(ctx: ArticleContext, token: Token) -> Ref | None:

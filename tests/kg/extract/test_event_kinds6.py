@@ -295,3 +295,15 @@ def _proposals(nlp: Language, text: str) -> list[tuple[str, str]]:
 def test_an_owners_proposal_to_create_a_body_is_its_proposal(
         nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert _proposals(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "they" after a plural thing is that thing, not the singular subject before it
+    ("Beijing criticised the US chip rules and Xi Jinping said they were unfair.",
+     [("Criticism", [CHINA, US])]),
+    ("Nvidia criticised the US chip rules, saying they were unfair.",
+     [("Criticism", ["Nvidia", US])]),
+])
+def test_they_after_a_plural_thing_is_no_agent(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
