@@ -161,9 +161,12 @@ def _named_apposition(ctx: ArticleContext, head: Token) -> Mention | None:
 
 
 def _cited(head: Token) -> bool:
-    """A generic rule cited, not issued: "in violation of WTO rules", "broke the law"."""
+    """A generic rule cited, not issued: "in violation of WTO rules", "broke the law"; an act
+    by a named body that a party is under ("under investigation by the directorate") is no
+    citation."""
     if head.dep_ == "pobj" and head.head.lower_ in CITING_PREPS:
-        return True
+        return not (head.head.lower_ == "under" and any(
+            c.dep_ == "prep" and c.lower_ == "by" for c in head.children))
     return head.dep_ == "dobj" and head.head.lemma_.lower() in CITING_VERBS
 
 

@@ -74,6 +74,7 @@ def _targets(ctx: ArticleContext, head: Token, issuers: list[Ref]) -> list[Ref]:
         listed += [ctx.doc[p.i + 1:p.right_edge.i + 1] for p in listing.children
                    if p.dep_ == "prep" and p.lower_ == "of"]
     listed += _listed_subjects(ctx, head)
+    listed += _subjects_under(ctx, head)
     spans += _blocked_markets(head)
     spans += _sentence_targets(ctx, head, issuers)
     issuer_ids = {i.candidate.id for i in issuers}
@@ -218,6 +219,18 @@ def _without_clauses(ctx: ArticleContext, token: Token) -> list[Token]:
     left_out = {t.i for c in token.children if c.dep_ in ("acl", "relcl")
                 for t in c.subtree}
     return [t for t in _subtree(ctx, token) if t.i not in left_out]
+
+
+def _subjects_under(ctx: ArticleContext, head: Token) -> list[Sequence[Token]]:
+    """"Vivo has been under investigation by the directorate since 2022", "the firm remains
+    under sanctions": the party the clause puts under the act is its target (ruling 8)."""
+    if head.dep_ != "pobj" or head.head.lower_ != "under":
+        return []
+    verb = head.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in ("be", "remain", "stay",
+                                                                         "come", "fall"):
+        return []
+    return [_without_clauses(ctx, c) for c in verb.children if c.dep_ == "nsubj"]
 
 
 def _blocked_markets(head: Token) -> list[list[Token]]:

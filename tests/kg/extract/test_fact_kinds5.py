@@ -223,3 +223,16 @@ def test_a_court_is_no_company(nlp: Language) -> None:
     text = ("Judge Amy Berman Jackson of the U.S. District Court for the District of Columbia "
             "blocked the designation on Friday.")
     assert facts(nlp, text, "basedIn") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a party under an act by a named body is that act's target (ruling 8)
+    ("Vivo has been under investigation by India's Enforcement Directorate since 2022.",
+     [("Enforcement Directorate investigation", "Vivo")]),
+    ("Huawei remains under US sanctions.", [("US sanctions", "Huawei")]),
+    ("Vivo is not under investigation by the Enforcement Directorate.", []),
+    ("Vivo acted under rules set by the ministry.", []),  # a rule cited, not a target
+])
+def test_parties_under_an_act(nlp: Language, text: str,
+                              expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "targets") == expected
