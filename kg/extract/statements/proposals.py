@@ -55,10 +55,11 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
     if verb.dep_ == "relcl":  # "the resolution, which was proposed by China"
         objects = [verb.head if o.lower_ in ("which", "that") else o for o in objects]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
-            c.dep_ == "agent" for c in verb.children) and _is_initiative(ctx, verb.head):
+            c.dep_ == "agent" for c in verb.children) and (
+            initiative := _initiative_above(ctx, verb.head)) is not None:
         # "adopted a resolution proposed by China"; "rules proposed by the Treasury" are the
         # regulator's own draft rules, which it issues (as gold annotates them)
-        objects.append(verb.head)
+        objects.append(initiative)
     objects += [o for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj", "pcomp")
                 and c.pos_ == "VERB" and c.lemma_.lower() in CREATE_VERBS
                 for o in c.children if o.dep_ == "dobj"]  # "proposed establishing a body"
@@ -103,6 +104,20 @@ def _nominal_proposal(art: _Article, noun: Token) -> None:
         if (proposed := _proposed_entity(ctx, obj)) is not None:
             ctx.add_event("Proposal", noun.sent, 0.7, actor=actor, proposed=proposed,
                           topics=topics_for(ctx, noun.sent), date=date_in(ctx, noun.sent))
+
+
+def _initiative_above(ctx: ArticleContext, noun: Token) -> Token | None:
+    """The initiative a participle describes: its head, or the initiative whose "on"/"for"
+    phrase the small model hung it on ("a resolution on AI capacity-building introduced by
+    China": the participle attaches to "building")."""
+    for _ in range(3):
+        if _is_initiative(ctx, noun):
+            return noun
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in (
+                "on", "for", "about", "concerning"):
+            return None
+        noun = noun.head.head
+    return None
 
 
 def _is_initiative(ctx: ArticleContext, noun: Token) -> bool:

@@ -307,3 +307,15 @@ def test_an_owners_proposal_to_create_a_body_is_its_proposal(
 def test_they_after_a_plural_thing_is_no_agent(
         nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert events_by_label(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the participle of a proposal hangs on the initiative's "on" phrase in the small model
+    ("The United Nations adopted a resolution on AI capacity-building introduced by China.",
+     [(CHINA, "United Nations resolution")]),
+    # twin: no initiative above the participle
+    ("The United Nations adopted a resolution on chips made by Samsung.", []),
+])
+def test_a_proposal_participle_reaches_its_initiative(
+        nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _proposals(nlp, text) == expected
