@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Candidate, Mention, Ref
+from kg.extract.cooperation import _heads_no_country, _national_sides, _of_state
 from kg.extract.dates import date_in
 from kg.extract.entities import nationality
 from kg.extract.factuality import is_factual, is_requested
@@ -60,6 +61,9 @@ CHAIR = words("meetings", "chair_verbs")
 SIDE_NOUNS = words("meetings", "side_nouns")
 COUNTRY_GROUPS = words("meetings", "country_groups")
 STAFF_NOUNS = words("meetings", "staff_nouns")
+#: Group nouns of persons ("the two ministers"): they stand for persons named before.
+PERSON_GROUPS = words("cooperation", "person_groups")
+HEAD_GROUPS = words("cooperation", "head_groups")
 #: Participles that place a person at a meeting beside its sides ("accompanied by C").
 COMPANY_VERBS = words("meetings", "company_verbs")
 #: Nouns of the time before an event: "in the run-up to the summit".
@@ -492,6 +496,15 @@ def _agents(ctx: ArticleContext, token: Token) -> list[Ref]:
             stack += _listed(current)
         stack.extend(c for c in current.children if c.dep_ in continue_deps
                      and (c.dep_ != "nmod" or c.pos_ == "PROPN"))
+    if not found and token.lower_ in PERSON_GROUPS:
+        # "the two ministers exchanged views": persons, never the governments named last
+        found = [r for r in ctx.group_members(token) if r.candidate.type == "Person"] or \
+            _recent_pair(ctx, token, kinds=("Person",))
+        if token.lower_ in HEAD_GROUPS and _of_state(token) and any(
+                _heads_no_country(ctx, r) for r in found):
+            # "the two heads of state had a call" after two ministers: the sides (ruling 18)
+            return _national_sides(ctx, token)
+        return found if len({r.candidate.id for r in found}) >= 2 else []
     if not found:
         found = ctx.group_members(token) or _recent_pair(ctx, token) or \
             _two_countries(ctx, token)
@@ -543,7 +556,8 @@ def _sides_of_officials(ctx: ArticleContext, noun: Token) -> list[Ref]:
     return list(found.values()) if len(found) >= 2 else []
 
 
-def _recent_pair(ctx: ArticleContext, token: Token) -> list[Ref]:
+def _recent_pair(ctx: ArticleContext, token: Token,
+                 kinds: tuple[str, ...] = ("Person", "Government")) -> list[Ref]:
     """"The two negotiators", "the two met": the latest pair of persons (or governments)
     named together in the last sentences (context.py's group words cover "the two leaders",
     "both sides"...)."""
@@ -559,7 +573,7 @@ def _recent_pair(ctx: ArticleContext, token: Token) -> list[Ref]:
         if candidate.dep_ == "conj":
             continue
         refs = [r for t in [candidate, *candidate.conjuncts] if (r := ctx.ref(t))]
-        for kind in ("Person", "Government"):
+        for kind in kinds:
             members = [r for r in refs if r.candidate.type == kind]
             if len({r.candidate.id for r in members}) >= 2:
                 return members

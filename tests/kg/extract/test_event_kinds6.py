@@ -319,3 +319,19 @@ def test_they_after_a_plural_thing_is_no_agent(
 def test_a_proposal_participle_reaches_its_initiative(
         nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert _proposals(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the two ministers" are persons, never the governments named just before
+    ("Commerce Secretary Gina Raimondo held a call with China's Commerce Minister Wang Wentao. "
+     "Raimondo said the US does not seek a conflict with China. The two ministers also "
+     "exchanged views on Ukraine.",
+     [("Meeting", ["Gina Raimondo", "Wang Wentao"])]),
+    # "the two heads of state had a call" after two ministers: the unnamed sides (ruling 18)
+    ("Commerce Secretary Gina Raimondo held a call with China's Commerce Minister Wang Wentao. "
+     "Wang said the two heads of state had a phone call in June.",
+     [("Meeting", ["Gina Raimondo", "Wang Wentao"]), ("Meeting", [CHINA, US])]),
+])
+def test_a_person_group_in_a_meeting_is_persons_or_the_sides(
+        nlp: Language, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert events_by_label(nlp, text) == expected
