@@ -152,8 +152,9 @@ def _link_agency_descriptions(ctx: ArticleContext) -> None:
     every describing word, when exactly one body of that nation does."""
     for token in ctx.tokens:
         noun = AGENCY_DESCRIPTIONS.get(token.lemma_.lower())
-        if noun is None or token.pos_ != "NOUN" or ctx.mention_at(token) or \
-                token.tag_ == "NNS":
+        # the tagger takes a lower-case "ministry" after a possessive for a proper noun
+        common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
+        if noun is None or not common or ctx.mention_at(token) or token.tag_ == "NNS":
             continue
         nation: Candidate | None = None
         described: list[Token] = []

@@ -236,3 +236,16 @@ def test_a_court_is_no_company(nlp: Language) -> None:
 def test_parties_under_an_act(nlp: Language, text: str,
                               expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "targets") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # licences and permits a body requires are its policy; a single licence is none
+    ("Malaysia's trade ministry said it now requires permits for exports of US-made AI chips.",
+     [("Ministry of Investment, Trade and Industry of Malaysia permits",
+       "Ministry of Investment, Trade and Industry of Malaysia")]),
+    ("Huawei can no longer obtain chips without a U.S. licence.", []),
+    ("Nvidia applied for a licence last year.", []),
+])
+def test_required_licences(nlp: Language, text: str,
+                           expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "issuedBy") == expected
