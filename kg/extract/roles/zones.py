@@ -20,6 +20,7 @@ from kg.extract.roles.triggers import BODY_NOUNS, TITLE_WORDS
 
 LEAD_VERBS = words("roles", "lead_verbs")
 PREDICATE_VERBS = words("roles", "predicate_verbs")
+SUCCEED_VERBS = words("roles", "succeed_verbs")
 #: Adverbs that end a post the verb predicates: "X is no longer its chairman".
 NO_LONGER = frozenset({"longer", "not", "never", "n't"})
 COMMITTEE_NOUNS = words("roles", "committee_nouns")
@@ -56,6 +57,8 @@ def _zones(ctx: ArticleContext, mention: Mention) -> list[Zone]:
         found.append(led)
     if (predicate := _predicate_title(ctx, mention)) is not None:
         found.append(Zone(predicate, False))
+    if (succeeded := _succeeded_as(ctx, mention)) is not None:
+        found.append(Zone(succeeded, False))
     if (post := _appointed_as(ctx, mention)) is not None:
         found.append(Zone(post, False, _appointing_company(ctx, mention),
                           by_board=_appointed_by_board(ctx, mention)))
@@ -242,6 +245,24 @@ def _committee_possessive(ctx: ArticleContext, zone: Span) -> Ref | None:
     possessive refers back to is the body of the title."""
     return next((r for t in zone if t.dep_ == "poss"
                  if (r := _committee_referred_to(ctx, t)) is not None), None)
+
+
+def _succeeded_as(ctx: ArticleContext, mention: Mention) -> Span | None:
+    """"X, who succeeded Y as chief executive", "X replaced Y as chairman": the post the
+    person took over (Y, the object, held it before and gets nothing)."""
+    root = ctx.doc[mention.start:mention.end].root
+    verbs = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj":
+        verbs.append(root.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in SUCCEED_VERBS or is_negated(verb):
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                phrase = ctx.doc[prep.i + 1:prep.right_edge.i + 1]
+                if phrase and not any(_is_person(ctx, t) for t in phrase):
+                    return phrase
+    return None
 
 
 def _predicate_title(ctx: ArticleContext, mention: Mention) -> Span | None:

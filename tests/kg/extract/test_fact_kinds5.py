@@ -249,3 +249,13 @@ def test_parties_under_an_act(nlp: Language, text: str,
 def test_required_licences(nlp: Language, text: str,
                            expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "issuedBy") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the post taken over is the subject's; the predecessor gets nothing
+    ("At Alibaba, Eddie Wu, who succeeded Daniel Zhang as chief executive in 2023, spoke.",
+     [("Eddie Wu", "Alibaba Group")]),
+    ("At Alibaba, Eddie Wu, who did not succeed Daniel Zhang as chief executive, spoke.", []),
+])
+def test_succeeded_as(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
