@@ -632,8 +632,8 @@ def _syntax_hint(sparql: str, message: str) -> str | None:
     """A clearer message for the two syntax errors a reader of our own output makes, else None.
 
     - A prefix no query has: pyoxigraph says "expected one of Prefix not found, [...]" with
-      two lines of Unicode ranges. The exports use `person:`, `company:` ... (kg.store.serialize),
-      which `kg query` does not pre-bind: say which prefix and how to declare it.
+      two lines of Unicode ranges. Say which prefix and how to declare it (the exports'
+      own, `person:`, `company:` ..., are pre-bound: kg.namespaces.ENTITY_TYPE_PREFIXES).
     - `id:person/li-qiang`, as the tables print IRIs: in SPARQL a `/` there starts a property
       path, so the engine's error names some later character. Say how to write it.
     """

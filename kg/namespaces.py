@@ -136,6 +136,11 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "sh": str(SH),
 }
-#: The one prefix map of queries: the store's prefixes plus rdf: (left out of exports, where
-#: Turtle's `a` says it). kg.sparql, kg.index, both stores and the /sparql endpoint pre-bind it.
-QUERY_PREFIXES: dict[str, str] = {"rdf": str(RDF), **PREFIXES}
+#: One prefix per entity type (`person:li-qiang`): the exports write entity IRIs with them
+#: (kg.store.serialize), so what a reader copies from an export parses as a query.
+ENTITY_TYPE_PREFIXES: dict[str, str] = {kind: f"{ID}{kind}/" for kind in (
+    "person", "company", "government", "alliance", "country", "policy")}
+#: The one prefix map of queries: the store's prefixes, the entity types' and rdf: (left out
+#: of exports, where Turtle's `a` says it). kg.sparql, kg.index, both stores and the /sparql
+#: endpoint pre-bind it.
+QUERY_PREFIXES: dict[str, str] = {"rdf": str(RDF), **PREFIXES, **ENTITY_TYPE_PREFIXES}

@@ -15,7 +15,7 @@ from rdflib import Dataset
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.namespaces import PREFIXES
+from kg.namespaces import QUERY_PREFIXES
 from kg.store.common import ExportFormat, NativeResult, Store
 from kg.store.serialize import EXPORT_PREFIXES
 
@@ -33,7 +33,7 @@ class EmbeddedStore(Store):
         self.dataset = Dataset(store="Oxigraph", default_union=True)
         if self.path is not None:
             self._open_on_disk(self.path)
-        for prefix, namespace in PREFIXES.items():
+        for prefix, namespace in QUERY_PREFIXES.items():
             self.dataset.bind(prefix, namespace)  # prefixes live only in memory in oxrdflib
         self.ox: ox.Store = self.dataset.store._inner  # type: ignore[attr-defined]
         self.ensure_reference_graphs()
@@ -119,7 +119,7 @@ class EmbeddedStore(Store):
         """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`)."""
         try:
             with self.writing():
-                self.ox.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+                self.ox.update(sparql, prefixes=QUERY_PREFIXES, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:

@@ -19,15 +19,14 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.namespaces import ARTICLE, ID, PREFIXES, TOPIC
+from kg.namespaces import ARTICLE, ENTITY_TYPE_PREFIXES, PREFIXES, TOPIC
 
 #: The prefixes of written documents. Entity IRIs get one prefix per type (their local names
 #: are slugs); `id:` and `graph:` are left out, since their local names hold slashes.
 EXPORT_PREFIXES: dict[str, str] = {
     **{name: value for name, value in PREFIXES.items() if name not in ("id", "graph")},
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    **{kind: f"{ID}{kind}/" for kind in (
-        "person", "company", "government", "alliance", "country", "policy")},
+    **ENTITY_TYPE_PREFIXES,
     "topic": str(TOPIC), "article": str(ARTICLE),
 }
 # A prefixed name whose local part ends in an escaped dot ("\."), outside strings (where
