@@ -30,6 +30,7 @@ from kg.errors import InputError, QueryError, StoreError
 from kg.namespaces import QUERY_PREFIXES
 from kg.queries import graph_counts
 from kg.rows import check_iri
+from kg.sparql_hints import syntax_hint
 from kg.store import RemoteStore, Store
 from kg.store.serialize import EXPORT_PREFIXES, rdf_document
 
@@ -184,7 +185,13 @@ def _evaluate(store: Store, query: SparqlQuery, accept: str | None, timeout: flo
     except SyntaxError as error:
         if operation_kind(query.text) == "update":
             raise QueryError(NOT_A_QUERY) from None
-        raise QueryError(f"SPARQL syntax error: {error}") from None
+        message = f"SPARQL syntax error: {error}"
+        raise QueryError(syntax_hint(query.text, message) or message) from None
+    except QueryError as error:  # a remote store's engine said it
+        hint = syntax_hint(query.text, str(error))
+        if hint is None:
+            raise
+        raise QueryError(hint) from None
     except (OSError, RuntimeError) as error:
         raise StoreError(f"the query failed: {error}") from None
     finally:
@@ -228,9 +235,12 @@ def run_update(store: Store, update: str, *, base_iri: str | None = None,
                          using_named_graphs=using_named_graphs)
         else:
             store.update(rewritten, base_iri=base_iri)
-    except QueryError:
+    except QueryError as error:
         if operation_kind(update) == "query":
             raise QueryError(NOT_AN_UPDATE) from None
+        hint = syntax_hint(update, str(error))
+        if hint:
+            raise QueryError(hint) from None
         raise
     store.flush()
 

@@ -137,6 +137,34 @@ def test_malformed_query_is_400_with_the_parser_message(client: TestClient) -> N
     assert "SPARQL syntax error" in problem["detail"] and "1:1" in problem["detail"]
 
 
+@pytest.mark.parametrize(("query", "detail"), [
+    ("SELECT ?s WHERE {\n  ?s a ex:Thing }",
+     "SPARQL syntax error at 2:16: unknown prefix 'ex:' in ex:Thing; declare it (PREFIX ex: "
+     "<...>) or use one every query has: aikg, alliance, article,"),
+    ("SELECT ?e WHERE { ?e aikg:participant id:person/brad-smith }",
+     "SPARQL syntax error at 1:56: id:person/brad-smith is not one name in SPARQL (a '/' there "
+     "starts a property path); write id:person\\/brad-smith or "
+     "<https://w3id.org/aikg/id/person/brad-smith>"),
+])
+def test_names_a_reader_copies_from_our_output_get_the_same_hint_as_on_the_command_line(
+        client: TestClient, query: str, detail: str) -> None:
+    """Before, /sparql gave pyoxigraph's message: two lines of Unicode ranges for an
+    undeclared prefix, and some later character for `id:person/brad-smith`."""
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 400
+    problem = response.json()
+    assert problem["title"] == "Malformed query"
+    assert problem["detail"].startswith(detail), problem["detail"]
+    assert "\\u" not in problem["detail"] and "Prefix not found" not in problem["detail"]
+
+
+def test_the_exports_entity_prefixes_need_no_declaration(client: TestClient) -> None:
+    response = client.get("/sparql", params={
+        "query": "ASK { ?e aikg:participant person:brad-smith }"})
+    assert response.status_code == 200, response.text
+    assert json.loads(response.content)["boolean"] is True
+
+
 @pytest.mark.parametrize("params", [
     [("query", "ASK {}"), ("query", "ASK {}")],  # two queries
     [("query", "  ")],  # empty

@@ -53,6 +53,17 @@ def test_malformed_update_is_400(fresh_client: TestClient) -> None:
     assert "syntax" in response.json()["detail"].lower()
 
 
+def test_an_update_with_an_undeclared_prefix_says_which_and_changes_nothing(
+        fresh_client: TestClient) -> None:
+    store = store_of(fresh_client)
+    before = len(store)
+    response = fresh_client.post("/sparql/update", headers=auth(), data={
+        "update": "INSERT DATA { GRAPH <urn:aikg:test> { <urn:a> ex:b \"c\" } }"})
+    assert response.status_code == 400
+    assert "unknown prefix 'ex:' in ex:b; declare it" in response.json()["detail"]
+    assert len(store) == before
+
+
 def test_updates_are_refused_when_no_token_is_configured(backend: Backend) -> None:
     with client_on(backend, update_token=None) as client:
         response = client.post("/sparql/update", data={"update": INSERT}, headers=auth())

@@ -359,8 +359,8 @@ def served_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.mark.parametrize(("query", "message"), [
     ("SELECT * WHERE { ?s ?p }", "Malformed query: SPARQL syntax error: error at 1:25: "
      "expected one of LATERAL, SERVICE, [_]"),
-    ("SELECT ?s WHERE { ?s a ex:Thing }", "SPARQL syntax error at 1:32: unknown prefix "
-     f"'ex:' in ex:Thing; declare it (PREFIX ex: <...>) or use one every query has: "
+    ("SELECT ?s WHERE { ?s a ex:Thing }", "Malformed query: SPARQL syntax error at 1:32: "
+     f"unknown prefix 'ex:' in ex:Thing; declare it (PREFIX ex: <...>) or use one every query has: "
      f"{EVERY_PREFIX}"),
 ])
 def test_an_error_from_a_remote_kg_serve_is_its_title_and_detail_on_one_line(
