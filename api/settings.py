@@ -16,6 +16,7 @@ from kg.settings import (
     STORE_ENV,
     STORE_GRAPH_STORE_ENV,
     STORE_QUERY_ENV,
+    STORE_TOKEN_ENV,
     STORE_UPDATE_ENV,
     Settings,
     env_number,
@@ -46,6 +47,8 @@ class ApiSettings:
     store_query_url: str | None = None
     store_update_url: str | None = None
     store_graph_store_url: str | None = None
+    #: The remote store's bearer token (AIKG_STORE_TOKEN; kg.store.remote.Credentials).
+    store_token: str | None = None
     #: The query index's file (AIKG_INDEX; kg.index.open_index).
     index: str | None = None
 
@@ -69,6 +72,7 @@ class ApiSettings:
             store_query_url=kg.store_query_url,
             store_update_url=kg.store_update_url,
             store_graph_store_url=kg.store_graph_store_url,
+            store_token=kg.store_token,
             index=kg.index,
         )
 
@@ -76,7 +80,8 @@ class ApiSettings:
         """The AIKG_* variables from which `from_env` gives these settings back."""
         optional = {"UPDATE_TOKEN": self.update_token, STORE_QUERY_ENV: self.store_query_url,
                     STORE_UPDATE_ENV: self.store_update_url,
-                    STORE_GRAPH_STORE_ENV: self.store_graph_store_url, INDEX_ENV: self.index}
+                    STORE_GRAPH_STORE_ENV: self.store_graph_store_url,
+                    STORE_TOKEN_ENV: self.store_token, INDEX_ENV: self.index}
         env = {
             STORE_ENV: self.store, "QUERY_TIMEOUT": repr(self.query_timeout),
             "MAX_RESULT_BYTES": str(self.max_result_bytes),
@@ -96,7 +101,8 @@ class ApiSettings:
         return Settings(store=self.store, max_article_bytes=self.max_article_bytes,
                         store_query_url=self.store_query_url,
                         store_update_url=self.store_update_url,
-                        store_graph_store_url=self.store_graph_store_url, index=self.index)
+                        store_graph_store_url=self.store_graph_store_url,
+                        store_token=self.store_token, index=self.index)
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,9 @@ DEFAULT_STORE = "./data/store"
 STORE_QUERY_ENV = "AIKG_STORE_QUERY"
 STORE_UPDATE_ENV = "AIKG_STORE_UPDATE"
 STORE_GRAPH_STORE_ENV = "AIKG_STORE_GSP"
+#: A bearer token sent with every request to a remote store (a `kg serve`'s AIKG_UPDATE_TOKEN,
+#: a server behind an authenticating proxy); a user and password go in the URL instead.
+STORE_TOKEN_ENV = "AIKG_STORE_TOKEN"
 #: The query index's SQLite file (kg.index); "off" for none. Unset: beside an on-disk store
 #: (`<store>.index.sqlite`), in memory for ':memory:', none for a remote store.
 INDEX_ENV = "AIKG_INDEX"
@@ -74,6 +77,7 @@ class Settings:
     store_query_url: str | None = None
     store_update_url: str | None = None
     store_graph_store_url: str | None = None
+    store_token: str | None = None
     index: str | None = None
 
     @classmethod
@@ -92,5 +96,6 @@ class Settings:
             store_query_url=env_text(env, STORE_QUERY_ENV),
             store_update_url=env_text(env, STORE_UPDATE_ENV),
             store_graph_store_url=env_text(env, STORE_GRAPH_STORE_ENV),
+            store_token=env_text(env, STORE_TOKEN_ENV),
             index=env_text(env, INDEX_ENV),
         )

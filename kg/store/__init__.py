@@ -12,13 +12,15 @@ import os
 
 from rdflib import URIRef
 
+from kg.errors import StoreError
 from kg.settings import Settings
 from kg.store.common import ArticleInfo, ExportFormat, NativeResult, QueryIndex, Store
 from kg.store.embedded import EmbeddedStore
-from kg.store.remote import Endpoints, RemoteStore
+from kg.store.remote import Credentials, Endpoints, RemoteStore, split_credentials
 
 __all__ = [
     "ArticleInfo",
+    "Credentials",
     "EmbeddedStore",
     "Endpoints",
     "ExportFormat",
@@ -42,11 +44,32 @@ def open_store(settings: Settings | None = None) -> Store:
     settings = settings or Settings.from_env()
     location = settings.store
     if location.startswith(("http://", "https://")):
-        endpoints = Endpoints.from_base(
-            location, query=settings.store_query_url, update=settings.store_update_url,
-            store=settings.store_graph_store_url)
-        return RemoteStore(endpoints)
+        return _remote_store(settings)
     if location == ":memory:":
         return EmbeddedStore(None)
     return EmbeddedStore(os.path.expanduser(location))
 
+
+
+def _remote_store(settings: Settings) -> RemoteStore:
+    """The remote store of `settings`, its credentials taken out of the URLs (kg.store.remote).
+
+    Raises:
+        StoreError: the URLs carry different users, or a user and AIKG_STORE_TOKEN are both
+            given (which one to send would be a guess).
+    """
+    named = (settings.store, settings.store_query_url, settings.store_update_url,
+             settings.store_graph_store_url)
+    split = [split_credentials(url) if url else (None, Credentials()) for url in named]
+    given = {credentials for _, credentials in split if credentials != Credentials()}
+    if settings.store_token is not None:
+        if given:
+            raise StoreError("give the remote store either a user and password in its URL or "
+                             "a bearer token in AIKG_STORE_TOKEN, not both")
+        given = {Credentials(token=settings.store_token)}
+    if len(given) > 1:
+        raise StoreError("the store URLs name different users; give one user and password")
+    base, query, update, store = (url for url, _ in split)
+    assert base is not None  # settings.store is the http(s) URL
+    endpoints = Endpoints.from_base(base, query=query, update=update, store=store)
+    return RemoteStore(endpoints, credentials=next(iter(given), None))

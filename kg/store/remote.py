@@ -9,10 +9,16 @@ DATA), which a transactional server such as Oxigraph applies atomically.
 The server must answer queries over the union of its named graphs by default
 (`oxigraph serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`): that is
 checked when the store is opened.
+
+Credentials, for a server behind authentication, go with every request and never into a
+message: a user and password in the URL (`https://user:secret@host/ds`, HTTP Basic, as
+SPARQLWrapper's setCredentials and curl take them) or a bearer token (`Credentials.token`,
+AIKG_STORE_TOKEN).
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
@@ -58,14 +64,51 @@ class Endpoints:
                    store=store or f"{root}/store")
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """How to authenticate to the server: HTTP Basic or a bearer token (not both)."""
+
+    user: str | None = None
+    password: str = ""
+    token: str | None = None
+
+    def header(self) -> dict[str, str]:
+        """The Authorization header, or none."""
+        if self.token is not None:
+            return {"Authorization": f"Bearer {self.token}"}
+        if self.user is not None:
+            pair = f"{self.user}:{self.password}".encode()
+            return {"Authorization": f"Basic {base64.b64encode(pair).decode('ascii')}"}
+        return {}
+
+
+def split_credentials(url: str) -> tuple[str, Credentials]:
+    """`url` without its user information (`user:password@`, percent-decoded), and them.
+
+    Raises:
+        StoreError: the URL has a user but its host is missing.
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, Credentials()
+    if not parts.hostname:
+        raise StoreError("a store URL with a user needs a host: http://user:password@host/...")
+    netloc = parts.netloc.rpartition("@")[2]
+    clean = urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    user = urllib.parse.unquote(parts.username or "")
+    return clean, Credentials(user=user, password=urllib.parse.unquote(parts.password or ""))
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 Query/Update + Graph Store Protocol server, used like the embedded store."""
 
     path: Path | None = None
 
-    def __init__(self, endpoints: Endpoints, *, timeout: float = 300.0) -> None:
+    def __init__(self, endpoints: Endpoints, *, timeout: float = 300.0,
+                 credentials: Credentials | None = None) -> None:
         self.endpoints = endpoints
         self.timeout = timeout
+        self._authorization = (credentials or Credentials()).header()
         self._closed = False
         self.ensure_reference_graphs()
         self._check_union_default_graph()
@@ -89,7 +132,8 @@ class RemoteStore(Store):
         """The open response; HTTP and connection errors become QueryError / StoreError."""
         if self._closed:
             raise StoreError("the store is closed")
-        request = urllib.request.Request(url, data=data, headers=dict(headers), method=method)
+        request = urllib.request.Request(url, data=data, method=method,
+                                         headers={**headers, **self._authorization})
         try:
             return urllib.request.urlopen(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
@@ -109,6 +153,14 @@ class RemoteStore(Store):
                     "/store)") from None
             if error.code == 404:
                 raise StoreError(f"not found at {url.split('?')[0]}: {message}") from None
+            if error.code in (401, 403):
+                sent = ("the credentials sent were refused" if self._authorization else
+                        "none were sent")
+                raise StoreError(
+                    f"the SPARQL server refused the request ({error.code}: {message}); {sent}: "
+                    "give a bearer token in AIKG_STORE_TOKEN (a `kg serve`: its "
+                    "AIKG_UPDATE_TOKEN) or a user and password in the URL "
+                    "(https://user:password@host/...)") from None
             raise StoreError(f"the SPARQL server answered {error.code}: {message}") from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)

@@ -390,8 +390,37 @@ def test_a_remote_store_reads_a_problem_document_as_one_line(served_store: Path)
                                  "expected one of LATERAL, SERVICE, [_]")
     with pytest.raises(QueryError) as raised:
         remote.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")  # no token
-    assert str(raised.value).startswith("SPARQL update failed: the SPARQL server answered 403: ")
+    assert str(raised.value).startswith(
+        "SPARQL update failed: the SPARQL server refused the request (403: Forbidden: ")
+    assert "none were sent: give a bearer token in AIKG_STORE_TOKEN" in str(raised.value)
     assert "{" not in str(raised.value)
+
+
+@pytest.mark.slow
+def test_a_remote_store_sends_its_token_so_kg_writes_through_a_kg_serve(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: RemoteStore sent no credentials, so a `kg serve` (or any server behind
+    authentication) as AIKG_STORE refused every write with a bare 403."""
+    from bench.api_server import ApiServer
+
+    path = tmp_path / "store"
+    EmbeddedStore(path).close()
+    with ApiServer(path, env={"AIKG_UPDATE_TOKEN": "s3cret-token"}) as server:
+        for name, endpoint in (("QUERY", "sparql"), ("UPDATE", "sparql/update"),
+                               ("GSP", "store")):
+            monkeypatch.setenv(f"AIKG_STORE_{name}", f"{server.url}/{endpoint}")
+        article = next(SEEDS_DIR.glob("*.txt"))
+        line = refused(capsys, "--store", server.url, "ingest", str(article))
+        assert "refused the request (403" in line and "AIKG_STORE_TOKEN" in line, line
+        monkeypatch.setenv("AIKG_STORE_TOKEN", "wrong")
+        line = refused(capsys, "--store", server.url, "ingest", str(article))
+        assert "the credentials sent were refused" in line and "wrong" not in line, line
+        monkeypatch.setenv("AIKG_STORE_TOKEN", "s3cret-token")
+        code, out, err = kg(capsys, "--store", server.url, "ingest", str(article))
+        assert code == 0, err
+        code, out, err = kg(capsys, "--store", server.url, "articles")
+        assert code == 0 and article.stem.split("_")[0] in out, (out, err)
 
 
 def test_events_take_a_participant_by_name_as_by_id(capsys: pytest.CaptureFixture[str],

@@ -255,6 +255,37 @@ def test_remote_store_by_url_and_by_explicit_endpoints(oxigraph_server: Oxigraph
 
 
 @needs_server
+def test_a_user_and_password_in_the_url_are_sent_and_never_shown(
+        oxigraph_server: OxigraphServer) -> None:
+    """`https://user:password@host/ds`, as SPARQLWrapper and curl take credentials: sent as
+    HTTP Basic (Oxigraph server ignores it), kept out of the endpoints and every message."""
+    import base64
+
+    host = oxigraph_server.url.removeprefix("http://")
+    with open_store(Settings(store=f"http://alice:s%40cret@{host}")) as store:
+        assert isinstance(store, RemoteStore)
+        assert store.endpoints.query == f"{oxigraph_server.url}/query"
+        pair = base64.b64encode(b"alice:s@cret").decode("ascii")
+        assert store._authorization == {"Authorization": f"Basic {pair}"}
+    with pytest.raises(StoreError) as raised:
+        open_store(Settings(store=f"http://alice:s%40cret@{host}",
+                            store_query_url=f"http://alice:s%40cret@{host}/nowhere"))
+    assert f"{oxigraph_server.url}/nowhere" in str(raised.value)
+    assert "cret" not in str(raised.value) and "alice" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    (Settings(store="http://a:b@host.invalid", store_token="t"), "not both"),
+    (Settings(store="http://a:b@host.invalid", store_query_url="http://c:d@host.invalid/q"),
+     "different users"),
+])
+def test_credentials_that_contradict_each_other_are_refused(settings: Settings,
+                                                            message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        open_store(settings)
+
+
+@needs_server
 def test_server_without_union_default_graph_is_refused() -> None:
     with OxigraphServer(union_default_graph=False) as server, \
             pytest.raises(StoreError, match="union-default-graph"):
