@@ -45,5 +45,8 @@ def test_extraction_time_grows_linearly_with_the_length(nlp: Language) -> None:
         return time.perf_counter() - started
 
     seconds(2)  # warm up
-    small, large = seconds(25), seconds(200)  # a ratio in one run: a complexity guard
+    # A ratio in one run: a complexity guard. Best of three, alternating: a 0.2 s run is
+    # easily doubled by another process on a shared 2-core machine (CI saw 12x under load).
+    runs = [(seconds(25), seconds(200)) for _ in range(3)]
+    small, large = min(r[0] for r in runs), min(r[1] for r in runs)
     assert large / small < 12, f"8x the text took {large / small:.1f}x the time"
