@@ -56,6 +56,8 @@ DISAGREE = words("cooperation", "disagree")
 SIGN = words("cooperation", "sign")
 SIGN_POLICY = frozenset({"sign", "endorse", "ratify"})
 SIGNATORY_NOUNS = words("cooperation", "signatory_nouns")
+#: Texts that parties put their names to: only their backers are signatories.
+TEXT_NOUNS = words("cooperation", "text_nouns")
 PAIR_NOUNS = words("cooperation", "pair_nouns")
 MEETING_NOUNS = words("cooperation", "meeting_nouns")
 MEETING_PREPS = frozenset({"at", "during", "in"})
@@ -90,6 +92,16 @@ COMPANY_GROUPS = words("cooperation", "company_groups")
 HEAD_GROUPS = words("cooperation", "head_groups")
 PENALTY_NOUNS = words("cooperation", "penalty_nouns")
 QUANTITY_NOUNS = words("cooperation", "quantity_nouns")
+#: Words by which coordinated subjects act each on their own ("A and B separately signed").
+DISTRIBUTIVE_ADVERBS = words("cooperation", "distributive_adverbs")
+DISTRIBUTIVE_ADJECTIVES = words("cooperation", "distributive_adjectives")
+#: Unnamed partners of a "with" phrase ("with regulators", "with the investigation").
+PARTY_NOUNS = words("cooperation", "party_nouns") | words("entities", "definite_company") | \
+    words("entities", "definite_government")
+WITH_NONPARTIES = words("cooperation", "with_nonparties")
+#: What subjects accept or owe without an accord among themselves ("agreed to the rules").
+COMPLIANCE_NOUNS = words("cooperation", "compliance_nouns")
+PAYMENT_VERBS = words("cooperation", "payment_verbs")
 COMPANY_NOUNS = words("entities", "definite_company")
 #: Verbs that state a decision made: "confirmed that A will partner with B".
 ANNOUNCE = words("cooperation", "announce_verbs")
@@ -542,9 +554,23 @@ def _objects(ctx: ArticleContext, token: Token, preps: tuple[str, ...] = ("with"
 
 
 def _record(ctx: ArticleContext, sent: Span, confidence: float, sides: list[Ref],
-            others: list[Ref]) -> None:
+            others: list[Ref], trigger: Token | None = None,
+            nouns: Iterable[Token] = ()) -> None:
     """One Cooperation of all sides when no other party is named; else each side with the
-    others ("A and B agreed to pay C" is A-C and B-C, ruling 7)."""
+    others ("A and B agreed to pay C" is A-C and B-C, ruling 7). Sides that act each on
+    their own ("A and B separately signed deals", "each reached agreements with regulators",
+    "cooperated with Russian carriers") are no sides of one another: with no other party
+    named, nothing; "respectively" pairs the sides with the others in order."""
+    nouns = list(nouns)
+    if trigger is not None and len(_unique_ids(sides)) >= 2:
+        if others and _respectively(trigger) and \
+                len(_unique_ids(sides)) == len(_unique_ids(others)):
+            for side, other in zip(_unique(sides), _unique(others), strict=True):
+                _record(ctx, sent, confidence, [side], [other])
+            return
+        if not others and (_distributive(trigger, nouns) or
+                           _unnamed_partner(ctx, trigger, nouns)):
+            return
     topics = topics_for(ctx, sent)
     date = date_in(ctx, sent)
     groups = [sides + others] if not others or len(sides) < 2 else \
@@ -552,6 +578,65 @@ def _record(ctx: ArticleContext, sent: Span, confidence: float, sides: list[Ref]
     for group in groups:
         ctx.add_event("Cooperation", sent, confidence, participants=group, topics=topics,
                       date=date)
+
+
+def _unique_ids(refs: list[Ref]) -> set[str]:
+    return {r.candidate.id for r in refs}
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    found: dict[str, Ref] = {}
+    for ref in refs:
+        found.setdefault(ref.candidate.id, ref)
+    return list(found.values())
+
+
+def _respectively(trigger: Token) -> bool:
+    return any(t.lower_ == "respectively" for t in trigger.subtree)
+
+
+def _distributive(trigger: Token, nouns: list[Token]) -> bool:
+    """"A and B separately / each / independently signed deals", "signed separate
+    agreements", "their own deals": each side acted on its own. An adverb or a floating
+    "each"/"both" makes plural agreements separate ones ("A and B each signed the pledge" is
+    still one text, ruling 7); with no agreement noun, agreeing or cooperating "separately"
+    is each side's own act. A sentence-initial "Separately," only opens a new item."""
+    if any(c.lower_ in DISTRIBUTIVE_ADJECTIVES for n in nouns for c in n.children
+           if c.dep_ in ("amod", "poss", "nmod")):
+        return True
+    heads = [trigger, *(a for a in trigger.ancestors if a.dep_ != "ROOT"),
+             *(a for a in trigger.ancestors if a.dep_ == "ROOT")][:4]
+    subjects = [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+    words_ = [c for h in heads for c in h.children if c.dep_ in ("advmod", "det", "dep",
+                                                                 "nsubj", "npadvmod", "appos")]
+    words_ += [c for s in subjects for c in s.children if c.dep_ in ("appos", "det", "dep")]
+    start = trigger.sent.start
+    marked = [w for w in words_ if w.lower_ in DISTRIBUTIVE_ADVERBS and not (
+        w.i == start and w.i + 1 < len(w.doc) and w.doc[w.i + 1].text == ",")]
+    if not marked:
+        return False
+    if not nouns:
+        return not all(w.lower_ in ("both", "all") for w in marked)
+    return any(n.tag_ in ("NNS", "NNPS") for n in nouns)
+
+
+def _unnamed_partner(ctx: ArticleContext, trigger: Token, nouns: list[Token]) -> bool:
+    """"Huawei and ZTE have cooperated with Russian carriers", "each reached agreements with
+    regulators", "agreed to cooperate with the investigation": the partner is someone the
+    text does not name, so the subjects are no partners of each other. Not "with each other",
+    nor a phrase that names no party ("a venture with a capital of $1bn")."""
+    heads = [trigger, *nouns, *(c for c in trigger.children if c.dep_ in ("xcomp", "dobj"))]
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.lower_ in ("other", "another") or _party(ctx, pobj):
+                    continue
+                if pobj.lower_ in WITH_NONPARTIES or pobj.lemma_.lower() in WITH_NONPARTIES:
+                    continue
+                if pobj.pos_ == "PROPN" or pobj.tag_ in ("NNS", "NNPS") or \
+                        pobj.lemma_.lower() in PARTY_NOUNS or pobj.lower_ in PARTY_NOUNS:
+                    return True
+    return False
 
 
 def _under_irrealis(token: Token) -> bool:
@@ -626,7 +711,7 @@ def _agreement(ctx: ArticleContext, verb: Token) -> None:
         return
     if not sides and not others:
         sides = _meeting_sides(ctx, verb)
-    _record(ctx, verb.sent, 0.75, sides, others)
+    _record(ctx, verb.sent, 0.75, sides, others, verb, nouns)
 
 
 def _meeting_sides(ctx: ArticleContext, verb: Token) -> list[Ref]:
@@ -695,9 +780,11 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
         return
     sides = _subjects(ctx, verb)
     others = _objects(ctx, verb)
+    nouns = []
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on")):
         for noun in (c for c in prep.children if c.dep_ == "pobj" and _is_agreement_noun(c)):
             others += _objects(ctx, noun)  # "A agreed to a deal with B"
+            nouns.append(noun)
     for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
         others += _objects(ctx, xcomp)
         others += _agents(r for c in xcomp.children if c.dep_ == "dative"
@@ -705,7 +792,24 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
         if xcomp.lemma_.lower() in TRADE_VERBS:  # "agreed to supply its models to B"
             # not "agreed to buy B": a takeover, which ruling 13 counts by its completion
             others += _objects(ctx, xcomp, TRADE_PREPS)
-    _record(ctx, verb.sent, 0.75, sides, others)
+    if not others and _accepts_terms(ctx, verb):
+        return
+    _record(ctx, verb.sent, 0.75, sides, others, verb, nouns)
+
+
+def _accepts_terms(ctx: ArticleContext, verb: Token) -> bool:
+    """"A, B and C agreed to the new rules", "agreed to pay more tax": with no other party
+    named, the subjects accept what someone else set or owe someone unnamed; they make no
+    accord with one another (ruling 13: complying with a rule is no Cooperation). "Agreed to
+    a truce", "agreed to terms" are accords and stay."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            mention = ctx.mention_at(noun)
+            if (mention is not None and mention.agent is not None and
+                    mention.agent.type == "Policy") or noun.lemma_.lower() in COMPLIANCE_NOUNS \
+                    or noun.lower_ in COMPLIANCE_NOUNS:
+                return True
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in PAYMENT_VERBS for c in verb.children)
 
 
 def _settles_penalty(heads: list[Token]) -> bool:
@@ -726,7 +830,7 @@ def _joint_affirmation(ctx: ArticleContext, verb: Token) -> None:
         return
     sides = _subjects(ctx, verb)
     if len({r.candidate.id for r in sides}) >= 2:
-        _record(ctx, verb.sent, 0.7, sides, [])
+        _record(ctx, verb.sent, 0.7, sides, [], verb)
 
 
 def _opinion(verb: Token) -> bool:
@@ -747,9 +851,14 @@ def _signing(ctx: ArticleContext, verb: Token) -> None:
         texts.append(verb.head)
     if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
         texts.append(verb.head)  # "the declaration signed by A and B"
-    if not any(_is_text(ctx, t, verb) for t in texts) or not _factual(verb):
+    texts = [t for t in texts if _is_text(ctx, t, verb)]
+    if not texts or not _factual(verb):
         return
-    _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), _objects(ctx, verb))
+    # "A and B signed separate agreements with C": the partner hangs on the agreement
+    others = _objects(ctx, verb) + [r for t in texts if t.i != verb.head.i
+                                    for r in _objects(ctx, t)]
+    _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), others, verb,
+            [t for t in texts if t.i != verb.head.i])
 
 
 def _is_text(ctx: ArticleContext, token: Token, verb: Token) -> bool:
@@ -769,17 +878,61 @@ def _join_in(ctx: ArticleContext, verb: Token) -> None:
     if not gerunds or not _factual(verb):
         return
     others = _agents(r for c in verb.children if c.dep_ == "dobj" for r in _party(ctx, c))
-    _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), others)
+    _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), others, verb)
 
 
 def _signatories(ctx: ArticleContext, verb: Token) -> None:
     """"The endorsers include A, B, C and D": the signatories of one text are its sides."""
-    if not any(c.dep_ == "nsubj" and c.lower_ in SIGNATORY_NOUNS for c in verb.children) \
-            or not _factual(verb):
+    nouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in SIGNATORY_NOUNS]
+    if not nouns or not _factual(verb) or any(_owned_by_agent(ctx, n) for n in nouns):
         return
     listed = _agents(r for c in verb.children if c.dep_ == "dobj"
                      for t in [c, *c.conjuncts] if (r := ctx.ref(t)))
     _record(ctx, verb.sent, 0.7, listed, [])
+
+
+def _owned_by_agent(ctx: ArticleContext, noun: Token) -> bool:
+    """"MiniMax, whose backers include A, B and C", "the startup's supporters", "its backers"
+    after a company: the backers of an agent are its investors or allies, listed together
+    without acting together; only a text's backers ("the pledge's backers", "its endorsers"
+    after a declaration) are its signatories. A noun with no owner is left as it reads."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj"]
+    for owner in owners:
+        if owner.lower_ == "whose":  # the relative clause's antecedent
+            clause = next((a for a in owner.ancestors if a.dep_ == "relcl"), None)
+            if clause is None:
+                continue
+            owner = clause.head
+        elif owner.lower_ in ("its", "their"):
+            found = _nearest_owner(ctx, owner)
+            if found is None:
+                continue
+            owner = found
+        if not _names_text(ctx, owner):
+            return True
+    return False
+
+
+def _nearest_owner(ctx: ArticleContext, pronoun: Token) -> Token | None:
+    """What "its" / "their" most likely stands for: the closest text (an agreement word or a
+    named policy) or named agent before it, within this sentence and the one before."""
+    first = _window_start(ctx, pronoun, 2)
+    for token in reversed(ctx.doc[first:pronoun.i]):
+        if _names_text(ctx, token):
+            return token
+        ref = ctx.ref(token) if ctx.mention_at(token) is not None else None
+        if ref is not None and ref.candidate.type in AGENT_TYPES:
+            return token
+    return None
+
+
+def _names_text(ctx: ArticleContext, token: Token) -> bool:
+    mention = ctx.mention_at(token)
+    if mention is not None and mention.agent is not None:
+        return mention.agent.type == "Policy"
+    return token.lemma_.lower() in TEXT_NOUNS or token.lower_ in TEXT_NOUNS
 
 
 def _nominal(ctx: ArticleContext, noun: Token) -> None:
@@ -910,8 +1063,10 @@ def _cooperation(ctx: ArticleContext, token: Token) -> None:
                       and c.lemma_.lower() in JOINED_NOUNS for r in _objects(ctx, c, ("with",))]
         if token.lemma_.lower() == "join" and not others:
             return  # "A joined B" is membership; "A joined forces with B" is cooperation
+        nouns = [c for c in token.children if c.dep_ == "dobj"
+                 and c.lemma_.lower() in JOINED_NOUNS]
         confidence = 0.8
-    _record(ctx, token.sent, confidence, sides, others)
+    _record(ctx, token.sent, confidence, sides, others, token, nouns)
 
 
 def _announced(token: Token) -> bool:

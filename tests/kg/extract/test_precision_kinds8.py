@@ -1,0 +1,87 @@
+"""Precision kinds found on heldout5 and on probe sentences of our own (wire, op-ed, investor
+note, readout, press release): parties listed together, or acting each on their own, are not
+sides of one Cooperation (DESIGN.md ruling 7); a group word ("the two companies", "the three
+countries") stands for earlier agents of its own kind and number. Every sentence is written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.kg.extract.extraction_samples import extract
+
+CN = "Government of China"
+US = "Government of the United States"
+
+
+def event_sets(nlp: Language, text: str, event_type: str) -> set[frozenset[str]]:
+    """The participant sets (or actor and target) of the events of one type, by label."""
+    extraction = extract(nlp, text)
+    labels = {e.id: e.label for e in extraction.entities}
+    return {frozenset(labels[i] for i in (*e.participants, e.actor, e.target, e.proposed) if i)
+            for e in extraction.events if e.type == event_type}
+
+
+# --- 1. listed together is not cooperating ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # investor note: a company's backers are its investors, not signatories of one text
+    "The robotics start-up, whose backers include Baidu, Tencent and Amazon, plans to list "
+    "shares in Hong Kong next year.",
+    "SenseTime raised fresh money in March. Its backers include Baidu, Tencent and Google.",
+    "Anthropic's supporters include Google and Amazon, which together hold large stakes.",
+])
+def test_the_backers_of_a_company_are_no_sides_of_one_agreement(nlp: Language,
+                                                                text: str) -> None:
+    assert event_sets(nlp, text, "Cooperation") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The backers of the pledge include Baidu, Tencent and Google.",
+     {frozenset({"Baidu", "Tencent", "Google"})}),
+    ("The accord was opened for signature in May. Its supporters include Baidu and Tencent.",
+     {frozenset({"Baidu", "Tencent"})}),
+])
+def test_the_backers_of_a_text_still_sign_it(nlp: Language, text: str,
+                                             expected: set[frozenset[str]]) -> None:
+    assert event_sets(nlp, text, "Cooperation") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # wire: each side made its own deal, with a partner the text does not name
+    "Baidu and Tencent separately announced partnerships on Monday.",
+    "Baidu and Tencent have both struck deals in the Middle East this year.",
+    "Baidu, Tencent and Google each reached agreements with regulators last month.",
+    "Baidu and Google, rivals in search, have each signed agreements with carmakers.",
+    # press release / court filing: cooperating with a probe (ruling 13), an unnamed partner
+    "Baidu and Tencent both agreed to cooperate with the investigation.",
+    "Samsung and Nvidia, which were both fined in Europe, have cooperated with local "
+    "carriers for years.",
+    # op-ed: accepting a rule or owing a payment is no accord among those who accept it
+    "Baidu, Tencent and SenseTime agreed to the new rules on generative AI in July.",
+    "Google, Amazon and Anthropic agreed to pay more tax in Europe.",
+])
+def test_sides_acting_each_on_their_own_make_no_cooperation(nlp: Language,
+                                                            text: str) -> None:
+    assert event_sets(nlp, text, "Cooperation") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Baidu and Tencent signed separate agreements with Nvidia.",
+     {frozenset({"Baidu", "Nvidia"}), frozenset({"Tencent", "Nvidia"})}),
+    ("Baidu and Tencent signed agreements with Nvidia and Samsung, respectively.",
+     {frozenset({"Baidu", "Nvidia"}), frozenset({"Tencent", "Samsung Electronics"})}),
+    # one text stays one agreement of all its signatories, however they signed it
+    ("Baidu and Tencent each signed the pledge on AI safety.",
+     {frozenset({"Baidu", "Tencent"})}),
+    # and an accord the two subjects make with each other stays
+    ("Baidu and Tencent agreed to work with each other on cloud chips.",
+     {frozenset({"Baidu", "Tencent"})}),
+    ("China and the United States agreed to a 90-day truce in Geneva.", {frozenset({CN, US})}),
+    ("Separately, Baidu and Tencent announced a partnership on cloud chips.",
+     {frozenset({"Baidu", "Tencent"})}),
+])
+def test_the_sides_of_each_agreement(nlp: Language, text: str,
+                                     expected: set[frozenset[str]]) -> None:
+    assert event_sets(nlp, text, "Cooperation") == expected
