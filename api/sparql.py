@@ -223,18 +223,19 @@ def refuse_what_xml_cannot_carry(body: bytes, media_type: str) -> None:
 
 def run_update(store: Store, update: str, *, base_iri: str | None = None,
                using_graphs: Sequence[str] = (), using_named_graphs: Sequence[str] = ()
-               ) -> None:
+               ) -> frozenset[str] | None:
     """Apply one SPARQL Update request; `using_*` are the Protocol's using-graph-uri and
-    using-named-graph-uri (InputError when the update has USING or WITH of its own)."""
+    using-named-graph-uri (InputError when the update has USING or WITH of its own). The
+    named graphs it wrote, None when it may have written anything (Store.update)."""
     if not update.strip():
         raise InputError("the SPARQL update is empty")
     rewritten = with_using(update, list(using_graphs), list(using_named_graphs))
     try:
         if isinstance(store, RemoteStore):  # Oxigraph server refuses USING under its union
-            store.update(update, base_iri=base_iri, using_graphs=using_graphs,
-                         using_named_graphs=using_named_graphs)
+            graphs = store.update(update, base_iri=base_iri, using_graphs=using_graphs,
+                                  using_named_graphs=using_named_graphs)
         else:
-            store.update(rewritten, base_iri=base_iri)
+            graphs = store.update(rewritten, base_iri=base_iri)
     except QueryError as error:
         if operation_kind(update) == "query":
             raise QueryError(NOT_AN_UPDATE) from None
@@ -243,6 +244,7 @@ def run_update(store: Store, update: str, *, base_iri: str | None = None,
             raise QueryError(hint) from None
         raise
     store.flush()
+    return graphs
 
 
 def service_description(store: Store, endpoint: str, *, accept: str | None,

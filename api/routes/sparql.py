@@ -20,7 +20,7 @@ from api.sparql import (
     run_update,
     service_description,
 )
-from api.upkeep import reconsolidate
+from api.upkeep import ARTICLE_GRAPHS, reconsolidate
 from kg.errors import InputError
 from kg.namespaces import QUERY_PREFIXES
 
@@ -108,12 +108,16 @@ def _update(store: StoreDep, params: dict[str, list[str]], base_iri: str,
     if len(updates) != 1:
         raise InputError(f"give exactly one 'update' (got {len(updates)})")
     with write_lock:
-        run_update(store, updates[0], base_iri=base_iri,
-                   using_graphs=absolute_iris(params.get("using-graph-uri", [])),
-                   using_named_graphs=absolute_iris(params.get("using-named-graph-uri", [])))
-        # An update may touch any graph: the consolidated events catch up by comparing
-        # their derived graphs with the store (kg.consolidate.refresh with no graph named).
-        reconsolidate(store)
+        graphs = run_update(
+            store, updates[0], base_iri=base_iri,
+            using_graphs=absolute_iris(params.get("using-graph-uri", [])),
+            using_named_graphs=absolute_iris(params.get("using-named-graph-uri", [])))
+        if graphs is not None and all(g.startswith(ARTICLE_GRAPHS) for g in graphs):
+            reconsolidate(store, written=graphs)  # a written graph that is gone is dropped
+        else:
+            # It may have touched any graph, or the names the merges are read from: the
+            # consolidated events catch up by comparing their derived graphs with the store.
+            reconsolidate(store)
     return Response(status_code=204)
 
 

@@ -215,10 +215,14 @@ class Store:
         """
         raise NotImplementedError
 
-    def update(self, sparql: str, *, base_iri: str | None = None) -> None:  # pragma: no cover
+    def update(self, sparql: str, *, base_iri: str | None = None
+               ) -> frozenset[str] | None:  # pragma: no cover - abstract
         """Apply a SPARQL Update (project prefixes bound; relative IRIs against `base_iri`)
-        in one transaction; every update counts as a change of anything (`mark_changed()`).
+        in one transaction. It is recorded (`writing`) as a change of the named graphs it
+        writes when its text says which (kg.store.update_graphs), else of anything.
 
+        Returns:
+            Those graph IRIs, or None when the update may have changed anything.
         Raises:
             QueryError: the update does not parse or the engine refuses it.
         """

@@ -18,6 +18,7 @@ from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.namespaces import QUERY_PREFIXES
 from kg.store.common import ExportFormat, NativeResult, Store
 from kg.store.serialize import EXPORT_PREFIXES
+from kg.store.update_graphs import graphs_written
 
 
 class EmbeddedStore(Store):
@@ -115,15 +116,18 @@ class EmbeddedStore(Store):
             options.setdefault("use_default_graph_as_union", True)
         return self.ox.query(sparql, **options)
 
-    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
-        """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`)."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> frozenset[str] | None:
+        """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`); the
+        graphs it wrote, None when unknown (Store.update)."""
+        graphs = graphs_written(sparql, QUERY_PREFIXES, base_iri)
         try:
-            with self.writing():
+            with self.writing(*graphs or ()):
                 self.ox.update(sparql, prefixes=QUERY_PREFIXES, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from None
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"SPARQL update failed: {error}") from None
+        return graphs
 
     def _write_export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None
                       ) -> None:

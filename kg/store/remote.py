@@ -39,6 +39,7 @@ from kg.errors import QueryError, StoreError
 from kg.namespaces import ONTOLOGY_GRAPH, QUERY_PREFIXES
 from kg.store.common import VERSION, ExportFormat, NativeResult, Store, solutions
 from kg.store.serialize import EXPORT_PREFIXES
+from kg.store.update_graphs import graphs_written
 
 #: Solutions as SPARQL JSON, graphs as N-Triples: the server picks by the query form.
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
@@ -199,11 +200,14 @@ class RemoteStore(Store):
 
     def update(self, sparql: str, *, base_iri: str | None = None,
                using_graphs: Sequence[str] = (), using_named_graphs: Sequence[str] = ()
-               ) -> None:
+               ) -> frozenset[str] | None:
         """Apply a SPARQL Update (prefixes pre-bound; relative IRIs against `base_iri`);
-        `using_*` are sent as the Protocol's using-graph-uri / using-named-graph-uri."""
+        `using_*` are sent as the Protocol's using-graph-uri / using-named-graph-uri (they
+        choose what is read, never what is written). The graphs it wrote, None when unknown
+        (Store.update)."""
+        graphs = graphs_written(sparql, QUERY_PREFIXES, base_iri)
         try:
-            with self.writing():
+            with self.writing(*graphs or ()):
                 self._apply_update(_with_prefixes(sparql, QUERY_PREFIXES, base_iri),
                                    using_graphs=using_graphs,
                                    using_named_graphs=using_named_graphs)
@@ -212,6 +216,7 @@ class RemoteStore(Store):
             raise QueryError(_unshift_lines(str(error), added)) from None
         except StoreError as error:
             raise QueryError(f"SPARQL update failed: {error}") from None
+        return graphs
 
     def bulk_load(self, source: BinaryIO | Path, *, fmt: ExportFormat = ExportFormat.nquads
                   ) -> None:

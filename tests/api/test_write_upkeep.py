@@ -47,6 +47,13 @@ def test_graph_store_writes_and_sparql_updates_reconsolidate(fresh_client: TestC
     assert dropped.status_code == 204, dropped.text
     assert consolidated_reports(store) == everything - reports
 
+    # The graph named by the update is refreshed alone, as a Graph Store PUT is.
+    inserted = fresh_client.post(
+        "/sparql/update", content=f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}".encode(),
+        headers=auth() | {"Content-Type": "application/sparql-update"})
+    assert inserted.status_code == 204, inserted.text
+    assert consolidated_reports(store) == everything
+
 
 def test_writing_another_graph_leaves_the_consolidated_events_alone(
         fresh_client: TestClient) -> None:

@@ -1,0 +1,158 @@
+"""Which named graphs a SPARQL Update writes, read from its text, or None when that is unknown.
+
+A write that names its graphs is applied graph by graph by whatever follows the store (the
+query index re-reads those graphs; the consolidated events refresh their articles'); one that
+does not makes them re-read everything, which at 100k articles is minutes. So the two forms
+another `kg` (kg.store.remote) and most clients send are read exactly, at any size, by a
+tokenizer: `DROP | CLEAR | CREATE [SILENT] GRAPH <iri>` and `INSERT DATA | DELETE DATA`
+whose quads all sit in `GRAPH <iri> { ... }` blocks. Anything else up to MAX_PARSED_CHARS is
+read by rdflib's SPARQL Update parser and algebra (`DELETE/INSERT ... WHERE` with constant
+graph templates, `WITH`, `LOAD ... INTO GRAPH`, `COPY`, `MOVE`, `ADD`); past it, or when a
+graph is a variable or the default graph is written (`DROP ALL`, triples outside `GRAPH`),
+the answer is None. Never a guess: a graph left out would leave the index silently stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import URIRef
+
+#: Longer updates that are not of the two plain forms are not parsed: rdflib's parser reads
+#: about 100 kB a second (a full re-read is then the cheaper answer on small stores).
+MAX_PARSED_CHARS = 50_000
+
+_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|#[^\n]*|<[^<>\"{}|^`\\\s]*>|[{};]|[^\s{};\"'<#]+")
+_ABSOLUTE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\s]*>")
+_PNAME = re.compile(r"((?:[A-Za-z][\w.-]*)?):(\S*)")
+
+
+class _Unknown(Exception):
+    """The text is not of the plain forms: ask the parser."""
+
+
+def graphs_written(update: str, prefixes: Mapping[str, str] | None = None,
+                   base_iri: str | None = None) -> frozenset[str] | None:
+    """The IRIs of the named graphs `update` may change (`prefixes` pre-bound, relative IRIs
+    against `base_iri`), or None when it may change the default graph, a graph named by a
+    variable, or anything (`DROP ALL`), or when it cannot be read here (a syntax error is the
+    engine's to report). An empty set means it changes nothing."""
+    tokens = [t for t in _TOKEN.findall(update) if not t.startswith(("#", "'", '"'))]
+    try:
+        return _plain_forms(tokens, dict(prefixes or {}))
+    except _Unknown:
+        pass
+    if len(update) > MAX_PARSED_CHARS or any("\\" in token for token in tokens):
+        return None  # rdflib keeps the backslash of `id:person\/x` in the IRI it makes
+    return _parsed(update, prefixes or {}, base_iri)
+
+
+def _plain_forms(tokens: list[str], prefixes: dict[str, str]) -> frozenset[str]:
+    """The graphs of plain DROP / CLEAR / CREATE GRAPH and INSERT / DELETE DATA operations
+    (`tokens`: the update's, strings and comments left out); _Unknown for anything else."""
+    found: set[str] = set()
+    at = 0
+
+    def take() -> str:
+        nonlocal at
+        if at >= len(tokens):
+            raise _Unknown
+        at += 1
+        return tokens[at - 1]
+
+    def graph_iri(token: str) -> str:
+        if _ABSOLUTE.fullmatch(token):
+            return token[1:-1]
+        name = _PNAME.fullmatch(token)
+        if name is None or name[1] not in prefixes or not re.fullmatch(r"[\w.-]*", name[2]):
+            raise _Unknown  # a relative IRI, an escaped local name: the parser resolves them
+        return prefixes[name[1]] + name[2]
+
+    while at < len(tokens) and tokens[at].upper() == "PREFIX":
+        take()
+        declared, namespace = take(), take()
+        if not declared.endswith(":") or not _ABSOLUTE.fullmatch(namespace):
+            raise _Unknown
+        prefixes[declared[:-1]] = namespace[1:-1]
+    while at < len(tokens):
+        verb = take().upper()
+        if verb in ("DROP", "CLEAR", "CREATE"):
+            word = take().upper()
+            if word == "SILENT":
+                word = take().upper()
+            if word != "GRAPH":
+                raise _Unknown  # ALL, NAMED, DEFAULT
+            found.add(graph_iri(take()))
+        elif verb in ("INSERT", "DELETE"):
+            if take().upper() != "DATA" or take() != "{":
+                raise _Unknown
+            while (token := take()) != "}":
+                if token == ".":
+                    continue
+                if token.upper() != "GRAPH":
+                    raise _Unknown  # a triple in the default graph
+                found.add(graph_iri(take()))
+                if take() != "{":
+                    raise _Unknown
+                while (inner := take()) != "}":
+                    if inner == "{":
+                        raise _Unknown
+        else:
+            raise _Unknown
+        if at < len(tokens) and take() != ";":
+            raise _Unknown
+    return frozenset(found)
+
+
+def _parsed(update: str, prefixes: Mapping[str, str], base_iri: str | None
+            ) -> frozenset[str] | None:
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        operations = translateUpdate(parseUpdate(update), base=base_iri,
+                                     initNs=dict(prefixes)).algebra
+    except Exception:  # any failure means "unknown": the engine reports the errors
+        return None
+    found: set[str] = set()
+    for operation in operations:
+        graphs = _operation_graphs(operation)
+        if graphs is None or not all(isinstance(g, URIRef) for g in graphs):
+            return None  # the default graph, or a graph named by a variable
+        found |= {str(g) for g in graphs}
+    return frozenset(found)
+
+
+def _operation_graphs(operation: Any) -> list[Any] | None:
+    """The graphs one operation of rdflib's update algebra writes; None for the default
+    graph or anything not named."""
+    def field(node: Any, key: str) -> Any:
+        return dict.get(node, key)  # CompValue.get(key) answers the key itself when missing
+
+    name = operation.name
+    if name in ("InsertData", "DeleteData", "DeleteWhere"):
+        return None if field(operation, "triples") else list(field(operation, "quads") or ())
+    if name == "Modify":
+        graphs: list[Any] = []
+        for clause in (field(operation, "delete"), field(operation, "insert")):
+            if clause is None:
+                continue
+            if field(clause, "triples"):
+                if field(operation, "withClause") is None:
+                    return None
+                graphs.append(field(operation, "withClause"))
+            graphs.extend(field(clause, "quads") or ())
+        return graphs
+    if name in ("Drop", "Clear", "Create", "Load"):
+        target = field(operation, "graphiri")  # "ALL", "NAMED", "DEFAULT" are plain strings
+        return [target] if isinstance(target, URIRef) else None
+    if name in ("Copy", "Move", "Add"):
+        source, target = field(operation, "graph")
+        if name == "Move":  # the source is emptied
+            return [target, source]
+        return [target]
+    return None
