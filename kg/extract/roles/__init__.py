@@ -78,7 +78,9 @@ def extract_roles(ctx: ArticleContext) -> None:
         # "Representative X, ... who chairs the committee": a lawmaker's committee post is a
         # second current role besides the seat the title before the name gives
         for zone in zones[mention.start][read:]:
-            if zone.org is not None and _is_committee(zone.org):
+            org = zone.org or _zone_organisation(ctx, zone.span, _portfolio_mentions(
+                ctx, zone.span))  # "Rep. X, chairman of the House Select Committee"
+            if org is not None and _is_committee(org):
                 _find_role(ctx, mention, zone, stated, held)
 
 
@@ -104,6 +106,7 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
                        and t.i not in portfolio)]
     if not titles and zone.before_name and _office_named_by_title(ctx, span):
         titles = [span[-1]]
+    assert mention.agent is not None
     if not titles and zone.org is not None and len(span) == 1 and span[0].pos_ == "VERB":
         # "X, who chairs the committee": the verb of leading is the title
         person = Ref(mention.agent, mention.surface, mention.confidence)

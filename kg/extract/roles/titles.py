@@ -6,12 +6,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext, Mention
-from kg.extract.lexicon import words
+from kg.extract.lexicon import table, words
 from kg.extract.roles.countries import _nationality
 from kg.extract.roles.triggers import MINISTRY_OF, SPOKESPERSON, TITLE_WORDS
 
 NATIONAL_TITLES = words("roles", "national_titles")
 CORPORATE_TITLES = words("roles", "corporate_titles")
+TITLE_ABBREVIATIONS = table("roles", "title_abbreviations")
 
 
 def _is_title_word(token: Token) -> bool:
@@ -60,7 +61,8 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
         if named(token) and token.i > start:
             end = token.i
             break
-    words_ = doc[start:end].text.strip(" ,").split()
+    words_ = [TITLE_ABBREVIATIONS.get(w.lower(), w)  # "Sen." is written out "Senator"
+              for w in doc[start:end].text.strip(" ,").split()]
     while words_ and words_[-1].lower() in ("of", "at", "in", "for", "and", "the", "to"):
         words_.pop()
     if words_ and words_[-1].lower().endswith("s") and words_[-1].lower()[:-1] in TITLE_WORDS:

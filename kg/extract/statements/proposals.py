@@ -48,7 +48,11 @@ def _proposal(art: _Article, verb: Token, lemma: str) -> None:
         return
     if lemma == "put" and not any(c.lower_ == "forward" for c in verb.children):
         return
-    if not is_factual(verb):
+    described = verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
+        c.dep_ == "agent" for c in verb.children)
+    # "The act, introduced by X, would require ...": a participle with its agent states an
+    # act done, whatever the mood of the clause its noun stands in
+    if not is_factual(verb, stop=verb.head if described else None):
         return
     ctx = art.ctx
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -111,13 +115,21 @@ def _initiative_above(ctx: ArticleContext, noun: Token) -> Token | None:
     phrase the small model hung it on ("a resolution on AI capacity-building introduced by
     China": the participle attaches to "building")."""
     for _ in range(3):
-        if _is_initiative(ctx, noun):
+        if _is_initiative(ctx, noun) or _is_legislation(ctx, noun):
             return noun
         if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in (
                 "on", "for", "about", "concerning"):
             return None
         noun = noun.head.head
     return None
+
+
+def _is_legislation(ctx: ArticleContext, noun: Token) -> bool:
+    """A bill or an act ("The Chip Security Act, introduced by Senator X"): a draft its
+    sponsor proposes (ruling 15)."""
+    ref = ctx.ref(noun)
+    last = ref.surface.lower().split()[-1:] if ref is not None else []
+    return noun.lemma_.lower() in LEGISLATION_NOUNS or any(w in LEGISLATION_NOUNS for w in last)
 
 
 def _is_initiative(ctx: ArticleContext, noun: Token) -> bool:

@@ -387,7 +387,8 @@ def _emit(art: _Article, event_type: str, trigger: Token, actor: Ref | None,
 
 def _co_actors(art: _Article, trigger: Token, actor: Ref) -> list[Ref]:
     """"China and Russia condemned X": the subject's conjuncts act too, when the actor is
-    that subject (not the speaker of a frame)."""
+    that subject (not the speaker of a frame); also through the document they sent or issued
+    ("X and Y sent a letter urging Z to ...")."""
     token = trigger
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -398,6 +399,9 @@ def _co_actors(art: _Article, trigger: Token, actor: Ref) -> list[Ref]:
                 return []
             return [r for c in subject.conjuncts if (r := _agent(art.ctx, c))
                     and _can_act(art, r)]
+        if token.dep_ == "acl" and token.head.dep_ == "dobj":
+            token = token.head.head  # "sent a letter urging": the letter's senders
+            continue
         if token.dep_ not in ("xcomp", "advcl", "conj", "acomp"):
             break
         token = token.head
