@@ -28,6 +28,7 @@ from kg.extract.context import ArticleContext, Mention, Ref
 from kg.extract.lexicon import words
 from kg.extract.roles.bodies import (
     _body_named_before,
+    _body_of_head_title,
     _chamber_of_title,
     _described_portfolio,
     _ministry_from_title,
@@ -143,6 +144,7 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
         return True
     body = _ministry_from_title(ctx, title, country) or _office_of_title(ctx, title, country) \
         or _chamber_of_title(ctx, title, country) \
+        or _body_of_head_title(ctx, span, title, country) \
         or _described_portfolio(ctx, mention.agent, title, country)
     if body is not None:
         ctx.add_fact(person, "roleIn", body, sent, 0.8, title=title)

@@ -31,6 +31,8 @@ PARTY_WORDS = words("roles", "party_words")
 PARTY_PHRASES = words("roles", "party_phrases")
 PORTFOLIO_NAMES = table("roles", "portfolio_names")
 CHAMBER_TITLES = table("roles", "chamber_titles")
+HEAD_TITLES = table("roles", "head_titles")
+TITLE_MODIFIERS = words("roles", "title_modifiers")
 BARE_CHAMBER_TITLES = words("roles", "bare_chamber_titles")
 #: Words that end a portfolio name after "of" ("Secretary of Commerce for Industry ...").
 PORTFOLIO_STOPS = frozenset({"for", "to", "at", "in", "on", ",", "(", "and/or", "who"})
@@ -189,6 +191,25 @@ def _office_of_title(ctx: ArticleContext, title: str, country: Country | None) -
                 national_root(ctx.gazetteer, entry) == country[0].id:
             return Ref(candidate_of(entry), title, 0.8)
     return None
+
+
+def _body_of_head_title(ctx: ArticleContext, zone: Span, title: str,
+                        country: Country | None) -> Ref | None:
+    """"Attorney General", "Assistant Attorney General": the body whose head the title's ending
+    names, of the title's nation, or the only known body of that name (not a state's: "Texas
+    Attorney General")."""
+    if any(t.ent_type_ == "GPE" and _nationality(ctx, t) is None for t in zone):
+        return None
+    lowered = title.lower()
+    body = next((name for ending, name in HEAD_TITLES.items()
+                 if lowered == ending or (lowered.endswith(" " + ending) and all(
+                     w in TITLE_MODIFIERS for w in lowered[:-len(ending)].split()))), None)
+    if body is None:
+        return None  # "state attorney general", "Texas Attorney General": another body
+    entries = ctx.gazetteer.lookup(body, type="Government")
+    if country is not None:
+        entries = tuple(e for e in entries if national_root(ctx.gazetteer, e) == country[0].id)
+    return Ref(candidate_of(entries[0]), entries[0].label, 0.8) if len(entries) == 1 else None
 
 
 def _chamber_of_title(ctx: ArticleContext, title: str, country: Country | None) -> Ref | None:

@@ -81,7 +81,10 @@ def extract_statements(ctx: ArticleContext) -> None:
             _criticism_verb(art, token)
         elif pos == "NOUN" and token.lower_ in CRITICISM_NOUNS:
             _criticism_noun(art, token)
-        elif pos == "ADJ" and token.lower_ in CRITICISM_ADJECTIVES and token.dep_ == "acomp":
+        elif pos in ("ADJ", "VERB") and token.lower_ in CRITICISM_ADJECTIVES and (
+                token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children)):
+            # "said it was (seriously) concerned about X": a participle the tagger calls a
+            # verb, even a passive one, is still the adjective
             _criticism_adjective(art, token)
         if pos == "ADJ" and token.dep_ == "amod" and (token.lower_ in DAMNING
                                                      or token.lemma_.lower() in DAMNING):

@@ -112,3 +112,57 @@ def test_bill_introduced_by_its_sponsor(nlp: Language, text: str,
 def test_every_sender_of_a_letter_that_urges(nlp: Language, text: str,
                                               expected: list[tuple[str, str]]) -> None:
     assert events(nlp, text, "Demand") == expected
+
+
+# --- Criticism: "said it was (seriously) concerned about X's measures" ----------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the participle the tagger reads as a verb, also as a passive one inside quotes
+    ("India's Ministry of External Affairs said it was concerned about Canada's new rules.",
+     [("Ministry of External Affairs", "Government of Canada")]),
+    ('The Ministry of Commerce said on Monday it was "deeply concerned" about Japan\'s '
+     "measures and would respond.",
+     [("Ministry of Commerce of China", "Government of Japan")]),
+    # twins: a worry about no party, and a negated one, criticise nobody
+    ("The Ministry of Commerce was concerned that the rules would hurt trade.", []),
+    ("The Ministry of Commerce said it was not concerned about Japan's measures.", []),
+])
+def test_concerned_about_a_party(nlp: Language, text: str,
+                                 expected: list[tuple[str, str]]) -> None:
+    assert events(nlp, text, "Criticism") == expected
+
+
+# --- capitals as metonyms of their governments (gazetteer aliases) ------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington has pressed Kuala Lumpur to stop the transshipment of chips.",
+     [("Government of the United States", "Government of Malaysia")]),
+    ("Seoul urged Washington to exempt Samsung from the rules.",
+     [("Government of South Korea", "Government of the United States")]),
+    ("Berlin called on Beijing to lift the export curbs.",
+     [("Government of Germany", "Government of China")]),
+])
+def test_capitals_act_for_their_governments(nlp: Language, text: str,
+                                            expected: list[tuple[str, str]]) -> None:
+    assert events(nlp, text, "Demand") == expected
+
+
+def test_a_capital_as_a_place_is_no_participant(nlp: Language) -> None:
+    text = "Gina Raimondo held talks with Ahn Duk-geun in Seoul on Monday."
+    assert events(nlp, text, "Meeting") == [("Ahn Duk-geun", "Gina Raimondo")]
+
+
+# --- roleIn: a head's title that names no portfolio word ("Attorney General") --------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Attorney General Pam Bondi met the prosecutors on Monday.",
+     [("Pam Bondi", "US Department of Justice")]),
+    ("Deputy Attorney General Todd Blanche said the department would act.",
+     [("Todd Blanche", "US Department of Justice")]),
+    # twins: a state's attorney general heads no federal department
+    ("Texas Attorney General Ken Paxton sued the company on Monday.", []),
+    ("The state attorney general, Ken Paxton, sued the company on Monday.", []),
+])
+def test_attorney_general_heads_the_justice_department(
+        nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
