@@ -24,11 +24,28 @@ from rdflib import URIRef
 #: about 100 kB a second (a full re-read is then the cheaper answer on small stores).
 MAX_PARSED_CHARS = 50_000
 
-_TOKEN = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|#[^\n]*|<[^<>\"{}|^`\\\s]*>|[{};]|[^\s{};\"'<#]+")
+#: One lexeme as the engine reads it: whitespace is space, tab, CR and LF only; a comment ends
+#: at CR or LF; long strings may hold escaped and doubled quotes. An unterminated long string
+#: or a character that starts no lexeme is `other` (the text is then not of the plain forms);
+#: every character of the text falls in exactly one lexeme.
+_LEXEME = re.compile(
+    r"(?P<ws>[ \t\r\n]+)"
+    r"|(?P<comment>#[^\r\n]*)"
+    r'|(?P<string>"""[^"\\]*(?:(?:\\[\s\S]|""?(?!"))[^"\\]*)*"""'
+    r"|'''[^'\\]*(?:(?:\\[\s\S]|''?(?!'))[^'\\]*)*'''"
+    r'|(?!""")"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'
+    r"|(?!''')'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*')"
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r"|(?P<punct>[{};])"
+    r"|(?P<word>[^ \t\r\n{};\"'<>#\\]+)"
+    r"|(?P<other>[\s\S])")
 _ABSOLUTE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\s]*>")
 _PNAME = re.compile(r"((?:[A-Za-z][\w.-]*)?):(\S*)")
+#: \u and \U escapes: SPARQL 1.1 (19.2) lets an engine decode them anywhere before parsing
+#: (Jena does; Oxigraph only inside IRIs and strings), so one that stands for a quote, a
+#: bracket, a backslash, a `#` or a line break may end a string or a block for one engine and
+#: not for another. A text with such an escape is not read here.
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 class _Unknown(Exception):
@@ -41,13 +58,27 @@ def graphs_written(update: str, prefixes: Mapping[str, str] | None = None,
     against `base_iri`), or None when it may change the default graph, a graph named by a
     variable, or anything (`DROP ALL`), or when it cannot be read here (a syntax error is the
     engine's to report). An empty set means it changes nothing."""
-    tokens = [t for t in _TOKEN.findall(update) if not t.startswith(("#", "'", '"'))]
+    for escape in _CODEPOINT_ESCAPE.finditer(update):
+        char = chr(min(int(escape[1] or escape[2], 16), 0x10FFFF))
+        if char.isascii() and not char.isalnum():
+            return None
+    code = [(match.lastgroup, match[0]) for match in _LEXEME.finditer(update)
+            if match.lastgroup not in ("ws", "comment", "string")]
     try:
-        return _plain_forms(tokens, dict(prefixes or {}))
+        if any(kind == "other" or "\\" in text for kind, text in code):
+            raise _Unknown  # an escaped local name, `<<`, an unterminated string...
+        return _plain_forms([text for _, text in code], dict(prefixes or {}))
     except _Unknown:
         pass
-    if len(update) > MAX_PARSED_CHARS or any("\\" in token for token in tokens):
+    if len(update) > MAX_PARSED_CHARS or any("\\" in text for _, text in code):
         return None  # rdflib keeps the backslash of `id:person\/x` in the IRI it makes
+    if re.search(r"\r(?!\n)", update):
+        return None  # rdflib ends a comment at LF only, the engine at CR too
+    words = [text.upper() for _, text in code]
+    if "BASE" in words or any(
+            word == "PREFIX" and at + 2 < len(code) and not _ABSOLUTE.fullmatch(code[at + 2][1])
+            for at, word in enumerate(words)):
+        return None  # rdflib resolves relative IRIs otherwise than the engine (RFC 3986)
     return _parsed(update, prefixes or {}, base_iri)
 
 
@@ -64,36 +95,40 @@ def _plain_forms(tokens: list[str], prefixes: dict[str, str]) -> frozenset[str]:
         at += 1
         return tokens[at - 1]
 
+    def keyword(token: str) -> str:
+        return token.upper() if token.isascii() else token  # 'ınsert'.upper() == 'INSERT'
+
     def graph_iri(token: str) -> str:
         if _ABSOLUTE.fullmatch(token):
             return token[1:-1]
         name = _PNAME.fullmatch(token)
-        if name is None or name[1] not in prefixes or not re.fullmatch(r"[\w.-]*", name[2]):
+        if (name is None or name[1] not in prefixes or not token.isascii()
+                or not re.fullmatch(r"(?:[\w-][\w.-]*)?(?<!\.)", name[2])):
             raise _Unknown  # a relative IRI, an escaped local name: the parser resolves them
         return prefixes[name[1]] + name[2]
 
-    while at < len(tokens) and tokens[at].upper() == "PREFIX":
+    while at < len(tokens) and keyword(tokens[at]) == "PREFIX":
         take()
         declared, namespace = take(), take()
         if not declared.endswith(":") or not _ABSOLUTE.fullmatch(namespace):
             raise _Unknown
         prefixes[declared[:-1]] = namespace[1:-1]
     while at < len(tokens):
-        verb = take().upper()
+        verb = keyword(take())
         if verb in ("DROP", "CLEAR", "CREATE"):
-            word = take().upper()
+            word = keyword(take())
             if word == "SILENT":
-                word = take().upper()
+                word = keyword(take())
             if word != "GRAPH":
                 raise _Unknown  # ALL, NAMED, DEFAULT
             found.add(graph_iri(take()))
         elif verb in ("INSERT", "DELETE"):
-            if take().upper() != "DATA" or take() != "{":
+            if keyword(take()) != "DATA" or take() != "{":
                 raise _Unknown
             while (token := take()) != "}":
                 if token == ".":
                     continue
-                if token.upper() != "GRAPH":
+                if keyword(token) != "GRAPH":
                     raise _Unknown  # a triple in the default graph
                 found.add(graph_iri(take()))
                 if take() != "{":
@@ -113,9 +148,8 @@ def _parsed(update: str, prefixes: Mapping[str, str], base_iri: str | None
     from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate
 
-    try:
-        operations = translateUpdate(parseUpdate(update), base=base_iri,
-                                     initNs=dict(prefixes)).algebra
+    try:  # no base: relative IRIs are resolved below as the engine does
+        operations = translateUpdate(parseUpdate(update), initNs=dict(prefixes)).algebra
     except Exception:  # any failure means "unknown": the engine reports the errors
         return None
     found: set[str] = set()
@@ -123,8 +157,30 @@ def _parsed(update: str, prefixes: Mapping[str, str], base_iri: str | None
         graphs = _operation_graphs(operation)
         if graphs is None or not all(isinstance(g, URIRef) for g in graphs):
             return None  # the default graph, or a graph named by a variable
-        found |= {str(g) for g in graphs}
+        for graph in graphs:
+            if _ABSOLUTE.fullmatch(f"<{graph}>"):
+                found.add(str(graph))
+            elif base_iri is None:
+                return None  # a remote server resolves it against a base of its own
+            else:
+                resolved = _resolve(str(graph), base_iri)
+                if resolved is None:
+                    return None
+                found.add(resolved)
     return frozenset(found)
+
+
+def _resolve(relative: str, base_iri: str) -> str | None:
+    """`relative` resolved against `base_iri` by Oxigraph's own resolver (rdflib's differs:
+    `<?>`, `<..//g>`, a `urn:` base); None when either is not a valid IRI."""
+    import pyoxigraph as ox
+
+    try:
+        quad = next(iter(ox.parse(f"<{relative}> <urn:p> <urn:o> .",
+                                  format=ox.RdfFormat.TURTLE, base_iri=base_iri)))
+    except (SyntaxError, ValueError, StopIteration):
+        return None
+    return str(quad.subject.value)
 
 
 def _operation_graphs(operation: Any) -> list[Any] | None:
