@@ -174,9 +174,10 @@ def _ner_mention(ctx: ArticleContext, ent: Span) -> Mention | None:
         return None  # "Commerce Secretary", "Secretary of State": resolved by the roles rule
     if label == "ORG" and _title_words(span):
         return None  # "National Security Adviser", "Permanent Representative": titles
-    if label == "ORG" and len(span) >= 2 and span[-1].lower_ in POLICY_HEADS:
+    if label in ("ORG", "LAW") and len(span) >= 2 and span[-1].lower_ in POLICY_HEADS:
         return Mention(span.start, span.end, span.text, new_candidate("Policy", span.text),
-                       confidence=0.6)  # "Frontier AI Safety Commitments": a document
+                       confidence=0.6)  # "Frontier AI Safety Commitments", or a bill the
+        # model tags as a law ("the Chip Security Act"): a document
     if label == "ORG" and (entity_type := org_type(span)):
         if span.text.lower() in GOVERNMENT_HEADS:
             return None  # a bare "Commission" or "government" is resolved by linking

@@ -166,3 +166,18 @@ def test_a_capital_as_a_place_is_no_participant(nlp: Language) -> None:
 def test_attorney_general_heads_the_justice_department(
         nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "roleIn") == expected
+
+
+# --- a bill or law the statistical model tags LAW is a Policy (ruling 3) -----------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a named measure with no issuer stated is itself the target
+    ("Nvidia opposes the Chip Tracking Act.", [("Nvidia", "Chip Tracking Act")]),
+    ("Microsoft has long opposed the Export Integrity Act.",
+     [("Microsoft", "Export Integrity Act")]),
+    # twin: a negated opposition criticises nothing
+    ("Nvidia does not oppose the Chip Tracking Act.", []),
+])
+def test_a_law_tagged_bill_is_a_policy(nlp: Language, text: str,
+                                       expected: list[tuple[str, str]]) -> None:
+    assert events(nlp, text, "Criticism") == expected
