@@ -197,10 +197,26 @@ def _member_noun(ctx: ArticleContext, noun: Token) -> None:
     elif noun.dep_ == "pobj":  # "X is among the founding members of Y"
         members = [r for c in noun.head.head.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
     else:
-        members = [r for c in noun.head.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
+        members = _listed_subjects(ctx, noun.head)
     for member in members:
         if member is not None and member.candidate.type in ("Company", "Government"):
             ctx.add_fact(member, "memberOf", alliance, noun.sent, 0.75)
+
+
+def _listed_subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
+    """The subject of a verb with the names listed with it, also where the parser misread the
+    list "A, B and C": as A with an appositive that carries the rest, or as a modifier A set off
+    by a comma before the subject "B and C"."""
+    refs: list[Ref] = []
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        refs += ctx.refs(subject)
+        refs += [r for a in subject.children if a.dep_ == "appos" and any(
+            x.dep_ == "cc" for x in a.children) for r in ctx.refs(a)]
+        if subject.conjuncts:
+            refs += [r for c in verb.children if c.i < subject.i and c.dep_ in (
+                "advmod", "npadvmod", "dep") and c.i + 1 < len(ctx.doc)
+                and ctx.doc[c.i + 1].text == "," and (r := ctx.ref(c)) is not None]
+    return refs
 
 
 def _members_include(ctx: ArticleContext, noun: Token) -> None:

@@ -15,6 +15,7 @@ from tests.kg.extract.extraction_samples import extract
 
 SENATE = "United States Senate"
 HOUSE = "United States House of Representatives"
+OECD = "Organisation for Economic Co-operation and Development"
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +182,23 @@ def test_attorney_general_heads_the_justice_department(
 def test_a_law_tagged_bill_is_a_policy(nlp: Language, text: str,
                                        expected: list[tuple[str, str]]) -> None:
     assert events(nlp, text, "Criticism") == expected
+
+
+# --- memberOf: a list subject the parser misreads after an earlier sentence ----------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "A, B and C" read as A with an appositive "B and C"
+    ("Exports fell in May. Canada, the Netherlands and Japan are members of the OECD.",
+     [("Government of Canada", OECD), ("Government of Japan", OECD),
+      ("Government of the Netherlands", OECD)]),
+    # "A, B and C" read as a modifier A before the subject "B and C"
+    ("Shares rose. Baidu, Alibaba and Tencent are members of the Partnership on AI.",
+     [("Alibaba Group", "Partnership on AI"), ("Baidu", "Partnership on AI"),
+      ("Tencent", "Partnership on AI")]),
+    # twin: a name with a description is one member
+    ("Shares rose. Baidu, the search company, is a member of the Partnership on AI.",
+     [("Baidu", "Partnership on AI")]),
+])
+def test_every_name_of_a_listed_subject_is_a_member(
+        nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "memberOf") == expected
