@@ -11,13 +11,26 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import words
+from kg.extract.lexicon import table, words
 from kg.gazetteer import Gazetteer
 from kg.models import Article, Entity, Event, Evidence, Extraction, Fact
 from kg.nlp import dateline_ends_of
 
-#: Group words that refer back to two agents named together ("the two leaders").
-GROUP_NOUNS = words("entities", "group_nouns")
+#: The kinds of agent a group word stands for ("the two companies" -> Company); a group word
+#: of no kind ("the two sides", "both parties") may stand for agents of any kind.
+GROUP_KINDS: dict[str, frozenset[str]] = {
+    "Person": words("groups", "person_nouns"),
+    "Company": words("groups", "company_nouns"),
+    "Government": words("groups", "government_nouns"),
+}
+#: Agent types each kind admits ("the two powers" may be the EU and China).
+KIND_TYPES = {"Person": ("Person",), "Company": ("Company",),
+              "Government": ("Government", "Alliance")}
+AGENT_TYPES = ("Person", "Government", "Company", "Alliance")
+#: Group words that refer back to agents named before ("the two leaders", "both companies").
+GROUP_NOUNS = words("entities", "group_nouns").union(*GROUP_KINDS.values())
+#: Words that count a group: "the two sides", "both companies", "the three countries".
+GROUP_COUNTS = {word: int(number) for word, number in table("groups", "counts").items()}
 #: How many sentences back a group word may look for its members.
 GROUP_WINDOW = 2
 
@@ -159,22 +172,26 @@ class ArticleContext:
         return None
 
     def group_members(self, token: Token) -> list[Ref]:
-        """"The two leaders met": the latest coordinated agents ("Biden and Xi") within the
-        last sentences, when the noun is a group word counted as two or "both"."""
-        if token.lower_ not in GROUP_NOUNS or not any(
-            c.lower_ in ("two", "both") for c in token.children
-        ):
+        """"The two leaders met", "both companies said", "the three countries agreed": the
+        agents a counted group word stands for, of its kind (persons, companies, governments;
+        any kind for "sides" or "parties") and its number. The latest agents of that kind
+        named together within the last sentences ("Biden and Xi", "A held talks with B"). A
+        group of another kind or size named in between is someone else ("Huawei and ZTE ...
+        Biden spoke with Xi. The two companies ..." are Huawei and ZTE). Agents named apart
+        are no group: the rule families decide what such a word stands for then."""
+        count = group_count(token)
+        if token.lower_ not in GROUP_NOUNS or count is None:
             return []
+        types = group_types(token)
         first = token.sent.start
         for _ in range(GROUP_WINDOW):
             first = self.doc[first - 1].sent.start if first > 0 else first
         for candidate in reversed(self.doc[first:token.left_edge.i]):
-            group = [candidate, *candidate.conjuncts] if candidate.dep_ != "conj" else []
-            if len(group) < 2:
-                group = _with_pair(candidate)  # "A held talks with B"
-            members = [r for t in group if (r := self.ref(t))
-                       and r.candidate.type in ("Person", "Government", "Company", "Alliance")]
-            if len(members) >= 2:
+            members = _unique([r for t in _coordinated(candidate) if (r := self.ref(t))])
+            if len(members) < 2:  # "A held talks with B" (an apposition names B once more)
+                members = _unique([r for t in _with_pair(candidate) if (r := self.ref(t))])
+            members = [r for r in members if r.candidate.type in types]
+            if len(members) == count:
                 return members
         return []
 
@@ -325,6 +342,39 @@ def index_sentences(doc: Doc) -> None:
     doc.user_token_hooks["sent"] = lambda token: sentences[sentence_of[token.i]]
     doc.user_span_hooks["sent"] = lambda span: sentences[sentence_of[span.start]]
     doc.user_hooks["sents"] = lambda _: iter(sentences)
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """A list's items from its first one: conjuncts, and appositions the small model makes of
+    list items ("Japan, the Netherlands and the United States": "Netherlands" hangs on "Japan"
+    as an apposition, "United States" on it as a conjunct). Empty for a later item."""
+    if token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        return []
+    items, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("conj", "appos"):
+                items.append(child)
+                stack.append(child)
+    return items
+
+
+def group_count(token: Token) -> int | None:
+    """How many a group word counts: "the two sides" 2, "both companies" 2, "the three
+    countries" 3; None without a count ("the companies")."""
+    for child in token.children:
+        if child.dep_ in ("nummod", "det", "predet", "amod", "quantmod", "preconj") and \
+                child.lower_ in GROUP_COUNTS:
+            return GROUP_COUNTS[child.lower_]
+    return None
+
+
+def group_types(token: Token) -> tuple[str, ...]:
+    """The agent types a group word admits: its kind's, or any agent's."""
+    for kind, nouns in GROUP_KINDS.items():
+        if token.lower_ in nouns or token.lemma_.lower() in nouns:
+            return KIND_TYPES[kind]
+    return AGENT_TYPES
 
 
 def _with_pair(token: Token) -> list[Token]:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import ArticleContext, Candidate, Ref
+from kg.extract.context import ArticleContext, Candidate, Ref, group_count, group_types
 from kg.extract.dates import date_in
 from kg.extract.entities import candidate_of, country_readings, nationality
 from kg.extract.factuality import (
@@ -337,8 +337,8 @@ def _heads_no_country(ctx: ArticleContext, ref: Ref) -> bool:
 
 def _group_members(ctx: ArticleContext, token: Token) -> list[Ref]:
     word = token.lower_
-    counted = word in PAIR_WORDS or any(c.lower_ in PAIR_WORDS for c in token.children)
-    if word not in ("they", "two", "both") and not (counted and token.tag_ == "NNS"):
+    size = 2 if word in PAIR_WORDS else group_count(token)
+    if word not in ("they", "two", "both") and not (size and token.tag_ == "NNS"):
         return []
     if _is_side_noun(token):
         return _national_sides(ctx, token)
@@ -359,7 +359,8 @@ def _group_members(ctx: ArticleContext, token: Token) -> list[Ref]:
         if len(group) < 2:
             group += [r for t in _with_pair(candidate) if (r := ctx.ref(t))]
         group = [r for r in _agents(group) if not persons or r.candidate.type == "Person"]
-        if len({r.candidate.id for r in group}) >= 2:
+        named = len({r.candidate.id for r in group})
+        if named >= 2 and (size is None or named == size):  # "the two" are no group of three
             return group
         if word == "they" and candidate.lower_ in PAIR_WORDS and \
                 (found := _group(ctx, candidate.head if candidate.dep_ == "nummod"
@@ -417,7 +418,7 @@ def _with_pair(token: Token) -> list[Token]:
 
 
 def _is_side_noun(token: Token) -> bool:
-    return token.lower_ in SIDE_NOUNS and any(c.lower_ in PAIR_WORDS for c in token.children)
+    return token.lower_ in SIDE_NOUNS and group_count(token) is not None
 
 
 def _window_start(ctx: ArticleContext, token: Token, window: int = GROUP_WINDOW) -> int:
@@ -428,15 +429,23 @@ def _window_start(ctx: ArticleContext, token: Token, window: int = GROUP_WINDOW)
 
 
 def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
-    """"The two sides": the two national governments named last (their agencies and officials
-    count for them), so a person-level meeting gives a Cooperation of governments (ruling 18).
-    A person whose government is unknown may be one of the sides: then nothing is guessed."""
+    """"The two sides", "the three countries": the national governments of the agents named
+    together last in that number ("Japan, the Netherlands and the US"), else the ones named
+    last (their agencies and officials count for them), so a person-level meeting gives a
+    Cooperation of governments (ruling 18). A person whose government is unknown may be one
+    of the sides: then nothing is guessed."""
     if _unnamed_partner_before(ctx, token):
         return []
-    found = _national_sides_within(ctx, token, GROUP_WINDOW)
-    if len(found) < 2:  # a spokesperson's answer may sit several lines after the meeting
-        found = _national_sides_within(ctx, token, ROLE_WINDOW)
-    return found if len(found) == 2 else []
+    count = group_count(token) or 2
+    grouped = {n.candidate.id: n for r in ctx.group_members(token)
+               if (n := _national(ctx, r)) is not None}
+    if len(grouped) == count and group_types(token) != ("Person",):
+        # not "the two heads of state" after two ministers: they are not the persons named
+        return list(grouped.values())
+    found = _national_sides_within(ctx, token, GROUP_WINDOW, count)
+    if len(found) < count:  # a spokesperson's answer may sit several lines after the meeting
+        found = _national_sides_within(ctx, token, ROLE_WINDOW, count)
+    return found if len(found) == count else []
 
 
 def _unnamed_partner_before(ctx: ArticleContext, token: Token) -> bool:
@@ -465,7 +474,8 @@ def _locative(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
 
-def _national_sides_within(ctx: ArticleContext, token: Token, window: int) -> list[Ref]:
+def _national_sides_within(ctx: ArticleContext, token: Token, window: int,
+                           count: int = 2) -> list[Ref]:
     first = _window_start(ctx, token, window)
     found: dict[str, Ref] = {}
     order = [*reversed(ctx.doc[first:token.i]), *token.sent[token.i - token.sent.start + 1:]]
@@ -482,7 +492,7 @@ def _national_sides_within(ctx: ArticleContext, token: Token, window: int) -> li
         government = _national(ctx, ref)
         if government is not None and government.candidate.id not in found:
             found[government.candidate.id] = government
-            if len(found) == 2:
+            if len(found) == count:
                 return list(found.values())
     return list(found.values())
 
@@ -787,6 +797,9 @@ def _agree(ctx: ArticleContext, verb: Token) -> None:
             nouns.append(noun)
     for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
         others += _objects(ctx, xcomp)
+        # "agreed to share revenue with the US": the partner on the object of the act agreed
+        others += [r for o in xcomp.children if o.dep_ == "dobj"
+                   for r in _objects(ctx, o, ("with",))]
         others += _agents(r for c in xcomp.children if c.dep_ == "dative"
                           for r in _party(ctx, c))
         if xcomp.lemma_.lower() in TRADE_VERBS:  # "agreed to supply its models to B"

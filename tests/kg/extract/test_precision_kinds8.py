@@ -85,3 +85,43 @@ def test_sides_acting_each_on_their_own_make_no_cooperation(nlp: Language,
 def test_the_sides_of_each_agreement(nlp: Language, text: str,
                                      expected: set[frozenset[str]]) -> None:
     assert event_sets(nlp, text, "Cooperation") == expected
+
+
+# --- 2. a group word stands for agents of its kind and number ------------------------------
+
+@pytest.mark.parametrize(("text", "event_type", "expected"), [
+    # wire: two persons met, two companies spoke in between; "the two ministers" are persons
+    ("Gina Raimondo met Wang Wentao in Beijing on Monday. Baidu and Tencent welcomed the "
+     "talks. The two ministers agreed to set up a working group on chips.", "Cooperation",
+     {frozenset({"Gina Raimondo", "Wang Wentao"})}),
+    # analysis: two persons named after two companies; "the two companies" are the companies
+    ("Baidu and Tencent reported strong cloud sales. Xi Jinping spoke with Joe Biden on "
+     "Tuesday. The two companies agreed to share chip designs.", "Cooperation",
+     {frozenset({"Baidu", "Tencent"})}),
+    # op-ed: "the two governments" are no pair of companies named nearer
+    ("The United States and China have traded accusations for months, and Nvidia and Samsung "
+     "are at the centre of the fight. The two governments met in Geneva on Monday.",
+     "Meeting", {frozenset({CN, US})}),
+    # readout: a list of three is not "the two countries"; the pair named before it is
+    ("Beijing and Washington traded barbs over chips in May. The Netherlands, South Korea and "
+     "the United States restrict chip tools. The two countries agreed to a truce on Friday.",
+     "Cooperation", {frozenset({CN, US})}),
+    # and "the three countries" are the three
+    ("The Netherlands, South Korea and the United States restrict chip tools. The three "
+     "countries agreed to align their export controls.", "Cooperation",
+     {frozenset({"Government of Netherlands", "Government of South Korea", US})}),
+    # press release: the partner hangs on the object of the act agreed
+    ("Nvidia and Samsung shares rose on Monday. Both companies agreed to share revenue with "
+     "the US government.", "Cooperation",
+     {frozenset({"Nvidia", US}), frozenset({"Samsung Electronics", US})}),
+])
+def test_a_group_word_takes_agents_of_its_kind_and_number(
+        nlp: Language, text: str, event_type: str, expected: set[frozenset[str]]) -> None:
+    assert event_sets(nlp, text, event_type) == expected
+
+
+def test_the_two_companies_are_no_list_of_three(nlp: Language) -> None:
+    text = ("Google, Amazon and Nvidia bid for the start-up in 2023. The two U.S. companies "
+            "later invested in SenseTime.")
+    extraction = extract(nlp, text)
+    assert not [f for f in extraction.facts if f.predicate == "investsIn"]
