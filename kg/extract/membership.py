@@ -192,12 +192,13 @@ def _member_noun(ctx: ArticleContext, noun: Token) -> None:
             alliance = None
     if alliance is None:
         return
+    members: list[Ref | None]
     if noun.dep_ == "appos":
         members = [ctx.ref(noun.head)]
     elif noun.dep_ == "pobj":  # "X is among the founding members of Y"
         members = [r for c in noun.head.head.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
     else:
-        members = _listed_subjects(ctx, noun.head)
+        members = [*_listed_subjects(ctx, noun.head)]
     for member in members:
         if member is not None and member.candidate.type in ("Company", "Government"):
             ctx.add_fact(member, "memberOf", alliance, noun.sent, 0.75)
