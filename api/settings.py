@@ -21,6 +21,8 @@ from kg.settings import (
     Settings,
     env_number,
     env_text,
+    is_web_url,
+    settings_repr,
 )
 
 
@@ -51,6 +53,9 @@ class ApiSettings:
     store_token: str | None = None
     #: The query index's file (AIKG_INDEX; kg.index.open_index).
     index: str | None = None
+
+    def __repr__(self) -> str:  # no token, no password (kg.settings.settings_repr)
+        return settings_repr(self)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
@@ -95,7 +100,7 @@ class ApiSettings:
     @property
     def is_remote(self) -> bool:
         """Whether the store is a SPARQL server (which any number of processes may share)."""
-        return self.store.startswith(("http://", "https://"))
+        return is_web_url(self.store)
 
     def kg_settings(self) -> Settings:
         return Settings(store=self.store, max_article_bytes=self.max_article_bytes,

@@ -7,8 +7,9 @@ one-line error from `kg ingest` and from `kg serve` (`AIKG_MAX_BYTES='x' is not 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,6 +40,47 @@ MAX_ARTICLE_BYTES_ENV = "AIKG_MAX_BYTES"
 DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 PREFIX = "AIKG_"
 _N = TypeVar("_N", int, float)
+#: An http(s) URL's scheme and authority (`user:password@host:port`), case as given.
+_WEB_URL = re.compile(r"(?i)(https?)://([^/?#]*)")
+#: Settings fields shown as "***" by repr (secrets), and the URLs shown without a password.
+SECRET_FIELDS = frozenset({"store_token", "update_token"})
+URL_FIELDS = frozenset({"store", "store_query_url", "store_update_url", "store_graph_store_url"})
+
+
+def is_web_url(location: str) -> bool:
+    """Whether a store location is an http(s) URL (a remote store), the scheme in any case."""
+    return _WEB_URL.match(location) is not None
+
+
+def redact_url(url: str) -> str:
+    """`url` with the user information of its authority shown as `***@` (for messages and
+    reprs: a password never appears); anything else unchanged."""
+    match = _WEB_URL.match(url)
+    if match is None or "@" not in match[2]:
+        return url
+    return f"{match[1]}://***@{match[2].rpartition('@')[2]}{url[match.end():]}"
+
+
+def settings_repr(settings: object) -> str:
+    """A dataclass's repr with secrets as '***' and URLs without their user information."""
+    shown = []
+    for field in fields(settings):  # type: ignore[arg-type]
+        value = getattr(settings, field.name)
+        if field.name in SECRET_FIELDS and value is not None:
+            value = "***"
+        elif field.name in URL_FIELDS and isinstance(value, str):
+            value = redact_url(value)
+        shown.append(f"{field.name}={value!r}")
+    return f"{type(settings).__name__}({', '.join(shown)})"
+
+
+def _web_scheme_lowered(location: str | None) -> str | None:
+    """`HTTP://host` as `http://host`, so that every check of the scheme sees a remote store
+    (not a directory named `HTTP:`, whose path, password included, messages would show)."""
+    match = _WEB_URL.match(location or "")
+    if match is None or location is None:
+        return location
+    return match[1].lower() + location[len(match[1]):]
 
 
 def env_text(environ: Mapping[str, str], name: str) -> str | None:
@@ -80,6 +122,9 @@ class Settings:
     store_token: str | None = None
     index: str | None = None
 
+    def __repr__(self) -> str:  # no token, no password
+        return settings_repr(self)
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, store: str | None = None
                  ) -> Settings:
@@ -90,12 +135,12 @@ class Settings:
         """
         env = os.environ if environ is None else environ
         return cls(
-            store=store or env_text(env, STORE_ENV) or DEFAULT_STORE,
+            store=_web_scheme_lowered(store or env_text(env, STORE_ENV)) or DEFAULT_STORE,
             max_article_bytes=env_number(env, int, MAX_ARTICLE_BYTES_ENV,
                                          DEFAULT_MAX_ARTICLE_BYTES),
-            store_query_url=env_text(env, STORE_QUERY_ENV),
-            store_update_url=env_text(env, STORE_UPDATE_ENV),
-            store_graph_store_url=env_text(env, STORE_GRAPH_STORE_ENV),
+            store_query_url=_web_scheme_lowered(env_text(env, STORE_QUERY_ENV)),
+            store_update_url=_web_scheme_lowered(env_text(env, STORE_UPDATE_ENV)),
+            store_graph_store_url=_web_scheme_lowered(env_text(env, STORE_GRAPH_STORE_ENV)),
             store_token=env_text(env, STORE_TOKEN_ENV),
             index=env_text(env, INDEX_ENV),
         )

@@ -13,7 +13,7 @@ import os
 from rdflib import URIRef
 
 from kg.errors import StoreError
-from kg.settings import Settings
+from kg.settings import Settings, is_web_url
 from kg.store.common import ArticleInfo, ExportFormat, NativeResult, QueryIndex, Store
 from kg.store.embedded import EmbeddedStore
 from kg.store.remote import Credentials, Endpoints, RemoteStore, split_credentials
@@ -43,7 +43,7 @@ def open_store(settings: Settings | None = None) -> Store:
     """
     settings = settings or Settings.from_env()
     location = settings.store
-    if location.startswith(("http://", "https://")):
+    if is_web_url(location):
         return _remote_store(settings)
     if location == ":memory:":
         return EmbeddedStore(None)

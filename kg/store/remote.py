@@ -19,6 +19,7 @@ AIKG_STORE_TOKEN).
 from __future__ import annotations
 
 import base64
+import http.client
 import io
 import json
 import re
@@ -27,7 +28,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -37,6 +38,7 @@ from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import ONTOLOGY_GRAPH, QUERY_PREFIXES
+from kg.settings import redact_url
 from kg.store.common import VERSION, ExportFormat, NativeResult, Store, solutions
 from kg.store.serialize import EXPORT_PREFIXES
 from kg.store.update_graphs import graphs_written
@@ -70,8 +72,8 @@ class Credentials:
     """How to authenticate to the server: HTTP Basic or a bearer token (not both)."""
 
     user: str | None = None
-    password: str = ""
-    token: str | None = None
+    password: str = field(default="", repr=False)
+    token: str | None = field(default=None, repr=False)
 
     def header(self) -> dict[str, str]:
         """The Authorization header, or none."""
@@ -87,9 +89,21 @@ def split_credentials(url: str) -> tuple[str, Credentials]:
     """`url` without its user information (`user:password@`, percent-decoded), and them.
 
     Raises:
-        StoreError: the URL has a user but its host is missing.
+        StoreError: the URL has a user but its host is missing, an '@' outside its user
+            information (a '/', '?' or '#' in a password not percent-encoded, which would put
+            part of it in the host or the path), or no valid host or port. The message never
+            shows the user information.
     """
-    parts = urllib.parse.urlsplit(url)
+    authority = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://([^/?#]*)", url)
+    if authority is not None and "@" in url[authority.end():]:
+        raise StoreError("a store URL has an '@' after its host: percent-encode '/', '?', '#' "
+                         "and '@' in a user or password (%2F, %3F, %23, %40)")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        raise StoreError(f"the store URL {redact_url(url)}"
+                         " has no valid host and port") from None
     if parts.username is None and parts.password is None:
         return url, Credentials()
     if not parts.hostname:
@@ -98,6 +112,33 @@ def split_credentials(url: str) -> tuple[str, Credentials]:
     clean = urllib.parse.urlunsplit(parts._replace(netloc=netloc))
     user = urllib.parse.unquote(parts.username or "")
     return clean, Credentials(user=user, password=urllib.parse.unquote(parts.password or ""))
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects keep the Authorization header only to the same scheme, host and port:
+    urllib's own handler sends it wherever a server redirects (another host, or https to
+    http), handing the credentials to whoever is there."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and _origin(new.full_url) != _origin(req.full_url):
+            for name in [n for n in new.headers if n.lower() == "authorization"]:
+                del new.headers[name]
+            new.unredirected_hdrs.pop("Authorization", None)
+        return new
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        port = -1
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
 
 
 class RemoteStore(Store):
@@ -136,7 +177,7 @@ class RemoteStore(Store):
         request = urllib.request.Request(url, data=data, method=method,
                                          headers={**headers, **self._authorization})
         try:
-            return urllib.request.urlopen(request, timeout=self.timeout)
+            return _OPENER.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
             message, is_problem = _error_text(error)
             error.close()
@@ -163,10 +204,10 @@ class RemoteStore(Store):
                     "AIKG_UPDATE_TOKEN) or a user and password in the URL "
                     "(https://user:password@host/...)") from None
             raise StoreError(f"the SPARQL server answered {error.code}: {message}") from None
-        except (urllib.error.URLError, OSError) as error:
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
             reason = getattr(error, "reason", error)
-            raise StoreError(f"cannot reach the SPARQL server at {url.split('?')[0]}: "
-                             f"{reason}") from None
+            raise StoreError(f"cannot reach the SPARQL server at "
+                             f"{redact_url(url.split('?')[0])}: {reason}") from None
 
     def _open_query(self, sparql: str, *, prefixes: Mapping[str, str] | None,
                     default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (),
