@@ -10,6 +10,14 @@ read by rdflib's SPARQL Update parser and algebra (`DELETE/INSERT ... WHERE` wit
 graph templates, `WITH`, `LOAD ... INTO GRAPH`, `COPY`, `MOVE`, `ADD`); past it, or when a
 graph is a variable or the default graph is written (`DROP ALL`, triples outside `GRAPH`),
 the answer is None. Never a guess: a graph left out would leave the index silently stale.
+
+The tokenizer reads every character as the engine does (a comment ends at CR or LF, a long
+string may end in escaped quotes, a backslash outside strings is an escaped local name it
+leaves to the parser). None also for texts two engines may read differently: a \\u escape
+that stands for a quote, a bracket or a line break (SPARQL 1.1 lets an engine decode them
+before parsing), `BASE` or a relative PREFIX (rdflib resolves relative IRIs otherwise than
+Oxigraph, whose resolver is used for the rest), and a relative graph IRI with no `base_iri`
+(a remote server resolves it against a base of its own).
 """
 
 from __future__ import annotations
