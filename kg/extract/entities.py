@@ -271,8 +271,12 @@ def _company_context(span: Span) -> bool:
 
 
 def _government_nouns(ctx: ArticleContext) -> None:
-    """"the Chinese government", "China's government" -> the national Government."""
+    """"the Chinese government", "China's government" -> the national Government; "the Biden
+    and Trump administrations" -> the government each "<name> administration" names."""
     for token in ctx.tokens:
+        if token.lower_ == "administrations" and not ctx.mention_at(token):
+            _administrations(ctx, token)
+            continue
         if token.lower_ not in ("government", "administration") or ctx.mention_at(token):
             continue
         for child in token.children:
@@ -283,6 +287,24 @@ def _government_nouns(ctx: ArticleContext) -> None:
                 ctx.add_mention(Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
                                         readings[0], readings[1], 0.9))
                 break
+
+
+def _administrations(ctx: ArticleContext, token: Token) -> None:
+    """"The Biden and Trump administrations": names coordinated before the plural that each
+    make a known "<name> administration" of one and the same government."""
+    names = [c for c in token.children if c.dep_ in ("nmod", "compound", "amod")
+             and c.pos_ == "PROPN"]
+    names += [c for n in names for c in n.conjuncts]
+    entries = {e.id: e for n in names
+               for e in ctx.gazetteer.lookup(f"{n.text} administration", type="Government")}
+    if len(names) < 2 or len(entries) != 1 or any(
+            not ctx.gazetteer.lookup(f"{n.text} administration", type="Government")
+            for n in names):
+        return
+    entry = next(iter(entries.values()))
+    start = min(n.i for n in names)
+    ctx.add_mention(Mention(start, token.i + 1, ctx.doc[start:token.i + 1].text,
+                            candidate_of(entry), None, 0.9))
 
 
 def detect_mentions(ctx: ArticleContext) -> None:

@@ -163,6 +163,7 @@ def _previous_subject(ctx: ArticleContext, token: Token) -> Ref | None:
     subject = next((t for t in previous if t.dep_ in ("nsubj", "nsubjpass")
                     and t.head.dep_ == "ROOT"), None)
     mention = ctx.mention_at(subject) if subject is not None else None
-    if mention is None or mention.agent is None or mention.agent.type != "Company":
-        return None
+    if mention is None or mention.agent is None or mention.agent.type not in (
+            "Company", "Government", "Alliance") or mention.place is not None:
+        return None  # a body ("The committee ... Its chairman, X"), not a country's name
     return Ref(mention.agent, mention.surface, mention.confidence)

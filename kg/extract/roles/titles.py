@@ -61,6 +61,10 @@ def _title_text(ctx: ArticleContext, zone: Span, titles: list[Token],
         if named(token) and token.i > start:
             end = token.i
             break
+    comma = next((t.i for t in doc[start + 1:end - 1] if t.text == "," and (
+        _is_title_word(doc[t.i + 1]) or doc[t.i + 1].lower_ in TITLE_ABBREVIATIONS)), None)
+    if comma is not None:
+        end = comma  # "Its chairman, Rep. X": the first of two titles, each of its own body
     words_ = [TITLE_ABBREVIATIONS.get(w.lower(), w)  # "Sen." is written out "Senator"
               for w in doc[start:end].text.strip(" ,").split()]
     while words_ and words_[-1].lower() in ("of", "at", "in", "for", "and", "the", "to"):

@@ -202,3 +202,45 @@ def test_a_law_tagged_bill_is_a_policy(nlp: Language, text: str,
 def test_every_name_of_a_listed_subject_is_a_member(
         nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "memberOf") == expected
+
+
+# --- "the Biden and Trump administrations": one government named twice ---------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Obama and Biden administrations pressed Beijing to stop the hacking.",
+     [("Government of the United States", "Government of China")]),
+    # twin: one administration, as before
+    ("The Biden administration pressed Beijing to stop the hacking.",
+     [("Government of the United States", "Government of China")]),
+])
+def test_coordinated_administrations_are_their_government(
+        nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert events(nlp, text, "Demand") == expected
+
+
+# --- roleIn: "Its chairman, X" after a sentence about a body ------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Federal Communications Commission voted to ban the routers. Its chairman, Brendan "
+     "Carr, said the vote protects American networks.",
+     [("Brendan Carr", "Federal Communications Commission")]),
+    # the committee post besides the seat a second title gives
+    ("The House Select Committee on the Chinese Communist Party opened an inquiry. Its "
+     "chairman, Rep. Darin LaHood, said the firm misled investors.",
+     [("Darin LaHood", "House Select Committee on the Chinese Communist Party"),
+      ("Darin LaHood", HOUSE)]),
+    # twin: a country named as the subject before is no body of "its foreign minister"
+    ("China criticised the rules. Its foreign minister, Wang Yi, called them unfair.",
+     [("Wang Yi", "Ministry of Foreign Affairs of China")]),
+])
+def test_its_title_after_a_sentence_about_a_body(
+        nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
+
+
+def test_two_titles_across_a_comma_are_two(nlp: Language) -> None:
+    text = ("The House Select Committee on the Chinese Communist Party opened an inquiry. Its "
+            "chairman, Rep. Darin LaHood, said the firm misled investors.")
+    extraction = extract(nlp, text)
+    assert sorted(f.title or "" for f in extraction.facts if f.predicate == "roleIn") == [
+        "Representative", "chairman"]
