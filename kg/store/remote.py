@@ -150,7 +150,14 @@ class RemoteStore(Store):
                  credentials: Credentials | None = None) -> None:
         self.endpoints = endpoints
         self.timeout = timeout
-        self._authorization = (credentials or Credentials()).header()
+        credentials = credentials or Credentials()
+        self._authorization = credentials.header()
+        # What a server's error page may echo back (a debugging proxy shows the request's
+        # headers): the password, the token, the Basic value; blanked in every message.
+        secrets = {credentials.password, credentials.token or "",
+                   urllib.parse.quote(credentials.password, safe=""),
+                   self._authorization.get("Authorization", "").partition(" ")[2]}
+        self._secrets = sorted((x for x in secrets if len(x) >= 4), key=len, reverse=True)
         self._closed = False
         self.ensure_reference_graphs()
         self._check_union_default_graph()
@@ -181,6 +188,8 @@ class RemoteStore(Store):
         except urllib.error.HTTPError as error:
             message, is_problem = _error_text(error)
             error.close()
+            for secret in self._secrets:
+                message = message.replace(secret, "***")
             if error.code == 400:
                 # A problem's title already says what was wrong ("Malformed query").
                 raise QueryError(message if is_problem else

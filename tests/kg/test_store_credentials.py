@@ -155,3 +155,30 @@ def test_credentials_follow_a_redirect_only_to_the_same_server() -> None:
     # Another server (another port) gets no token; the same one keeps it.
     assert seen == [("/elsewhere", None), ("/here", f"Bearer {TOKEN}"),
                     ("/there", f"Bearer {TOKEN}")]
+
+
+def test_a_server_that_echoes_the_request_gets_its_credentials_blanked() -> None:
+    """A refusal page that shows the request's headers (a debugging proxy) or the password
+    itself: the message says what was refused, with '***' where the secrets were."""
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = f"refused: {self.headers.get('Authorization')} user {SECRET}".encode()
+            self.send_response(401)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with _server(Echo) as url:
+        for env, secret in (({"AIKG_STORE": url.replace("://", f"://reader:{SECRET}@")}, SECRET),
+                            ({"AIKG_STORE": url, "AIKG_STORE_TOKEN": TOKEN}, TOKEN)):
+            with pytest.raises(StoreError) as caught:
+                open_store(Settings.from_env(env))
+            message = str(caught.value)
+            assert "refused the request (401: refused: " in message
+            assert "the credentials sent were refused" in message
+            assert secret not in message, message
+            assert "cmVhZGVy" not in message  # base64 of "reader:..."
