@@ -44,6 +44,10 @@ RAISE_VERBS = words("investment", "raise_verbs")
 FUNDING_NOUNS = words("investment", "funding_nouns")
 GROUP_NOUNS = words("investment", "group_nouns")
 COUNT_VERBS = words("investment", "count_verbs")
+JOIN_VERBS = words("investment", "join_verbs")
+ROUND_NOUNS = words("investment", "round_nouns")
+PARTICIPATION_NOUNS = words("investment", "participation_nouns")
+ALONG_PREPS = words("investment", "along_preps")
 LIST_WORDS = frozenset({",", "and", "or", "like", "such", "as", "including", "from", "to", "—",
                         "–", "-", "notably", "especially", "the", "among", "them", "both",
                         "namely", "of", "'s", "’s", "its", "their", "a", "an"})
@@ -297,8 +301,8 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
             break  # ("Biren Technology of Shanghai and ...": a city after a name is passed)
         i += 1
     if noun is None and not (_possessive_at(nat) and described
-                             and ctx.mention_at(described[0][1]) is not None
-                             and ctx.mention_at(described[0][1]).start == nat.i + 2):
+                             and (first := ctx.mention_at(described[0][1])) is not None
+                             and first.start == nat.i + 2):
         return []  # without a company noun only "China's Geely" (the name right after) counts
     return described
 
@@ -409,6 +413,8 @@ def extract_investments(ctx: ArticleContext) -> None:
             pair = _verb_investment(ctx, token)
         elif lemma in RAISE_VERBS and token.pos_ == "VERB":
             pair = _raised_from(ctx, token)
+        elif lemma in JOIN_VERBS and token.pos_ == "VERB":
+            pair = _joined_round(ctx, token)
         elif token.pos_ not in ("NOUN", "PROPN"):
             continue
         elif token.lower_ in ACT_NOUNS or lemma in ACT_NOUNS:
@@ -599,7 +605,59 @@ def _raised_from(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[Ref]
     investors += [r for t in verb.subtree if t.lemma_.lower() == "lead" and t.tag_ == "VBN"
                   for a in t.children if a.dep_ == "agent"  # "a round led by A"
                   for p in a.children if p.dep_ == "pobj" for r in _members(ctx, p)]
+    investors += [r for t in verb.subtree if t.lemma_.lower() in PARTICIPATION_NOUNS
+                  for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for p in c.children if p.dep_ == "pobj"  # "with participation from A"
+                  for r in _members(ctx, p)]
     return (investors, [investee]) if investors else None
+
+
+def _joined_round(ctx: ArticleContext, verb: Token) -> tuple[list[Ref], list[Ref]] | None:
+    """"Moonshot raised $700 million ... Alibaba also joined the round, along with B", "A and B
+    participated in the financing": the subjects (and those "along with" them) invest in the
+    company whose round it is, the raiser named in this or the two sentences before."""
+    rounds = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ROUND_NOUNS]
+    rounds += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+               for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ROUND_NOUNS]
+    if verb.lemma_.lower() == "take":  # "took part in the round"
+        if not any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+            return None
+        rounds = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ROUND_NOUNS]
+    if not rounds:
+        return None
+    investee = next((r for n in rounds for c in n.children if c.dep_ == "poss"
+                     if (r := _company_at(ctx, c)) is not None), None) or _raiser_before(ctx, verb)
+    if investee is None:
+        return None
+    investors = [r for c in verb.children if c.dep_ == "nsubj" for r in ctx.refs(c)]
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "advmod")):
+        inner = [prep, *(c for c in prep.children if c.dep_ == "prep")]  # "along" + "with"
+        phrase = " ".join(t.lower_ for t in inner)
+        if phrase in ALONG_PREPS or (prep.lower_ == "with" and prep.i > 0 and ctx.doc[
+                prep.i - 1].lower_ in ("along", "together")):
+            investors += [r for t in inner for p in t.children if p.dep_ == "pobj"
+                          for n in (p, *(a for a in p.children if a.dep_ == "appos"))
+                          for r in ctx.refs(n)]  # "with the venture firm HongShan"
+    investors = [r for r in investors if r.candidate.id != investee.candidate.id]
+    return (investors, [investee]) if investors else None
+
+
+def _raiser_before(ctx: ArticleContext, verb: Token) -> Ref | None:
+    """The company that raised money in this sentence or the two before: the subject of a
+    raise verb ("X raised $1 billion", "X has raised about $700 million")."""
+    sent = verb.sent
+    start = sent.start
+    for _ in range(2):
+        if start > 0:
+            start = ctx.doc[start - 1].sent.start
+    for token in ctx.doc[start:verb.i]:
+        if token.lemma_.lower() in RAISE_VERBS and token.pos_ == "VERB":
+            found = next((r for c in token.children if c.dep_ == "nsubj"
+                          if (r := _company_at(ctx, c)) is not None), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _listed_before(ctx: ArticleContext, noun: Token) -> list[Ref]:

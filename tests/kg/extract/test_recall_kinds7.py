@@ -244,3 +244,24 @@ def test_two_titles_across_a_comma_are_two(nlp: Language) -> None:
     extraction = extract(nlp, text)
     assert sorted(f.title or "" for f in extraction.facts if f.predicate == "roleIn") == [
         "Representative", "chairman"]
+
+
+# --- investsIn: investors who join a round another sentence reports (ruling 9) -------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Zhipu AI raised $100 million last month. Tencent and Alibaba also participated in the "
+     "round.", [("Alibaba Group", "Zhipu AI"), ("Tencent", "Zhipu AI")]),
+    ("Zhipu AI has raised about $100 million, people familiar said. Alibaba also joined the "
+     "round, along with the venture firm HongShan.",
+     [("Alibaba Group", "Zhipu AI"), ("HongShan", "Zhipu AI")]),
+    ("MiniMax raised $300 million last year. Tencent took part in the financing.",
+     [("Tencent", "MiniMax")]),
+    ("Zhipu AI raised $100 million in a round with participation from Tencent and Alibaba.",
+     [("Alibaba Group", "Zhipu AI"), ("Tencent", "Zhipu AI")]),
+    # twins: a refusal to join, and joining an alliance, invest in nothing
+    ("Zhipu AI raised $100 million. Tencent declined to join the round.", []),
+    ("Tencent joined the Partnership on AI in 2023.", []),
+])
+def test_investors_who_join_a_round(nlp: Language, text: str,
+                                    expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "investsIn") == expected
