@@ -33,16 +33,18 @@ from rdflib import URIRef
 MAX_PARSED_CHARS = 50_000
 
 #: One lexeme as the engine reads it: whitespace is space, tab, CR and LF only; a comment ends
-#: at CR or LF; long strings may hold escaped and doubled quotes. An unterminated long string
-#: or a character that starts no lexeme is `other` (the text is then not of the plain forms);
-#: every character of the text falls in exactly one lexeme.
+#: at CR or LF; long strings may hold escaped and doubled quotes. A string is read atomically
+#: to its closing quote or, unterminated, to the line's (the text's) end, so the scan stays
+#: linear (`"\"\"\"...` with no closing quote tried again at every quote was quadratic); an
+#: unterminated string, or a character that starts no lexeme, makes the text not one of the
+#: plain forms. Every character of the text falls in exactly one lexeme.
 _LEXEME = re.compile(
     r"(?P<ws>[ \t\r\n]+)"
     r"|(?P<comment>#[^\r\n]*)"
-    r'|(?P<string>"""[^"\\]*(?:(?:\\[\s\S]|""?(?!"))[^"\\]*)*"""'
-    r"|'''[^'\\]*(?:(?:\\[\s\S]|''?(?!'))[^'\\]*)*'''"
-    r'|(?!""")"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'
-    r"|(?!''')'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*')"
+    r'|(?P<string>"""(?>[^"\\]*+(?:(?:\\[\s\S]|""?+(?!"))[^"\\]*+)*+)(?P<closed1>""")?'
+    r"|'''(?>[^'\\]*+(?:(?:\\[\s\S]|''?+(?!'))[^'\\]*+)*+)(?P<closed2>''')?"
+    r'|"(?>[^"\\\r\n]*+(?:\\[^\r\n][^"\\\r\n]*+)*+)(?P<closed3>")?'
+    r"|'(?>[^'\\\r\n]*+(?:\\[^\r\n][^'\\\r\n]*+)*+)(?P<closed4>')?)"
     r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
     r"|(?P<punct>[{};])"
     r"|(?P<word>[^ \t\r\n{};\"'<>#\\]+)"
@@ -54,6 +56,11 @@ _PNAME = re.compile(r"((?:[A-Za-z][\w.-]*)?):(\S*)")
 #: bracket, a backslash, a `#` or a line break may end a string or a block for one engine and
 #: not for another. A text with such an escape is not read here.
 _CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _closed(string: re.Match[str]) -> bool:
+    return any(string[group] is not None for group in ("closed1", "closed2", "closed3",
+                                                       "closed4"))
 
 
 class _Unknown(Exception):
@@ -70,8 +77,9 @@ def graphs_written(update: str, prefixes: Mapping[str, str] | None = None,
         char = chr(min(int(escape[1] or escape[2], 16), 0x10FFFF))
         if char.isascii() and not char.isalnum():
             return None
-    code = [(match.lastgroup, match[0]) for match in _LEXEME.finditer(update)
-            if match.lastgroup not in ("ws", "comment", "string")]
+    code = [("other" if match.lastgroup == "string" and not _closed(match) else match.lastgroup,
+             match[0]) for match in _LEXEME.finditer(update)]
+    code = [(kind, text) for kind, text in code if kind not in ("ws", "comment", "string")]
     try:
         if any(kind == "other" or "\\" in text for kind, text in code):
             raise _Unknown  # an escaped local name, `<<`, an unterminated string...

@@ -7,6 +7,8 @@ named by a variable must give None.
 
 from __future__ import annotations
 
+import time
+
 import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -210,3 +212,17 @@ def test_differential_the_engine_writes_no_graph_outside_the_answer(
     written = _engine_writes(update, base)
     if graphs is not None and written is not None:
         assert written <= graphs, (update, graphs, written)
+
+
+@pytest.mark.parametrize("body", [
+    '"""' + '\\"' * 200_000,  # an unterminated long string of escaped quotes
+    '"""\\' * 100_000,
+    '"\\' * 200_000,  # 4.4 s at a tenth of this size before (every quote a new scan)
+    "'" * 400_001,
+    "<a" * 200_000,
+])
+def test_odd_long_texts_are_read_in_linear_time(body: str) -> None:
+    update = f"INSERT DATA {{ GRAPH <{G1}> {{ <urn:a> <urn:b> {body} }} }}"
+    started = time.perf_counter()
+    assert graphs_written(update) is None
+    assert time.perf_counter() - started < 2
