@@ -35,6 +35,7 @@ from kg.extract.roles.bodies import (
     _office_named_by_title,
     _office_of_title,
     _party_post,
+    _portfolio_body_named_before,
     _portfolio_mentions,
 )
 from kg.extract.roles.countries import Country, _described_country, _zone_country
@@ -142,7 +143,9 @@ def _find_role(ctx: ArticleContext, mention: Mention, zone: Zone,
         government = Ref(country[0], country[1].label, 0.9)
         ctx.add_fact(person, "roleIn", government, sent, 0.85, title=title)
         return True
-    body = _ministry_from_title(ctx, title, country) or _office_of_title(ctx, title, country) \
+    body = _ministry_from_title(ctx, title, country) or (
+        _portfolio_body_named_before(ctx, mention, title) if country is None else None) \
+        or _office_of_title(ctx, title, country) \
         or _chamber_of_title(ctx, title, country) \
         or _body_of_head_title(ctx, span, title, country) \
         or _described_portfolio(ctx, mention.agent, title, country)

@@ -20,6 +20,7 @@ from kg.extract.roles.countries import Country, _description, _nationality
 from kg.extract.roles.triggers import (
     BODY_NOUNS,
     MINISTRY_OF,
+    NOT_CURRENT,
     NOT_PORTFOLIO,
     SPOKESPERSON,
     TITLE_WORDS,
@@ -124,8 +125,8 @@ def _ministry_from_title(ctx: ArticleContext, title: str, country: Country | Non
                 return Ref(candidate_of(entry), name, 0.85)
     if country is None:
         return None
-    if (entry := _body_with_word(ctx.gazetteer, body, portfolio, country)) is not None:
-        return Ref(candidate_of(entry), entry.label, 0.75)
+    if (word_body := _body_with_word(ctx.gazetteer, body, portfolio, country)) is not None:
+        return Ref(candidate_of(word_body), word_body.label, 0.75)
     return Ref(new_candidate("Government", f"{names[0]} of {country[1].label}"), names[0], 0.7)
 
 
@@ -152,6 +153,34 @@ def _portfolio(parts: list[str]) -> tuple[str, str] | None:
         if j < i:
             return body, " ".join(parts[j:i])
     return None
+
+
+def _portfolio_body_named_before(ctx: ArticleContext, mention: Mention,
+                                 title: str) -> Ref | None:
+    """"Trade minister X" with no nationality, after the article named "Japan's Ministry of
+    Economy, Trade and Industry": the one body named before whose name is "<body> ...
+    <portfolio word>"."""
+    found = _portfolio(title.split())
+    if found is None:
+        return None
+    doc = ctx.doc
+    i = mention.start - 1
+    while i >= 0 and doc[i].dep_ in ("amod", "compound", "nmod") and doc[i].head.i >= i:
+        if doc[i].lower_ in NOT_CURRENT:
+            return None  # "Former economic affairs minister X"
+        i -= 1
+    body, portfolio = found
+    wanted = {w.lower() for w in re.findall(r"\w+", portfolio)}
+    bodies = {m.agent.id: m for m in ctx.mentions
+              if m.start < mention.start and m.agent is not None and m.place is None
+              and m.agent.type == "Government"
+              and m.agent.label.lower().startswith(body.lower())
+              and wanted <= {w.lower() for w in re.findall(r"\w+", m.agent.label)}}
+    if len(bodies) != 1:
+        return None
+    named = next(iter(bodies.values()))
+    assert named.agent is not None
+    return Ref(named.agent, named.surface, 0.75)
 
 
 def _body_names(body: str, portfolio: str) -> list[str]:

@@ -265,3 +265,22 @@ def test_two_titles_across_a_comma_are_two(nlp: Language) -> None:
 def test_investors_who_join_a_round(nlp: Language, text: str,
                                     expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "investsIn") == expected
+
+
+# --- roleIn: a portfolio title without nationality after its ministry was named -------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan's Ministry of Economy, Trade and Industry tightened its rules on Friday. Trade "
+     "minister Yoji Muto said the change was needed.",
+     [("Yoji Muto", "Ministry of Economy, Trade and Industry")]),
+    ("Malaysia's Ministry of Investment, Trade and Industry issued the permits. Trade minister "
+     "Tengku Zafrul Aziz said the system would stop transshipment.",
+     [("Tengku Zafrul Aziz", "Ministry of Investment, Trade and Industry of Malaysia")]),
+    # twins: no ministry named before, or a former minister: no role
+    ("Trade minister Yoji Muto said the change was needed.", []),
+    ("Taiwan's Ministry of Economic Affairs updated its list. Former economic affairs minister "
+     "Wang Mei-hua had urged a narrower update.", []),
+])
+def test_portfolio_title_takes_the_ministry_named_before(
+        nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "roleIn") == expected
