@@ -36,6 +36,7 @@ from kg.extract.factuality import (
     is_negated,
     is_question,
     is_requested,
+    is_supposed,
 )
 from kg.extract.lexicon import matches, word_forms, words
 from kg.extract.statements.speakers import _transcript_speakers
@@ -102,6 +103,8 @@ WITH_NONPARTIES = words("cooperation", "with_nonparties")
 #: What subjects accept or owe without an accord among themselves ("agreed to the rules").
 COMPLIANCE_NOUNS = words("cooperation", "compliance_nouns")
 PAYMENT_VERBS = words("cooperation", "payment_verbs")
+#: What an agreement that was never made does: "the deal fell through / collapsed".
+FAILURES = words("cooperation", "failures")
 COMPANY_NOUNS = words("entities", "definite_company")
 #: Verbs that state a decision made: "confirmed that A will partner with B".
 ANNOUNCE = words("cooperation", "announce_verbs")
@@ -677,7 +680,8 @@ def _factual(token: Token) -> bool:
     """Is the trigger asserted? A relative clause has its own mood: "the deal that A signed
     with B" happened even inside "Under the deal ..., B could ...". A decision confirmed or
     announced ("confirmed that A will partner with B") is made, though carried out later."""
-    if _refused(token) or _under_irrealis(token) or is_denied(token) or is_requested(token):
+    if _refused(token) or _under_irrealis(token) or is_denied(token) or is_requested(token) \
+            or is_supposed(token):
         return False
     if _announced(token):
         return True
@@ -982,7 +986,8 @@ def _hyphen_pair(ctx: ArticleContext, noun: Token) -> bool:
         return False
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and (head.lemma_.lower() in IRREALIS or any(
-            c.dep_ == "aux" and c.lower_ in MODALS for c in head.children)):
+            c.dep_ == "aux" and c.lower_ in MODALS for c in head.children) or (
+            noun.dep_ == "nsubj" and _fell_through(head))):
         # "a Trump-Xi chip deal may be harder than it looks": none was made (but "the deal
         # did not cover chips" still speaks of one made)
         return False
@@ -998,13 +1003,23 @@ def _between_pair(ctx: ArticleContext, noun: Token) -> bool:
     one that was made; not when it is only a topic ("talks on a deal between A and B")."""
     if noun.lower_ not in PAIR_NOUNS and noun.lemma_.lower() not in PAIR_NOUNS:
         return False
-    if noun.dep_ not in ("nsubj", "nsubjpass") or not _factual(noun.head):
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not _factual(noun.head) or \
+            _fell_through(noun.head):
         return False
     sides = _objects(ctx, noun, ("between",))
     if len({r.candidate.id for r in sides}) < 2:
         return False
     _record(ctx, noun.sent, 0.65, sides, [])
     return True
+
+
+def _fell_through(verb: Token) -> bool:
+    """"The deal between A and B fell through / collapsed": an agreement that failed before it
+    was made (ruling 5); "fall" only with "through" or "apart"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "fall":
+        return any(c.lower_ in ("through", "apart") for c in verb.children)
+    return lemma in FAILURES or verb.lower_ in FAILURES
 
 
 def _dash_pair(ctx: ArticleContext, noun: Token) -> list[Ref]:

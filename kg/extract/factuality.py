@@ -13,6 +13,20 @@ IRREALIS = words("factuality", "irrealis")
 NEGATIONS = words("factuality", "negations")
 #: Governing verbs whose "to" complement did not happen or is only threatened.
 UNREALISED = words("factuality", "refusals") | words("factuality", "threats")
+#: Governing words whose gerund did not happen: "refrained from criticising", "avoided
+#: meeting", "stopped short of condemning".
+ABSTENTIONS = words("factuality", "abstentions")
+#: Auxiliaries that open a conditional by inversion: "Had Xi met Biden, ...", "Were China to
+#: criticise ...", "Should the two sides agree, ...".
+INVERTED = words("factuality", "inverted_conditionals")
+#: Verbs and openers of a supposition: "Imagine a world in which A and B cooperate",
+#: "Assuming the US and China agree on a truce, ...".
+SUPPOSITIONS = words("factuality", "suppositions")
+CONDITIONAL_MARKS = words("factuality", "conditional_marks")
+#: Predicates that call a claim true, so that their negation calls it false ("not true").
+TRUTH = words("factuality", "truth")
+#: Subjects that negate their verb: "Neither A nor B has signed", "none of them met B".
+NEGATIVE_SUBJECTS = words("factuality", "negative_subjects")
 REQUESTS = words("factuality", "requests")
 #: Clausal links through which the governing verb's mood carries over to the trigger.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj",
@@ -52,6 +66,11 @@ def is_negated(token: Token) -> bool:
             return True
         if token.pos_ in ("VERB", "AUX") and child.dep_ in _NEGATABLE and _under_no(child):
             return True
+        if token.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "nsubjpass") and (
+                child.lower_ in NEGATIVE_SUBJECTS or any(
+                    g.dep_ == "preconj" and g.lower_ in NEGATIVE_SUBJECTS
+                    for g in child.children)):
+            return True  # "Neither A nor B has signed a deal", "none of them met B"
     return False
 
 
@@ -117,6 +136,22 @@ def _unverified(token: Token) -> bool:
     return False
 
 
+def is_supposed(trigger: Token) -> bool:
+    """"Imagine a world in which A and B cooperate", "suppose China criticised X": a clause
+    under a verb of supposing; "Assuming / Provided the US and China agree on a truce, ...":
+    the opening clause of a supposition, up to its comma (the small model often hangs it on
+    the main verb). Words in factuality.toml."""
+    if any(a.lemma_.lower() in SUPPOSITIONS and a.pos_ == "VERB" and a.tag_ != "VBD"
+           and a.i < trigger.i for a in trigger.ancestors):
+        return True
+    sent = trigger.sent
+    opener = sent[0] if sent[0].is_alpha or len(sent) < 2 else sent[1]
+    if opener.lower_ not in SUPPOSITIONS and opener.lower_ not in CONDITIONAL_MARKS:
+        return False
+    comma = next((t.i for t in sent if t.text == "," and t.i > opener.i), sent.end)
+    return opener.i < trigger.i < comma
+
+
 def is_falsified(token: Token) -> bool:
     """The sentence calls the clause holding the trigger false: a report or speech verb above it
     under "falsely", "incorrectly", "erroneously" ("an earlier version incorrectly said A met
@@ -132,9 +167,9 @@ def is_falsified(token: Token) -> bool:
         if head.lemma_.lower() in MISSTATEMENTS or any(
                 c.dep_ == "advmod" and c.lower_ in FALSITY_ADVERBS for c in head.children):
             return True
-        if head.lemma_.lower() in CLAIM_NOUNS and child.dep_ in ("acl", "ccomp", "relcl") \
-                and _called_false(head):
-            return True
+        if head.lemma_.lower() in CLAIM_NOUNS | UNVERIFIED and child.dep_ in (
+                "acl", "ccomp", "relcl", "prep") and _called_false(head):
+            return True  # also "reports of a meeting ...", "posts claiming that ..."
         child = head
     return False
 
@@ -144,17 +179,37 @@ def _called_false(noun: Token) -> bool:
     a fabrication": the claim noun's own modifier or its copular predicate is a falsity."""
     if any(c.dep_ == "amod" and c.lemma_.lower() in FALSITY for c in noun.children):
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in \
+            TRUTH and _under_no(noun.head.head):
+        return True  # "there is no truth to claims that ..."
     if noun.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return any(c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in FALSITY
-               for c in noun.head.children)
+    predicates = [c for c in noun.head.children if c.dep_ in ("acomp", "attr", "oprd")]
+    return any(c.lemma_.lower() in FALSITY for c in predicates) or any(
+        c.lemma_.lower() in TRUTH and (is_negated(noun.head) or is_negated(c))
+        for c in predicates)
+
+
+def _inverted(token: Token) -> bool:
+    """"Had Xi met Biden, ...", "Were China to criticise X, ...", "a deal, were it to happen,
+    ...": an auxiliary before its clause's subject, opening the sentence or a comma's clause
+    (a question is left to is_question)."""
+    auxes = [token] if token.lower_ in INVERTED and token.pos_ == "AUX" else []
+    auxes += [c for c in token.children if c.dep_ in ("aux", "auxpass") and
+              c.lower_ in INVERTED]
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    doc = token.doc
+    return any(a.i < s.i and (a.i == a.sent.start or doc[a.i - 1].text in (",", "—", "–", "("))
+               for a in auxes for s in subjects)
 
 
 def _irrealis_here(token: Token, *, allow_modal: bool) -> bool:
+    if _inverted(token):
+        return True
     for child in token.children:
         if child.dep_ == "aux" and child.lower_ in MODALS and not allow_modal:
             return True
-        if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
+        if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
             return True
         if child.dep_ == "acomp" and child.lemma_.lower() in IRREALIS:
             return True  # "the dialogue is due / likely to begin": the copula's complement
@@ -166,7 +221,25 @@ def _unrealised(trigger: Token) -> bool:
     or a threat governs did not happen. Only the verb and its object: in "failing to notify
     regulators of its purchase" the purchase stands."""
     verb = trigger.head if trigger.dep_ == "dobj" else trigger
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALISED
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALISED:
+        return True
+    return _abstained(verb)
+
+
+def _abstained(verb: Token) -> bool:
+    """"Refrained from criticising X", "avoided meeting Y", "stopped short of condemning",
+    "shied away from endorsing": a gerund under a word of abstention did not happen."""
+    if verb.dep_ not in ("xcomp", "pcomp") or verb.tag_ != "VBG":
+        return False
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "pcomp", "prep", "advmod", "prt", "acomp") or \
+                token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in ABSTENTIONS or token.lower_ in ABSTENTIONS:
+            return True
+    return False
 
 
 def is_requested(trigger: Token) -> bool:
@@ -191,7 +264,7 @@ def is_factual(trigger: Token, *, allow_modal: bool = False, stop: Token | None 
     `stop` is the speech verb of reported speech, whose mood does not count.
     """
     if is_question(trigger.sent) or is_denied(trigger) or _under_no(trigger) or \
-            _unrealised(trigger):
+            _unrealised(trigger) or is_supposed(trigger):
         return False
     token = trigger
     asserted = False  # under a clause of its own that the sentence asserts ("though A urged B")

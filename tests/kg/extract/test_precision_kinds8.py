@@ -125,3 +125,49 @@ def test_the_two_companies_are_no_list_of_three(nlp: Language) -> None:
             "later invested in SenseTime.")
     extraction = extract(nlp, text)
     assert not [f for f in extraction.facts if f.predicate == "investsIn"]
+
+
+# --- 3. what did not happen (ruling 5) and what was called false ---------------------------
+
+@pytest.mark.parametrize("text", [
+    # op-ed: conditionals by inversion and suppositions
+    "Had Xi Jinping met Joe Biden in June, the tariffs might have been avoided.",
+    "Were China to criticise the United States over the rules, markets would fall.",
+    "A deal between Baidu and Nvidia, were it to happen, would reshape the market.",
+    "Assuming the United States and China agree on a truce, chip exports will resume.",
+    "Imagine a world in which Baidu and Nvidia cooperate on AI safety.",
+    # wire: a negated subject, an act refrained from
+    "Neither Baidu nor Tencent has signed a deal with Nvidia.",
+    "China refrained from criticising the United States over the rules.",
+    "Beijing has so far avoided criticising Washington directly.",
+    # planned, or an agreement that failed before it was made
+    "A meeting between Xi Jinping and Joe Biden has been tentatively pencilled in for "
+    "November.",
+    "The deal between Baidu and Nvidia fell through in March.",
+    # fact check: reports and posts called untrue
+    "The White House said reports of a meeting between Joe Biden and Xi Jinping were "
+    "\"simply not true\".",
+    "There is no truth to claims that Baidu cooperated with Nvidia, the company said.",
+    "Social media posts claiming that Xi Jinping met Joe Biden in secret were false.",
+])
+def test_what_did_not_happen_is_no_event(nlp: Language, text: str) -> None:
+    assert extract(nlp, text).events == ()
+
+
+@pytest.mark.parametrize(("text", "event_type", "expected"), [
+    # twins: the same events asserted
+    ("Xi Jinping met Joe Biden in June, and the tariffs were avoided.", "Meeting",
+     {frozenset({"Xi Jinping", "Joe Biden"})}),
+    ("China criticised the United States over the rules.", "Criticism", {frozenset({CN, US})}),
+    ("Baidu has signed a deal with Nvidia, and Tencent has too.", "Cooperation",
+     {frozenset({"Baidu", "Nvidia"})}),
+    ("The deal between Baidu and Nvidia took effect in March.", "Cooperation",
+     {frozenset({"Baidu", "Nvidia"})}),
+    ("The White House said reports of a meeting between Joe Biden and Xi Jinping were true.",
+     "Meeting", {frozenset({"Joe Biden", "Xi Jinping"})}),
+    ("Should I ask? Baidu signed a deal with Nvidia in March.", "Cooperation",
+     {frozenset({"Baidu", "Nvidia"})}),
+])
+def test_the_same_events_asserted_stay(nlp: Language, text: str, event_type: str,
+                                       expected: set[frozenset[str]]) -> None:
+    assert event_sets(nlp, text, event_type) == expected
