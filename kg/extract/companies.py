@@ -56,6 +56,7 @@ LIST_WINDOW = 40
 SCAN_POS = frozenset({"NOUN", "ADJ", "NUM", "DET", "ADV", "CCONJ", "PUNCT"})
 CLAUSE_STOPS = frozenset({";", ":", "(", ")", "which", "who", "that", "while", "but"})
 LIST_PREPS = frozenset({"as", "like", "including", "among", "especially", "notably"})
+LISTED_COMPANY_NOUNS = words("entities", "listed_company_nouns")
 
 
 # --- basedIn ------------------------------------------------------------------------------
@@ -292,7 +293,8 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
                 break  # a singular noun describes one name
             i = mention.end
             continue
-        if token.pos_ in ("NOUN", "ADJ", "ADP", "VERB") and _is_company_noun(token):
+        if token.pos_ in ("NOUN", "ADJ", "ADP", "VERB") and (
+                _is_company_noun(token) or _listing_noun(token)):
             noun = token
         elif not (token.lower_ in LIST_WORDS or (token.pos_ in SCAN_POS and token.is_lower)
                   or token.pos_ in ("PUNCT", "NUM") or _in_hyphenated_word(token)
@@ -305,6 +307,16 @@ def _described_in_sequence(ctx: ArticleContext, nat: Token) -> list[tuple[Ref, T
                              and first.start == nat.i + 2):
         return []  # without a company noun only "China's Geely" (the name right after) counts
     return described
+
+
+def _listing_noun(token: Token) -> bool:
+    """"Chinese customers such as A and B": a noun of buyers or partners that a list of names
+    follows ("such as", "including", "like")."""
+    if token.lower_ not in LISTED_COMPANY_NOUNS:
+        return False
+    after = [t.lower_ for t in token.doc[token.i + 1:token.i + 3]]
+    return bool(after) and (after[0] in ("including", "like") or after[:2] == ["such", "as"]
+                            or (after[0] == "," and after[1:2] == ["including"]))
 
 
 def _passed_over(ctx: ArticleContext, mention: Mention) -> bool:

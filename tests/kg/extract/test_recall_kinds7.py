@@ -284,3 +284,19 @@ def test_investors_who_join_a_round(nlp: Language, text: str,
 def test_portfolio_title_takes_the_ministry_named_before(
         nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "roleIn") == expected
+
+
+# --- basedIn: a nationality on buyers a list of names follows (ruling 10) -----------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nvidia sells to Chinese customers including Alibaba, Tencent and ByteDance.",
+     [("Alibaba Group", "China"), ("ByteDance", "China"), ("Tencent", "China")]),
+    ("The rules bar sales to Chinese buyers such as Inspur and Sugon.",
+     [("Inspur", "China"), ("Sugon", "China")]),
+    # twins: buyers without names, and a seller named before them, get nothing
+    ("Nvidia sells chips to Chinese customers.", []),
+    ("Nvidia courted Chinese customers last year.", []),
+])
+def test_nationality_of_listed_customers(nlp: Language, text: str,
+                                         expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "basedIn") == expected
