@@ -167,6 +167,11 @@ def _verb_meetings(ctx: ArticleContext, token: Token, held: set[int]) -> list[li
             c.dep_ == "dobj" and c.lemma_.lower() in VIEWS for c in token.children):
         partners, subjects = _with_partners(ctx, token), _subjects(ctx, token)
         return [subjects + partners]  # "A and B exchanged views", "A exchanged views with B"
+    if matches(token, RECEIVE) and any(c.dep_ == "nsubjpass" for c in token.children) and \
+            any(c.dep_ == "agent" for c in token.children):
+        # "A was received by B": the received person and the host, persons both
+        sides = [r for r in _subjects(ctx, token) if r.candidate.type == "Person"]
+        return [sides] if len({r.candidate.id for r in sides}) >= 2 else []
     if matches(token, RECEIVE):
         # a person received or summoned, not "China welcomed the US move"
         objects = [r for r in _objects(ctx, token, preps=())

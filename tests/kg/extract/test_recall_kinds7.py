@@ -300,3 +300,17 @@ def test_portfolio_title_takes_the_ministry_named_before(
 def test_nationality_of_listed_customers(nlp: Language, text: str,
                                          expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "basedIn") == expected
+
+
+# --- Meeting: "A was received by B" with A described by an apposition (ruling 6) ----------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lisa Su, AMD's chief executive, was received by Vice Premier Ding Xuexiang in Beijing on "
+     "Tuesday.", [("Ding Xuexiang", "Lisa Su")]),
+    # twins: a negated reception, and a thing received, are no meeting
+    ("Lisa Su was not received by Ding Xuexiang during the visit.", []),
+    ("The AMD proposal was received by Ding Xuexiang with interest.", []),
+])
+def test_passive_reception_with_an_apposition(nlp: Language, text: str,
+                                              expected: list[tuple[str, ...]]) -> None:
+    assert events(nlp, text, "Meeting") == expected
