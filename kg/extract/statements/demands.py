@@ -18,6 +18,7 @@ from kg.extract.statements.triggers import AGENT_TYPES, SPEECH
 
 DEMAND_NEEDS_CLAUSE = words("statements", "demand_needs_clause")
 REPLY_VERBS = words("statements", "reply_verbs")
+WARN_AGAINST = words("statements", "warn_against")
 #: Verbs of being: "X should be/serve as Y" states a view, it asks no act of X.
 STATE_VERBS = frozenset({"be", "serve", "become", "remain", "stay", "seem"})
 #: Words that make a clause about several parties a joint one: "should respect each other",
@@ -107,6 +108,9 @@ def _told_to(art: _Article, verb: Token) -> None:
     ..." is speech, handled as a frame; "warned of consequences" asks nothing)."""
     clause = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and any(
         a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+    if verb.lemma_.lower() in WARN_AGAINST:  # "warned Washington against following ..."
+        clause += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "against"
+                   and any(p.dep_ in ("pobj", "pcomp") for p in c.children)]
     if not clause or not is_factual(verb):
         return
     targets = _targets(art.ctx, verb, ("dobj", "dative"), ())

@@ -314,3 +314,21 @@ def test_nationality_of_listed_customers(nlp: Language, text: str,
 def test_passive_reception_with_an_apposition(nlp: Language, text: str,
                                               expected: list[tuple[str, ...]]) -> None:
     assert events(nlp, text, "Meeting") == expected
+
+
+# --- Demand: "warned / cautioned X against ..." ("X must not", ruling 4) -------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing warned Seoul against joining the U.S. chip alliance.",
+     [("Government of China", "Government of South Korea")]),
+    ("Beijing cautioned Washington against any move that would harm Chinese firms.",
+     [("Government of China", "Government of the United States")]),
+    # twins: a warning of risks, one to no named party, a negated one, and a threat ask nothing
+    ("The ministry warned of risks to global supply chains.", []),
+    ("China warned against reading too much into the talks.", []),
+    ("China did not warn Seoul against the move.", []),
+    ("Beijing warned Seoul that it would respond.", []),
+])
+def test_warned_against_is_a_demand(nlp: Language, text: str,
+                                    expected: list[tuple[str, str]]) -> None:
+    assert events(nlp, text, "Demand") == expected
