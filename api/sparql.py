@@ -239,7 +239,8 @@ def run_update(store: Store, update: str, *, base_iri: str | None = None,
     except QueryError as error:
         if operation_kind(update) == "query":
             raise QueryError(NOT_AN_UPDATE) from None
-        hint = syntax_hint(update, str(error))
+        # The engine read `rewritten` (USING clauses added): its positions are in that text.
+        hint = syntax_hint(update if isinstance(store, RemoteStore) else rewritten, str(error))
         if hint:
             raise QueryError(hint) from None
         raise

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import InputError, KGError, QueryError, StoreError
-from kg.settings import Settings
+from kg.settings import Settings, is_web_url
 
 if TYPE_CHECKING:
     from kg.fetch import Fetcher
@@ -284,7 +284,7 @@ def _is_missing(location: str) -> bool:
     """Whether `location` is a store path where nothing is: on a mistyped one (`--store
     data/stroe`) Oxigraph would create an empty store there, index file and all. A path under
     a file is not missing: opening it says the file is in the way (kg.store.embedded)."""
-    if location == ":memory:" or location.startswith(("http://", "https://")):
+    if location == ":memory:" or is_web_url(location):
         return False  # as kg.store.open_store tells them apart
     path = Path(os.path.expanduser(location))
     if path.exists():

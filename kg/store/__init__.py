@@ -50,7 +50,6 @@ def open_store(settings: Settings | None = None) -> Store:
     return EmbeddedStore(os.path.expanduser(location))
 
 
-
 def _remote_store(settings: Settings) -> RemoteStore:
     """The remote store of `settings`, its credentials taken out of the URLs (kg.store.remote).
 
