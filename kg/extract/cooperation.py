@@ -33,6 +33,7 @@ from kg.extract.entities import candidate_of, country_readings, nationality
 from kg.extract.factuality import (
     is_denied,
     is_factual,
+    is_hortative,
     is_negated,
     is_question,
     is_requested,
@@ -687,7 +688,7 @@ def _factual(token: Token) -> bool:
         return True
     if token.dep_ not in ("relcl", "acl"):
         return is_factual(token)
-    if is_question(token.sent) or is_negated(token):
+    if is_question(token.sent) or is_negated(token) or is_hortative(token):
         return False
     return not any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children) and \
         token.lemma_.lower() not in IRREALIS
@@ -895,6 +896,12 @@ def _join_in(ctx: ArticleContext, verb: Token) -> None:
     if not gerunds or not _factual(verb):
         return
     others = _agents(r for c in verb.children if c.dep_ == "dobj" for r in _party(ctx, c))
+    # "A joined B in signing deals with C": A and B are each a side of an agreement with C
+    texts = [t for g in gerunds for t in g.children if t.dep_ == "dobj"]
+    partners = [r for h in [*gerunds, *texts] for r in _objects(ctx, h, ("with",))]
+    if partners:
+        _record(ctx, verb.sent, 0.7, _subjects(ctx, verb) + others, partners, verb, texts)
+        return
     _record(ctx, verb.sent, 0.7, _subjects(ctx, verb), others, verb)
 
 

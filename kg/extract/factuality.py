@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.lexicon import words
+from kg.extract.lexicon import matches, words
 from kg.nlp import doc_text
 
 MODALS = words("factuality", "modals")
@@ -27,6 +27,10 @@ CONDITIONAL_MARKS = words("factuality", "conditional_marks")
 TRUTH = words("factuality", "truth")
 #: Subjects that negate their verb: "Neither A nor B has signed", "none of them met B".
 NEGATIVE_SUBJECTS = words("factuality", "negative_subjects")
+#: Adverbs of an act that did not quite happen: "nearly signed", "almost reached a deal".
+NEAR_MISSES = words("factuality", "near_misses")
+#: Auxiliaries of a future main clause: "If X happens, Beijing will condemn it".
+FUTURE = frozenset({"will", "would", "'ll", "shall"})
 REQUESTS = words("factuality", "requests")
 #: Clausal links through which the governing verb's mood carries over to the trigger.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj",
@@ -203,10 +207,28 @@ def _inverted(token: Token) -> bool:
                for a in auxes for s in subjects)
 
 
+def is_hortative(token: Token) -> bool:
+    """"It is time for China and the US to cooperate", "the way for A and B to meet": an
+    infinitive with a "for" subject says what should happen, not what did."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _irrealis_here(token: Token, *, allow_modal: bool) -> bool:
-    if _inverted(token):
+    if _inverted(token) or is_hortative(token):
         return True
+    if token.pos_ in ("VERB", "AUX") and matches(token, IRREALIS):
+        return True  # "hopes to meet": the small model lemmatises "hopes" as "hop"
+    # a conditional's future main clause is a mood like a modal's: a measure named in it
+    # ("X will be placed on the FCC's Covered List") still exists for allow_modal callers
+    future = not allow_modal and any(c.dep_ == "aux" and c.lower_ in FUTURE
+                                     for c in token.children)
     for child in token.children:
+        if future and child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children):
+            return True  # "If Washington adds X to the list, Beijing will condemn it"
+        if child.dep_ == "advmod" and child.lower_ in NEAR_MISSES:
+            return True  # "nearly signed", "almost reached a deal"
         if child.dep_ == "aux" and child.lower_ in MODALS and not allow_modal:
             return True
         if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
@@ -223,6 +245,9 @@ def _unrealised(trigger: Token) -> bool:
     verb = trigger.head if trigger.dep_ == "dobj" else trigger
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALISED:
         return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("have", "be", "remain") and any(
+            c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.head.children):
+        return True  # "have yet to sign", "is yet to meet"
     return _abstained(verb)
 
 

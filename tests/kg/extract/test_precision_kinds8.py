@@ -171,3 +171,35 @@ def test_what_did_not_happen_is_no_event(nlp: Language, text: str) -> None:
 def test_the_same_events_asserted_stay(nlp: Language, text: str, event_type: str,
                                        expected: set[frozenset[str]]) -> None:
     assert event_sets(nlp, text, event_type) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # op-ed: what should happen
+    "It is time for China and the United States to cooperate on AI safety.",
+    "China and the United States ought to hold talks on AI.",
+    # spokesperson: a conditional's future main clause, a hope of one's own
+    "If Washington adds more firms to the list, Beijing will condemn it.",
+    "China hopes to meet the United States halfway.",
+    # wire: not yet, not quite
+    "Baidu and Nvidia have yet to sign an agreement.",
+    "Baidu and Nvidia nearly signed an agreement last year.",
+    "Baidu and Nvidia almost reached a deal in 2023.",
+])
+def test_what_should_or_would_happen_is_no_event(nlp: Language, text: str) -> None:
+    assert extract(nlp, text).events == ()
+
+
+@pytest.mark.parametrize(("text", "event_type", "expected"), [
+    ("Beijing condemned Washington after it added more firms to the list.", "Criticism",
+     {frozenset({CN, US})}),
+    ("Baidu and Nvidia signed an agreement last year.", "Cooperation",
+     {frozenset({"Baidu", "Nvidia"})}),
+    ("Nearly 30 countries, including China and the United States, signed the declaration.",
+     "Cooperation", {frozenset({CN, US})}),
+    # joining another in signing deals with a third: each is a side with the third
+    ("Baidu joined Tencent in signing deals with Nvidia.", "Cooperation",
+     {frozenset({"Baidu", "Nvidia"}), frozenset({"Tencent", "Nvidia"})}),
+])
+def test_what_happened_stays(nlp: Language, text: str, event_type: str,
+                             expected: set[frozenset[str]]) -> None:
+    assert event_sets(nlp, text, event_type) == expected
