@@ -242,6 +242,8 @@ def _nouns_names(ctx: ArticleContext, noun: Token, plural: bool) -> list[Ref]:
     if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "of"
                                and noun.head.head.lower_ in ("one", "some", "among")):
         predicate = noun if noun.dep_ == "attr" else noun.head.head
+        if predicate.dep_ == "appos":  # "Zhipu AI, one of China's biggest AI startups, ..."
+            return _one(ctx.ref(appos_holder(predicate)))
         return [r for s in _subjects(predicate) if (r := ctx.ref(s))]
     if plural:
         return ctx.group_members(noun)  # "the two U.S. companies" after "Oracle and Walmart"

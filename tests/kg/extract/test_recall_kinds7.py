@@ -332,3 +332,18 @@ def test_passive_reception_with_an_apposition(nlp: Language, text: str,
 def test_warned_against_is_a_demand(nlp: Language, text: str,
                                     expected: list[tuple[str, str]]) -> None:
     assert events(nlp, text, "Demand") == expected
+
+
+# --- basedIn: "X, one of China's biggest AI startups" (an appositive "one of") ------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MiniMax, one of China's biggest AI startups, is backed by Tencent.",
+     [("MiniMax", "China")]),
+    ("Anthropic, one of the American AI labs, signed the pledge.",
+     [("Anthropic", "United States")]),
+    # twin: "one of its customers" states no nationality
+    ("Nvidia sold chips to MiniMax, one of its biggest customers.", []),
+])
+def test_one_of_a_nations_companies(nlp: Language, text: str,
+                                    expected: list[tuple[str, str]]) -> None:
+    assert facts(nlp, text, "basedIn") == expected
