@@ -81,7 +81,7 @@ def is_negated(token: Token) -> bool:
 def _under_no(noun: Token) -> bool:
     """"no agreement", "no deal": the noun's determiner is "no". Only the trigger noun itself
     and a verb's arguments are negated so: in "no retreat on the controls" the controls stand."""
-    return any(g.dep_ == "det" and g.lower_ == "no" for g in noun.children)
+    return any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in noun.children)
 
 
 def is_denied(token: Token) -> bool:
@@ -127,6 +127,8 @@ def _unverified(token: Token) -> bool:
     """"A viral post says A and B signed a treaty", "rumours on Weibo said A met B": what a
     post, a rumour or a video says happened is a claim only, not a reported event; so is what
     the writer "could not verify" (DESIGN.md ruling 5). Words in factuality.toml."""
+    if _unconfirmed_source(token):
+        return True
     child = token
     for head in token.ancestors:
         if head.lemma_.lower() in VERIFY_VERBS and is_negated(head):
@@ -154,6 +156,22 @@ def is_supposed(trigger: Token) -> bool:
         return False
     comma = next((t.i for t in sent if t.text == "," and t.i > opener.i), sent.end)
     return opener.i < trigger.i < comma
+
+
+def _unconfirmed_source(token: Token) -> bool:
+    """"A and B signed a deal, according to a report that neither company confirmed / that
+    Reuters could not verify": the clause's source is a claim its own sentence leaves
+    unconfirmed (ruling 5)."""
+    clause = token
+    while clause.dep_ not in ("ROOT", "ccomp") and clause.head.i != clause.i:
+        clause = clause.head
+    for according in (c for c in clause.children if c.lower_ == "according"):
+        for source in (p for to in according.children if to.lower_ == "to"
+                       for p in to.children if p.dep_ == "pobj"):
+            if any(c.dep_ == "relcl" and c.lemma_.lower() in VERIFY_VERBS and is_negated(c)
+                   for c in source.children):
+                return True
+    return False
 
 
 def is_falsified(token: Token) -> bool:

@@ -203,3 +203,18 @@ def test_what_should_or_would_happen_is_no_event(nlp: Language, text: str) -> No
 def test_what_happened_stays(nlp: Language, text: str, event_type: str,
                              expected: set[frozenset[str]]) -> None:
     assert event_sets(nlp, text, event_type) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # wire: the sentence leaves its own source unconfirmed
+    ("Baidu and Nvidia signed a deal, according to a report that Reuters could not verify.",
+     set()),
+    ("Baidu and Nvidia reportedly signed a deal, according to a report that neither company "
+     "confirmed.", set()),
+    # twin: a confirmed source
+    ("Baidu and Nvidia signed a deal, according to a report that both companies confirmed.",
+     {frozenset({"Baidu", "Nvidia"})}),
+])
+def test_an_unconfirmed_source_reports_no_event(nlp: Language, text: str,
+                                                expected: set[frozenset[str]]) -> None:
+    assert event_sets(nlp, text, "Cooperation") == expected
