@@ -171,6 +171,8 @@ def _subjects(ctx: ArticleContext, verb: Token) -> list[Ref]:
             refs = _party(ctx, token.head)  # "Huawei partnered with B" parsed as a noun phrase
         if refs or token.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep", "advcl"):
             return _agents(refs)
+        if token.dep_ in ("conj", "advcl") and any(s.dep_ == "nsubj" for s in subjects):
+            return []  # "both companies welcomed it and the two sides agreed": its own subject
         token = token.head
     return []
 

@@ -218,3 +218,12 @@ def test_what_happened_stays(nlp: Language, text: str, event_type: str,
 def test_an_unconfirmed_source_reports_no_event(nlp: Language, text: str,
                                                 expected: set[frozenset[str]]) -> None:
     assert event_sets(nlp, text, "Cooperation") == expected
+
+
+def test_a_conjunct_clause_with_its_own_subject_keeps_it(nlp: Language) -> None:
+    # readout: "the two sides" of the second clause are not "both companies" of the first
+    text = ("Samsung and Nvidia have been hit by the rules. Gina Raimondo held talks with Wang "
+            "Wentao on Friday. Both companies welcomed the meeting and the two sides agreed to "
+            "keep talking.")
+    assert frozenset({"Samsung Electronics", "Nvidia"}) not in event_sets(
+        nlp, text, "Cooperation")
