@@ -100,7 +100,16 @@ def _criticism_verb(art: _Article, verb: Token) -> None:
                    if p.dep_ == "poss" and (r := _agent(ctx, p)) is not None]
     if not targets:
         targets = _addressee_alongside(ctx, verb) or _provoker(ctx, verb)
-    _emit(art, "Criticism", verb, actor, _not_own_side(ctx, verb, actor, targets), 0.8)
+    targets = _not_own_side(ctx, verb, actor, targets)
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    doer = _agent(ctx, own[0]) if own else None
+    if own and actor is not None and (doer is None or doer.candidate.id != actor.candidate.id) \
+            and (home := _nation_of(ctx, actor.candidate)) is not None:
+        # "the embassy said the bill (Washington) smeared China": what another does to the
+        # speaker's own country is no criticism of his own government by the speaker
+        targets = [t for t in targets if t.candidate.type != "Government"
+                   or _nation_of(ctx, t.candidate) != home]
+    _emit(art, "Criticism", verb, actor, targets, 0.8)
 
 
 def _provoker(ctx: ArticleContext, verb: Token) -> list[Ref]:

@@ -347,3 +347,21 @@ def test_warned_against_is_a_demand(nlp: Language, text: str,
 def test_one_of_a_nations_companies(nlp: Language, text: str,
                                     expected: list[tuple[str, str]]) -> None:
     assert facts(nlp, text, "basedIn") == expected
+
+
+# --- no Criticism of the speaker's own government for what another did to it --------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a bill does to the speaker's own country is no criticism of that country
+    ("The Chinese Embassy in Washington criticised the bill, saying the bill smeared China.",
+     []),
+    ("The Chinese Embassy in Washington said the resolution smeared China.", []),
+    # twins: the speaker's own criticism of the other side stands
+    ("China's Ministry of Commerce said it firmly opposed the U.S. move.",
+     [("Ministry of Commerce of China", "Government of the United States")]),
+    ("Lin Jian said China firmly opposes the U.S. sanctions.",
+     [("Lin Jian", "Government of the United States")]),
+])
+def test_no_criticism_of_ones_own_government(nlp: Language, text: str,
+                                             expected: list[tuple[str, str]]) -> None:
+    assert events(nlp, text, "Criticism") == expected
