@@ -443,8 +443,9 @@ def _national_sides(ctx: ArticleContext, token: Token) -> list[Ref]:
     if _unnamed_partner_before(ctx, token):
         return []
     count = group_count(token) or 2
+    # a bloc named with a country in one phrase is a side ("The EU and China held a summit")
     grouped = {n.candidate.id: n for r in ctx.group_members(token)
-               if (n := _national(ctx, r)) is not None}
+               if (n := r if r.candidate.type == "Alliance" else _national(ctx, r)) is not None}
     if len(grouped) == count and group_types(token) != ("Person",):
         # not "the two heads of state" after two ministers: they are not the persons named
         return list(grouped.values())

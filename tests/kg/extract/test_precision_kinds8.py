@@ -227,3 +227,17 @@ def test_a_conjunct_clause_with_its_own_subject_keeps_it(nlp: Language) -> None:
             "keep talking.")
     assert frozenset({"Samsung Electronics", "Nvidia"}) not in event_sets(
         nlp, text, "Cooperation")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # readout: a bloc named with a country is one of "the two sides" (ruling 18)
+    ("The United Nations and China held talks in Beijing. The two sides agreed to strengthen "
+     "cooperation on AI capacity-building.",
+     {frozenset({"United Nations", CN})}),
+    # twin: a bloc only named as the place is no side
+    ("Gina Raimondo met Wang Wentao on the sidelines of the United Nations. The two sides "
+     "agreed to keep talking.", set()),
+])
+def test_a_bloc_named_with_a_country_is_a_side(nlp: Language, text: str,
+                                               expected: set[frozenset[str]]) -> None:
+    assert event_sets(nlp, text, "Cooperation") == expected
