@@ -116,7 +116,12 @@ HELDOUT_FLOORS = {"entities": (0.90, 0.92), "facts": (0.83, 0.87), "events": (0.
 #: annotated before the extractor ran on them; heldout4 is for reporting, never for tuning.
 HELDOUT2_FLOORS = {"entities": (0.87, 0.92), "facts": (0.78, 0.90), "events": (0.80, 0.96)}
 HELDOUT3_FLOORS = {"entities": (0.85, 0.97), "facts": (0.75, 0.96), "events": (0.72, 0.96)}
-HELDOUT4_FLOORS = {"entities": (0.81, 0.92), "facts": (0.67, 0.87), "events": (0.79, 0.94)}
+HELDOUT4_FLOORS = {"entities": (0.84, 0.92), "facts": (0.72, 0.89), "events": (0.79, 0.94)}
+#: tests/gold/heldout5..7: 10, 10 and 9 articles written blind in new voices (their README.md:
+#: recall of facts, event precision, wire and newspaper style), tuned on after their first run.
+HELDOUT5_FLOORS = {"entities": (0.88, 0.93), "facts": (0.82, 0.94), "events": (0.65, 0.96)}
+HELDOUT6_FLOORS = {"entities": (0.92, 0.96), "facts": (0.89, 0.93), "events": (0.92, 0.96)}
+HELDOUT7_FLOORS = {"entities": (0.87, 0.93), "facts": (0.81, 0.87), "events": (0.77, 0.95)}
 
 
 @pytest.mark.slow
@@ -125,8 +130,12 @@ HELDOUT4_FLOORS = {"entities": (0.81, 0.92), "facts": (0.67, 0.87), "events": (0
     (GOLD_DIR / "heldout", HELDOUT_FLOORS, 0.90, 18),
     (GOLD_DIR / "heldout2", HELDOUT2_FLOORS, 0.77, 12),
     (GOLD_DIR / "heldout3", HELDOUT3_FLOORS, 0.68, 12),
-    (GOLD_DIR / "heldout4", HELDOUT4_FLOORS, 0.79, 10),
-], ids=["dev", "heldout", "heldout2", "heldout3", "heldout4"])
+    (GOLD_DIR / "heldout4", HELDOUT4_FLOORS, 0.80, 10),
+    (GOLD_DIR / "heldout5", HELDOUT5_FLOORS, 0.70, 10),
+    (GOLD_DIR / "heldout6", HELDOUT6_FLOORS, 0.92, 10),
+    (GOLD_DIR / "heldout7", HELDOUT7_FLOORS, 0.80, 9),
+], ids=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
+        "heldout7"])
 def test_gold_floors(directory: Path, floors: dict[str, tuple[float, float]],
                      macro_events: float, count: int) -> None:
     """The real pipeline over the fixture gazetteer would score lower than `kg eval`, which
