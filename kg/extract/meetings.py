@@ -77,6 +77,8 @@ COMMIT = words("meetings", "commit_verbs")
 TOGETHER = words("meetings", "together_verbs")
 #: "A and B sat down": phrasal verbs (lemma + particle) whose plural subject met.
 TOGETHER_PHRASAL = frozenset(tuple(p.split()) for p in words("meetings", "together_phrasal"))
+#: "The summit was called off": phrasal verbs that say a meeting was not held.
+CANCEL_PHRASAL = frozenset(tuple(p.split()) for p in words("meetings", "cancel_phrasal"))
 PHONE = words("meetings", "phone_verbs")
 EXCHANGE = words("meetings", "exchange_verbs")
 VIEWS = words("meetings", "exchange_objects")
@@ -948,20 +950,27 @@ def _scheduled_today(ctx: ArticleContext, trigger: Token, date: str | None) -> b
 
 def _committed_to(trigger: Token) -> bool:
     """"Agreed / decided / pledged to hold talks": a meeting still to come; "declined to
-    meet", "cancelled the talks", "ruled out a meeting": one that did not happen."""
+    meet", "cancelled the talks", "ruled out a meeting", "the summit was called off": one
+    that did not happen."""
     token = trigger
     for _ in range(4):
         dep = "xcomp" if _infinitive_complement(token) else token.dep_
         if dep in ("xcomp", "dobj") and matches(token.head, COMMIT):
             return True  # "agreed to meet", "proposed talks", "arranging a call"
-        if dep in ("xcomp", "dobj", "pcomp") and matches(token.head, CANCEL):
-            return True
+        if dep in ("xcomp", "dobj", "pcomp", "nsubjpass") and _cancels(token.head):
+            return True  # "cancelled the talks", "the summit was postponed / called off"
         if dep == "pobj" and token.head.lower_ in PURPOSE:
             return not _travelled_for(token.head)
         if dep not in ("xcomp", "dobj", "pobj", "prep") or token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _cancels(verb: Token) -> bool:
+    """"Cancel", "postpone", "call off" ...: the verb says a meeting was not held."""
+    return matches(verb, CANCEL) or any((verb.lemma_.lower(), c.lower_) in CANCEL_PHRASAL
+                                        for c in verb.children if c.dep_ == "prt")
 
 
 def _infinitive_complement(token: Token) -> bool:

@@ -131,9 +131,20 @@ def test_a_headline_packs_separate_meetings(nlp: Language) -> None:
     "Xi Jinping cancelled the talks with Gina Raimondo.",
     "Gina Raimondo called for talks between Xi Jinping and Mao Ning.",
     "China welcomed the United States to the table.",
+    # The meeting as the passive subject of a cancel verb, or the object of a phrasal one.
+    "The summit between Xi Jinping and Gina Raimondo was cancelled on Monday.",
+    "Talks between Gina Raimondo and Wang Wentao were postponed until next month.",
+    "The planned talks between Wang Wentao and Gina Raimondo were called off.",
+    "Beijing called off the talks between Mao Ning and Gina Raimondo.",
+    "The meeting of Xi Jinping and Gina Raimondo has been pushed back to the spring.",
 ])
 def test_meetings_that_did_not_happen(nlp: Language, text: str) -> None:
     assert meetings(run(nlp, text)) == set()
+
+
+def test_a_meeting_held_after_a_postponement_is_held(nlp: Language) -> None:
+    text = "Xi Jinping and Gina Raimondo met in Lima after the summit was postponed twice."
+    assert meetings(run(nlp, text)) == {frozenset({XI, GR})}
 
 
 def test_talks_scheduled_for_the_day_of_publication_are_held(nlp: Language) -> None:
