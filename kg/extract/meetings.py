@@ -109,9 +109,35 @@ PRONOUN_WINDOW = 5
 
 def extract_meetings(ctx: ArticleContext) -> None:
     held: set[int] = set()  # meeting nouns already read as the object of a holding verb
+    # Ruling 6: a summit is one Meeting of everyone the text places at it. "France and India
+    # co-chaired the summit, which China and the US attended" names its sides from two
+    # triggers; held ones about the same meeting noun are recorded once, with every side.
+    gatherings: dict[int, tuple[Token, list[Ref]]] = {}
     for token in ctx.tokens:
         for sides in _meetings_at(ctx, token, held):
-            _record(ctx, token, sides + _companions(ctx, token) if sides else sides)
+            refs = sides + _companions(ctx, token) if sides else sides
+            noun = _meeting_noun(token)
+            if noun is None or not refs or not _happened(ctx, token):
+                _record(ctx, token, refs)
+                continue
+            gatherings.setdefault(noun.i, (token, []))[1].extend(refs)
+    for trigger, refs in gatherings.values():
+        _record(ctx, trigger, refs)
+
+
+def _meeting_noun(trigger: Token) -> Token | None:
+    """The meeting noun a trigger is about: itself, the object or passive subject of its
+    verb ("co-chaired the summit", "the summit was attended by"), or the noun its relative
+    or participial clause describes ("the summit, which A attended", "the summit, co-chaired
+    by A and B")."""
+    if trigger.lower_ in NOUNS and trigger.pos_ in ("NOUN", "PROPN"):
+        return trigger
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    if trigger.dep_ in ("relcl", "acl") and trigger.head.lower_ in NOUNS:
+        return trigger.head
+    return next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
+                 and c.lower_ in NOUNS), None)
 
 
 def _companions(ctx: ArticleContext, trigger: Token) -> list[Ref]:

@@ -354,3 +354,15 @@ def test_persons_accompanying_a_side_take_part(nlp: Language, text: str,
 def test_a_meeting_that_lies_ahead_is_nothing(nlp: Language, text: str,
                                               expected: set[frozenset[str]]) -> None:
     assert meetings(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "China and the United States co-chaired the summit, which Japan and Germany attended.",
+    "The United States and China chaired the AI summit, which Japan and Germany also attended.",
+])
+def test_a_summit_is_one_meeting_of_everyone_the_sentence_places_at_it(
+        nlp: Language, text: str) -> None:
+    """Ruling 6. Before: the chairs and the attendees were two separate Meetings."""
+    found = meetings(run(nlp, text))
+    assert found == {frozenset({CN, US, "government/government-of-japan",
+                                "government/government-of-germany"})}
