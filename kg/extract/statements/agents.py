@@ -160,8 +160,9 @@ def _antecedent(ctx: ArticleContext, pronoun: Token) -> Ref | None:
                 return ref
             if ref is None and token.lemma_.lower() in BODY_NOUNS:
                 return None  # "China's regulator said it ...": the body, never its nation
-    own_subjects = {c.i for c in pronoun.head.children if c.dep_ == "nsubj"}
-    for token in before:  # an object never refers to its own clause's subject
+    own_subjects = {t.i for c in pronoun.head.children if c.dep_ == "nsubj"
+                    for t in (c, *c.conjuncts)}
+    for token in before:  # an object never refers to its own clause's subject (or a part)
         if token.i not in own_subjects and token.pos_ != "ADJ" and (
                 ref := _organisation(ctx, token)) is not None:
             return ref

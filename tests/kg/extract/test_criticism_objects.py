@@ -33,3 +33,20 @@ def test_opposing_a_party_s_conduct_criticises_the_party(nlp: Language) -> None:
 def test_opposing_unnamed_conduct_criticises_no_one(nlp: Language) -> None:
     text = "Beijing opposes Chinese companies selling chips abroad."
     assert set(sides(nlp, text, "Criticism")) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "China and the United States, which did not sign the declaration, criticised it.",
+    "Tencent and Baidu criticised it as unworkable.",
+])
+def test_an_object_it_is_never_a_part_of_its_own_clause_s_subject(
+        nlp: Language, text: str) -> None:
+    """Before: "it" after "A and B ... criticised" was read as B (the subject's conjunct), a
+    Criticism of B by A; the pronoun stands for the declaration, or for nothing named."""
+    assert set(sides(nlp, text, "Criticism")) == set()
+
+
+def test_an_object_it_still_names_an_earlier_party(nlp: Language) -> None:
+    text = "China and Russia accused the United States of bullying and urged it to stop."
+    assert ("Government of China", "Government of the United States") in set(
+        sides(nlp, text, "Demand"))
